@@ -1,0 +1,205 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ArgIssue } from "../errors";
+import type { Network, SubnetPlacement } from "../network";
+import { checkInteger, checkUnique, show } from "../validation";
+
+export const MYSQL_LOG_EXPORTS = ["audit", "error", "general", "slowquery", "iam-db-auth-error"] as const;
+export type MysqlLogExport = (typeof MYSQL_LOG_EXPORTS)[number];
+
+export interface MysqlDatabaseArgs {
+    /**
+     * Where the database goes: a {@link Network} (its isolated subnets and database security group),
+     * or explicit subnet and security group IDs in at least two AZs.
+     */
+    network: Network | SubnetPlacement;
+    /**
+     * The MySQL engine version: a major version (`"8.4"`, `"8.0"`), which AWS keeps on its latest minor,
+     * or an exact one (`"8.4.5"`).
+     * @default "8.4"
+     */
+    engineVersion?: string;
+    /**
+     * The instance class.
+     * @default "db.t4g.micro"
+     */
+    instanceClass?: string;
+    /**
+     * Initial storage in GiB (gp3, encrypted).
+     * @default 20
+     */
+    allocatedStorage?: number;
+    /**
+     * The ceiling for storage autoscaling in GiB; equal to `allocatedStorage` turns autoscaling off.
+     * @default 100
+     */
+    maxAllocatedStorage?: number;
+    /**
+     * The database created with the instance.
+     * @default "accounts"
+     */
+    databaseName?: string;
+    /**
+     * The master user. Its password is generated and rotated by RDS in Secrets Manager; see `secretArn`.
+     * @default "paas_admin"
+     */
+    username?: string;
+    /**
+     * A standby in a second AZ with automatic failover.
+     * @default false
+     */
+    multiAz?: boolean;
+    /**
+     * Refuse to delete the instance until this is turned off.
+     * @default true
+     */
+    deletionProtection?: boolean;
+    /**
+     * How many days of automated backups to keep, from 1 to 35.
+     * @default 7
+     */
+    backupRetentionDays?: number;
+    /**
+     * Take a final snapshot (named `<identifier>-final`) when the instance is deleted.
+     * @default true
+     */
+    finalSnapshot?: boolean;
+    /**
+     * Logs exported to CloudWatch Logs.
+     * @default ["error", "slowquery"]
+     */
+    logExports?: MysqlLogExport[];
+    /**
+     * Apply modifications now rather than in the next maintenance window.
+     * @default false
+     */
+    applyImmediately?: boolean;
+    /**
+     * A customer-managed KMS key for storage and the master password secret.
+     * @default the AWS-managed keys (`aws/rds`, `aws/secretsmanager`)
+     */
+    kmsKeyId?: pulumi.Input<string>;
+    /**
+     * Tags for every taggable resource of the database.
+     * @default {}
+     */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+export type ResolvedMysqlDatabaseArgs = Required<Omit<MysqlDatabaseArgs, "network" | "kmsKeyId" | "tags">>;
+
+export const MYSQL_DEFAULTS: ResolvedMysqlDatabaseArgs = {
+    engineVersion: "8.4",
+    instanceClass: "db.t4g.micro",
+    allocatedStorage: 20,
+    maxAllocatedStorage: 100,
+    databaseName: "accounts",
+    username: "paas_admin",
+    multiAz: false,
+    deletionProtection: true,
+    backupRetentionDays: 7,
+    finalSnapshot: true,
+    logExports: ["error", "slowquery"],
+    applyImmediately: false,
+};
+
+/** Major versions RDS supports for MySQL (5.7 is out of standard support). */
+export const MYSQL_MAJOR_VERSIONS = ["8.0", "8.4"] as const;
+
+/**
+ * Instance families RDS offers for MySQL 8.x, and the sizes of each (burstable families stop at 2xlarge).
+ * From the RDS "Supported DB engines for DB instance classes" table.
+ */
+const BURSTABLE_SIZES = ["micro", "small", "medium", "large", "xlarge", "2xlarge"];
+const STANDARD_SIZES = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge"];
+export const MYSQL_INSTANCE_FAMILIES: Record<string, readonly string[]> = {
+    t3: BURSTABLE_SIZES, t4g: BURSTABLE_SIZES,
+    m5: STANDARD_SIZES, m5d: STANDARD_SIZES, m6g: STANDARD_SIZES, m6gd: STANDARD_SIZES, m6i: STANDARD_SIZES,
+    m6id: STANDARD_SIZES, m7g: STANDARD_SIZES, m7i: STANDARD_SIZES, m8g: STANDARD_SIZES,
+    r5: STANDARD_SIZES, r5b: STANDARD_SIZES, r5d: STANDARD_SIZES, r6g: STANDARD_SIZES, r6gd: STANDARD_SIZES,
+    r6i: STANDARD_SIZES, r6id: STANDARD_SIZES, r7g: STANDARD_SIZES, r7i: STANDARD_SIZES, r8g: STANDARD_SIZES,
+    x2g: STANDARD_SIZES,
+};
+
+/** Words RDS refuses as a MySQL master user name. */
+const RESERVED_USERNAMES = ["rdsadmin", "rdsrepladmin", "root", "mysql", "admin_role", "select", "user", "table"];
+const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const USERNAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+const ENGINE_VERSION = /^(\d+\.\d+)(\.\d+)?$/;
+
+/** Whether RDS offers `instanceClass` (e.g. `db.t4g.micro`) for MySQL. */
+export function isMysqlInstanceClass(instanceClass: string): boolean {
+    const match = /^db\.([a-z0-9]+)\.([a-z0-9]+)$/.exec(instanceClass);
+    return match !== null && (MYSQL_INSTANCE_FAMILIES[match[1]]?.includes(match[2]) ?? false);
+}
+
+/** The parameter group family of an engine version: `"8.4.5"` → `"mysql8.4"`. */
+export function parameterGroupFamily(engineVersion: string): string {
+    const match = ENGINE_VERSION.exec(engineVersion);
+    if (!match) throw new Error(`not a MySQL engine version: ${engineVersion}`);
+    return `mysql${match[1]}`;
+}
+
+/**
+ * A deterministic RDS identifier derived from a Pulumi name (used for the final snapshot):
+ * lowercase letters, digits and single hyphens, starting with a letter, not ending with a hyphen.
+ */
+export function rdsIdentifier(name: string, suffix: string, maxLength = 255): string {
+    let id = `${name}-${suffix}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-");
+    if (!/^[a-z]/.test(id)) id = `db-${id}`;
+    return id.slice(0, maxLength).replace(/-+$/, "");
+}
+
+/** Applies defaults and checks every argument except `network`; `issues` is empty when usable. */
+export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): { resolved: ResolvedMysqlDatabaseArgs; issues: ArgIssue[] } {
+    const r: ResolvedMysqlDatabaseArgs = { ...MYSQL_DEFAULTS };
+    for (const key of Object.keys(MYSQL_DEFAULTS) as (keyof ResolvedMysqlDatabaseArgs)[]) {
+        if (args[key] !== undefined) (r as Record<string, unknown>)[key] = args[key];
+    }
+    const issues: ArgIssue[] = [];
+    const version = ENGINE_VERSION.exec(String(r.engineVersion));
+    if (typeof r.engineVersion !== "string" || !version || !(MYSQL_MAJOR_VERSIONS as readonly string[]).includes(version[1])) {
+        issues.push({
+            argument: "engineVersion",
+            problem: `got ${show(r.engineVersion)}`,
+            fix: `use a supported MySQL major version (${MYSQL_MAJOR_VERSIONS.join(", ")}) or an exact one such as "8.4.5"`,
+        });
+    }
+    if (typeof r.instanceClass !== "string" || !isMysqlInstanceClass(r.instanceClass)) {
+        issues.push({
+            argument: "instanceClass",
+            problem: `got ${show(r.instanceClass)}, which RDS does not offer for MySQL`,
+            fix: 'use a class such as "db.t4g.micro", "db.m7g.large" or "db.r7g.xlarge"',
+        });
+    }
+    issues.push(...checkInteger("allocatedStorage", r.allocatedStorage, 20, 65536, "gp3 MySQL storage is 20 to 65,536 GiB"));
+    issues.push(...checkInteger("maxAllocatedStorage", r.maxAllocatedStorage,
+        typeof r.allocatedStorage === "number" ? r.allocatedStorage : 20, 65536, "it must be at least allocatedStorage"));
+    issues.push(...checkInteger("backupRetentionDays", r.backupRetentionDays, 1, 35, "backups cannot be turned off"));
+    if (typeof r.databaseName !== "string" || !DATABASE_NAME.test(r.databaseName)) {
+        issues.push({
+            argument: "databaseName",
+            problem: `got ${show(r.databaseName)}`,
+            fix: "use 1 to 64 letters, digits or underscores, starting with a letter",
+        });
+    }
+    if (typeof r.username !== "string" || !USERNAME.test(r.username) || RESERVED_USERNAMES.includes(r.username.toLowerCase())) {
+        issues.push({
+            argument: "username",
+            problem: `got ${show(r.username)}`,
+            fix: `use 1 to 32 letters, digits or underscores, starting with a letter, and none of ${RESERVED_USERNAMES.join(", ")}`,
+        });
+    }
+    for (const key of ["multiAz", "deletionProtection", "finalSnapshot", "applyImmediately"] as const) {
+        if (typeof r[key] !== "boolean") issues.push({ argument: key, problem: `got ${show(r[key])}`, fix: "use true or false" });
+    }
+    if (!Array.isArray(r.logExports) || r.logExports.some((l) => !(MYSQL_LOG_EXPORTS as readonly string[]).includes(l))) {
+        issues.push({
+            argument: "logExports",
+            problem: `got ${show(r.logExports)}`,
+            fix: `list some of ${MYSQL_LOG_EXPORTS.map((l) => `"${l}"`).join(", ")}`,
+        });
+    } else {
+        issues.push(...checkUnique("logExports", r.logExports));
+    }
+    return { resolved: r, issues };
+}

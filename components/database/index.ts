@@ -1,0 +1,139 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgIssue, throwIfInvalid } from "../errors";
+import { Network, SubnetPlacement, knownSubnetCount } from "../network";
+import { tagsWithName } from "../tags";
+import { MysqlDatabaseArgs, parameterGroupFamily, rdsIdentifier, resolveMysqlArgs } from "./args";
+
+export * from "./args";
+
+export const MYSQL_PORT = 3306;
+
+/**
+ * Server parameters: TLS required for every connection, and slow queries logged to a file so the
+ * `slowquery` export has something to send. All are dynamic, so they apply without a reboot.
+ */
+export const MYSQL_PARAMETERS: Record<string, string> = {
+    require_secure_transport: "1",
+    slow_query_log: "1",
+    long_query_time: "1",
+    log_output: "FILE",
+};
+
+/**
+ * An RDS for MySQL instance in private subnets: never publicly accessible, encrypted gp3 storage, TLS
+ * required, its master password generated and rotated by RDS in Secrets Manager (never in Pulumi state
+ * or config), automated backups, and error and slow-query logs in CloudWatch.
+ */
+export class MysqlDatabase extends pulumi.ComponentResource {
+    public readonly instance: aws.rds.Instance;
+    /** The DNS name functions connect to. */
+    public readonly address: pulumi.Output<string>;
+    public readonly port: pulumi.Output<number>;
+    /** `address:port`. */
+    public readonly endpoint: pulumi.Output<string>;
+    public readonly databaseName: pulumi.Output<string>;
+    public readonly username: pulumi.Output<string>;
+    /** The Secrets Manager secret holding the master credentials (`{"username","password"}`). */
+    public readonly secretArn: pulumi.Output<string>;
+    public readonly securityGroupIds: pulumi.Output<string[]>;
+
+    constructor(name: string, args: MysqlDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validate before super(), so invalid arguments register nothing at all.
+        const { resolved, issues } = resolveMysqlArgs(args);
+        const placement = databasePlacement(args.network, issues);
+        throwIfInvalid(`MysqlDatabase "${name}"`, issues);
+        super("paas:database:MysqlDatabase", name, {}, opts);
+        const parent = { parent: this };
+
+        const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnet-group`, {
+            description: `Subnets of the ${name} database`,
+            subnetIds: placement.subnetIds,
+            tags: tagsWithName(args.tags, `${name}-subnet-group`),
+        }, parent);
+        const parameterGroup = new aws.rds.ParameterGroup(`${name}-params`, {
+            family: parameterGroupFamily(resolved.engineVersion),
+            description: `Parameters of the ${name} database: TLS required, slow query log`,
+            parameters: Object.entries(MYSQL_PARAMETERS).map(([key, value]) => ({ name: key, value, applyMethod: "immediate" })),
+            tags: tagsWithName(args.tags, `${name}-params`),
+        }, parent);
+
+        this.instance = new aws.rds.Instance(`${name}-instance`, {
+            engine: "mysql",
+            engineVersion: resolved.engineVersion,
+            instanceClass: resolved.instanceClass,
+            allocatedStorage: resolved.allocatedStorage,
+            maxAllocatedStorage: resolved.maxAllocatedStorage > resolved.allocatedStorage ? resolved.maxAllocatedStorage : 0,
+            storageType: "gp3",
+            storageEncrypted: true,
+            kmsKeyId: args.kmsKeyId,
+            dbName: resolved.databaseName,
+            username: resolved.username,
+            manageMasterUserPassword: true,
+            masterUserSecretKmsKeyId: args.kmsKeyId,
+            port: MYSQL_PORT,
+            dbSubnetGroupName: subnetGroup.name,
+            vpcSecurityGroupIds: placement.securityGroupIds,
+            publiclyAccessible: false,
+            parameterGroupName: parameterGroup.name,
+            caCertIdentifier: "rds-ca-rsa2048-g1",
+            multiAz: resolved.multiAz,
+            deletionProtection: resolved.deletionProtection,
+            backupRetentionPeriod: resolved.backupRetentionDays,
+            skipFinalSnapshot: !resolved.finalSnapshot,
+            finalSnapshotIdentifier: resolved.finalSnapshot ? rdsIdentifier(name, "final") : undefined,
+            enabledCloudwatchLogsExports: resolved.logExports,
+            autoMinorVersionUpgrade: true,
+            allowMajorVersionUpgrade: false,
+            copyTagsToSnapshot: true,
+            applyImmediately: resolved.applyImmediately,
+            tags: tagsWithName(args.tags, `${name}-instance`),
+        }, parent);
+
+        this.address = this.instance.address;
+        this.port = this.instance.port;
+        this.endpoint = pulumi.interpolate`${this.address}:${this.port}`;
+        this.databaseName = this.instance.dbName.apply((n) => n ?? resolved.databaseName);
+        this.username = this.instance.username;
+        this.secretArn = this.instance.masterUserSecrets.apply((secrets) => {
+            const arn = secrets?.[0]?.secretArn;
+            if (!arn) throw new Error(`MysqlDatabase "${name}": RDS returned no managed master user secret`);
+            return arn;
+        });
+        this.securityGroupIds = pulumi.output(placement.securityGroupIds);
+
+        this.registerOutputs({
+            address: this.address,
+            port: this.port,
+            endpoint: this.endpoint,
+            databaseName: this.databaseName,
+            username: this.username,
+            secretArn: this.secretArn,
+            securityGroupIds: this.securityGroupIds,
+        });
+    }
+}
+
+/** The subnets and security groups for a database, checking the two-AZ rule where it can be known. */
+function databasePlacement(network: Network | SubnetPlacement, issues: ArgIssue[]): SubnetPlacement {
+    if (network instanceof Network) {
+        return { subnetIds: network.isolatedSubnetIds, securityGroupIds: [network.databaseSecurityGroupId] };
+    }
+    if (!network || network.subnetIds === undefined || network.securityGroupIds === undefined) {
+        issues.push({
+            argument: "network",
+            problem: `got ${network === undefined ? "nothing" : "an object without subnetIds and securityGroupIds"}`,
+            fix: "pass a Network, or { subnetIds, securityGroupIds } of an existing VPC",
+        });
+        return { subnetIds: [], securityGroupIds: [] };
+    }
+    const count = knownSubnetCount(network);
+    if (count !== undefined && count < 2) {
+        issues.push({
+            argument: "network.subnetIds",
+            problem: `lists ${count} subnet(s); an RDS subnet group needs subnets in at least two AZs`,
+            fix: "list private subnets in two or more AZs",
+        });
+    }
+    return network;
+}

@@ -1,0 +1,7 @@
+/**
+ * The pulumi-aws-paas component library. Import from `pulumi-aws-paas` or `pulumi-aws-paas/components`.
+ */
+export * from "./errors";
+export * from "./validation";
+export * from "./database";
+export * from "./network";

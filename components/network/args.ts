@@ -1,0 +1,205 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ArgIssue } from "../errors";
+import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, checkUnique, show } from "../validation";
+import { MAX_AZS, SUBNET_TIERS, SubnetCidrs, VPC_PREFIX_RANGE, checkSubnetCidrs, parseCidr, planSubnets } from "./cidr";
+
+export const NAT_STRATEGIES = ["none", "single", "perAz"] as const;
+/**
+ * How private subnets reach the internet:
+ * - `none`: no NAT gateway; AWS services are reached through VPC endpoints only (cheapest, dev);
+ * - `single`: one NAT gateway in the first AZ shared by all (an AZ outage cuts egress);
+ * - `perAz`: one NAT gateway per AZ (highly available, prod).
+ */
+export type NatStrategy = (typeof NAT_STRATEGIES)[number];
+
+export const FLOW_LOG_TRAFFIC_TYPES = ["ALL", "ACCEPT", "REJECT"] as const;
+
+export interface FlowLogsArgs {
+    /**
+     * How long CloudWatch Logs keeps flow log records, in days.
+     * @default 90
+     */
+    retentionInDays?: LogRetentionDays;
+    /**
+     * Which traffic to record.
+     * @default "ALL"
+     */
+    trafficType?: (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
+}
+
+export interface NetworkArgs {
+    /**
+     * The VPC's IPv4 CIDR block, from /16 to /28 (the default subnet plan needs /22 or larger).
+     * @default "10.0.0.0/16"
+     */
+    cidrBlock?: string;
+    /**
+     * How many availability zones to spread subnets over, from 2 (RDS needs two) to 6.
+     * Ignored when `availabilityZones` is set.
+     * @default 2
+     */
+    azCount?: number;
+    /**
+     * Explicit AZ names, e.g. `["eu-west-1a", "eu-west-1b"]`.
+     * @default the first `azCount` AZs the region reports as available
+     */
+    availabilityZones?: string[];
+    /**
+     * How private subnets reach the internet; see {@link NatStrategy}.
+     * @default "perAz"
+     */
+    natStrategy?: NatStrategy;
+    /**
+     * AWS services to reach through interface VPC endpoints in the private subnets, by their short
+     * name (`secretsmanager`, `logs`, `sts`, `ecr.api`, ...). An S3 gateway endpoint is always created.
+     * @default ["secretsmanager"] when `natStrategy` is `"none"` (so functions can read the database secret), else []
+     */
+    interfaceEndpoints?: string[];
+    /**
+     * VPC flow logs to CloudWatch Logs; `false` turns them off.
+     * @default true (retention 90 days, all traffic)
+     */
+    flowLogs?: boolean | FlowLogsArgs;
+    /**
+     * Explicit subnet CIDRs per tier, one per AZ, for address plans managed elsewhere (IPAM).
+     * @default planned from `cidrBlock` by {@link planSubnets}
+     */
+    subnetCidrs?: SubnetCidrs;
+    /**
+     * Tags for every taggable resource of the network.
+     * @default {}
+     */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** {@link NetworkArgs} with every default applied and every value checked. */
+export interface ResolvedNetworkArgs {
+    cidrBlock: string;
+    azCount: number;
+    availabilityZones?: string[];
+    natStrategy: NatStrategy;
+    interfaceEndpoints: string[];
+    flowLogs: false | Required<FlowLogsArgs>;
+    subnetCidrs: SubnetCidrs;
+}
+
+export const NETWORK_DEFAULTS = {
+    cidrBlock: "10.0.0.0/16",
+    azCount: 2,
+    natStrategy: "perAz",
+    flowLogs: { retentionInDays: 90, trafficType: "ALL" },
+} as const satisfies Partial<ResolvedNetworkArgs>;
+
+const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
+const ENDPOINT_SERVICE = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/;
+
+/** Applies defaults and checks every argument; `issues` is empty when `args` is usable. */
+export function resolveNetworkArgs(args: NetworkArgs): { resolved: ResolvedNetworkArgs; issues: ArgIssue[] } {
+    const issues: ArgIssue[] = [];
+    const cidrBlock = args.cidrBlock ?? NETWORK_DEFAULTS.cidrBlock;
+    const natStrategy = args.natStrategy ?? NETWORK_DEFAULTS.natStrategy;
+    const azs = args.availabilityZones;
+
+    const vpc = parseCidr(cidrBlock);
+    if (typeof vpc === "string") {
+        issues.push({ argument: "cidrBlock", problem: vpc, fix: 'use an IPv4 CIDR block such as "10.0.0.0/16"' });
+    } else if (vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max) {
+        issues.push({
+            argument: "cidrBlock",
+            problem: `"${cidrBlock}" is a /${vpc.prefix}; AWS accepts VPCs from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`,
+            fix: 'use a prefix length from 16 to 28, e.g. "10.0.0.0/16"',
+        });
+    }
+
+    let azCount = args.azCount ?? NETWORK_DEFAULTS.azCount;
+    if (azs !== undefined) {
+        if (!Array.isArray(azs) || azs.some((az) => typeof az !== "string" || !AZ_NAME.test(az))) {
+            issues.push({
+                argument: "availabilityZones",
+                problem: `got ${show(azs)}`,
+                fix: 'list AZ names such as ["eu-west-1a", "eu-west-1b"]',
+            });
+        } else {
+            issues.push(...checkUnique("availabilityZones", azs));
+            if (args.azCount !== undefined && args.azCount !== azs.length) {
+                issues.push({
+                    argument: "azCount",
+                    problem: `is ${args.azCount} but availabilityZones lists ${azs.length}`,
+                    fix: "drop azCount or make it match availabilityZones",
+                });
+            }
+            azCount = azs.length;
+        }
+    }
+    issues.push(...checkInteger(azs === undefined ? "azCount" : "availabilityZones (count)", azCount, 2, MAX_AZS,
+        "RDS needs subnets in at least two AZs"));
+
+    issues.push(...checkOneOf("natStrategy", natStrategy, NAT_STRATEGIES));
+
+    const interfaceEndpoints = args.interfaceEndpoints ?? (natStrategy === "none" ? ["secretsmanager"] : []);
+    if (!Array.isArray(interfaceEndpoints) || interfaceEndpoints.some((s) => typeof s !== "string" || !ENDPOINT_SERVICE.test(s))) {
+        issues.push({
+            argument: "interfaceEndpoints",
+            problem: `got ${show(interfaceEndpoints)}`,
+            fix: 'list service short names such as ["secretsmanager", "logs"]',
+        });
+    } else {
+        issues.push(...checkUnique("interfaceEndpoints", interfaceEndpoints));
+        if (interfaceEndpoints.includes("s3")) {
+            issues.push({
+                argument: "interfaceEndpoints",
+                problem: 'lists "s3", but the network always has an S3 gateway endpoint',
+                fix: 'remove "s3"',
+            });
+        }
+    }
+
+    let flowLogs: ResolvedNetworkArgs["flowLogs"] = false;
+    if (args.flowLogs === undefined || args.flowLogs === true) {
+        flowLogs = { ...NETWORK_DEFAULTS.flowLogs };
+    } else if (typeof args.flowLogs === "object" && args.flowLogs !== null) {
+        flowLogs = { ...NETWORK_DEFAULTS.flowLogs, ...args.flowLogs };
+        issues.push(...checkLogRetention("flowLogs.retentionInDays", flowLogs.retentionInDays));
+        issues.push(...checkOneOf("flowLogs.trafficType", flowLogs.trafficType, FLOW_LOG_TRAFFIC_TYPES));
+    } else if (args.flowLogs !== false) {
+        issues.push({ argument: "flowLogs", problem: `got ${show(args.flowLogs)}`, fix: "use true, false or { retentionInDays, trafficType }" });
+    }
+
+    const subnetCidrs = resolveSubnetCidrs(cidrBlock, azCount, args.subnetCidrs, issues);
+    return {
+        resolved: { cidrBlock, azCount, availabilityZones: azs, natStrategy, interfaceEndpoints, flowLogs, subnetCidrs },
+        issues,
+    };
+}
+
+function resolveSubnetCidrs(cidrBlock: string, azCount: number, explicit: SubnetCidrs | undefined, issues: ArgIssue[]): SubnetCidrs {
+    const empty: SubnetCidrs = { private: [], public: [], isolated: [] };
+    if (issues.length > 0) return empty; // the plan depends on cidrBlock and azCount being valid
+    if (explicit === undefined) {
+        const plan = planSubnets(cidrBlock, azCount);
+        if (typeof plan === "string") {
+            issues.push({ argument: "cidrBlock", problem: plan, fix: "use a larger VPC CIDR block or set subnetCidrs" });
+            return empty;
+        }
+        return plan;
+    }
+    for (const tier of SUBNET_TIERS) {
+        const list = explicit[tier];
+        if (!Array.isArray(list) || list.length !== azCount) {
+            issues.push({
+                argument: `subnetCidrs.${tier}`,
+                problem: `got ${show(list)}, but the network spans ${azCount} AZs`,
+                fix: `list exactly ${azCount} CIDR blocks, one per AZ`,
+            });
+        }
+    }
+    if (issues.length > 0) return empty;
+    for (const problem of checkSubnetCidrs(cidrBlock, explicit)) {
+        issues.push({
+            argument: "subnetCidrs",
+            problem,
+            fix: `give each subnet its own block inside ${cidrBlock}, /${VPC_PREFIX_RANGE.max} or larger`,
+        });
+    }
+    return explicit;
+}

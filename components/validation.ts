@@ -1,0 +1,47 @@
+import { ArgIssue } from "./errors";
+
+/** The retention periods CloudWatch Logs accepts (`PutRetentionPolicy`), in days. */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
+
+/** Issues for a value that must be one of CloudWatch Logs' retention periods. */
+export function checkLogRetention(argument: string, value: unknown): ArgIssue[] {
+    if ((LOG_RETENTION_DAYS as readonly unknown[]).includes(value)) return [];
+    return [{
+        argument,
+        problem: `got ${show(value)}, which CloudWatch Logs does not accept as a retention period`,
+        fix: `use one of ${LOG_RETENTION_DAYS.join(", ")} (days)`,
+    }];
+}
+
+/** Issues for a value that must be an integer in [min, max]. */
+export function checkInteger(argument: string, value: unknown, min: number, max: number, why = ""): ArgIssue[] {
+    if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return [];
+    return [{
+        argument,
+        problem: `got ${show(value)}${why ? `; ${why}` : ""}`,
+        fix: `use an integer from ${min} to ${max}`,
+    }];
+}
+
+/** Issues for a value that must be one of a fixed set of strings. */
+export function checkOneOf<T extends string>(argument: string, value: unknown, allowed: readonly T[]): ArgIssue[] {
+    if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return [];
+    return [{ argument, problem: `got ${show(value)}`, fix: `use one of ${allowed.map((a) => `"${a}"`).join(", ")}` }];
+}
+
+/** Issues for a list whose entries must be unique. */
+export function checkUnique(argument: string, values: readonly unknown[]): ArgIssue[] {
+    const seen = new Set<unknown>();
+    const dupes = values.filter((v) => (seen.has(v) ? true : (seen.add(v), false)));
+    if (dupes.length === 0) return [];
+    return [{ argument, problem: `lists ${dupes.map(show).join(", ")} more than once`, fix: "list each value once" }];
+}
+
+/** Renders a user-supplied value for an error message. */
+export function show(value: unknown): string {
+    if (value === undefined) return "nothing";
+    return JSON.stringify(value) ?? String(value);
+}

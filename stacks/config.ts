@@ -1,0 +1,132 @@
+import {
+    ArgIssue, InvalidArgsError, LogRetentionDays, MysqlDatabaseArgs, NetworkArgs, checkLogRetention, prefixIssues,
+    resolveMysqlArgs, resolveNetworkArgs, show,
+} from "../components";
+import { ENVIRONMENT_DEFAULTS } from "./defaults";
+
+/** The database settings a stack may configure: every `MysqlDatabaseArgs` field but the wiring. */
+export type DatabaseConfig = Omit<MysqlDatabaseArgs, "network" | "kmsKeyId" | "tags">;
+/** The network settings a stack may configure. */
+export type NetworkConfig = Omit<NetworkArgs, "tags">;
+
+/** One environment (stack), validated and with defaults applied. */
+export interface EnvironmentConfig {
+    readonly project: string;
+    readonly stack: string;
+    /** Tags for every taggable resource; always includes `Environment` and `Project`. */
+    readonly tags: Record<string, string>;
+    readonly logRetentionInDays: LogRetentionDays;
+    /** Create a network, or take one that another stack exports. */
+    readonly network: { readonly source: "create"; readonly args: NetworkConfig } | { readonly source: "stack"; readonly stackName: string };
+    readonly database: DatabaseConfig;
+}
+
+/** The keys a stack config may set under the project's namespace, with what each expects. */
+const KEYS: Record<string, string> = {
+    network: "an object of Network settings (cidrBlock, azCount, natStrategy, ...)",
+    networkFromStack: 'a fully-qualified stack name, "<org>/<project>/<stack>", whose outputs include the network',
+    database: "an object of MysqlDatabase settings (instanceClass, multiAz, ...)",
+    logRetentionInDays: "a CloudWatch Logs retention period in days",
+    tags: "an object of extra tags, { key: value }",
+};
+const NETWORK_KEYS = ["cidrBlock", "azCount", "availabilityZones", "natStrategy", "interfaceEndpoints", "flowLogs", "subnetCidrs"];
+const DATABASE_KEYS = [
+    "engineVersion", "instanceClass", "allocatedStorage", "maxAllocatedStorage", "databaseName", "username", "multiAz",
+    "deletionProtection", "backupRetentionDays", "finalSnapshot", "logExports", "applyImmediately",
+];
+const RESERVED_TAGS = ["Environment", "Project"];
+const STACK_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/**
+ * Parses and validates a stack's config, as the Pulumi runtime holds it: a flat map from `namespace:key`
+ * to a string (objects as JSON). Every problem is reported at once, naming the config key and the form it
+ * expects; nothing is created before this passes.
+ */
+export function parseEnvironmentConfig(raw: Record<string, string>, project: string, stack: string): EnvironmentConfig {
+    const issues: ArgIssue[] = [];
+    const ns = `${project}:`;
+    const values: Record<string, unknown> = {};
+    for (const [fullKey, text] of Object.entries(raw)) {
+        if (!fullKey.startsWith(ns)) continue;
+        const key = fullKey.slice(ns.length);
+        if (!(key in KEYS)) {
+            issues.push({ argument: fullKey, problem: "is not a setting of this program", fix: `use one of ${Object.keys(KEYS).map((k) => ns + k).join(", ")}` });
+            continue;
+        }
+        values[key] = parseValue(text);
+    }
+    if (!raw["aws:region"]) {
+        issues.push({ argument: "aws:region", problem: "is not set", fix: "set it in Pulumi.<stack>.yaml, e.g. `pulumi config set aws:region eu-west-1`" });
+    }
+
+    let logRetentionInDays = (values.logRetentionInDays ?? ENVIRONMENT_DEFAULTS.logRetentionInDays) as LogRetentionDays;
+    const retentionIssues = checkLogRetention(`${ns}logRetentionInDays`, logRetentionInDays);
+    issues.push(...retentionIssues);
+    if (retentionIssues.length > 0) logRetentionInDays = ENVIRONMENT_DEFAULTS.logRetentionInDays; // reported once, above
+
+    const tags = checkObject(`${ns}tags`, values.tags ?? {}, issues) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(tags)) {
+        const where = `${ns}tags.${key}`;
+        if (RESERVED_TAGS.includes(key)) {
+            issues.push({ argument: where, problem: "is set by the program from the project and stack names", fix: "remove it" });
+        } else if (key.length > 128 || key.toLowerCase().startsWith("aws:") || typeof value !== "string" || value.length > 256) {
+            issues.push({ argument: where, problem: `got ${show(value)}`, fix: "use a key of 1 to 128 characters not starting with aws: and a string value of up to 256" });
+        }
+    }
+
+    let network: EnvironmentConfig["network"];
+    if (values.networkFromStack !== undefined) {
+        const stackName = values.networkFromStack;
+        if (typeof stackName !== "string" || !STACK_NAME.test(stackName)) {
+            issues.push({ argument: `${ns}networkFromStack`, problem: `got ${show(stackName)}`, fix: `use ${KEYS.networkFromStack}` });
+        }
+        if (values.network !== undefined) {
+            issues.push({ argument: `${ns}network`, problem: `is set together with ${ns}networkFromStack`, fix: "set one of the two" });
+        }
+        network = { source: "stack", stackName: String(stackName) };
+    } else {
+        const args = checkObject(`${ns}network`, values.network ?? {}, issues, NETWORK_KEYS) as NetworkConfig;
+        // Flow logs follow the environment's retention unless the stack sets their own.
+        if (args.flowLogs === undefined || args.flowLogs === true) {
+            args.flowLogs = { retentionInDays: logRetentionInDays };
+        }
+        issues.push(...prefixIssues(`${ns}network.`, resolveNetworkArgs(args).issues));
+        network = { source: "create", args };
+    }
+
+    const database = checkObject(`${ns}database`, values.database ?? {}, issues, DATABASE_KEYS) as DatabaseConfig;
+    issues.push(...prefixIssues(`${ns}database.`, resolveMysqlArgs(database).issues));
+
+    if (issues.length > 0) throw new InvalidArgsError(`Stack config "${stack}" (Pulumi.${stack}.yaml)`, issues);
+    return {
+        project,
+        stack,
+        tags: { ...(tags as Record<string, string>), Environment: stack, Project: project },
+        logRetentionInDays,
+        network,
+        database,
+    };
+}
+
+/** Config values arrive as strings; structured ones are JSON. */
+function parseValue(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+/** Checks that `value` is an object whose keys are all in `allowed` (when given); returns a copy. */
+function checkObject(key: string, value: unknown, issues: ArgIssue[], allowed?: string[]): Record<string, unknown> {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        issues.push({ argument: key, problem: `got ${show(value)}`, fix: `use ${KEYS[key.split(":")[1]] ?? "an object"}` });
+        return {};
+    }
+    for (const k of Object.keys(value)) {
+        if (allowed && !allowed.includes(k)) {
+            issues.push({ argument: `${key}.${k}`, problem: "is not a known setting", fix: `use one of ${allowed.join(", ")}` });
+        }
+    }
+    return { ...value };
+}

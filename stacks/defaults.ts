@@ -1,0 +1,11 @@
+import type { LogRetentionDays } from "../components";
+
+/**
+ * The baseline every environment starts from. Where a setting is not listed here, the component's own
+ * default applies (see the `@default` of `NetworkArgs` and `MysqlDatabaseArgs`). Environments differ only
+ * by what their `Pulumi.<stack>.yaml` sets on top of this.
+ */
+export const ENVIRONMENT_DEFAULTS = {
+    /** Retention of every log group the environment creates (flow logs, later functions and API). */
+    logRetentionInDays: 30 as LogRetentionDays,
+};

@@ -1,0 +1,28 @@
+import { MysqlDatabase } from "../components";
+import { EnvironmentConfig } from "./config";
+import { environmentNetwork } from "./network-source";
+
+/** Composes one environment from validated config and returns its stack outputs. */
+export function createEnvironment(config: EnvironmentConfig) {
+    const network = environmentNetwork(config);
+    const database = new MysqlDatabase(`${config.stack}-db`, {
+        ...config.database,
+        network: network.databasePlacement,
+        tags: config.tags,
+    });
+
+    return {
+        vpcId: network.vpcId,
+        ...(network.created ? { publicSubnetIds: network.created.publicSubnetIds } : {}),
+        privateSubnetIds: network.privateSubnetIds,
+        isolatedSubnetIds: network.isolatedSubnetIds,
+        lambdaSecurityGroupId: network.lambdaSecurityGroupId,
+        databaseSecurityGroupId: network.databaseSecurityGroupId,
+        dbAddress: database.address,
+        dbPort: database.port,
+        dbEndpoint: database.endpoint,
+        dbName: database.databaseName,
+        dbUsername: database.username,
+        dbSecretArn: database.secretArn,
+    };
+}

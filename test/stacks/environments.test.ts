@@ -1,0 +1,154 @@
+import * as assert from "assert/strict";
+import { InvalidArgsError } from "../../components";
+import { NETWORK_STACK_OUTPUTS } from "../../stacks/network-source";
+import { Evaluation, EvaluationError, REPO_ROOT, evaluateStack } from "../../tools/offline/evaluate";
+import { readProject, readStackConfig } from "../../tools/offline/project";
+import { T, UNTAGGABLE, awsResources, byId, named, ofType } from "../support/harness";
+
+const STACKS = ["dev", "staging", "prod"] as const;
+const evaluations: Record<string, Evaluation> = {};
+
+/** The config keys of a stack file, under the project namespace only. */
+function programConfig(stack: string): Record<string, string> {
+    const { values } = readStackConfig(readProject(REPO_ROOT), stack);
+    return Object.fromEntries(Object.entries(values).filter(([k]) => k.startsWith("paas:")));
+}
+
+describe("environments", () => {
+    before(async () => {
+        for (const stack of STACKS) evaluations[stack] = await evaluateStack(stack);
+    });
+
+    for (const stack of STACKS) {
+        describe(stack, () => {
+            it("tags every taggable resource with Environment and Project", () => {
+                const e = evaluations[stack];
+                for (const r of awsResources(e).filter((r) => !UNTAGGABLE.has(r.type))) {
+                    assert.equal(r.inputs.tags?.Environment, stack, `${r.name} (${r.type}) lacks Environment=${stack}`);
+                    assert.equal(r.inputs.tags?.Project, "paas", `${r.name} lacks Project=paas`);
+                }
+            });
+
+            it("exports the VPC, subnets, security groups, database endpoint and secret ARN", () => {
+                const o = evaluations[stack].outputs;
+                assert.match(o.vpcId as string, /^vpc-/);
+                for (const key of ["publicSubnetIds", "privateSubnetIds", "isolatedSubnetIds"]) {
+                    assert.ok((o[key] as string[]).every((id) => id.startsWith("subnet-")), key);
+                }
+                assert.match(o.dbEndpoint as string, /\.rds\.amazonaws\.com:3306$/);
+                assert.match(o.dbSecretArn as string, /^arn:aws:secretsmanager:/);
+                assert.equal(o.dbName, "accounts");
+                assert.match(o.lambdaSecurityGroupId as string, /^sg-/);
+            });
+
+            it("has no ingress from anywhere and puts the database in isolated subnets, never public", () => {
+                const e = evaluations[stack];
+                for (const rule of ofType(e, T.ingress)) {
+                    assert.notEqual(rule.inputs.cidrIpv4, "0.0.0.0/0");
+                    assert.notEqual(rule.inputs.cidrIpv6, "::/0");
+                }
+                const db = named(e, `${stack}-db-instance`);
+                assert.equal(db.inputs.publiclyAccessible, false);
+                const subnets = named(e, `${stack}-db-subnet-group`).inputs.subnetIds.map((id: string) => byId(e, id).name);
+                assert.ok(subnets.length >= 2 && subnets.every((n: string) => n.includes("-isolated-")), subnets.join());
+            });
+        });
+    }
+
+    it("dev: two AZs, no NAT gateway (VPC endpoints instead), no flow logs, a small unprotected database", () => {
+        const e = evaluations.dev;
+        assert.equal(ofType(e, T.subnet).length, 6);
+        assert.equal(ofType(e, T.nat).length, 0);
+        assert.ok(named(e, "dev-network-secretsmanager-endpoint"));
+        assert.equal(ofType(e, T.flowLog).length, 0);
+        const db = named(e, "dev-db-instance").inputs;
+        assert.equal(db.instanceClass, "db.t4g.micro");
+        assert.equal(db.multiAz, false);
+        assert.equal(db.deletionProtection, false);
+        assert.equal(db.skipFinalSnapshot, true);
+        assert.ok(db.backupRetentionPeriod >= 1);
+    });
+
+    it("staging: one NAT gateway, flow logs kept 30 days, a protected database", () => {
+        const e = evaluations.staging;
+        assert.equal(ofType(e, T.nat).length, 1);
+        assert.equal(named(e, "staging-network-flow-logs").inputs.retentionInDays, 30);
+        const db = named(e, "staging-db-instance").inputs;
+        assert.equal(db.deletionProtection, true);
+        assert.equal(db.finalSnapshotIdentifier, "staging-db-final");
+        assert.ok(db.backupRetentionPeriod >= 7);
+    });
+
+    it("prod: three AZs, a NAT gateway per AZ, flow logs, a multi-AZ protected database with two weeks of backups", () => {
+        const e = evaluations.prod;
+        assert.equal(ofType(e, T.subnet).length, 9);
+        assert.equal(ofType(e, T.nat).length, 3);
+        assert.equal(new Set(ofType(e, T.subnet).map((s) => s.inputs.availabilityZone)).size, 3);
+        assert.equal(named(e, "prod-network-flow-logs").inputs.retentionInDays, 365);
+        const db = named(e, "prod-db-instance").inputs;
+        assert.equal(db.multiAz, true);
+        assert.equal(db.deletionProtection, true);
+        assert.equal(db.skipFinalSnapshot, false);
+        assert.equal(db.finalSnapshotIdentifier, "prod-db-final");
+        assert.ok(db.backupRetentionPeriod >= 7);
+        assert.ok(db.enabledCloudwatchLogsExports.includes("error") && db.enabledCloudwatchLogsExports.includes("slowquery"));
+        assert.equal(db.autoMinorVersionUpgrade, true);
+        assert.equal(db.copyTagsToSnapshot, true);
+    });
+
+    it("differ only by config: dev given prod's config builds prod", async () => {
+        const prodConfig = programConfig("prod");
+        const devConfig = programConfig("dev");
+        const overrides: Record<string, unknown> = Object.fromEntries(Object.keys(devConfig).map((k) => [k, undefined]));
+        Object.assign(overrides, prodConfig);
+        const devAsProd = await evaluateStack("dev", { configOverrides: overrides });
+        const shape = (e: Evaluation, stack: string) => e.resources
+            .filter((r) => r.type !== T.stack)
+            .map((r) => `${r.type} ${r.name.replace(`${stack}-`, "")} ${JSON.stringify(r.inputs, (k, v) => (k === "tags" ? undefined : v))
+                .replace(new RegExp(`${stack}-`, "g"), "").replace(/"(vpc|subnet|sg|rtb|igw|nat|eipalloc|vpce)-[0-9a-f]+"/g, '"$1-id"')
+                .replace(/-[0-9a-f]{7}\b/g, "-name")}`)
+            .sort();
+        assert.deepEqual(shape(devAsProd, "dev"), shape(evaluations.prod, "prod"));
+    });
+
+    describe("with the network taken from another stack", () => {
+        const networkStack = {
+            vpcId: "vpc-0shared",
+            privateSubnetIds: ["subnet-p1", "subnet-p2"],
+            isolatedSubnetIds: ["subnet-i1", "subnet-i2"],
+            lambdaSecurityGroupId: "sg-lambda",
+            databaseSecurityGroupId: "sg-db",
+        };
+        const overrides = { "paas:network": undefined, "paas:networkFromStack": "acme/paas-network/prod" };
+
+        it("creates no network and places the database in the referenced subnets", async () => {
+            const e = await evaluateStack("dev", { configOverrides: overrides, stackReferences: { "acme/paas-network/prod": networkStack } });
+            assert.equal(ofType(e, T.network).length, 0);
+            assert.equal(ofType(e, T.vpc).length, 0);
+            assert.equal(named(e, "dev-network-ref").inputs.name, "acme/paas-network/prod");
+            assert.deepEqual(named(e, "dev-db-subnet-group").inputs.subnetIds, ["subnet-i1", "subnet-i2"]);
+            assert.deepEqual(named(e, "dev-db-instance").inputs.vpcSecurityGroupIds, ["sg-db"]);
+            for (const key of NETWORK_STACK_OUTPUTS) assert.deepEqual(e.outputs[key], networkStack[key], key);
+            assert.equal(e.outputs.publicSubnetIds, undefined);
+        });
+
+        it("fails naming the output and the stack when the referenced stack lacks the network", async () => {
+            const wrong = { ...networkStack, isolatedSubnetIds: "subnet-i1" };
+            await assert.rejects(
+                evaluateStack("dev", { configOverrides: overrides, stackReferences: { "acme/paas-network/prod": wrong } }),
+                /output "isolatedSubnetIds" of stack acme\/paas-network\/prod is "subnet-i1", not a list of subnet IDs/);
+        });
+    });
+
+    it("fails on invalid config before creating any resource", async () => {
+        try {
+            await evaluateStack("prod", { configOverrides: { "paas:network": { azCount: 1 }, "paas:database": { instanceClass: "db.big" } } });
+            assert.fail("expected invalid config to fail");
+        } catch (e) {
+            assert.ok(e instanceof EvaluationError);
+            assert.ok(e.cause instanceof InvalidArgsError);
+            assert.match(e.message, /Stack config "prod" \(Pulumi\.prod\.yaml\): 2 invalid arguments/);
+            assert.deepEqual(e.resources.filter((r) => r.type !== T.stack), []);
+        }
+    });
+});

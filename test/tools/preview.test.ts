@@ -1,0 +1,61 @@
+import * as assert from "assert/strict";
+import { execFileSync, spawnSync } from "child_process";
+import { Evaluation, REPO_ROOT, evaluateStack } from "../../tools/offline/evaluate";
+import { renderMermaid } from "../../tools/preview/mermaid";
+import { renderTree } from "../../tools/preview/tree";
+
+describe("offline preview", () => {
+    let dev: Evaluation;
+    let prod: Evaluation;
+    before(async () => {
+        dev = await evaluateStack("dev");
+        prod = await evaluateStack("prod");
+    });
+
+    it("prints the component tree with types, names and key properties", () => {
+        const tree = renderTree(dev);
+        assert.match(tree, /^Previewing stack paas\/dev offline/);
+        assert.match(tree, /\+ {2}pulumi:pulumi:Stack +paas-dev\n/);
+        assert.match(tree, /\+ {2}├─ paas:database:MysqlDatabase +dev-db\n/);
+        assert.match(tree, /\+ {2}│ {2}├─ aws:rds\/instance:Instance +dev-db-instance +engine=mysql engineVersion=8\.4 instanceClass=db\.t4g\.micro/);
+        assert.match(tree, /└─ paas:network:Network +dev-network\n/);
+        assert.match(tree, /aws:ec2\/route:Route +dev-network-public-internet +destinationCidrBlock=0\.0\.0\.0\/0 gatewayId=dev-network-igw/);
+        assert.match(tree, /aws:ec2\/subnet:Subnet +dev-network-private-2 +availabilityZone=eu-west-1b cidrBlock=10\.10\.16\.0\/20/);
+    });
+
+    it("counts resources per type and prints the stack outputs", () => {
+        const tree = renderTree(prod);
+        assert.match(tree, new RegExp(`\\+ ${prod.resources.length} to create`));
+        assert.match(tree, / 9 × aws:ec2\/subnet:Subnet\n/);
+        assert.match(tree, / 3 × aws:ec2\/natGateway:NatGateway\n/);
+        assert.match(tree, /Outputs:\n {4}vpcId: "vpc-[0-9a-f]+"/);
+        assert.match(tree, / {4}dbSecretArn: "arn:aws:secretsmanager:/);
+    });
+
+    it("draws the architecture in Mermaid: the VPC, subnets per AZ, gateways and the database", () => {
+        const diagram = renderMermaid(prod);
+        assert.match(diagram, /^flowchart TB\n/);
+        assert.match(diagram, /subgraph prod_network_vpc\["VPC prod-network-vpc · 10\.30\.0\.0\/16"\]/);
+        for (const az of ["a", "b", "c"]) assert.match(diagram, new RegExp(`subgraph az_eu_west_1${az}\\["eu-west-1${az}"\\]`));
+        assert.match(diagram, /prod_network_private_1\["private · 10\.30\.0\.0\/20"\]/);
+        assert.match(diagram, /prod_db_instance\[\("RDS MySQL 8\.4 · db\.m7g\.large · multi-AZ"\)\]/);
+        assert.match(diagram, /prod_network_isolated_3 -\.- prod_db_instance/);
+        assert.match(diagram, /prod_network_private_2 -->\|0\.0\.0\.0\/0\| prod_network_nat_2/);
+        assert.match(diagram, /internet <--> prod_network_igw/);
+        assert.equal((diagram.match(/NAT gateway/g) ?? []).length, 3);
+        assert.doesNotMatch(renderMermaid(dev), /NAT gateway/);
+        assert.match(renderMermaid(dev), /secretsmanager interface endpoint/);
+    });
+
+    it("runs as npm run preview, and refuses an unknown stack or format with the fix", () => {
+        const run = (...args: string[]) => spawnSync(process.execPath, ["-r", "esbuild-register", "tools/preview/index.ts", ...args], { cwd: REPO_ROOT, encoding: "utf8" });
+        const ok = execFileSync(process.execPath, ["-r", "esbuild-register", "tools/preview/index.ts", "--stack", "staging", "--format", "mermaid"], { cwd: REPO_ROOT, encoding: "utf8" });
+        assert.match(ok, /subgraph staging_network_vpc/);
+        const badStack = run("--stack", "qa");
+        assert.equal(badStack.status, 1);
+        assert.match(badStack.stderr, /no Pulumi\.qa\.yaml .*unknown stack "qa"/);
+        const badFormat = run("--format", "svg");
+        assert.equal(badFormat.status, 2);
+        assert.match(badFormat.stderr, /--format: got "svg"\. Fix: use one of tree, mermaid, json\./);
+    });
+});

@@ -1,0 +1,118 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** Outputs another stack exposes to `StackReference`s, by fully-qualified stack name. */
+export type StackReferenceOutputs = Record<string, Record<string, unknown>>;
+
+export interface MockOptions {
+    region: string;
+    stackReferences?: StackReferenceOutputs;
+}
+
+/** Prefixes AWS uses for IDs of the types whose IDs programs pass around. */
+const ID_PREFIXES: Record<string, string> = {
+    "aws:ec2/vpc:Vpc": "vpc",
+    "aws:ec2/subnet:Subnet": "subnet",
+    "aws:ec2/securityGroup:SecurityGroup": "sg",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
+    "aws:ec2/routeTable:RouteTable": "rtb",
+    "aws:ec2/internetGateway:InternetGateway": "igw",
+    "aws:ec2/natGateway:NatGateway": "nat",
+    "aws:ec2/eip:Eip": "eipalloc",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+    "aws:ec2/flowLog:FlowLog": "fl",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
+};
+
+/**
+ * Pulumi mocks that answer like AWS would, closely enough for programs to wire resources together:
+ * IDs in AWS's formats, ARNs, auto-generated physical names, and the outputs our components read
+ * (RDS endpoints and managed secrets, ...). An invoke with no answer here fails the evaluation loudly.
+ */
+export class AwsMocks implements pulumi.runtime.Mocks {
+    constructor(private readonly options: MockOptions) {}
+
+    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        const { type, name, inputs } = args;
+        if (type === "pulumi:pulumi:StackReference") return this.stackReference(name, inputs);
+        const hash = shortHash(`${type}::${name}`);
+        const physicalName = inputs.name ?? `${name}-${hash.slice(0, 7)}`;
+        const prefix = ID_PREFIXES[type];
+        const id = prefix ? `${prefix}-${hash}` : physicalName;
+        const state: Record<string, unknown> = { ...inputs, name: physicalName, arn: this.arn(type, physicalName), ...this.extraState(type, physicalName, inputs) };
+        return { id, state };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+        const region = this.options.region;
+        switch (args.token) {
+            case "aws:index/getRegion:getRegion":
+                return { id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+            case "aws:index/getAvailabilityZones:getAvailabilityZones":
+                return {
+                    id: region,
+                    names: ["a", "b", "c", "d"].map((z) => `${region}${z}`),
+                    zoneIds: [1, 2, 3, 4].map((n) => `${region.replace(/-/g, "").slice(0, 4)}-az${n}`),
+                    groupNames: [region],
+                };
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return { id: MOCK_ACCOUNT_ID, accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/ci`, userId: "AIDAMOCK" };
+            case "aws:index/getPartition:getPartition":
+                return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+            default:
+                throw engineError(`unmocked provider call ${args.token} (inputs ${JSON.stringify(args.inputs)}); ` +
+                    "answer it in tools/offline/mocks.ts");
+        }
+    }
+
+    private stackReference(name: string, inputs: Record<string, unknown>): pulumi.runtime.MockResourceResult {
+        const stackName = String(inputs.name ?? name);
+        const outputs = this.options.stackReferences?.[stackName];
+        if (!outputs) throw new Error(`unmocked StackReference to "${stackName}": give its outputs to the evaluation`);
+        return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
+    }
+
+    private arn(type: string, physicalName: string): string {
+        const [pkg, module] = type.split(/[:/]/);
+        const resource = type.split(":").pop()!.toLowerCase();
+        if (pkg !== "aws") return `arn:mock:${type}:${physicalName}`;
+        if (type === "aws:cloudwatch/logGroup:LogGroup") return `arn:aws:logs:${this.options.region}:${MOCK_ACCOUNT_ID}:log-group:${physicalName}`;
+        if (module === "iam") return `arn:aws:iam::${MOCK_ACCOUNT_ID}:${resource}/${physicalName}`;
+        return `arn:aws:${module}:${this.options.region}:${MOCK_ACCOUNT_ID}:${resource}/${physicalName}`;
+    }
+
+    /** Outputs AWS computes that our components read. */
+    private extraState(type: string, physicalName: string, inputs: Record<string, any>): Record<string, unknown> {
+        const region = this.options.region;
+        switch (type) {
+            case "aws:rds/instance:Instance": {
+                const address = `${physicalName}.c0mock0id0.${region}.rds.amazonaws.com`;
+                const port = inputs.port ?? 3306;
+                const secretArn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${shortHash(physicalName)}-AbCdEf`;
+                return {
+                    identifier: physicalName,
+                    address,
+                    port,
+                    endpoint: `${address}:${port}`,
+                    masterUserSecrets: inputs.manageMasterUserPassword ? [{ secretArn, secretStatus: "active", kmsKeyId: inputs.masterUserSecretKmsKeyId ?? "aws/secretsmanager" }] : [],
+                };
+            }
+            case "aws:ec2/eip:Eip":
+                return { allocationId: `eipalloc-${shortHash(physicalName)}`, publicIp: "203.0.113.10" };
+            default:
+                return {};
+        }
+    }
+}
+
+/** An error as the engine reports it: Pulumi's invoke keeps only the gRPC `details` of a failure. */
+function engineError(message: string): Error {
+    return Object.assign(new Error(message), { details: message });
+}
+
+function shortHash(text: string): string {
+    return createHash("sha256").update(text).digest("hex").slice(0, 17);
+}
