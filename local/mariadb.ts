@@ -1,0 +1,110 @@
+import { ChildProcess, spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import mysql from "mysql2/promise";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+
+/** A MySQL-compatible server to talk to: where it is, and how to stop it if we started it. */
+export interface MysqlServer {
+    host: string;
+    port: number;
+    /** A user allowed to create databases and users. */
+    user: string;
+    password: string;
+    /** Stops the server and removes its files (no-op for a server given through MYSQL_URL). */
+    stop(): Promise<void>;
+}
+
+/**
+ * The server named by `MYSQL_URL` (`mysql://user:password@host:port`), or else a throwaway MariaDB started
+ * from the installed binaries: its own data directory and a free loopback port, removed on stop.
+ */
+export async function startMysqlServer(env: NodeJS.ProcessEnv = process.env): Promise<MysqlServer> {
+    if (env.MYSQL_URL) {
+        const url = new URL(env.MYSQL_URL);
+        return {
+            host: url.hostname, port: Number(url.port || 3306),
+            user: decodeURIComponent(url.username), password: decodeURIComponent(url.password),
+            stop: async () => undefined,
+        };
+    }
+    return startThrowawayMariaDb();
+}
+
+const ADMIN_USER = "paas_admin";
+
+function findBinary(name: string): string {
+    for (const dir of [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/usr/local/sbin"]) {
+        const candidate = path.join(dir, name);
+        if (dir && fs.existsSync(candidate)) return candidate;
+    }
+    throw new Error(`${name} is not installed. Fix: run scripts/ensure-mariadb.sh (installs Debian's mariadb-server), or set MYSQL_URL.`);
+}
+
+async function startThrowawayMariaDb(): Promise<MysqlServer> {
+    const mariadbd = findBinary("mariadbd");
+    const installDb = findBinary("mariadb-install-db");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "paas-mariadb-"));
+    const datadir = path.join(dir, "data");
+    const socket = path.join(dir, "mysqld.sock");
+    const asUser = process.getuid?.() === 0 ? ["--user=root"] : [];
+    const install = spawnSync(installDb, ["--no-defaults", `--datadir=${datadir}`, "--auth-root-authentication-method=socket",
+        "--skip-test-db", ...asUser], { encoding: "utf8" });
+    if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr || install.stdout}`);
+
+    const port = await freePort();
+    const server = spawn(mariadbd, [
+        "--no-defaults", ...asUser, `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`,
+        "--bind-address=127.0.0.1", "--skip-name-resolve", "--skip-log-bin", `--pid-file=${path.join(dir, "mysqld.pid")}`,
+        "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=16M", "--innodb-flush-log-at-trx-commit=2",
+    ], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    server.stderr!.on("data", (chunk) => { stderr = (stderr + chunk).slice(-4000); });
+    const stop = () => stopServer(server, dir);
+
+    const password = `pw-${Math.random().toString(36).slice(2)}`;
+    try {
+        const root = await waitForSocket(socket, server, () => stderr);
+        await root.query(`CREATE USER '${ADMIN_USER}'@'%' IDENTIFIED BY ?`, [password]);
+        await root.query(`GRANT ALL PRIVILEGES ON *.* TO '${ADMIN_USER}'@'%' WITH GRANT OPTION`);
+        await root.end();
+    } catch (error) {
+        await stop();
+        throw error;
+    }
+    return { host: "127.0.0.1", port, user: ADMIN_USER, password, stop };
+}
+
+function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const probe = net.createServer().listen(0, "127.0.0.1", () => {
+            const { port } = probe.address() as net.AddressInfo;
+            probe.close(() => resolve(port));
+        }).on("error", reject);
+    });
+}
+
+async function waitForSocket(socket: string, server: ChildProcess, log: () => string): Promise<mysql.Connection> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+        if (server.exitCode !== null) throw new Error(`mariadbd exited with code ${server.exitCode}: ${log()}`);
+        try {
+            return await mysql.createConnection({ socketPath: socket, user: "root" });
+        } catch (error) {
+            if (Date.now() > deadline) throw new Error(`mariadbd did not accept connections within 30 s: ${log()}`);
+            await new Promise((r) => setTimeout(r, 100));
+        }
+    }
+}
+
+async function stopServer(server: ChildProcess, dir: string): Promise<void> {
+    if (server.exitCode === null) {
+        const exited = new Promise((r) => server.once("exit", r));
+        server.kill("SIGTERM");
+        const killed = setTimeout(() => server.kill("SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(killed);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,103 @@
+import * as assert from "assert/strict";
+import * as fs from "fs";
+import { builtinModules } from "module";
+import * as path from "path";
+import { Bundle, CONTAINER_DOCKERFILE, REPO_ROOT, bundleFunction } from "../../tools/build/functions";
+import { decodeCesu8, getDecoder, getEncoder } from "../../functions/shared/iconv-shim";
+import { fakeContext } from "../support/lambda-context";
+import { TestDatabase, createTestDatabase } from "../support/mysql";
+
+// Inside the repository, so that (as in the Lambda runtime) the AWS SDK resolves from outside the bundle.
+const OUT_DIR = path.join(REPO_ROOT, ".build", "test-functions");
+const CONTAINER_FUNCTIONS = ["seed-db", "retrieve-accounts"];
+/** An internal function name of each, which minification must have mangled away. */
+const INTERNAL_NAMES: Record<string, string> = { "seed-db": "seedAccounts", "retrieve-accounts": "renderAccountsPage" };
+
+describe("container function images", () => {
+    const bundles: Record<string, Bundle> = {};
+    before(() => {
+        for (const name of CONTAINER_FUNCTIONS) bundles[name] = bundleFunction(name, { outDir: OUT_DIR });
+    });
+    after(() => fs.rmSync(OUT_DIR, { recursive: true, force: true }));
+
+    it("builds FROM the Lambda Node.js 22 base image, copying only the bundle, with CMD naming index.handler", () => {
+        const dockerfile = fs.readFileSync(CONTAINER_DOCKERFILE, "utf8");
+        const instructions = dockerfile.split("\n").filter((l) => l.trim() && !l.startsWith("#"));
+        assert.deepEqual(instructions, [
+            "FROM public.ecr.aws/lambda/nodejs:22",
+            "ENV NODE_OPTIONS=--enable-source-maps",
+            "COPY index.js index.js.map ${LAMBDA_TASK_ROOT}/",
+            'CMD ["index.handler"]',
+        ]);
+        for (const bundle of Object.values(bundles)) {
+            assert.deepEqual(fs.readdirSync(bundle.dir).sort(), ["index.js", "index.js.map"]);
+        }
+    });
+
+    for (const name of CONTAINER_FUNCTIONS) {
+        it(`bundles ${name} into one minified file that needs only Node.js built-ins and the runtime's AWS SDK`, () => {
+            const code = fs.readFileSync(bundles[name].file, "utf8");
+            assert.ok(!code.includes(INTERNAL_NAMES[name]), "not minified: internal names survive");
+            const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
+            const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+            // mysql2 requires its optional SQL highlighter inside a try/catch; nothing else may be missing.
+            const optional = new Set(["cardinal"]);
+            const foreign = [...required].filter((m) => !builtins.has(m) && !optional.has(m) && !m.startsWith("@aws-sdk/"));
+            assert.deepEqual(foreign, []);
+            assert.ok(required.has("@aws-sdk/client-secrets-manager"));
+            assert.doesNotMatch(code, /iconv-lite|encodings\/dbcs-data/);
+            const map = JSON.parse(fs.readFileSync(`${bundles[name].file}.map`, "utf8"));
+            assert.ok(map.sources.some((s: string) => s.endsWith(`functions/${name}/index.ts`)), "source map lacks the function's sources");
+        });
+    }
+
+    describe("the handler the image's CMD names", () => {
+        let db: TestDatabase;
+        const saved = { ...process.env };
+        before(async () => {
+            db = await createTestDatabase();
+            Object.assign(process.env, db.env);
+        });
+        after(async () => {
+            for (const key of Object.keys(db.env)) {
+                if (saved[key] === undefined) delete process.env[key];
+                else process.env[key] = saved[key];
+            }
+            await db.drop();
+        });
+
+        it("exists in each bundle and runs: seed-db seeds, retrieve-accounts renders", async () => {
+            const cmd = /^CMD \["([^"]+)"\]$/m.exec(fs.readFileSync(CONTAINER_DOCKERFILE, "utf8"))![1];
+            const [file, exportName] = cmd.split(".");
+            const load = (name: string) => require(path.join(bundles[name].dir, `${file}.js`))[exportName];
+            const seed = load("seed-db");
+            const retrieve = load("retrieve-accounts");
+            assert.equal(typeof seed, "function");
+            assert.equal(typeof retrieve, "function");
+            assert.deepEqual(await seed({}, fakeContext("seed-db")), { table: "accounts", tableCreated: true, inserted: 20, unchanged: 0, total: 20 });
+            const html = await retrieve({ limit: "3" }, fakeContext("retrieve-accounts"));
+            assert.match(html, /<td>Ada Lovelace<\/td>/);
+            assert.match(html, /Showing 1&ndash;3 of 20/);
+            await assert.rejects(retrieve({ limit: "none" }, fakeContext()), { message: "[400] limit must be an integer between 1 and 1000" });
+        });
+    });
+
+    it("decodes legacy character sets without iconv-lite, and refuses to encode into them", () => {
+        const decoder = getDecoder("windows-1252");
+        assert.equal(decoder.write(Uint8Array.from([0x80, 0x20, 0xe9])) + decoder.end(), "€ é");
+        const gbk = getDecoder("gbk");
+        assert.equal(gbk.write(Uint8Array.from([0xc4, 0xe3, 0xba, 0xc3])) + gbk.end(), "你好");
+        assert.throws(() => getEncoder("latin2"), /not supported by the function bundle; use a utf8mb4 connection/);
+    });
+
+    it("decodes CESU-8 (MySQL's utf8mb3) like iconv-lite: UTF-8 plus separately encoded surrogate halves", () => {
+        const iconv = require("iconv-lite");
+        for (const text of ["plain ASCII", "Zoë Ñúñez 李小龍", "emoji 😀 and 𝄞", ""]) {
+            const cesu8: Buffer = iconv.encode(text, "cesu8");
+            assert.equal(decodeCesu8(cesu8), text);
+            const decoder = getDecoder("cesu8");
+            assert.equal(decoder.write(cesu8) + decoder.end(), iconv.decode(cesu8, "cesu8"));
+        }
+        assert.equal(decodeCesu8(Uint8Array.from([0x41, 0xff, 0xe2, 0x82])), "A\ufffd\ufffd\ufffd");
+    });
+});

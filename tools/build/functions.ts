@@ -1,0 +1,70 @@
+import { buildSync } from "esbuild";
+import * as fs from "fs";
+import * as path from "path";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const FUNCTIONS_DIR = path.join(REPO_ROOT, "functions");
+/** Where bundles go: one folder per function, which is also that function's image build context. */
+export const BUNDLES_DIR = path.join(REPO_ROOT, ".build", "functions");
+/** The one Dockerfile every container function is built with. */
+export const CONTAINER_DOCKERFILE = path.join(FUNCTIONS_DIR, "Dockerfile");
+
+/** Packages the Lambda Node.js 22 runtime (and its base image) already provides. */
+export const RUNTIME_PROVIDED = ["@aws-sdk/*", "@smithy/*"];
+
+export interface BundleOptions {
+    /** @default BUNDLES_DIR */
+    outDir?: string;
+    /** Packages to leave out of the bundle (e.g. those a layer provides), besides the runtime's. */
+    external?: string[];
+}
+
+export interface Bundle {
+    name: string;
+    /** The folder holding index.js and index.js.map. */
+    dir: string;
+    file: string;
+    bytes: number;
+}
+
+/**
+ * Bundles `functions/<name>/index.ts` with esbuild into one minified CommonJS file with a source map,
+ * for Node.js 22, leaving out the AWS SDK (the runtime ships it). Synchronous, so a Pulumi program can
+ * call it while it registers resources.
+ */
+export function bundleFunction(name: string, options: BundleOptions = {}): Bundle {
+    const entry = path.join(FUNCTIONS_DIR, name, "index.ts");
+    if (!fs.existsSync(entry)) throw new Error(`no function "${name}": ${entry} does not exist`);
+    const dir = path.join(options.outDir ?? BUNDLES_DIR, name);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const file = path.join(dir, "index.js");
+    buildSync({
+        entryPoints: [entry],
+        outfile: file,
+        bundle: true,
+        platform: "node",
+        target: "node22",
+        format: "cjs",
+        minify: true,
+        sourcemap: true,
+        sourcesContent: false,
+        legalComments: "none",
+        external: [...RUNTIME_PROVIDED, ...(options.external ?? [])],
+        alias: { "iconv-lite": path.join(FUNCTIONS_DIR, "shared", "iconv-shim.ts") },
+        logLevel: "error",
+        absWorkingDir: REPO_ROOT,
+    });
+    return { name, dir, file, bytes: fs.statSync(file).size };
+}
+
+/** The functions that have an entry point under functions/. */
+export function functionNames(): string[] {
+    return fs.readdirSync(FUNCTIONS_DIR).filter((d) => fs.existsSync(path.join(FUNCTIONS_DIR, d, "index.ts"))).sort();
+}
+
+if (require.main === module) {
+    for (const name of process.argv.slice(2).length > 0 ? process.argv.slice(2) : functionNames()) {
+        const bundle = bundleFunction(name);
+        console.log(`${name}: ${path.relative(REPO_ROOT, bundle.file)} (${(bundle.bytes / 1024).toFixed(1)} KiB)`);
+    }
+}
