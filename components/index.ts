@@ -5,3 +5,5 @@ export * from "./errors";
 export * from "./validation";
 export * from "./database";
 export * from "./network";
+export * from "./lambda";
+export * from "./container-function";

@@ -1,6 +1,6 @@
 import {
-    ArgIssue, InvalidArgsError, LogRetentionDays, MysqlDatabaseArgs, NetworkArgs, checkLogRetention, prefixIssues,
-    resolveMysqlArgs, resolveNetworkArgs, show,
+    ArgIssue, FunctionArgs, InvalidArgsError, LogRetentionDays, MysqlDatabaseArgs, NetworkArgs, checkFunctionArgs,
+    checkLogRetention, prefixIssues, resolveMysqlArgs, resolveNetworkArgs, show,
 } from "../components";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 
@@ -8,6 +8,14 @@ import { ENVIRONMENT_DEFAULTS } from "./defaults";
 export type DatabaseConfig = Omit<MysqlDatabaseArgs, "network" | "kmsKeyId" | "tags">;
 /** The network settings a stack may configure. */
 export type NetworkConfig = Omit<NetworkArgs, "tags">;
+
+/** Settings every function of the environment shares. */
+export interface FunctionsConfig extends Pick<FunctionArgs, "architecture" | "memorySize" | "tracing" | "reservedConcurrency"> {
+    /** CloudWatch alarms on errors and throttles, notifying the environment's alerts topic. */
+    alarms: boolean;
+    /** An address the alerts topic emails (the subscription must be confirmed from the mail). */
+    alarmEmail?: string;
+}
 
 /** One environment (stack), validated and with defaults applied. */
 export interface EnvironmentConfig {
@@ -19,6 +27,7 @@ export interface EnvironmentConfig {
     /** Create a network, or take one that another stack exports. */
     readonly network: { readonly source: "create"; readonly args: NetworkConfig } | { readonly source: "stack"; readonly stackName: string };
     readonly database: DatabaseConfig;
+    readonly functions: FunctionsConfig;
 }
 
 /** The keys a stack config may set under the project's namespace, with what each expects. */
@@ -26,6 +35,7 @@ const KEYS: Record<string, string> = {
     network: "an object of Network settings (cidrBlock, azCount, natStrategy, ...)",
     networkFromStack: 'a fully-qualified stack name, "<org>/<project>/<stack>", whose outputs include the network',
     database: "an object of MysqlDatabase settings (instanceClass, multiAz, ...)",
+    functions: "an object of settings shared by the functions (architecture, memorySize, tracing, alarms, ...)",
     logRetentionInDays: "a CloudWatch Logs retention period in days",
     tags: "an object of extra tags, { key: value }",
 };
@@ -34,6 +44,8 @@ const DATABASE_KEYS = [
     "engineVersion", "instanceClass", "allocatedStorage", "maxAllocatedStorage", "databaseName", "username", "multiAz",
     "deletionProtection", "backupRetentionDays", "finalSnapshot", "logExports", "applyImmediately",
 ];
+const FUNCTIONS_KEYS = ["architecture", "memorySize", "tracing", "reservedConcurrency", "alarms", "alarmEmail"];
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const RESERVED_TAGS = ["Environment", "Project"];
 const STACK_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
@@ -97,6 +109,19 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
     const database = checkObject(`${ns}database`, values.database ?? {}, issues, DATABASE_KEYS) as DatabaseConfig;
     issues.push(...prefixIssues(`${ns}database.`, resolveMysqlArgs(database).issues));
 
+    const functions = checkObject(`${ns}functions`, values.functions ?? {}, issues, FUNCTIONS_KEYS) as Partial<FunctionsConfig>;
+    const { alarms, alarmEmail, ...shared } = functions;
+    issues.push(...prefixIssues(`${ns}functions.`, checkFunctionArgs(shared)));
+    if (alarms !== undefined && typeof alarms !== "boolean") {
+        issues.push({ argument: `${ns}functions.alarms`, problem: `got ${show(alarms)}`, fix: "use true or false" });
+    }
+    if (alarmEmail !== undefined && (typeof alarmEmail !== "string" || !EMAIL.test(alarmEmail))) {
+        issues.push({ argument: `${ns}functions.alarmEmail`, problem: `got ${show(alarmEmail)}`, fix: "use an email address" });
+    }
+    if (alarmEmail !== undefined && alarms === false) {
+        issues.push({ argument: `${ns}functions.alarmEmail`, problem: "is set but alarms are off", fix: "turn alarms on or drop alarmEmail" });
+    }
+
     if (issues.length > 0) throw new InvalidArgsError(`Stack config "${stack}" (Pulumi.${stack}.yaml)`, issues);
     return {
         project,
@@ -105,6 +130,7 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         logRetentionInDays,
         network,
         database,
+        functions: { ...shared, alarms: alarms ?? ENVIRONMENT_DEFAULTS.alarms, ...(alarmEmail ? { alarmEmail } : {}) },
     };
 }
 

@@ -8,4 +8,6 @@ import type { LogRetentionDays } from "../components";
 export const ENVIRONMENT_DEFAULTS = {
     /** Retention of every log group the environment creates (flow logs, later functions and API). */
     logRetentionInDays: 30 as LogRetentionDays,
+    /** Alarms on function errors and throttles, to the environment's alerts topic. */
+    alarms: true,
 };

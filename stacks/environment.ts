@@ -1,5 +1,6 @@
 import { MysqlDatabase } from "../components";
 import { EnvironmentConfig } from "./config";
+import { createAccountFunctions, createAlertsTopic } from "./functions";
 import { environmentNetwork } from "./network-source";
 
 /** Composes one environment from validated config and returns its stack outputs. */
@@ -10,6 +11,8 @@ export function createEnvironment(config: EnvironmentConfig) {
         network: network.databasePlacement,
         tags: config.tags,
     });
+    const alerts = createAlertsTopic(config);
+    const functions = createAccountFunctions(config, network.functionPlacement, database, alerts);
 
     return {
         vpcId: network.vpcId,
@@ -24,5 +27,9 @@ export function createEnvironment(config: EnvironmentConfig) {
         dbName: database.databaseName,
         dbUsername: database.username,
         dbSecretArn: database.secretArn,
+        seedDbFunctionName: functions.seedDb.functionName,
+        retrieveAccountsFunctionName: functions.retrieveAccounts.functionName,
+        seedResult: functions.seedResult,
+        ...(alerts ? { alertsTopicArn: alerts.arn } : {}),
     };
 }

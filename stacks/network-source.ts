@@ -14,6 +14,8 @@ export interface EnvironmentNetwork {
     databaseSecurityGroupId: pulumi.Output<string>;
     /** Where databases go: the Network itself (so its AZ count is checked), or plain IDs. */
     databasePlacement: Network | SubnetPlacement;
+    /** Where functions go, likewise. */
+    functionPlacement: Network | SubnetPlacement;
 }
 
 export const NETWORK_STACK_OUTPUTS = [
@@ -31,6 +33,7 @@ export function environmentNetwork(config: EnvironmentConfig): EnvironmentNetwor
             lambdaSecurityGroupId: network.lambdaSecurityGroupId,
             databaseSecurityGroupId: network.databaseSecurityGroupId,
             databasePlacement: network,
+            functionPlacement: network,
             created: network,
         };
     }
@@ -47,14 +50,17 @@ export function environmentNetwork(config: EnvironmentConfig): EnvironmentNetwor
         });
     const isString = (v: unknown): v is string => typeof v === "string" && v.length > 0;
     const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every(isString);
+    const privateSubnetIds = read("privateSubnetIds", isStringList, "a list of subnet IDs");
     const isolatedSubnetIds = read("isolatedSubnetIds", isStringList, "a list of subnet IDs");
+    const lambdaSecurityGroupId = read("lambdaSecurityGroupId", isString, "a security group ID");
     const databaseSecurityGroupId = read("databaseSecurityGroupId", isString, "a security group ID");
     return {
         vpcId: read("vpcId", isString, "a VPC ID"),
-        privateSubnetIds: read("privateSubnetIds", isStringList, "a list of subnet IDs"),
+        privateSubnetIds,
         isolatedSubnetIds,
-        lambdaSecurityGroupId: read("lambdaSecurityGroupId", isString, "a security group ID"),
+        lambdaSecurityGroupId,
         databaseSecurityGroupId,
         databasePlacement: { subnetIds: isolatedSubnetIds, securityGroupIds: [databaseSecurityGroupId] },
+        functionPlacement: { subnetIds: privateSubnetIds, securityGroupIds: [lambdaSecurityGroupId] },
     };
 }

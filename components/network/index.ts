@@ -40,6 +40,8 @@ export class Network extends pulumi.ComponentResource {
     /** For databases: MySQL ingress from the function group only. */
     public readonly databaseSecurityGroupId: pulumi.Output<string>;
     public readonly flowLogGroupName: pulumi.Output<string | undefined>;
+    /** The VPC's default security group, managed with no rules (functions fall back to it on destroy). */
+    public readonly defaultSecurityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
@@ -62,7 +64,8 @@ export class Network extends pulumi.ComponentResource {
         this.vpcId = this.vpc.id;
 
         // Managing the default group with no rules removes AWS's allow-all defaults (CIS 5.4).
-        new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: this.vpcId, tags: tagged("default-sg") }, parent);
+        const defaultSg = new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: this.vpcId, tags: tagged("default-sg") }, parent);
+        this.defaultSecurityGroupId = defaultSg.id;
 
         const subnets = (tier: SubnetTier) => resolved.subnetCidrs[tier].map((cidrBlock, i) =>
             new aws.ec2.Subnet(`${name}-${tier}-${i + 1}`, {
@@ -153,6 +156,7 @@ export class Network extends pulumi.ComponentResource {
             lambdaSecurityGroupId: this.lambdaSecurityGroupId,
             databaseSecurityGroupId: this.databaseSecurityGroupId,
             flowLogGroupName: this.flowLogGroupName,
+            defaultSecurityGroupId: this.defaultSecurityGroupId,
         });
     }
 

@@ -29,6 +29,7 @@ describe("stack config", () => {
         assert.equal(parsed.logRetentionInDays, 30);
         assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: { retentionInDays: 30 } } });
         assert.deepEqual(parsed.database, {});
+        assert.deepEqual(parsed.functions, { alarms: true });
     });
 
     it("gives flow logs the environment's retention unless they set their own", () => {
@@ -69,6 +70,12 @@ describe("stack config", () => {
         ["a tag in AWS's namespace", { "paas:tags": { "aws:owner": "me" } }, "paas:tags.aws:owner", /not starting with aws:/],
         ["tags that are not an object", { "paas:tags": "team=platform" }, "paas:tags", /an object of extra tags/],
         ["no region", { "aws:region": undefined }, "aws:region", /pulumi config set aws:region/],
+        ["an unknown function architecture", { "paas:functions": { architecture: "arm" } }, "paas:functions.architecture", /"x86_64", "arm64"/],
+        ["too little function memory", { "paas:functions": { memorySize: 100 } }, "paas:functions.memorySize", /from 128 to 10240/],
+        ["a non-boolean alarms switch", { "paas:functions": { alarms: "yes" } }, "paas:functions.alarms", /true or false/],
+        ["a malformed alarm email", { "paas:functions": { alarmEmail: "ops" } }, "paas:functions.alarmEmail", /email address/],
+        ["an alarm email without alarms", { "paas:functions": { alarms: false, alarmEmail: "ops@example.com" } }, "paas:functions.alarmEmail", /alarms are off/],
+        ["an unknown function setting", { "paas:functions": { timeout: 30 } }, "paas:functions.timeout", /not a known setting/],
     ];
     for (const [label, values, key, form] of rejected) {
         it(`rejects ${label}, naming ${key}`, () => {

@@ -41,6 +41,32 @@ describe("environments", () => {
                 assert.match(o.lambdaSecurityGroupId as string, /^sg-/);
             });
 
+            it("runs seed-db and retrieve-accounts as container images in private subnets, configured without secrets", () => {
+                const e = evaluations[stack];
+                for (const name of ["seed-db", "retrieve-accounts"]) {
+                    const fn = named(e, `${stack}-${name}-function`).inputs;
+                    assert.equal(fn.packageType, "Image");
+                    assert.match(fn.imageUri, /@sha256:/);
+                    const subnets = fn.vpcConfig.subnetIds.map((id: string) => byId(e, id).name);
+                    assert.ok(subnets.length >= 2 && subnets.every((n: string) => n.includes("-private-")), subnets.join());
+                    assert.deepEqual(Object.keys(fn.environment.variables).sort(), ["MYSQL_DATABASE", "MYSQL_HOST", "MYSQL_PORT", "MYSQL_SECRET_ARN", "MYSQL_USER"]);
+                    assert.equal(fn.environment.variables.MYSQL_SECRET_ARN, e.outputs.dbSecretArn);
+                    assert.equal(fn.environment.variables.MYSQL_HOST, e.outputs.dbAddress);
+                    const policy = JSON.parse(named(e, `${stack}-${name}-policy`).inputs.policy);
+                    assert.deepEqual(policy.Statement[0].Resource, [e.outputs.dbSecretArn]);
+                }
+                assert.ok(named(e, `${stack}-retrieve-accounts-function`).inputs.timeout < 29);
+            });
+
+            it("seeds the database on deploy, and again whenever the seed image changes", () => {
+                const e = evaluations[stack];
+                const run = named(e, `${stack}-seed-db-run`).inputs;
+                const seed = named(e, `${stack}-seed-db-function`);
+                assert.equal(run.functionName, seed.outputs.name);
+                assert.deepEqual(run.triggers, { image: seed.inputs.imageUri });
+                assert.ok(e.outputs.seedResult);
+            });
+
             it("has no ingress from anywhere and puts the database in isolated subnets, never public", () => {
                 const e = evaluations[stack];
                 for (const rule of ofType(e, T.ingress)) {
@@ -67,6 +93,9 @@ describe("environments", () => {
         assert.equal(db.deletionProtection, false);
         assert.equal(db.skipFinalSnapshot, true);
         assert.ok(db.backupRetentionPeriod >= 1);
+        assert.equal(ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm").length, 0);
+        assert.equal(ofType(e, "aws:sns/topic:Topic").length, 0);
+        assert.deepEqual(named(e, "dev-seed-db-function").inputs.tracingConfig, { mode: "PassThrough" });
     });
 
     it("staging: one NAT gateway, flow logs kept 30 days, a protected database", () => {
@@ -94,6 +123,17 @@ describe("environments", () => {
         assert.ok(db.enabledCloudwatchLogsExports.includes("error") && db.enabledCloudwatchLogsExports.includes("slowquery"));
         assert.equal(db.autoMinorVersionUpgrade, true);
         assert.equal(db.copyTagsToSnapshot, true);
+        const topic = named(e, "prod-alerts");
+        const alarms = ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        assert.deepEqual(alarms.map((a) => a.name).sort(), [
+            "prod-retrieve-accounts-errors-alarm", "prod-retrieve-accounts-throttles-alarm", "prod-seed-db-errors-alarm", "prod-seed-db-throttles-alarm",
+        ]);
+        for (const alarm of alarms) assert.deepEqual(alarm.inputs.alarmActions, [topic.outputs.arn]);
+        assert.equal(e.outputs.alertsTopicArn, topic.outputs.arn);
+        for (const fn of ["prod-seed-db-function", "prod-retrieve-accounts-function"]) {
+            assert.deepEqual(named(e, fn).inputs.tracingConfig, { mode: "Active" });
+            assert.equal(named(e, fn).inputs.memorySize, 1024);
+        }
     });
 
     it("differ only by config: dev given prod's config builds prod", async () => {
@@ -106,7 +146,7 @@ describe("environments", () => {
             .filter((r) => r.type !== T.stack)
             .map((r) => `${r.type} ${r.name.replace(`${stack}-`, "")} ${JSON.stringify(r.inputs, (k, v) => (k === "tags" ? undefined : v))
                 .replace(new RegExp(`${stack}-`, "g"), "").replace(/"(vpc|subnet|sg|rtb|igw|nat|eipalloc|vpce)-[0-9a-f]+"/g, '"$1-id"')
-                .replace(/-[0-9a-f]{7}\b/g, "-name")}`)
+                .replace(/-[0-9a-f]{7}\b/g, "-name").replace(/[0-9a-f]{12,}/g, "<hash>")}`)
             .sort();
         assert.deepEqual(shape(devAsProd, "dev"), shape(evaluations.prod, "prod"));
     });

@@ -33,7 +33,10 @@ export const T = {
 } as const;
 
 /** AWS types that take no tags (the compiler rejects `tags` on them); every other AWS resource must carry ours. */
-export const UNTAGGABLE = new Set<string>([T.route, T.rta, T.rolePolicy]);
+export const UNTAGGABLE = new Set<string>([
+    T.route, T.rta, T.rolePolicy, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+    "aws:lambda/invocation:Invocation", "aws:sns/topicSubscription:TopicSubscription",
+]);
 
 /** Runs `program` under mocks in a throwaway stack and records what it registers. */
 export function evaluateProgram(program: () => unknown, stack = "test"): Promise<Evaluation> {

@@ -18,7 +18,9 @@ describe("offline preview", () => {
         assert.match(tree, /\+ {2}pulumi:pulumi:Stack +paas-dev\n/);
         assert.match(tree, /\+ {2}├─ paas:database:MysqlDatabase +dev-db\n/);
         assert.match(tree, /\+ {2}│ {2}├─ aws:rds\/instance:Instance +dev-db-instance +engine=mysql engineVersion=8\.4 instanceClass=db\.t4g\.micro/);
-        assert.match(tree, /└─ paas:network:Network +dev-network\n/);
+        assert.match(tree, /[├└]─ paas:network:Network +dev-network\n/);
+        assert.match(tree, /├─ paas:container-function:ContainerFunction +dev-seed-db\n/);
+        assert.match(tree, /aws:lambda\/function:Function +dev-seed-db-function +packageType=Image architectures=\["x86_64"\] memorySize=512 timeout=60/);
         assert.match(tree, /aws:ec2\/route:Route +dev-network-public-internet +destinationCidrBlock=0\.0\.0\.0\/0 gatewayId=dev-network-igw/);
         assert.match(tree, /aws:ec2\/subnet:Subnet +dev-network-private-2 +availabilityZone=eu-west-1b cidrBlock=10\.10\.16\.0\/20/);
     });
@@ -42,6 +44,8 @@ describe("offline preview", () => {
         assert.match(diagram, /prod_network_isolated_3 -\.- prod_db_instance/);
         assert.match(diagram, /prod_network_private_2 -->\|0\.0\.0\.0\/0\| prod_network_nat_2/);
         assert.match(diagram, /internet <--> prod_network_igw/);
+        assert.match(diagram, /prod_retrieve_accounts_function\[\["λ prod-retrieve-accounts · container image"\]\]/);
+        assert.match(diagram, /prod_seed_db_function -->\|3306\| prod_db_instance/);
         assert.equal((diagram.match(/NAT gateway/g) ?? []).length, 3);
         assert.doesNotMatch(renderMermaid(dev), /NAT gateway/);
         assert.match(renderMermaid(dev), /secretsmanager interface endpoint/);

@@ -12,8 +12,10 @@ export interface RecordedResource {
     parent?: string;
     /** A provider resource (CustomResource) rather than a component. */
     custom: boolean;
-    /** The inputs as sent to the engine (what `pulumi preview` shows and policies see as `props`). */
+    /** The inputs as sent to the engine (what `pulumi preview` shows and policies see as `props`), secrets unwrapped. */
     inputs: Record<string, any>;
+    /** Paths of the inputs that were Pulumi secrets, e.g. `registry` or `environment.variables.TOKEN`. */
+    secretInputs: string[];
     /** Declared `dependsOn` URNs. */
     dependencies: string[];
     /** The ID the mocks gave it (empty for components). */
@@ -135,13 +137,15 @@ function recordRegistrations(): RecordedResource[] {
         monitor[method] = (req, callback) => original(req, (err, resp) => {
             if (resp) {
                 const read = method === "readResource";
+                const secretInputs: string[] = [];
                 recorded.push({
                     urn: resp.getUrn(),
                     type: req.getType(),
                     name: req.getName(),
                     parent: req.getParent() || undefined,
                     custom: read || req.getCustom!(),
-                    inputs: pulumi.runtime.deserializeProperties(read ? req.getProperties!() : req.getObject!()),
+                    inputs: unwrapSecrets(pulumi.runtime.deserializeProperties(read ? req.getProperties!() : req.getObject!()), "", secretInputs),
+                    secretInputs,
                     dependencies: req.getDependenciesList(),
                     id: read ? req.getId!() : resp.getId!(),
                     outputs: pulumi.runtime.deserializeProperties(read ? resp.getProperties!() : resp.getObject!()),
@@ -170,6 +174,17 @@ interface MonitorRequest {
     getId?(): string;
     getDependenciesList(): string[];
 }
+/** Replaces the engine's secret envelopes by their values, noting where they were. */
+function unwrapSecrets(value: any, path: string, found: string[]): any {
+    if (Array.isArray(value)) return value.map((v, i) => unwrapSecrets(v, `${path}[${i}]`, found));
+    if (value === null || typeof value !== "object") return value;
+    if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
+        found.push(path);
+        return unwrapSecrets(value.value, path, found);
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v, path ? `${path}.${k}` : k, found)]));
+}
+
 /** Resolves every Output inside a value. */
 export function resolve<T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
     return new Promise((ok, fail) => {

@@ -62,6 +62,11 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 return { id: MOCK_ACCOUNT_ID, accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/ci`, userId: "AIDAMOCK" };
             case "aws:index/getPartition:getPartition":
                 return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+            case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
+                return {
+                    id: region, userName: "AWS", password: "mock-ecr-password", authorizationToken: "QVdTOm1vY2s=",
+                    proxyEndpoint: `https://${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com`, expiresAt: "2099-01-01T00:00:00Z",
+                };
             default:
                 throw engineError(`unmocked provider call ${args.token} (inputs ${JSON.stringify(args.inputs)}); ` +
                     "answer it in tools/offline/mocks.ts");
@@ -102,6 +107,18 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             }
             case "aws:ec2/eip:Eip":
                 return { allocationId: `eipalloc-${shortHash(physicalName)}`, publicIp: "203.0.113.10" };
+            case "aws:ecr/repository:Repository":
+                return { registryId: MOCK_ACCOUNT_ID, repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${physicalName}` };
+            case "docker:index/image:Image": {
+                const repository = String(inputs.imageName).split(":")[0];
+                return { repoDigest: `${repository}@sha256:${createHash("sha256").update(String(inputs.imageName)).digest("hex")}` };
+            }
+            case "aws:lambda/function:Function": {
+                const arn = `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${physicalName}`;
+                return { arn, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`, qualifiedArn: `${arn}:$LATEST`, version: "$LATEST" };
+            }
+            case "aws:lambda/invocation:Invocation":
+                return { result: JSON.stringify({ mocked: true }) };
             default:
                 return {};
         }

@@ -9,6 +9,7 @@ const T = {
     db: "aws:rds/instance:Instance",
     dbSubnetGroup: "aws:rds/subnetGroup:SubnetGroup",
     stackRef: "pulumi:pulumi:StackReference",
+    fn: "aws:lambda/function:Function",
 };
 
 /**
@@ -49,7 +50,14 @@ export function renderMermaid(e: Evaluation): string {
             out.push(`    ${id(endpoint)}[/"${service} ${String(endpoint.inputs.vpcEndpointType).toLowerCase()} endpoint"/]`);
         }
         for (const db of databasesIn(e, subnets)) out.push(`    ${id(db.instance)}[("${databaseLabel(db.instance)}")]`);
+        const functions = of(T.fn).filter((f) => (f.inputs.vpcConfig?.subnetIds ?? []).some((sid: string) => subnets.some((s) => s.id === sid)));
+        for (const fn of functions) out.push(`    ${id(fn)}[["${functionLabel(fn)}"]]`);
         out.push("  end");
+        for (const fn of functions) {
+            for (const db of of(T.db).filter((d) => Object.values(fn.inputs.environment?.variables ?? {}).includes(d.outputs.address))) {
+                edges.push(`  ${id(fn)} -->|3306| ${id(db)}`);
+            }
+        }
         for (const db of databasesIn(e, subnets)) {
             for (const s of db.subnets) edges.push(`  ${id(s)} -.- ${id(db.instance)}`);
         }
@@ -79,6 +87,11 @@ function databasesIn(e: Evaluation, subnets: RecordedResource[]): { instance: Re
         const mine = subnets.filter((s) => ids.includes(s.id));
         return ids.length > 0 && ids.every((i) => subnetIds.has(i)) ? [{ instance, subnets: mine }] : [];
     });
+}
+
+function functionLabel(fn: RecordedResource): string {
+    const name = fn.name.replace(/-function$/, "");
+    return `λ ${name} · ${fn.inputs.packageType === "Image" ? "container image" : fn.inputs.runtime ?? "zip"}`;
 }
 
 function databaseLabel(instance: RecordedResource): string {

@@ -14,6 +14,11 @@ const KEY_PROPERTIES: Record<string, string[]> = {
     "aws:cloudwatch/logGroup:LogGroup": ["retentionInDays"],
     "aws:rds/instance:Instance": ["engine", "engineVersion", "instanceClass", "multiAz", "deletionProtection", "backupRetentionPeriod"],
     "aws:rds/parameterGroup:ParameterGroup": ["family"],
+    "aws:lambda/function:Function": ["packageType", "runtime", "architectures", "memorySize", "timeout"],
+    "aws:lambda/invocation:Invocation": ["functionName"],
+    "aws:ecr/repository:Repository": ["imageTagMutability"],
+    "docker:index/image:Image": ["imageName"],
+    "aws:cloudwatch/metricAlarm:MetricAlarm": ["metricName"],
     "pulumi:pulumi:StackReference": ["name"],
 };
 

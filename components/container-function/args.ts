@@ -1,0 +1,61 @@
+import * as fs from "fs";
+import { ArgIssue } from "../errors";
+import { FunctionArgs, checkFunctionArgs, checkPlacement } from "../lambda";
+import { checkInteger, show } from "../validation";
+
+export interface ContainerImageArgs {
+    /** The build context: a folder holding what the image copies (for our functions, the esbuild bundle). */
+    context: string;
+    /**
+     * The Dockerfile.
+     * @default "<context>/Dockerfile"
+     */
+    dockerfile?: string;
+    /**
+     * Build arguments.
+     * @default {}
+     */
+    args?: Record<string, string>;
+}
+
+export interface ContainerFunctionArgs extends FunctionArgs {
+    /** How to build the function's image; it is pushed to the function's own ECR repository. */
+    image: ContainerImageArgs;
+    /**
+     * How many images the repository keeps (older ones expire).
+     * @default 10
+     */
+    keepImages?: number;
+    /**
+     * Delete the repository with its images when the function is destroyed.
+     * @default false
+     */
+    forceDeleteImages?: boolean;
+    /**
+     * Not supported: Lambda rejects layers on container image functions. Put dependencies in the image.
+     */
+    layers?: never;
+}
+
+export const CONTAINER_DEFAULTS = { keepImages: 10, forceDeleteImages: false } as const;
+
+/** Checks a container function's arguments, including AWS's own rules (no layers on images). */
+export function checkContainerFunctionArgs(args: ContainerFunctionArgs): ArgIssue[] {
+    const issues = [...checkFunctionArgs(args), ...checkPlacement(args.network)];
+    if ((args as { layers?: unknown }).layers !== undefined) {
+        issues.push({
+            argument: "layers",
+            problem: "is set, but Lambda does not support layers on container image functions",
+            fix: "install those dependencies in the image instead (or use a LayerFunction)",
+        });
+    }
+    if (args.keepImages !== undefined) issues.push(...checkInteger("keepImages", args.keepImages, 1, 1000));
+    const context = args.image?.context;
+    if (typeof context !== "string" || !fs.existsSync(context) || !fs.statSync(context).isDirectory()) {
+        issues.push({ argument: "image.context", problem: `${show(context)} is not a folder`, fix: "point it at the image's build context (build the function's bundle first)" });
+    } else {
+        const dockerfile = args.image.dockerfile ?? `${context}/Dockerfile`;
+        if (!fs.existsSync(dockerfile)) issues.push({ argument: "image.dockerfile", problem: `${show(dockerfile)} does not exist`, fix: "point it at the image's Dockerfile" });
+    }
+    return issues;
+}

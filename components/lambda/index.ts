@@ -1,0 +1,167 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgIssue } from "../errors";
+import { Network, knownSubnetCount } from "../network";
+import { Tags, tagsWithName } from "../tags";
+import { FUNCTION_DEFAULTS, FunctionAlarmsArgs, FunctionArgs, FunctionNetwork } from "./args";
+import { MANAGED_POLICIES, lambdaTrustPolicy, managedPolicyArn, policyDocument, readSecretsStatement } from "./policies";
+
+export * from "./args";
+export * from "./policies";
+
+/** {@link FunctionArgs} with defaults applied. */
+export type ResolvedFunctionArgs = FunctionArgs & typeof FUNCTION_DEFAULTS;
+
+export function withFunctionDefaults<T extends FunctionArgs>(args: T): T & typeof FUNCTION_DEFAULTS {
+    const defined = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+    return { ...FUNCTION_DEFAULTS, ...defined } as T & typeof FUNCTION_DEFAULTS;
+}
+
+/** A function's VPC attachment, with the subnet count when it is known while the program runs. */
+interface VpcPlacement {
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Groups the function's ENIs switch to before it is deleted, so its own groups free up quickly. */
+    replacementSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+    knownSubnetCount?: number;
+}
+
+export function vpcPlacement(network: FunctionNetwork): VpcPlacement {
+    if (network instanceof Network) {
+        return {
+            subnetIds: network.privateSubnetIds,
+            securityGroupIds: [network.lambdaSecurityGroupId],
+            replacementSecurityGroupIds: [network.defaultSecurityGroupId],
+            knownSubnetCount: network.azCount,
+        };
+    }
+    return { ...network, knownSubnetCount: knownSubnetCount(network) };
+}
+
+/** The two-AZ rule for functions in a VPC, where the subnet count is known. */
+export function checkPlacement(network: FunctionNetwork | undefined): ArgIssue[] {
+    if (network === undefined) return [];
+    if (!(network instanceof Network) && (network.subnetIds === undefined || network.securityGroupIds === undefined)) {
+        return [{ argument: "network", problem: "has no subnetIds or securityGroupIds", fix: "pass a Network, or { subnetIds, securityGroupIds }" }];
+    }
+    const count = vpcPlacement(network).knownSubnetCount;
+    if (count !== undefined && count < 2) {
+        return [{
+            argument: "network.subnetIds",
+            problem: `lists ${count} subnet(s); a function in one AZ goes down with it`,
+            fix: "list private subnets in two or more AZs",
+        }];
+    }
+    return [];
+}
+
+export interface FunctionFoundation {
+    role: aws.iam.Role;
+    logGroup: aws.cloudwatch.LogGroup;
+    /** What the function must wait for: its permissions and its log group. */
+    dependencies: pulumi.Resource[];
+    /** The `aws.lambda.Function` arguments every function shares. */
+    functionArgs: Pick<aws.lambda.FunctionArgs, "role" | "timeout" | "memorySize" | "architectures" | "environment" |
+        "vpcConfig" | "replaceSecurityGroupsOnDestroy" | "replacementSecurityGroupIds" | "tracingConfig" |
+        "reservedConcurrentExecutions" | "loggingConfig" | "tags">;
+}
+
+/**
+ * What every function needs besides its code: one role of its own (logs, VPC access and tracing when
+ * used, and only the secrets it names), its log group with retention, and the shared settings.
+ */
+export function createFunctionFoundation(parent: pulumi.ComponentResource, name: string, args: ResolvedFunctionArgs,
+    extraStatements: pulumi.Input<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<string>[] }>[] = []): FunctionFoundation {
+    const opts = { parent };
+    const tags = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
+    const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: lambdaTrustPolicy(), tags: tags("role") }, opts);
+    const partition = aws.getPartitionOutput({}, opts).partition;
+    const managed: (keyof typeof MANAGED_POLICIES)[] = ["basicExecution"];
+    if (args.network) managed.push("vpcAccess");
+    if (args.tracing) managed.push("xray");
+    const attachmentRole = { basicExecution: "basic-execution", vpcAccess: "vpc-access", xray: "xray" } as const;
+    const dependencies: pulumi.Resource[] = managed.map((key) => new aws.iam.RolePolicyAttachment(`${name}-${attachmentRole[key]}`, {
+        role: role.name,
+        policyArn: partition.apply((p) => managedPolicyArn(p, MANAGED_POLICIES[key])),
+    }, opts));
+
+    const statements: pulumi.Input<object>[] = [...extraStatements];
+    if (args.secretArns && args.secretArns.length > 0) {
+        statements.push(pulumi.all(args.secretArns).apply((arns) => readSecretsStatement(arns)));
+    }
+    if (statements.length > 0) {
+        dependencies.push(new aws.iam.RolePolicy(`${name}-policy`, {
+            role: role.id,
+            policy: pulumi.all(statements).apply((s) => policyDocument(s as never)),
+        }, opts));
+    }
+
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+        name: `/aws/lambda/${name}`,
+        retentionInDays: args.logRetentionInDays,
+        tags: tags("logs"),
+    }, opts);
+    dependencies.push(logGroup);
+
+    const placement = args.network ? vpcPlacement(args.network) : undefined;
+    const environment = args.environment && Object.keys(args.environment).length > 0
+        ? { variables: refuseSecretValues(args.environment) }
+        : undefined;
+    return {
+        role,
+        logGroup,
+        dependencies,
+        functionArgs: {
+            role: role.arn,
+            timeout: args.timeout,
+            memorySize: args.memorySize,
+            architectures: [args.architecture],
+            environment,
+            vpcConfig: placement && { subnetIds: placement.subnetIds, securityGroupIds: placement.securityGroupIds },
+            replaceSecurityGroupsOnDestroy: placement ? true : undefined,
+            replacementSecurityGroupIds: placement?.replacementSecurityGroupIds,
+            tracingConfig: { mode: args.tracing ? "Active" : "PassThrough" },
+            reservedConcurrentExecutions: args.reservedConcurrency,
+            loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
+            tags: tagsWithName(args.tags, name),
+        },
+    };
+}
+
+/**
+ * The environment, failing the deployment if a value is a Pulumi secret: Lambda would store and show it
+ * in plain text, and Pulumi would lose track of it being secret.
+ */
+function refuseSecretValues(environment: Record<string, pulumi.Input<string>>): pulumi.Output<Record<string, string>> {
+    const checked = Object.entries(environment).map(([key, value]) => {
+        const output = pulumi.output(value);
+        return pulumi.all([output, pulumi.isSecret(output)]).apply(([v, secret]) => {
+            if (secret) {
+                throw new Error(`environment variable ${key} holds a Pulumi secret, which Lambda would store in plain text. ` +
+                    `Fix: keep it in Secrets Manager, pass its ARN (${key}_ARN) and grant it with secretArns.`);
+            }
+            return [key, v] as const;
+        });
+    });
+    return pulumi.all(checked).apply((entries) => Object.fromEntries(entries));
+}
+
+/** Alarms on any error and any throttle within a minute, notifying (and recovering to) the topic. */
+export function createFunctionAlarms(parent: pulumi.ComponentResource, name: string, functionName: pulumi.Input<string>,
+    alarms: FunctionAlarmsArgs, tags: Tags | undefined): aws.cloudwatch.MetricAlarm[] {
+    return (["Errors", "Throttles"] as const).map((metric) => new aws.cloudwatch.MetricAlarm(`${name}-${metric.toLowerCase()}-alarm`, {
+        alarmDescription: `${metric} of the ${name} function`,
+        namespace: "AWS/Lambda",
+        metricName: metric,
+        dimensions: { FunctionName: functionName },
+        statistic: "Sum",
+        period: 60,
+        evaluationPeriods: 1,
+        threshold: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        treatMissingData: "notBreaching",
+        alarmActions: [alarms.topicArn],
+        okActions: [alarms.topicArn],
+        tags: tagsWithName(tags, `${name}-${metric.toLowerCase()}-alarm`),
+    }, { parent }));
+}
