@@ -1,4 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from "child_process";
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import mysql from "mysql2/promise";
 import * as net from "net";
@@ -107,4 +108,35 @@ async function stopServer(server: ChildProcess, dir: string): Promise<void> {
         clearTimeout(killed);
     }
     fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A database with a user of its own on a server. */
+export interface AppDatabase {
+    name: string;
+    user: string;
+    password: string;
+    host: string;
+    port: number;
+    /** The functions' environment for this database, in local mode (a plain password, no TLS). */
+    env: Record<string, string>;
+}
+
+/** Creates a database and a user allowed only on it (names get a random suffix unless given). */
+export async function createDatabase(server: MysqlServer, options: { name?: string; user?: string } = {}): Promise<AppDatabase> {
+    const suffix = randomBytes(4).toString("hex");
+    const name = options.name ?? `accounts_${suffix}`;
+    const user = options.user ?? `app_${suffix}`;
+    const password = randomBytes(12).toString("hex");
+    const admin = await mysql.createConnection({ host: server.host, port: server.port, user: server.user, password: server.password });
+    try {
+        await admin.query(`CREATE DATABASE IF NOT EXISTS \`${name}\``);
+        await admin.query(`CREATE OR REPLACE USER '${user}'@'%' IDENTIFIED BY ?`, [password]);
+        await admin.query(`GRANT ALL PRIVILEGES ON \`${name}\`.* TO '${user}'@'%'`);
+    } finally {
+        await admin.end();
+    }
+    return {
+        name, user, password, host: server.host, port: server.port,
+        env: { MYSQL_HOST: server.host, MYSQL_PORT: String(server.port), MYSQL_USER: user, MYSQL_DATABASE: name, MYSQL_PASSWORD: password, MYSQL_TLS: "off" },
+    };
 }

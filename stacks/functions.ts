@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerFunction, MysqlDatabase, Network, SubnetPlacement } from "../components";
-import { CONTAINER_DOCKERFILE, bundleFunction } from "../tools/build/functions";
+import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
 
 /** Seconds each function may run: seeding waits out a cold start in the VPC; the page sits behind an API. */
@@ -32,7 +32,7 @@ export function createAccountFunctions(config: EnvironmentConfig, network: Netwo
         MYSQL_SECRET_ARN: database.secretArn,
     };
     const make = (name: keyof typeof TIMEOUTS) => new ContainerFunction(`${config.stack}-${name}`, {
-        image: { context: bundleFunction(name).dir, dockerfile: CONTAINER_DOCKERFILE },
+        image: { context: bundleForDeployment(name).dir, dockerfile: CONTAINER_DOCKERFILE },
         network,
         environment,
         secretArns: [database.secretArn],

@@ -16,5 +16,11 @@ export interface Account {
     id: number;
     name: string;
     email: string;
-    createdAt: Date;
+    /** When the row was created, ISO 8601 in UTC (e.g. `2026-11-21T19:10:19.445Z`). */
+    createdAt: string;
+}
+
+/** A TIMESTAMP as MySQL writes it in a UTC session (`2026-11-21 19:10:19.445`), in ISO 8601. */
+export function isoTimestamp(mysqlTimestamp: string): string {
+    return `${mysqlTimestamp.replace(" ", "T")}Z`;
 }

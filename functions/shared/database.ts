@@ -105,7 +105,7 @@ export class Database {
     private async createPool(): Promise<mysql.Pool> {
         const s = this.settings();
         const password = await this.password(s);
-        return mysql.createPool({
+        const pool = mysql.createPool({
             host: s.host,
             port: s.port,
             user: s.user,
@@ -121,7 +121,12 @@ export class Database {
             timezone: "Z",
             // Affected rows count changed rows, not matched ones, so upserts report what they really wrote.
             flags: ["-FOUND_ROWS"],
+            // Timestamps as the server's text, in UTC (set below): the functions only display them, and
+            // parsing each into a Date and formatting it back would cost more than the query.
+            dateStrings: true,
         });
+        pool.pool.on("connection", (connection) => connection.query("SET time_zone = '+00:00'"));
+        return pool;
     }
 
     private classify(error: unknown): unknown {

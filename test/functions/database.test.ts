@@ -80,7 +80,7 @@ describe("database access", () => {
 
             const { result, error, lines } = await captureLogs(() => retrieve({}, fakeContext("retrieve-accounts")));
             assert.equal(error, undefined);
-            assert.match(String(result), /Showing 1&ndash;20 of 20/);
+            assert.match(String(result), /Showing 1&ndash;20<\/p>/);
             assert.equal(secrets.calls.length, callsBefore + 1);
             assert.ok(lines.some((l) => JSON.parse(l).message === "authentication failed; refetching the database secret"), lines.join("\n"));
             for (const line of lines) {

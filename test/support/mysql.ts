@@ -1,6 +1,5 @@
-import { randomBytes } from "crypto";
 import mysql from "mysql2/promise";
-import { MysqlServer, startMysqlServer } from "../../local/mariadb";
+import { AppDatabase, MysqlServer, createDatabase, startMysqlServer } from "../../local/mariadb";
 
 let server: Promise<MysqlServer> | undefined;
 
@@ -17,35 +16,22 @@ export async function stopTestServer(): Promise<void> {
 }
 
 /** A database and a user of its own, so suites never see each other's rows. */
-export interface TestDatabase {
-    name: string;
-    user: string;
-    password: string;
-    host: string;
-    port: number;
+export interface TestDatabase extends AppDatabase {
     /** An admin connection to the server, for setting up and inspecting. */
     admin: mysql.Connection;
-    /** The functions' environment for this database, with a plain password (local mode). */
-    env: Record<string, string>;
     drop(): Promise<void>;
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
     const s = await testServer();
-    const suffix = randomBytes(4).toString("hex");
-    const name = `accounts_${suffix}`;
-    const user = `app_${suffix}`;
-    const password = randomBytes(12).toString("hex");
-    const admin = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password, multipleStatements: false });
-    await admin.query(`CREATE DATABASE \`${name}\``);
-    await admin.query(`CREATE USER '${user}'@'%' IDENTIFIED BY ?`, [password]);
-    await admin.query(`GRANT ALL PRIVILEGES ON \`${name}\`.* TO '${user}'@'%'`);
+    const db = await createDatabase(s);
+    const admin = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password });
     return {
-        name, user, password, host: s.host, port: s.port, admin,
-        env: { MYSQL_HOST: s.host, MYSQL_PORT: String(s.port), MYSQL_USER: user, MYSQL_DATABASE: name, MYSQL_PASSWORD: password, MYSQL_TLS: "off" },
+        ...db,
+        admin,
         async drop() {
-            await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-            await admin.query(`DROP USER IF EXISTS '${user}'@'%'`);
+            await admin.query(`DROP DATABASE IF EXISTS \`${db.name}\``);
+            await admin.query(`DROP USER IF EXISTS '${db.user}'@'%'`);
             await admin.end();
         },
     };

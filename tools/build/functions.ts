@@ -57,6 +57,15 @@ export function bundleFunction(name: string, options: BundleOptions = {}): Bundl
     return { name, dir, file, bytes: fs.statSync(file).size };
 }
 
+const deploymentBundles = new Map<string, Bundle>();
+
+/** {@link bundleFunction} into BUNDLES_DIR, once per process (a program may be evaluated many times in tests). */
+export function bundleForDeployment(name: string): Bundle {
+    let bundle = deploymentBundles.get(name);
+    if (!bundle) deploymentBundles.set(name, (bundle = bundleFunction(name)));
+    return bundle;
+}
+
 /** The functions that have an entry point under functions/. */
 export function functionNames(): string[] {
     return fs.readdirSync(FUNCTIONS_DIR).filter((d) => fs.existsSync(path.join(FUNCTIONS_DIR, d, "index.ts"))).sort();
