@@ -7,3 +7,4 @@ export * from "./database";
 export * from "./network";
 export * from "./lambda";
 export * from "./container-function";
+export * from "./rest-api";

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `npm start`: installs what it needs, then shows what the dev stack would create (offline, under mocks).
-# STACK=prod npm start shows another stack; extra arguments go to the preview (e.g. -- --format mermaid).
+# `npm start`: installs what it needs, then runs the dev environment on this machine (local/start.ts).
+# PORT (default 3000), STACK (default dev), MYSQL_URL (use that server instead of a throwaway MariaDB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_node_modules
-exec node -r esbuild-register tools/preview/index.ts --stack "${STACK:-dev}" "$@"
+bash scripts/ensure-mariadb.sh
+exec node -r esbuild-register local/start.ts

@@ -1,6 +1,6 @@
 import {
-    ArgIssue, FunctionArgs, InvalidArgsError, LogRetentionDays, MysqlDatabaseArgs, NetworkArgs, checkFunctionArgs,
-    checkLogRetention, prefixIssues, resolveMysqlArgs, resolveNetworkArgs, show,
+    ArgIssue, FunctionArgs, InvalidArgsError, LogRetentionDays, MysqlDatabaseArgs, NetworkArgs, ROUTE_AUTH, RestApiArgs, RouteAuth,
+    checkFunctionArgs, checkLogRetention, checkOneOf, checkRestApiArgs, prefixIssues, resolveMysqlArgs, resolveNetworkArgs, show,
 } from "../components";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 
@@ -17,6 +17,13 @@ export interface FunctionsConfig extends Pick<FunctionArgs, "architecture" | "me
     alarmEmail?: string;
 }
 
+/** The REST API's settings. */
+export interface ApiConfig extends Pick<RestApiArgs, "stageName" | "throttlingRateLimit" | "throttlingBurstLimit" | "loggingLevel" |
+    "tracing" | "manageAccountLoggingRole" | "cognitoUserPoolArns"> {
+    /** Who may call the routes that do not set their own. */
+    auth: RouteAuth;
+}
+
 /** One environment (stack), validated and with defaults applied. */
 export interface EnvironmentConfig {
     readonly project: string;
@@ -28,6 +35,7 @@ export interface EnvironmentConfig {
     readonly network: { readonly source: "create"; readonly args: NetworkConfig } | { readonly source: "stack"; readonly stackName: string };
     readonly database: DatabaseConfig;
     readonly functions: FunctionsConfig;
+    readonly api: ApiConfig;
 }
 
 /** The keys a stack config may set under the project's namespace, with what each expects. */
@@ -36,6 +44,7 @@ const KEYS: Record<string, string> = {
     networkFromStack: 'a fully-qualified stack name, "<org>/<project>/<stack>", whose outputs include the network',
     database: "an object of MysqlDatabase settings (instanceClass, multiAz, ...)",
     functions: "an object of settings shared by the functions (architecture, memorySize, tracing, alarms, ...)",
+    api: "an object of REST API settings (stageName, throttlingRateLimit, loggingLevel, auth, ...)",
     logRetentionInDays: "a CloudWatch Logs retention period in days",
     tags: "an object of extra tags, { key: value }",
 };
@@ -45,6 +54,9 @@ const DATABASE_KEYS = [
     "deletionProtection", "backupRetentionDays", "finalSnapshot", "logExports", "applyImmediately",
 ];
 const FUNCTIONS_KEYS = ["architecture", "memorySize", "tracing", "reservedConcurrency", "alarms", "alarmEmail"];
+const API_KEYS = [
+    "stageName", "throttlingRateLimit", "throttlingBurstLimit", "loggingLevel", "tracing", "manageAccountLoggingRole", "auth", "cognitoUserPoolArns",
+];
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const RESERVED_TAGS = ["Environment", "Project"];
 const STACK_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -122,6 +134,18 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         issues.push({ argument: `${ns}functions.alarmEmail`, problem: "is set but alarms are off", fix: "turn alarms on or drop alarmEmail" });
     }
 
+    const apiValues = checkObject(`${ns}api`, values.api ?? {}, issues, API_KEYS) as Partial<ApiConfig>;
+    const api: ApiConfig = {
+        ...apiValues,
+        stageName: apiValues.stageName ?? stack,
+        manageAccountLoggingRole: apiValues.manageAccountLoggingRole ?? ENVIRONMENT_DEFAULTS.manageApiAccountLoggingRole,
+        auth: apiValues.auth ?? "none",
+    };
+    issues.push(...checkOneOf(`${ns}api.auth`, api.auth, ROUTE_AUTH));
+    // The API's own rules, checked on a stand-in route (the real routes are code, checked by RestApi).
+    const standIn = { method: "GET" as const, path: "/", auth: api.auth, target: { functionName: "", invokeArn: "", timeout: 1 } };
+    issues.push(...prefixIssues(`${ns}api.`, checkRestApiArgs({ ...api, routes: [standIn] }).map((i) => ({ ...i, argument: i.argument.replace("routes[0].", "") }))));
+
     if (issues.length > 0) throw new InvalidArgsError(`Stack config "${stack}" (Pulumi.${stack}.yaml)`, issues);
     return {
         project,
@@ -131,6 +155,7 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         network,
         database,
         functions: { ...shared, alarms: alarms ?? ENVIRONMENT_DEFAULTS.alarms, ...(alarmEmail ? { alarmEmail } : {}) },
+        api,
     };
 }
 

@@ -10,4 +10,10 @@ export const ENVIRONMENT_DEFAULTS = {
     logRetentionInDays: 30 as LogRetentionDays,
     /** Alarms on function errors and throttles, to the environment's alerts topic. */
     alarms: true,
+    /**
+     * Whether the stack sets the account's API Gateway CloudWatch role (needed for API logs). It is one per
+     * account and region: with one account per environment that is right; where environments share an
+     * account, set `paas:api.manageAccountLoggingRole: false` on all but one.
+     */
+    manageApiAccountLoggingRole: true,
 };

@@ -1,5 +1,6 @@
 import { MysqlDatabase } from "../components";
 import { EnvironmentConfig } from "./config";
+import { createApi } from "./api";
 import { createAccountFunctions, createAlertsTopic } from "./functions";
 import { environmentNetwork } from "./network-source";
 
@@ -13,6 +14,7 @@ export function createEnvironment(config: EnvironmentConfig) {
     });
     const alerts = createAlertsTopic(config);
     const functions = createAccountFunctions(config, network.functionPlacement, database, alerts);
+    const api = createApi(config, { "seed-db": functions.seedDb, "retrieve-accounts": functions.retrieveAccounts });
 
     return {
         vpcId: network.vpcId,
@@ -31,5 +33,7 @@ export function createEnvironment(config: EnvironmentConfig) {
         retrieveAccountsFunctionName: functions.retrieveAccounts.functionName,
         seedResult: functions.seedResult,
         ...(alerts ? { alertsTopicArn: alerts.arn } : {}),
+        apiUrl: api.invokeUrl,
+        ...(api.apiKeyId ? { apiKeyId: api.apiKeyId } : {}),
     };
 }

@@ -41,8 +41,8 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const hash = shortHash(`${type}::${name}`);
         const physicalName = inputs.name ?? `${name}-${hash.slice(0, 7)}`;
         const prefix = ID_PREFIXES[type];
-        const id = prefix ? `${prefix}-${hash}` : physicalName;
-        const state: Record<string, unknown> = { ...inputs, name: physicalName, arn: this.arn(type, physicalName), ...this.extraState(type, physicalName, inputs) };
+        const id = type === "aws:apigateway/restApi:RestApi" ? hash.slice(0, 10) : prefix ? `${prefix}-${hash}` : physicalName;
+        const state: Record<string, unknown> = { ...inputs, name: physicalName, arn: this.arn(type, physicalName), ...this.extraState(type, physicalName, inputs, id) };
         return { id, state };
     }
 
@@ -90,7 +90,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     }
 
     /** Outputs AWS computes that our components read. */
-    private extraState(type: string, physicalName: string, inputs: Record<string, any>): Record<string, unknown> {
+    private extraState(type: string, physicalName: string, inputs: Record<string, any>, id: string): Record<string, unknown> {
         const region = this.options.region;
         switch (type) {
             case "aws:rds/instance:Instance": {
@@ -117,6 +117,13 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 const arn = `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${physicalName}`;
                 return { arn, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`, qualifiedArn: `${arn}:$LATEST`, version: "$LATEST" };
             }
+            case "aws:apigateway/restApi:RestApi":
+                return { rootResourceId: `root${id.slice(0, 6)}`, executionArn: `arn:aws:execute-api:${region}:${MOCK_ACCOUNT_ID}:${id}` };
+            case "aws:apigateway/stage:Stage":
+                return {
+                    invokeUrl: `https://${inputs.restApi}.execute-api.${region}.amazonaws.com/${inputs.stageName}`,
+                    executionArn: `arn:aws:execute-api:${region}:${MOCK_ACCOUNT_ID}:${inputs.restApi}/${inputs.stageName}`,
+                };
             case "aws:lambda/invocation:Invocation":
                 return { result: JSON.stringify({ mocked: true }) };
             default:

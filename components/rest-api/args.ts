@@ -1,0 +1,129 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ArgIssue } from "../errors";
+import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, checkUnique, show } from "../validation";
+import { HTTP_METHODS, RESPONSE_CONTENT_TYPES, ROUTE_AUTH, RouteSpec, pathParameters } from "./definition";
+
+/** API Gateway's own limit on an integration: a function behind the API must answer sooner. */
+export const INTEGRATION_TIMEOUT_SECONDS = 29;
+
+/** A Lambda function to integrate: one of this library's function components, or any function by ARN. */
+export interface LambdaTarget {
+    functionName: pulumi.Input<string>;
+    invokeArn: pulumi.Input<string>;
+    /** The function's timeout in seconds, checked against API Gateway's 29 s integration limit. */
+    timeout: number;
+}
+
+export interface RouteArgs extends RouteSpec {
+    /** The function the route invokes. */
+    target: LambdaTarget;
+}
+
+export const LOGGING_LEVELS = ["OFF", "ERROR", "INFO"] as const;
+
+export interface RestApiArgs {
+    /** The routes, each a non-proxy Lambda integration. */
+    routes: RouteArgs[];
+    /** The stage name, which is part of the invoke URL (`.../<stageName>/`). */
+    stageName: string;
+    /**
+     * Steady-state requests per second across the stage.
+     * @default 100
+     */
+    throttlingRateLimit?: number;
+    /**
+     * Burst capacity, in requests.
+     * @default 200
+     */
+    throttlingBurstLimit?: number;
+    /**
+     * Execution logging level (needs the account's API Gateway CloudWatch role).
+     * @default "ERROR"
+     */
+    loggingLevel?: (typeof LOGGING_LEVELS)[number];
+    /**
+     * X-Ray tracing of the stage.
+     * @default false
+     */
+    tracing?: boolean;
+    /**
+     * Retention of the JSON access logs.
+     * @default 30
+     */
+    accessLogRetentionInDays?: LogRetentionDays;
+    /**
+     * Create the account-level role API Gateway logs through (`aws.apigateway.Account`). There is one per
+     * account and region: let exactly one stack manage it.
+     * @default false
+     */
+    manageAccountLoggingRole?: boolean;
+    /**
+     * The Cognito user pools whose users may call `auth: "cognito"` routes.
+     * @default []
+     */
+    cognitoUserPoolArns?: pulumi.Input<string>[];
+    /**
+     * Tags for every taggable resource of the API.
+     * @default {}
+     */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+export type ResolvedRestApiArgs = RestApiArgs & Required<Pick<RestApiArgs,
+    "throttlingRateLimit" | "throttlingBurstLimit" | "loggingLevel" | "tracing" | "accessLogRetentionInDays" | "manageAccountLoggingRole">>;
+
+export const REST_API_DEFAULTS: Omit<ResolvedRestApiArgs, "routes" | "stageName"> = {
+    throttlingRateLimit: 100,
+    throttlingBurstLimit: 200,
+    loggingLevel: "ERROR",
+    tracing: false,
+    accessLogRetentionInDays: 30,
+    manageAccountLoggingRole: false,
+};
+
+const PATH = /^\/$|^(\/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\+?\}))+$/;
+const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
+const QUERY_PARAMETER = /^[A-Za-z0-9_.-]+$/;
+
+/** Checks the API's arguments, including AWS's rules (the 29 s integration limit, stage names, paths). */
+export function checkRestApiArgs(args: RestApiArgs): ArgIssue[] {
+    const issues: ArgIssue[] = [];
+    if (typeof args.stageName !== "string" || !STAGE.test(args.stageName)) {
+        issues.push({ argument: "stageName", problem: `got ${show(args.stageName)}`, fix: "use 1 to 128 letters, digits, hyphens or underscores" });
+    }
+    if (!Array.isArray(args.routes) || args.routes.length === 0) {
+        issues.push({ argument: "routes", problem: "is empty", fix: "declare at least one route" });
+        return issues;
+    }
+    issues.push(...checkUnique("routes (method and path)", args.routes.map((r) => `${r.method} ${r.path}`)));
+    args.routes.forEach((route, i) => {
+        const at = `routes[${i}]`;
+        issues.push(...checkOneOf(`${at}.method`, route.method, HTTP_METHODS));
+        if (typeof route.path !== "string" || !PATH.test(route.path)) {
+            issues.push({ argument: `${at}.path`, problem: `got ${show(route.path)}`, fix: 'use "/" or segments such as "/accounts/{id}"' });
+        } else {
+            issues.push(...checkUnique(`${at}.path parameters`, pathParameters(route.path)));
+        }
+        if (route.auth !== undefined) issues.push(...checkOneOf(`${at}.auth`, route.auth, ROUTE_AUTH));
+        if (route.contentType !== undefined) issues.push(...checkOneOf(`${at}.contentType`, route.contentType, RESPONSE_CONTENT_TYPES));
+        for (const q of route.queryParameters ?? []) {
+            if (!QUERY_PARAMETER.test(q)) issues.push({ argument: `${at}.queryParameters`, problem: `has ${show(q)}`, fix: "use letters, digits, dots, hyphens and underscores" });
+        }
+        if (route.auth === "cognito" && (args.cognitoUserPoolArns ?? []).length === 0) {
+            issues.push({ argument: `${at}.auth`, problem: 'is "cognito" but no cognitoUserPoolArns are given', fix: "give the user pools whose users may call it" });
+        }
+        const timeout = route.target?.timeout;
+        if (typeof timeout !== "number" || timeout >= INTEGRATION_TIMEOUT_SECONDS) {
+            issues.push({
+                argument: `${at}.target`,
+                problem: `times out after ${show(timeout)} s, but API Gateway gives up on an integration after ${INTEGRATION_TIMEOUT_SECONDS} s`,
+                fix: `give the function a timeout under ${INTEGRATION_TIMEOUT_SECONDS} seconds`,
+            });
+        }
+    });
+    if (args.throttlingRateLimit !== undefined) issues.push(...checkInteger("throttlingRateLimit", args.throttlingRateLimit, 1, 10_000));
+    if (args.throttlingBurstLimit !== undefined) issues.push(...checkInteger("throttlingBurstLimit", args.throttlingBurstLimit, 1, 5_000));
+    if (args.loggingLevel !== undefined) issues.push(...checkOneOf("loggingLevel", args.loggingLevel, LOGGING_LEVELS));
+    if (args.accessLogRetentionInDays !== undefined) issues.push(...checkLogRetention("accessLogRetentionInDays", args.accessLogRetentionInDays));
+    return issues;
+}

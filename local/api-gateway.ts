@@ -1,0 +1,179 @@
+/**
+ * A local stand-in for an API Gateway REST API stage with non-proxy Lambda integrations, driven by the
+ * same route definitions the deployment uses (components/rest-api/definition.ts): request template
+ * selection and rendering, Lambda invocation, integration response selection by pattern on the error
+ * message, response templates chosen by the request's Accept header, header mappings, and API Gateway's
+ * own answers (403 "Missing Authentication Token" for unknown routes, 415, 504).
+ */
+import { randomUUID } from "crypto";
+import * as http from "http";
+import { IntegrationResponse, RouteDefinition } from "../components/rest-api/definition";
+import { LocalFunction, invoke } from "./lambda";
+import { TemplateInput, javaMatches, jsonPath, renderTemplate } from "./vtl";
+
+export interface LocalRoute {
+    definition: RouteDefinition;
+    function: LocalFunction;
+}
+
+export interface LocalApiOptions {
+    stage: string;
+    routes: LocalRoute[];
+    stageVariables?: Record<string, string>;
+    /** API Gateway's integration timeout. @default 29000 */
+    integrationTimeoutMs?: number;
+}
+
+interface LocalResponse {
+    status: number;
+    headers: Record<string, string>;
+    body: string;
+}
+
+const json = (status: number, message: string): LocalResponse =>
+    ({ status, headers: { "content-type": "application/json" }, body: JSON.stringify({ message }) });
+
+/** An http.Server that serves the API at `/<stage>/...`. */
+export function createLocalApi(options: LocalApiOptions): http.Server {
+    return http.createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+            handleRequest(options, req, Buffer.concat(chunks).toString("utf8"))
+                .catch((error): LocalResponse => {
+                    console.error("local API Gateway failure", error);
+                    return json(500, "Internal server error");
+                })
+                .then((response) => {
+                    res.writeHead(response.status, { ...response.headers, "x-amzn-requestid": randomUUID() });
+                    res.end(req.method === "HEAD" ? undefined : response.body);
+                });
+        });
+    });
+}
+
+export async function handleRequest(options: LocalApiOptions, req: http.IncomingMessage, body: string): Promise<LocalResponse> {
+    const url = new URL(req.url ?? "/", "http://local");
+    const [, stage, ...rest] = url.pathname.split("/");
+    if (stage !== options.stage) return json(403, "Missing Authentication Token");
+    const requestPath = `/${rest.join("/")}`;
+    const matched = matchRoute(options.routes, req.method ?? "GET", requestPath);
+    if (!matched) return json(403, "Missing Authentication Token");
+    const { route, pathParams } = matched;
+    const definition = route.definition;
+
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v ?? ""]));
+    const querystring = Object.fromEntries(url.searchParams.entries());
+    const requestId = randomUUID();
+    const now = new Date();
+    const context = {
+        requestId, extendedRequestId: requestId, accountId: "000000000000", apiId: "local", resourceId: "local",
+        stage: options.stage, httpMethod: definition.method, resourcePath: definition.path,
+        path: `/${options.stage}${requestPath === "/" ? "/" : requestPath}`, protocol: `HTTP/${req.httpVersion}`,
+        domainName: headers.host ?? "", domainPrefix: (headers.host ?? "").split(".")[0], requestTime: clfTime(now), requestTimeEpoch: now.getTime(),
+        identity: { sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "", userAgent: headers["user-agent"] ?? "" },
+    };
+    const templateInput = (payload: string): TemplateInput => ({
+        body: payload, params: { path: pathParams, querystring, header: headers }, context, stageVariables: options.stageVariables ?? {},
+    });
+
+    // Request template: by the request's Content-Type (application/json when it has none).
+    const contentType = (headers["content-type"] ?? "application/json").split(";")[0].trim().toLowerCase();
+    const requestTemplate = definition.requestTemplates[contentType];
+    if (requestTemplate === undefined) return json(415, "Unsupported Media Type");
+    const eventText = renderTemplate(requestTemplate, templateInput(body));
+    let event: unknown;
+    try {
+        event = JSON.parse(eventText);
+    } catch (error) {
+        return json(400, `Could not parse request body into json: ${(error as Error).message}`);
+    }
+
+    const outcome = await Promise.race([
+        invoke(route.function, event),
+        new Promise<"timeout">((r) => setTimeout(() => r("timeout"), options.integrationTimeoutMs ?? 29_000).unref()),
+    ]);
+    if (outcome === "timeout") return json(504, "Endpoint request timed out");
+    const payload = outcome.ok ? outcome.payload : JSON.stringify(outcome.error);
+    const response = selectIntegrationResponse(definition.integrationResponses, outcome.ok ? undefined : outcome.error.errorMessage);
+    if (!response) return json(500, "Internal server error");
+
+    const [templateType, template] = selectResponseTemplate(response.responseTemplates, headers.accept);
+    const responseHeaders: Record<string, string> = { "content-type": templateType ?? "application/json" };
+    for (const [target, source] of Object.entries(response.responseParameters)) {
+        const name = target.replace(/^method\.response\.header\./, "").toLowerCase();
+        const value = mapParameter(source, payload);
+        if (value !== undefined) responseHeaders[name] = value;
+    }
+    return {
+        status: Number(response.statusCode),
+        headers: responseHeaders,
+        body: template === undefined ? payload : renderTemplate(template, templateInput(payload)),
+    };
+}
+
+/** The route for a method and path; `{name}` segments capture one segment, `{name+}` the rest. */
+export function matchRoute(routes: LocalRoute[], method: string, path: string): { route: LocalRoute; pathParams: Record<string, string> } | undefined {
+    const segments = path.split("/").filter(Boolean);
+    for (const route of routes) {
+        if (route.definition.method !== method) continue;
+        const pattern = route.definition.path.split("/").filter(Boolean);
+        const params: Record<string, string> = {};
+        let ok = true;
+        for (let i = 0; i < Math.max(pattern.length, segments.length) && ok; i++) {
+            const p = pattern[i];
+            const greedy = p && /^\{(\w+)\+\}$/.exec(p);
+            if (greedy) {
+                params[greedy[1]] = segments.slice(i).map(decodeURIComponent).join("/");
+                ok = segments.length > i;
+                break;
+            }
+            const capture = p && /^\{(\w+)\}$/.exec(p);
+            if (p === undefined || segments[i] === undefined) ok = false;
+            else if (capture) params[capture[1]] = decodeURIComponent(segments[i]);
+            else ok = p === segments[i];
+        }
+        if (ok) return { route, pathParams: params };
+    }
+    return undefined;
+}
+
+/**
+ * The integration response API Gateway picks: for a Lambda error, the one whose selection pattern matches
+ * the whole error message; otherwise (success, or no pattern matched) the default one, without a pattern.
+ */
+export function selectIntegrationResponse(responses: IntegrationResponse[], errorMessage: string | undefined): IntegrationResponse | undefined {
+    if (errorMessage !== undefined) {
+        const matched = responses.find((r) => r.selectionPattern && javaMatches(errorMessage, r.selectionPattern));
+        if (matched) return matched;
+    }
+    return responses.find((r) => !r.selectionPattern);
+}
+
+/** The response template for the request's Accept header, then application/json, then the first one. */
+export function selectResponseTemplate(templates: Record<string, string>, accept: string | undefined): [string | undefined, string | undefined] {
+    const wanted = (accept ?? "").split(",").map((t) => t.split(";")[0].trim().toLowerCase()).filter(Boolean);
+    const types = Object.keys(templates);
+    const chosen = wanted.map((w) => types.find((t) => t.toLowerCase() === w)).find(Boolean)
+        ?? (types.includes("application/json") ? "application/json" : types[0]);
+    return [chosen, chosen === undefined ? undefined : templates[chosen]];
+}
+
+/** A response parameter's value: a quoted literal, or a field of the integration response body. */
+function mapParameter(source: string, payload: string): string | undefined {
+    const literal = /^'(.*)'$/s.exec(source);
+    if (literal) return literal[1];
+    const bodyField = /^integration\.response\.body\.(.+)$/.exec(source);
+    if (bodyField) {
+        const value = jsonPath(payload, `$.${bodyField[1]}`);
+        return value === undefined ? undefined : typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return undefined;
+}
+
+/** Common Log Format time, as `$context.requestTime`: `21/Nov/2026:19:10:19 +0000`. */
+function clfTime(date: Date): string {
+    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const p = (n: number) => String(n).padStart(2, "0");
+    return `${p(date.getUTCDate())}/${months[date.getUTCMonth()]}/${date.getUTCFullYear()}:${p(date.getUTCHours())}:${p(date.getUTCMinutes())}:${p(date.getUTCSeconds())} +0000`;
+}

@@ -1,0 +1,123 @@
+/**
+ * API Gateway's mapping templates, rendered locally: Velocity (velocityjs) with the variables API Gateway
+ * defines: `$input` (body, json, path, params), `$util` (escapeJavaScript, parseJson, urlEncode,
+ * urlDecode, base64Encode, base64Decode), `$context` and `$stageVariables`; and the Java String methods
+ * templates call on values (replaceAll, matches, ...), with Java's regular expression semantics.
+ */
+import { JSONPath } from "jsonpath-plus";
+import { Compile, parse } from "velocityjs";
+
+/** The request (or integration response) a template reads. */
+export interface TemplateInput {
+    /** The raw payload. */
+    body: string;
+    params: { path: Record<string, string>; querystring: Record<string, string>; header: Record<string, string> };
+    context: Record<string, unknown>;
+    stageVariables: Record<string, string>;
+}
+
+/** Renders a mapping template the way API Gateway does (missing references render as nothing). */
+export function renderTemplate(template: string, input: TemplateInput): string {
+    const compiled = new Compile(parse(template), { escape: false, customMethodHandlers: JAVA_STRING_METHODS } as never);
+    return compiled.render({
+        input: inputVariable(input),
+        util: UTIL,
+        context: input.context,
+        stageVariables: input.stageVariables,
+    }, undefined, true);
+}
+
+function inputVariable(input: TemplateInput) {
+    const header = (name: string) => Object.entries(input.params.header).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    return {
+        body: input.body,
+        json: (path: string) => JSON.stringify(jsonPath(input.body, path) ?? null),
+        path: (path: string) => jsonPath(input.body, path),
+        // Without a name: every parameter by location; with one: path, then query string, then header.
+        params: (name?: string) => name === undefined
+            ? input.params
+            : input.params.path[name] ?? input.params.querystring[name] ?? header(name) ?? "",
+    };
+}
+
+/** Evaluates a JSONPath expression over a JSON payload (an empty payload is `{}`). */
+export function jsonPath(body: string, path: string): unknown {
+    let json: unknown;
+    try {
+        json = body.trim() === "" ? {} : JSON.parse(body);
+    } catch {
+        return path === "$" ? body : undefined;
+    }
+    if (path === "$") return json;
+    return JSONPath({ path, json: json as object, wrap: false });
+}
+
+export const UTIL = {
+    escapeJavaScript,
+    parseJson: (text: string) => JSON.parse(text),
+    urlEncode,
+    urlDecode: (text: string) => decodeURIComponent(String(text).replace(/\+/g, " ")),
+    base64Encode: (text: string) => Buffer.from(String(text), "utf8").toString("base64"),
+    base64Decode: (text: string) => Buffer.from(String(text), "base64").toString("utf8"),
+};
+
+/**
+ * JavaScript string escaping as API Gateway does it (Apache Commons Lang's `escapeJavaScript`): quotes
+ * (single ones too, which JSON does not allow escaped), backslash, slash, control characters, and every
+ * non-ASCII character as `\uXXXX`.
+ */
+export function escapeJavaScript(value: unknown): string {
+    if (value === null || value === undefined) return "";
+    let out = "";
+    for (const ch of String(value)) {
+        for (let i = 0; i < ch.length; i++) {
+            const code = ch.charCodeAt(i);
+            const c = ch[i];
+            if (code > 0x7f) out += `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+            else if (code < 32) out += ({ 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r" } as Record<number, string>)[code] ?? `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+            else if (c === "'" || c === '"' || c === "\\" || c === "/") out += `\\${c}`;
+            else out += c;
+        }
+    }
+    return out;
+}
+
+/** `application/x-www-form-urlencoded`, as Java's URLEncoder writes it: spaces as `+`. */
+export function urlEncode(value: unknown): string {
+    return encodeURIComponent(String(value))
+        .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/%20/g, "+");
+}
+
+/** A Java regular expression as a JavaScript one: leading inline flags such as `(?s)` become flags. */
+export function javaRegex(pattern: string, extraFlags = ""): RegExp {
+    const match = /^\(\?([imsx]+)\)/.exec(pattern);
+    const flags = new Set([...(match?.[1] ?? "").replace("x", ""), ...extraFlags]);
+    return new RegExp(match ? pattern.slice(match[0].length) : pattern, [...flags].join(""));
+}
+
+/** Whether `pattern` matches the whole of `text`, as Java's `String.matches` (and API Gateway's selection patterns). */
+export function javaMatches(text: string, pattern: string): boolean {
+    const re = javaRegex(pattern);
+    return new RegExp(`^(?:${re.source})$`, re.flags).test(text);
+}
+
+type MethodCall = { property: string; context: unknown; params: unknown[] };
+const onString = (name: string) => ({ property, context }: MethodCall) => property === name && typeof context === "string";
+
+/** The java.lang.String methods templates use, where JavaScript's differ or are missing. */
+const JAVA_STRING_METHODS = [
+    { uid: "java: replaceAll", match: onString("replaceAll"), resolve: ({ context, params }: MethodCall) => (context as string).replace(javaRegex(String(params[0]), "g"), javaReplacement(params[1])) },
+    { uid: "java: replaceFirst", match: onString("replaceFirst"), resolve: ({ context, params }: MethodCall) => (context as string).replace(javaRegex(String(params[0])), javaReplacement(params[1])) },
+    { uid: "java: matches", match: onString("matches"), resolve: ({ context, params }: MethodCall) => javaMatches(context as string, String(params[0])) },
+    { uid: "java: length", match: onString("length"), resolve: ({ context }: MethodCall) => (context as string).length },
+    { uid: "java: isEmpty", match: onString("isEmpty"), resolve: ({ context }: MethodCall) => (context as string).length === 0 },
+    { uid: "java: equals", match: onString("equals"), resolve: ({ context, params }: MethodCall) => context === params[0] },
+    { uid: "java: equalsIgnoreCase", match: onString("equalsIgnoreCase"), resolve: ({ context, params }: MethodCall) => (context as string).toLowerCase() === String(params[0]).toLowerCase() },
+    { uid: "java: contains", match: onString("contains"), resolve: ({ context, params }: MethodCall) => (context as string).includes(String(params[0])) },
+];
+
+/** Java replacement strings: `$1` as in JavaScript, `\x` for a literal x. */
+function javaReplacement(replacement: unknown): string {
+    return String(replacement).replace(/\\(.)/g, (_match, c: string) => (c === "$" ? "$$" : c));
+}
