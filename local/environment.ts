@@ -13,6 +13,7 @@ import { createLocalApi, LocalRoute } from "./api-gateway";
 import { Handler, LocalFunction, invoke } from "./lambda";
 import { AppDatabase, MysqlServer, createDatabase, startMysqlServer } from "./mariadb";
 import * as path from "path";
+import { Database } from "../functions/shared/database";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
 
@@ -40,13 +41,15 @@ export function loadStackConfig(stack: string): EnvironmentConfig {
     return parseEnvironmentConfig(readStackConfig(project, stack).values, project.name, stack);
 }
 
-/** The functions as Lambda would run them: their real handlers, with the deployed timeouts. */
+/**
+ * The functions as Lambda would run them: their real handlers, with the deployed timeouts. Each gets a
+ * database of its own (read from the environment at its first call), like a fresh Lambda container.
+ */
 export function localFunctions(): Record<FunctionKey, LocalFunction> {
-    const load = (key: FunctionKey): LocalFunction => ({
-        name: key,
-        handler: require(path.join(REPO_ROOT, "functions", key)).handler as Handler,
-        timeout: TIMEOUTS[key],
-    });
+    const load = (key: FunctionKey): LocalFunction => {
+        const module = require(path.join(REPO_ROOT, "functions", key)) as { createHandler(db: Database): Handler };
+        return { name: key, handler: module.createHandler(Database.fromEnvironment()), timeout: TIMEOUTS[key] };
+    };
     return { "seed-db": load("seed-db"), "retrieve-accounts": load("retrieve-accounts") };
 }
 
@@ -65,7 +68,14 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
     try {
         const database = await createDatabase(server, { name: config.database.databaseName ?? "accounts", user: "paas_app" });
         // The functions read these at their first call, as in Lambda; a plain password and no TLS locally.
+        const savedEnv = Object.fromEntries(Object.keys(database.env).map((k) => [k, process.env[k]]));
         Object.assign(process.env, database.env);
+        const restoreEnv = () => {
+            for (const [k, v] of Object.entries(savedEnv)) {
+                if (v === undefined) delete process.env[k];
+                else process.env[k] = v;
+            }
+        };
         const functions = localFunctions();
 
         const seeded = await invoke(functions["seed-db"], { source: "deployment" });
@@ -82,6 +92,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
             async stop() {
                 await new Promise((resolve) => api.close(resolve));
                 api.closeAllConnections();
+                restoreEnv();
                 await stopServer();
             },
         };

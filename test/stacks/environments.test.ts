@@ -146,7 +146,7 @@ describe("environments", () => {
             .filter((r) => r.type !== T.stack)
             .map((r) => `${r.type} ${r.name.replace(`${stack}-`, "")} ${JSON.stringify(r.inputs, (k, v) => (k === "tags" ? undefined : v))
                 .replace(new RegExp(`${stack}-`, "g"), "").replace(/"(vpc|subnet|sg|rtb|igw|nat|eipalloc|vpce)-[0-9a-f]+"/g, '"$1-id"')
-                .replace(/-[0-9a-f]{7}\b/g, "-name").replace(/[0-9a-f]{12,}/g, "<hash>")}`)
+                .replace(/-[0-9a-f]{7}\b/g, "-name").replace(/[0-9a-f]{10,}/g, "<hash>").replace(new RegExp(`\\b${stack}\\b`, "g"), "<stack>")}`)
             .sort();
         assert.deepEqual(shape(devAsProd, "dev"), shape(evaluations.prod, "prod"));
     });

@@ -35,7 +35,10 @@ export const T = {
 /** AWS types that take no tags (the compiler rejects `tags` on them); every other AWS resource must carry ours. */
 export const UNTAGGABLE = new Set<string>([
     T.route, T.rta, T.rolePolicy, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:ecr/lifecyclePolicy:LifecyclePolicy",
-    "aws:lambda/invocation:Invocation", "aws:sns/topicSubscription:TopicSubscription",
+    "aws:lambda/invocation:Invocation", "aws:sns/topicSubscription:TopicSubscription", "aws:lambda/permission:Permission",
+    ...["account:Account", "deployment:Deployment", "integration:Integration", "integrationResponse:IntegrationResponse", "method:Method",
+        "methodResponse:MethodResponse", "methodSettings:MethodSettings", "resource:Resource", "authorizer:Authorizer", "usagePlanKey:UsagePlanKey"]
+        .map((t) => `aws:apigateway/${t}`),
 ]);
 
 /** Runs `program` under mocks in a throwaway stack and records what it registers. */

@@ -118,7 +118,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 return { arn, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`, qualifiedArn: `${arn}:$LATEST`, version: "$LATEST" };
             }
             case "aws:apigateway/restApi:RestApi":
-                return { rootResourceId: `root${id.slice(0, 6)}`, executionArn: `arn:aws:execute-api:${region}:${MOCK_ACCOUNT_ID}:${id}` };
+                return { rootResourceId: `root-${id}`, executionArn: `arn:aws:execute-api:${region}:${MOCK_ACCOUNT_ID}:${id}` };
             case "aws:apigateway/stage:Stage":
                 return {
                     invokeUrl: `https://${inputs.restApi}.execute-api.${region}.amazonaws.com/${inputs.stageName}`,

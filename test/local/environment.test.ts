@@ -1,0 +1,154 @@
+import * as assert from "assert/strict";
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import { AddressInfo } from "net";
+import * as os from "os";
+import * as path from "path";
+import { createHandler } from "../../functions/retrieve-accounts";
+import { Database } from "../../functions/shared/database";
+import { readDatabaseSettings } from "../../functions/shared/settings";
+import { createLocalApi } from "../../local/api-gateway";
+import { LocalEnvironment, REPO_ROOT, localFunctions, localRoutes, startLocalEnvironment } from "../../local/environment";
+import { evaluateStack } from "../../tools/offline/evaluate";
+import { CLOSED_PORT, serverConnections, testServer } from "../support/mysql";
+import { request } from "./api-gateway.test";
+import mysql from "mysql2/promise";
+
+describe("local environment", () => {
+    let env: LocalEnvironment;
+    before(async () => { env = await startLocalEnvironment({ port: 0, server: await testServer() }); });
+    after(async () => { await env?.stop(); });
+
+    it("seeds the database as the deployment does, and serves the accounts page at /<stage>/", async () => {
+        assert.deepEqual(env.seedResult, { table: "accounts", tableCreated: true, inserted: 20, unchanged: 0, total: 20 });
+        assert.match(env.url, /^http:\/\/127\.0\.0\.1:\d+\/dev\/$/);
+        const res = await request(env.url);
+        assert.equal(res.status, 200);
+        assert.equal(res.headers["content-type"], "text/html");
+        assert.match(res.body, /^<!DOCTYPE html>/);
+        assert.equal((res.body.match(/<tr><td>\d+<\/td>/g) ?? []).length, 20);
+        assert.match(res.body, /<td>O&#39;Brien &amp; Sons &lt;Ltd&gt;<\/td>/);
+    });
+
+    it("escapes markup from the database end to end", async () => {
+        const s = await testServer();
+        const admin = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password, database: env.database.name });
+        try {
+            await admin.query("INSERT INTO accounts (id, name, email) VALUES (500, '<script>alert(1)</script>', 'x@example.com')");
+            const res = await request(`${env.url}?offset=20`);
+            assert.match(res.body, /<td>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/td>/);
+            assert.doesNotMatch(res.body, /<script>/);
+        } finally {
+            await admin.query("DELETE FROM accounts WHERE id = 500");
+            await admin.end();
+        }
+    });
+
+    it("answers ?limit=abc with 400 and the function's message, an unknown route with 403", async () => {
+        const bad = await request(`${env.url}?limit=abc`);
+        assert.equal(bad.status, 400);
+        assert.deepEqual(JSON.parse(bad.body), { message: "[400] limit must be an integer between 1 and 1000" });
+        const unknown = await request(`${env.url}accounts`);
+        assert.equal(unknown.status, 403);
+        assert.deepEqual(JSON.parse(unknown.body), { message: "Missing Authentication Token" });
+    });
+
+    it("reuses one database connection across requests", async () => {
+        const s = await testServer();
+        const admin = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password });
+        try {
+            await request(env.url);
+            const before = await serverConnections(admin);
+            for (let i = 0; i < 30; i++) assert.equal((await request(`${env.url}?limit=2`)).status, 200);
+            assert.equal(await serverConnections(admin) - before, 0);
+        } finally {
+            await admin.end();
+        }
+    });
+
+    it("answers 503 when the database is down", async () => {
+        const functions = localFunctions();
+        const down = createHandler(new Database(() => readDatabaseSettings({ ...env.database.env, MYSQL_PORT: CLOSED_PORT })));
+        const api = createLocalApi({
+            stage: "dev",
+            routes: localRoutes(env.config, { ...functions, "retrieve-accounts": { ...functions["retrieve-accounts"], handler: down as never } }),
+        });
+        await new Promise<void>((r) => api.listen(0, "127.0.0.1", r));
+        try {
+            const res = await request(`http://127.0.0.1:${(api.address() as AddressInfo).port}/dev/`);
+            assert.equal(res.status, 503);
+            assert.deepEqual(JSON.parse(res.body), { message: "[503] database unavailable" });
+        } finally {
+            await new Promise((r) => api.close(r));
+        }
+    });
+});
+
+describe("one route table for the deployment and the local API", () => {
+    it("an edited template changes both the deployed integration and the local behaviour", async () => {
+        // Edit the route table on disk, as a developer would, then load both sides afresh.
+        const file = path.join(REPO_ROOT, "stacks", "routes.ts");
+        const original = fs.readFileSync(file, "utf8");
+        const edited = original.replace('contentType: "text/html" }', `contentType: "text/html", requestTemplate: '{"limit": "2"}' }`);
+        assert.notEqual(edited, original, "the route table no longer has the line this test edits");
+        const purge = () => {
+            for (const key of Object.keys(require.cache)) {
+                if (key.startsWith(path.join(REPO_ROOT, "stacks")) || key.startsWith(path.join(REPO_ROOT, "local"))) delete require.cache[key];
+            }
+        };
+        fs.writeFileSync(file, edited);
+        purge();
+        let env: LocalEnvironment | undefined;
+        try {
+            const fresh = require("../../local/environment") as typeof import("../../local/environment");
+            env = await fresh.startLocalEnvironment({ port: 0, server: await testServer() });
+            const deployed = await evaluateStack("dev");
+            const integration = deployed.resources.find((r) => r.name === "dev-api-get-root-integration")!;
+            assert.deepEqual(integration.inputs.requestTemplates, { "application/json": '{"limit": "2"}' });
+            const page = await request(env.url);
+            assert.equal((page.body.match(/<tr><td>/g) ?? []).length, 2);
+            // The deployed responses are the local ones, field for field.
+            const local = fresh.localRoutes(env.config, fresh.localFunctions())[0].definition;
+            assert.deepEqual(local.requestTemplates, integration.inputs.requestTemplates);
+            for (const response of local.integrationResponses) {
+                const r = deployed.resources.find((x) => x.name === `dev-api-get-root-integration-response-${response.statusCode}`)!;
+                assert.deepEqual([r.inputs.selectionPattern, r.inputs.responseTemplates, r.inputs.responseParameters],
+                    [response.selectionPattern, response.responseTemplates, response.responseParameters]);
+            }
+        } finally {
+            fs.writeFileSync(file, original);
+            purge();
+            await env?.stop();
+        }
+    });
+});
+
+describe("npm start", () => {
+    it("starts MariaDB, seeds, prints the URL on a line of its own, serves the page, and stops everything on SIGINT", async function () {
+        this.timeout(60_000);
+        const before = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("paas-mariadb-"));
+        const child: ChildProcess = spawn(process.execPath, ["-r", "esbuild-register", path.join(REPO_ROOT, "local", "start.ts")], {
+            cwd: REPO_ROOT, env: { ...process.env, PORT: "0", MYSQL_URL: "", LOG_LEVEL: "SILENT" }, stdio: ["ignore", "pipe", "pipe"],
+        });
+        let output = "";
+        child.stdout!.on("data", (c) => (output += c));
+        child.stderr!.on("data", (c) => (output += c));
+        const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+        const url = await new Promise<string>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 45_000);
+            child.stdout!.on("data", () => {
+                const line = output.split("\n").find((l) => /^http:\/\/127\.0\.0\.1:\d+\/dev\/$/.test(l));
+                if (line) { clearTimeout(timer); resolve(line); }
+            });
+            child.once("exit", () => reject(new Error(`npm start exited:\n${output}`)));
+        });
+        const res = await request(url);
+        assert.equal(res.status, 200);
+        assert.match(res.body, /Ada Lovelace/);
+        child.kill("SIGINT");
+        assert.equal(await exited, 0, output);
+        const after = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("paas-mariadb-"));
+        assert.deepEqual(after.filter((d) => !before.includes(d)), [], "the throwaway MariaDB was not removed");
+        await assert.rejects(request(url), /ECONNREFUSED/);
+    });
+});
