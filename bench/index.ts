@@ -2,13 +2,16 @@
  * `npm run bench`: every benchmark, each against a baseline measured in the same run. Prints Markdown.
  */
 import { startMysqlServer } from "../local/mariadb";
+import { benchApi } from "./api";
 import { benchFunctions } from "./functions";
 
 async function main(): Promise<void> {
     const server = await startMysqlServer();
     try {
         console.log(`# Benchmarks (${new Date().toISOString().slice(0, 10)}, Node.js ${process.version}, ${require("os").cpus().length} cores)\n`);
-        console.log(await benchFunctions(server));
+        const only = process.argv[2];
+        if (!only || only === "functions") console.log(await benchFunctions(server), "\n");
+        if (!only || only === "api") console.log(await benchApi(server), "\n");
     } finally {
         await server.stop();
     }

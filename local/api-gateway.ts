@@ -89,10 +89,11 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
         return json(400, `Could not parse request body into json: ${(error as Error).message}`);
     }
 
+    let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
         invoke(route.function, event),
-        new Promise<"timeout">((r) => setTimeout(() => r("timeout"), options.integrationTimeoutMs ?? 29_000).unref()),
-    ]);
+        new Promise<"timeout">((r) => { timer = setTimeout(() => r("timeout"), options.integrationTimeoutMs ?? 29_000); }),
+    ]).finally(() => clearTimeout(timer));
     if (outcome === "timeout") return json(504, "Endpoint request timed out");
     const payload = outcome.ok ? outcome.payload : JSON.stringify(outcome.error);
     const response = selectIntegrationResponse(definition.integrationResponses, outcome.ok ? undefined : outcome.error.errorMessage);

@@ -16,10 +16,17 @@ export interface TemplateInput {
     stageVariables: Record<string, string>;
 }
 
+// A stage's templates are few and fixed: compile each once.
+const compiled = new Map<string, Compile>();
+
 /** Renders a mapping template the way API Gateway does (missing references render as nothing). */
 export function renderTemplate(template: string, input: TemplateInput): string {
-    const compiled = new Compile(parse(template), { escape: false, customMethodHandlers: JAVA_STRING_METHODS } as never);
-    return compiled.render({
+    let compiledTemplate = compiled.get(template);
+    if (!compiledTemplate) {
+        compiledTemplate = new Compile(parse(template), { escape: false, customMethodHandlers: JAVA_STRING_METHODS } as never);
+        compiled.set(template, compiledTemplate);
+    }
+    return compiledTemplate.render({
         input: inputVariable(input),
         util: UTIL,
         context: input.context,
@@ -29,10 +36,12 @@ export function renderTemplate(template: string, input: TemplateInput): string {
 
 function inputVariable(input: TemplateInput) {
     const header = (name: string) => Object.entries(input.params.header).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    let payload: { json: unknown } | undefined; // parsed once, on first use
+    const select = (path: string) => jsonPath(input.body, path, (payload ??= { json: parsePayload(input.body) }).json);
     return {
         body: input.body,
-        json: (path: string) => JSON.stringify(jsonPath(input.body, path) ?? null),
-        path: (path: string) => jsonPath(input.body, path),
+        json: (path: string) => JSON.stringify(select(path) ?? null),
+        path: select,
         // Without a name: every parameter by location; with one: path, then query string, then header.
         params: (name?: string) => name === undefined
             ? input.params
@@ -40,16 +49,21 @@ function inputVariable(input: TemplateInput) {
     };
 }
 
-/** Evaluates a JSONPath expression over a JSON payload (an empty payload is `{}`). */
-export function jsonPath(body: string, path: string): unknown {
-    let json: unknown;
+const NOT_JSON = Symbol("not JSON");
+
+function parsePayload(body: string): unknown {
     try {
-        json = body.trim() === "" ? {} : JSON.parse(body);
+        return body.trim() === "" ? {} : JSON.parse(body);
     } catch {
-        return path === "$" ? body : undefined;
+        return NOT_JSON;
     }
-    if (path === "$") return json;
-    return JSONPath({ path, json: json as object, wrap: false });
+}
+
+/** Evaluates a JSONPath expression over a JSON payload (an empty payload is `{}`; a non-JSON one is only `$`). */
+export function jsonPath(body: string, path: string, parsed: unknown = parsePayload(body)): unknown {
+    if (parsed === NOT_JSON) return path === "$" ? body : undefined;
+    if (path === "$") return parsed;
+    return JSONPath({ path, json: parsed as object, wrap: false });
 }
 
 export const UTIL = {
@@ -96,10 +110,16 @@ export function javaRegex(pattern: string, extraFlags = ""): RegExp {
     return new RegExp(match ? pattern.slice(match[0].length) : pattern, [...flags].join(""));
 }
 
+const wholeMatchers = new Map<string, RegExp>();
+
 /** Whether `pattern` matches the whole of `text`, as Java's `String.matches` (and API Gateway's selection patterns). */
 export function javaMatches(text: string, pattern: string): boolean {
-    const re = javaRegex(pattern);
-    return new RegExp(`^(?:${re.source})$`, re.flags).test(text);
+    let whole = wholeMatchers.get(pattern);
+    if (!whole) {
+        const re = javaRegex(pattern);
+        wholeMatchers.set(pattern, (whole = new RegExp(`^(?:${re.source})$`, re.flags)));
+    }
+    return whole.test(text);
 }
 
 type MethodCall = { property: string; context: unknown; params: unknown[] };
