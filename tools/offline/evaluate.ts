@@ -18,6 +18,8 @@ export interface RecordedResource {
     secretInputs: string[];
     /** Declared `dependsOn` URNs. */
     dependencies: string[];
+    /** For each input property, the URNs of the resources it was computed from. */
+    propertyDependencies: Record<string, string[]>;
     /** The ID the mocks gave it (empty for components). */
     id: string;
     /** Its outputs as the mocks answered them. */
@@ -147,6 +149,7 @@ function recordRegistrations(): RecordedResource[] {
                     inputs: unwrapSecrets(pulumi.runtime.deserializeProperties(read ? req.getProperties!() : req.getObject!()), "", secretInputs),
                     secretInputs,
                     dependencies: req.getDependenciesList(),
+                    propertyDependencies: propertyDependencies(req),
                     id: read ? req.getId!() : resp.getId!(),
                     outputs: pulumi.runtime.deserializeProperties(read ? resp.getProperties!() : resp.getObject!()),
                 });
@@ -155,6 +158,12 @@ function recordRegistrations(): RecordedResource[] {
         });
     }
     return recorded;
+}
+
+function propertyDependencies(req: MonitorRequest): Record<string, string[]> {
+    const map: Record<string, string[]> = {};
+    req.getPropertydependenciesMap?.().forEach((deps, key) => { map[key] = deps.getUrnsList(); });
+    return map;
 }
 
 interface MonitorResponse {
@@ -173,6 +182,7 @@ interface MonitorRequest {
     getProperties?(): any;
     getId?(): string;
     getDependenciesList(): string[];
+    getPropertydependenciesMap?(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
 }
 /** Replaces the engine's secret envelopes by their values, noting where they were. */
 function unwrapSecrets(value: any, path: string, found: string[]): any {

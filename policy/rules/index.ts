@@ -1,0 +1,13 @@
+import { apiGatewayRules } from "./apigateway";
+import { governanceRules } from "./governance";
+import { iamRules } from "./iam";
+import { lambdaRules } from "./lambda";
+import { networkRules } from "./network";
+import { rdsRules } from "./rds";
+import { storageRules } from "./storage";
+import { Rule } from "./types";
+
+export * from "./types";
+
+/** Every rule of the pack, modelled on AWS Security Hub's FSBP controls and checkov, plus AWS's own rejections. */
+export const RULES: Rule[] = [...rdsRules, ...lambdaRules, ...apiGatewayRules, ...networkRules, ...storageRules, ...iamRules, ...governanceRules];

@@ -1,0 +1,21 @@
+import * as fs from "fs";
+import * as path from "path";
+import { toPolicies } from "../../policy/pack";
+import { Evaluation, REPO_ROOT } from "../offline/evaluate";
+import { PolicyConfig, PolicyRun, runPolicies } from "./engine";
+
+/**
+ * The policy config for a stack: `--config` if given, else `<dir>/policy/config/<stack>.json` or
+ * `<dir>/policy-config.<stack>.json` if either exists, else none (every policy at its default level).
+ */
+export function loadPolicyConfig(stack: string, dir = REPO_ROOT, explicit?: string): PolicyConfig {
+    const candidates = explicit ? [explicit] : [path.join(dir, "policy", "config", `${stack}.json`), path.join(dir, `policy-config.${stack}.json`)];
+    const file = candidates.find((f) => fs.existsSync(f));
+    if (explicit && !file) throw new Error(`--config: ${explicit} does not exist`);
+    return file ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+}
+
+/** This repository's pack over an evaluated stack. */
+export function checkEvaluation(evaluation: Evaluation, config: PolicyConfig): PolicyRun {
+    return runPolicies(toPolicies(), evaluation.resources, evaluation.outputs, config);
+}
