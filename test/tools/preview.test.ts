@@ -53,8 +53,10 @@ describe("offline preview", () => {
 
     it("runs as npm run preview, and refuses an unknown stack or format with the fix", () => {
         const run = (...args: string[]) => spawnSync(process.execPath, ["-r", "esbuild-register", "tools/preview/index.ts", ...args], { cwd: REPO_ROOT, encoding: "utf8" });
-        const ok = execFileSync(process.execPath, ["-r", "esbuild-register", "tools/preview/index.ts", "--stack", "staging", "--format", "mermaid"], { cwd: REPO_ROOT, encoding: "utf8" });
-        assert.match(ok, /subgraph staging_network_vpc/);
+        const ok = execFileSync(process.execPath, ["-r", "esbuild-register", "tools/preview/index.ts", "--stack", "staging"], { cwd: REPO_ROOT, encoding: "utf8" });
+        assert.match(ok, /paas:network:Network +staging-network/);
+        assert.match(ok, /\nPolicy pack: \d+ policies over \d+ resources of paas\/staging\n/);
+        assert.match(ok, /PASSED: no mandatory violation$/m);
         const badStack = run("--stack", "qa");
         assert.equal(badStack.status, 1);
         assert.match(badStack.stderr, /no Pulumi\.qa\.yaml .*unknown stack "qa"/);

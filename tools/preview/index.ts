@@ -28,7 +28,14 @@ async function main(): Promise<number> {
     const { renderTree } = require("./tree") as typeof import("./tree");
     const evaluation = await evaluateStack(values.stack!, { dir: values.dir });
     if (format === "json") console.log(JSON.stringify(evaluation, null, 2));
-    else console.log(format === "mermaid" ? renderMermaid(evaluation) : renderTree(evaluation));
+    else if (format === "mermaid") console.log(renderMermaid(evaluation));
+    else {
+        // What `pulumi preview --policy-pack policy` would add: the policy results.
+        const { checkEvaluation, loadPolicyConfig } = require("../policy/check") as typeof import("../policy/check");
+        const { renderReport } = require("../policy/report") as typeof import("../policy/report");
+        const run = checkEvaluation(evaluation, loadPolicyConfig(values.stack!, values.dir));
+        console.log(`${renderTree(evaluation)}\n\n${renderReport(run, `${evaluation.project}/${evaluation.stack}`)}`);
+    }
     return 0;
 }
 
