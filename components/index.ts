@@ -8,3 +8,6 @@ export * from "./network";
 export * from "./lambda";
 export * from "./container-function";
 export * from "./rest-api";
+export * from "./layer";
+export * from "./layer-function";
+export * from "./bucket";

@@ -1,6 +1,6 @@
 import {
     ArgIssue, FunctionArgs, InvalidArgsError, LogRetentionDays, MysqlDatabaseArgs, NetworkArgs, ROUTE_AUTH, RestApiArgs, RouteAuth,
-    checkFunctionArgs, checkLogRetention, checkOneOf, checkRestApiArgs, prefixIssues, resolveMysqlArgs, resolveNetworkArgs, show,
+    checkFunctionArgs, checkInteger, checkLogRetention, checkOneOf, checkRestApiArgs, prefixIssues, resolveMysqlArgs, resolveNetworkArgs, show,
 } from "../components";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 
@@ -24,6 +24,14 @@ export interface ApiConfig extends Pick<RestApiArgs, "stageName" | "throttlingRa
     auth: RouteAuth;
 }
 
+/** The thumbnail pipeline's settings. */
+export interface ThumbnailsConfig {
+    /** The longest side of a thumbnail, in pixels (they are at most half the original anyway). */
+    maxDimension: number;
+    /** Delete thumbnails this many days after they are made. */
+    expireAfterDays?: number;
+}
+
 /** One environment (stack), validated and with defaults applied. */
 export interface EnvironmentConfig {
     readonly project: string;
@@ -36,6 +44,7 @@ export interface EnvironmentConfig {
     readonly database: DatabaseConfig;
     readonly functions: FunctionsConfig;
     readonly api: ApiConfig;
+    readonly thumbnails: ThumbnailsConfig;
 }
 
 /** The keys a stack config may set under the project's namespace, with what each expects. */
@@ -45,6 +54,7 @@ const KEYS: Record<string, string> = {
     database: "an object of MysqlDatabase settings (instanceClass, multiAz, ...)",
     functions: "an object of settings shared by the functions (architecture, memorySize, tracing, alarms, ...)",
     api: "an object of REST API settings (stageName, throttlingRateLimit, loggingLevel, auth, ...)",
+    thumbnails: "an object of thumbnail pipeline settings (maxDimension, expireAfterDays)",
     logRetentionInDays: "a CloudWatch Logs retention period in days",
     tags: "an object of extra tags, { key: value }",
 };
@@ -146,6 +156,11 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
     const standIn = { method: "GET" as const, path: "/", auth: api.auth, target: { functionName: "", invokeArn: "", timeout: 1 } };
     issues.push(...prefixIssues(`${ns}api.`, checkRestApiArgs({ ...api, routes: [standIn] }).map((i) => ({ ...i, argument: i.argument.replace("routes[0].", "") }))));
 
+    const thumbnailValues = checkObject(`${ns}thumbnails`, values.thumbnails ?? {}, issues, ["maxDimension", "expireAfterDays"]) as Partial<ThumbnailsConfig>;
+    const thumbnails: ThumbnailsConfig = { maxDimension: thumbnailValues.maxDimension ?? ENVIRONMENT_DEFAULTS.thumbnailMaxDimension, ...thumbnailValues };
+    issues.push(...checkInteger(`${ns}thumbnails.maxDimension`, thumbnails.maxDimension, 16, 8192));
+    if (thumbnails.expireAfterDays !== undefined) issues.push(...checkInteger(`${ns}thumbnails.expireAfterDays`, thumbnails.expireAfterDays, 1, 36500));
+
     if (issues.length > 0) throw new InvalidArgsError(`Stack config "${stack}" (Pulumi.${stack}.yaml)`, issues);
     return {
         project,
@@ -156,6 +171,7 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         database,
         functions: { ...shared, alarms: alarms ?? ENVIRONMENT_DEFAULTS.alarms, ...(alarmEmail ? { alarmEmail } : {}) },
         api,
+        thumbnails,
     };
 }
 

@@ -16,4 +16,6 @@ export const ENVIRONMENT_DEFAULTS = {
      * account, set `paas:api.manageAccountLoggingRole: false` on all but one.
      */
     manageApiAccountLoggingRole: true,
+    /** The longest side of a thumbnail, in pixels. */
+    thumbnailMaxDimension: 1024,
 };

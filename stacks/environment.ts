@@ -3,6 +3,7 @@ import { EnvironmentConfig } from "./config";
 import { createApi } from "./api";
 import { createAccountFunctions, createAlertsTopic } from "./functions";
 import { environmentNetwork } from "./network-source";
+import { createThumbnailPipeline } from "./thumbnails";
 
 /** Composes one environment from validated config and returns its stack outputs. */
 export function createEnvironment(config: EnvironmentConfig) {
@@ -15,6 +16,7 @@ export function createEnvironment(config: EnvironmentConfig) {
     const alerts = createAlertsTopic(config);
     const functions = createAccountFunctions(config, network.functionPlacement, database, alerts);
     const api = createApi(config, { "seed-db": functions.seedDb, "retrieve-accounts": functions.retrieveAccounts });
+    const pipeline = createThumbnailPipeline(config, alerts);
 
     return {
         vpcId: network.vpcId,
@@ -34,6 +36,10 @@ export function createEnvironment(config: EnvironmentConfig) {
         seedResult: functions.seedResult,
         ...(alerts ? { alertsTopicArn: alerts.arn } : {}),
         apiUrl: api.invokeUrl,
+        uploadsBucket: pipeline.uploads.bucketName,
+        thumbnailsBucket: pipeline.thumbnails.bucketName,
+        thumbnailFunctionName: pipeline.fn.functionName,
+        thumbnailDeadLetterQueueUrl: pipeline.fn.deadLetterQueueUrl,
         ...(api.apiKeyId ? { apiKeyId: api.apiKeyId } : {}),
     };
 }

@@ -93,7 +93,8 @@ describe("environments", () => {
         assert.equal(db.deletionProtection, false);
         assert.equal(db.skipFinalSnapshot, true);
         assert.ok(db.backupRetentionPeriod >= 1);
-        assert.equal(ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm").length, 0);
+        // Only the thumbnail DLQ's depth alarm, notifying no one: dev has no alerts topic.
+        assert.deepEqual(ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs.alarmActions]), [["dev-thumbnail-dlq-alarm", []]]);
         assert.equal(ofType(e, "aws:sns/topic:Topic").length, 0);
         assert.deepEqual(named(e, "dev-seed-db-function").inputs.tracingConfig, { mode: "PassThrough" });
     });
@@ -127,6 +128,7 @@ describe("environments", () => {
         const alarms = ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm");
         assert.deepEqual(alarms.map((a) => a.name).sort(), [
             "prod-retrieve-accounts-errors-alarm", "prod-retrieve-accounts-throttles-alarm", "prod-seed-db-errors-alarm", "prod-seed-db-throttles-alarm",
+            "prod-thumbnail-dlq-alarm", "prod-thumbnail-errors-alarm", "prod-thumbnail-throttles-alarm",
         ]);
         for (const alarm of alarms) assert.deepEqual(alarm.inputs.alarmActions, [topic.outputs.arn]);
         assert.equal(e.outputs.alertsTopicArn, topic.outputs.arn);
@@ -135,6 +137,31 @@ describe("environments", () => {
             assert.equal(named(e, fn).inputs.memorySize, 1024);
         }
     });
+
+    for (const stack of STACKS) {
+        it(`${stack}: runs the thumbnail pipeline: private buckets, the function with its sharp layer, triggered by uploads`, () => {
+            const e = evaluations[stack];
+            const fn = named(e, `${stack}-thumbnail-function`);
+            const layer = named(e, `${stack}-sharp-layer`);
+            assert.deepEqual(fn.inputs.layers, [layer.outputs.arn]);
+            assert.deepEqual(layer.inputs.compatibleArchitectures, fn.inputs.architectures);
+            assert.match(layer.inputs.description, /^sharp@\d+\.\d+\.\d+$/);
+            const uploads = named(e, `${stack}-uploads-bucket`);
+            const thumbnails = named(e, `${stack}-thumbnails-bucket`);
+            assert.equal(fn.inputs.environment.variables.DESTINATION_BUCKET, thumbnails.outputs.bucket);
+            const notification = named(e, `${stack}-thumbnail-s3-notification-1`).inputs;
+            assert.equal(notification.bucket, uploads.outputs.bucket);
+            assert.deepEqual(notification.lambdaFunctions, [{ lambdaFunctionArn: fn.outputs.arn, events: ["s3:ObjectCreated:*"] }]);
+            assert.equal(named(e, `${stack}-thumbnail-s3-permission-1`).inputs.sourceArn, uploads.outputs.arn);
+            const policy = JSON.parse(named(e, `${stack}-thumbnail-policy`).inputs.policy);
+            assert.deepEqual(policy.Statement.map((s: { Action: string[]; Resource: string[] }) => [s.Action, s.Resource]), [
+                [["s3:GetObject"], [`${uploads.outputs.arn}/*`]],
+                [["s3:PutObject"], [`${thumbnails.outputs.arn}/*`]],
+                [["sqs:SendMessage"], [named(e, `${stack}-thumbnail-dlq`).outputs.arn]],
+            ]);
+            assert.equal(e.outputs.uploadsBucket, uploads.outputs.bucket);
+        });
+    }
 
     it("differ only by config: dev given prod's config builds prod", async () => {
         const prodConfig = programConfig("prod");

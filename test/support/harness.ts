@@ -36,6 +36,10 @@ export const T = {
 export const UNTAGGABLE = new Set<string>([
     T.route, T.rta, T.rolePolicy, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:ecr/lifecyclePolicy:LifecyclePolicy",
     "aws:lambda/invocation:Invocation", "aws:sns/topicSubscription:TopicSubscription", "aws:lambda/permission:Permission",
+    "aws:lambda/layerVersion:LayerVersion", "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "aws:cloudwatch/eventTarget:EventTarget",
+    ...["bucketPolicy:BucketPolicy", "bucketPublicAccessBlock:BucketPublicAccessBlock", "bucketNotification:BucketNotification",
+        "bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "bucketLifecycleConfiguration:BucketLifecycleConfiguration"]
+        .map((t) => `aws:s3/${t}`),
     ...["account:Account", "deployment:Deployment", "integration:Integration", "integrationResponse:IntegrationResponse", "method:Method",
         "methodResponse:MethodResponse", "methodSettings:MethodSettings", "resource:Resource", "authorizer:Authorizer", "usagePlanKey:UsagePlanKey"]
         .map((t) => `aws:apigateway/${t}`),

@@ -60,9 +60,9 @@ export function bundleFunction(name: string, options: BundleOptions = {}): Bundl
 const deploymentBundles = new Map<string, Bundle>();
 
 /** {@link bundleFunction} into BUNDLES_DIR, once per process (a program may be evaluated many times in tests). */
-export function bundleForDeployment(name: string): Bundle {
+export function bundleForDeployment(name: string, external: string[] = []): Bundle {
     let bundle = deploymentBundles.get(name);
-    if (!bundle) deploymentBundles.set(name, (bundle = bundleFunction(name)));
+    if (!bundle) deploymentBundles.set(name, (bundle = bundleFunction(name, { external })));
     return bundle;
 }
 

@@ -124,6 +124,12 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                     invokeUrl: `https://${inputs.restApi}.execute-api.${region}.amazonaws.com/${inputs.stageName}`,
                     executionArn: `arn:aws:execute-api:${region}:${MOCK_ACCOUNT_ID}:${inputs.restApi}/${inputs.stageName}`,
                 };
+            case "aws:s3/bucket:Bucket":
+                return { bucket: inputs.bucket ?? physicalName, arn: `arn:aws:s3:::${inputs.bucket ?? physicalName}` };
+            case "aws:sqs/queue:Queue":
+                return { url: `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${physicalName}`, arn: `arn:aws:sqs:${region}:${MOCK_ACCOUNT_ID}:${physicalName}` };
+            case "aws:lambda/layerVersion:LayerVersion":
+                return { arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:layer:${inputs.layerName}:1`, version: "1" };
             case "aws:lambda/invocation:Invocation":
                 return { result: JSON.stringify({ mocked: true }) };
             default:

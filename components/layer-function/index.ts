@@ -1,0 +1,191 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgIssue, throwIfInvalid } from "../errors";
+import { FunctionArgs, checkFunctionArgs, checkPlacement, createFunctionAlarms, createFunctionFoundation, withFunctionDefaults } from "../lambda";
+import { Layer, NODE_RUNTIMES, NodeRuntime } from "../layer";
+import { tagsWithName } from "../tags";
+import { checkInteger, checkOneOf, show } from "../validation";
+
+/** A bucket to trigger on: an `aws.s3.Bucket`, or its ARN and name. */
+export type BucketRef = aws.s3.Bucket | { arn: pulumi.Input<string>; bucket: pulumi.Input<string> };
+
+export interface S3TriggerArgs {
+    bucket: BucketRef;
+    /** @default ["s3:ObjectCreated:*"] */
+    events?: string[];
+    /** @default none */
+    filterPrefix?: string;
+    /** @default none */
+    filterSuffix?: string;
+}
+
+export interface ScheduleTriggerArgs {
+    /** An EventBridge schedule: `rate(1 hour)` or `cron(0 3 * * ? *)`. */
+    expression: string;
+    /** The event the function receives. @default EventBridge's scheduled event */
+    input?: Record<string, unknown>;
+}
+
+export interface PolicyStatementArgs {
+    actions: string[];
+    resources: pulumi.Input<string>[];
+}
+
+export interface LayerFunctionArgs extends FunctionArgs {
+    /** A folder with the function's code (e.g. an esbuild bundle, `index.js`), zipped as the package. */
+    code: { directory: string };
+    /** @default "index.handler" */
+    handler?: string;
+    /** @default "nodejs22.x" */
+    runtime?: NodeRuntime;
+    /** Layers, as this library's Layer components (their architecture must match) or ARNs; at most 5. @default [] */
+    layers?: (Layer | pulumi.Input<string>)[];
+    /** What invokes the function. @default none */
+    triggers?: { s3?: S3TriggerArgs[]; schedules?: ScheduleTriggerArgs[] };
+    /** Asynchronous invocations (S3, schedules): retries and how old an event may get before it goes to the DLQ. */
+    asyncInvocation?: {
+        /** 0 to 2. @default 2 */
+        maximumRetryAttempts?: number;
+        /** 60 to 21,600 seconds. @default 3600 */
+        maximumEventAgeInSeconds?: number;
+    };
+    /** Extra permissions, least privilege: exact actions (no wildcards) on exact resources. @default [] */
+    policyStatements?: PolicyStatementArgs[];
+}
+
+const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/;
+
+export function checkLayerFunctionArgs(args: LayerFunctionArgs): ArgIssue[] {
+    const issues = [...checkFunctionArgs(args), ...checkPlacement(args.network)];
+    if (args.runtime !== undefined) issues.push(...checkOneOf("runtime", args.runtime, NODE_RUNTIMES));
+    if ((args.layers ?? []).length > 5) issues.push({ argument: "layers", problem: `lists ${args.layers!.length}`, fix: "use at most 5 layers (Lambda's limit)" });
+    for (const [i, layer] of (args.layers ?? []).entries()) {
+        if (layer instanceof Layer && layer.architecture !== (args.architecture ?? "x86_64")) {
+            issues.push({ argument: `layers[${i}]`, problem: `is built for ${layer.architecture}, the function runs on ${args.architecture ?? "x86_64"}`, fix: "build the layer for the function's architecture" });
+        }
+    }
+    for (const [i, schedule] of (args.triggers?.schedules ?? []).entries()) {
+        if (!SCHEDULE.test(schedule.expression)) issues.push({ argument: `triggers.schedules[${i}].expression`, problem: `got ${show(schedule.expression)}`, fix: 'use "rate(1 hour)" or "cron(0 3 * * ? *)"' });
+    }
+    const retry = args.asyncInvocation?.maximumRetryAttempts;
+    if (retry !== undefined) issues.push(...checkInteger("asyncInvocation.maximumRetryAttempts", retry, 0, 2));
+    const age = args.asyncInvocation?.maximumEventAgeInSeconds;
+    if (age !== undefined) issues.push(...checkInteger("asyncInvocation.maximumEventAgeInSeconds", age, 60, 21600));
+    for (const [i, statement] of (args.policyStatements ?? []).entries()) {
+        const wild = statement.actions.filter((a) => a === "*" || a.endsWith(":*"));
+        if (wild.length > 0) issues.push({ argument: `policyStatements[${i}].actions`, problem: `has ${wild.join(", ")}`, fix: "name the exact actions the function needs" });
+    }
+    return issues;
+}
+
+/**
+ * A zip-packaged Node.js function with its layers: one least-privilege role, a log group with retention,
+ * S3 and schedule triggers with permissions scoped to their source, and asynchronous failures retried, then
+ * kept in an SQS dead-letter queue with an alarm on its depth.
+ */
+export class LayerFunction extends pulumi.ComponentResource {
+    public readonly function: aws.lambda.Function;
+    public readonly functionName: pulumi.Output<string>;
+    public readonly arn: pulumi.Output<string>;
+    public readonly invokeArn: pulumi.Output<string>;
+    public readonly deadLetterQueueUrl: pulumi.Output<string>;
+    public readonly logGroupName: pulumi.Output<string>;
+    public readonly timeout: number;
+
+    constructor(name: string, args: LayerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+        throwIfInvalid(`LayerFunction "${name}"`, checkLayerFunctionArgs(args));
+        super("paas:layer-function:LayerFunction", name, {}, opts);
+        const resolved = withFunctionDefaults(args);
+        const parent = { parent: this };
+        this.timeout = resolved.timeout;
+
+        const dlq = new aws.sqs.Queue(`${name}-dlq`, {
+            sqsManagedSseEnabled: true,
+            messageRetentionSeconds: 14 * 24 * 3600,
+            tags: tagsWithName(args.tags, `${name}-dlq`),
+        }, parent);
+        const statements = [
+            ...(args.policyStatements ?? []).map((s) => pulumi.all(s.resources).apply((resources) => ({ Effect: "Allow" as const, Action: s.actions, Resource: resources }))),
+            dlq.arn.apply((arn) => ({ Effect: "Allow" as const, Action: ["sqs:SendMessage"], Resource: [arn] })),
+        ];
+        const foundation = createFunctionFoundation(this, name, resolved, statements);
+
+        this.function = new aws.lambda.Function(`${name}-function`, {
+            ...foundation.functionArgs,
+            packageType: "Zip",
+            runtime: args.runtime ?? "nodejs22.x",
+            handler: args.handler ?? "index.handler",
+            code: new pulumi.asset.FileArchive(args.code.directory),
+            layers: (args.layers ?? []).map((l) => (l instanceof Layer ? l.arn : l)),
+        }, { parent: this, dependsOn: foundation.dependencies });
+        this.functionName = this.function.name;
+        this.arn = this.function.arn;
+        this.invokeArn = this.function.invokeArn;
+        this.logGroupName = foundation.logGroup.name;
+        this.deadLetterQueueUrl = dlq.url;
+
+        new aws.lambda.FunctionEventInvokeConfig(`${name}-async`, {
+            functionName: this.function.name,
+            maximumRetryAttempts: args.asyncInvocation?.maximumRetryAttempts ?? 2,
+            maximumEventAgeInSeconds: args.asyncInvocation?.maximumEventAgeInSeconds ?? 3600,
+            destinationConfig: { onFailure: { destination: dlq.arn } },
+        }, parent);
+        new aws.cloudwatch.MetricAlarm(`${name}-dlq-alarm`, {
+            alarmDescription: `Failed events of the ${name} function are waiting in its dead-letter queue`,
+            namespace: "AWS/SQS",
+            metricName: "ApproximateNumberOfMessagesVisible",
+            dimensions: { QueueName: dlq.name },
+            statistic: "Maximum",
+            period: 300,
+            evaluationPeriods: 1,
+            threshold: 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            treatMissingData: "notBreaching",
+            alarmActions: resolved.alarms ? [resolved.alarms.topicArn] : [],
+            okActions: resolved.alarms ? [resolved.alarms.topicArn] : [],
+            tags: tagsWithName(args.tags, `${name}-dlq-alarm`),
+        }, parent);
+        if (resolved.alarms) createFunctionAlarms(this, name, this.function.name, resolved.alarms, args.tags);
+
+        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
+        (args.triggers?.s3 ?? []).forEach((trigger, i) => {
+            const permission = new aws.lambda.Permission(`${name}-s3-permission-${i + 1}`, {
+                action: "lambda:InvokeFunction",
+                function: this.function.name,
+                principal: "s3.amazonaws.com",
+                sourceArn: trigger.bucket.arn,
+                sourceAccount: accountId,
+            }, parent);
+            // A bucket has one notification configuration: this function owns that of the bucket.
+            new aws.s3.BucketNotification(`${name}-s3-notification-${i + 1}`, {
+                bucket: trigger.bucket.bucket,
+                lambdaFunctions: [{
+                    lambdaFunctionArn: this.function.arn,
+                    events: trigger.events ?? ["s3:ObjectCreated:*"],
+                    filterPrefix: trigger.filterPrefix,
+                    filterSuffix: trigger.filterSuffix,
+                }],
+            }, { parent: this, dependsOn: [permission] });
+        });
+        (args.triggers?.schedules ?? []).forEach((schedule, i) => {
+            const rule = new aws.cloudwatch.EventRule(`${name}-schedule-${i + 1}`, {
+                scheduleExpression: schedule.expression,
+                description: `${schedule.expression} → ${name}`,
+                tags: tagsWithName(args.tags, `${name}-schedule-${i + 1}`),
+            }, parent);
+            new aws.lambda.Permission(`${name}-schedule-${i + 1}-permission`, {
+                action: "lambda:InvokeFunction",
+                function: this.function.name,
+                principal: "events.amazonaws.com",
+                sourceArn: rule.arn,
+            }, parent);
+            new aws.cloudwatch.EventTarget(`${name}-schedule-${i + 1}-target`, {
+                rule: rule.name,
+                arn: this.function.arn,
+                input: schedule.input ? JSON.stringify(schedule.input) : undefined,
+            }, parent);
+        });
+
+        this.registerOutputs({ functionName: this.functionName, arn: this.arn, deadLetterQueueUrl: this.deadLetterQueueUrl, logGroupName: this.logGroupName });
+    }
+}

@@ -1,0 +1,80 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { ArgIssue, throwIfInvalid } from "../errors";
+import { ARCHITECTURES, Architecture } from "../lambda/args";
+import { checkOneOf, show } from "../validation";
+import { buildNodeLayer } from "./build";
+
+export * from "./build";
+
+export const NODE_RUNTIMES = ["nodejs20.x", "nodejs22.x", "nodejs24.x"] as const;
+export type NodeRuntime = (typeof NODE_RUNTIMES)[number];
+
+export interface LayerArgs {
+    /** npm packages the layer provides under `nodejs/node_modules`, with exact versions: `{ sharp: "0.35.5" }`. */
+    packages: Record<string, string>;
+    /**
+     * The architecture whose native binaries are installed (whatever machine runs `pulumi up`).
+     * @default "x86_64"
+     */
+    architecture?: Architecture;
+    /**
+     * Runtimes the layer declares itself compatible with.
+     * @default ["nodejs22.x"]
+     */
+    compatibleRuntimes?: NodeRuntime[];
+    /**
+     * Where builds are cached, by their inputs.
+     * @default ".build/layers" in the working directory
+     */
+    cacheDir?: string;
+}
+
+const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
+const EXACT_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
+export function checkLayerArgs(args: LayerArgs): ArgIssue[] {
+    const issues: ArgIssue[] = [];
+    const entries = Object.entries(args.packages ?? {});
+    if (entries.length === 0) issues.push({ argument: "packages", problem: "is empty", fix: "list the npm packages the layer provides" });
+    for (const [name, version] of entries) {
+        if (!PACKAGE_NAME.test(name)) issues.push({ argument: `packages.${name}`, problem: "is not an npm package name", fix: "use a package name such as \"sharp\"" });
+        if (typeof version !== "string" || !EXACT_VERSION.test(version)) {
+            issues.push({ argument: `packages.${name}`, problem: `has version ${show(version)}`, fix: "pin an exact version (e.g. \"0.35.5\"), so the layer's contents, and its hash, only change on purpose" });
+        }
+    }
+    if (args.architecture !== undefined) issues.push(...checkOneOf("architecture", args.architecture, ARCHITECTURES));
+    for (const runtime of args.compatibleRuntimes ?? []) issues.push(...checkOneOf("compatibleRuntimes", runtime, NODE_RUNTIMES));
+    return issues;
+}
+
+/**
+ * A Lambda layer of npm packages, installed for Linux on the layer's architecture and zipped reproducibly
+ * (`nodejs/node_modules/...`, no symlinks). A new version is published only when the zip's contents change.
+ */
+export class Layer extends pulumi.ComponentResource {
+    public readonly layerVersion: aws.lambda.LayerVersion;
+    public readonly arn: pulumi.Output<string>;
+    /** The packages the layer provides (for bundlers to leave out). */
+    public readonly packages: string[];
+    public readonly architecture: Architecture;
+
+    constructor(name: string, args: LayerArgs, opts?: pulumi.ComponentResourceOptions) {
+        throwIfInvalid(`Layer "${name}"`, checkLayerArgs(args));
+        super("paas:layer:Layer", name, {}, opts);
+        this.packages = Object.keys(args.packages);
+        this.architecture = args.architecture ?? "x86_64";
+        const build = buildNodeLayer(args.packages, this.architecture, args.cacheDir ?? path.resolve(".build", "layers"));
+        this.layerVersion = new aws.lambda.LayerVersion(`${name}-layer`, {
+            layerName: name.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 140),
+            description: Object.entries(args.packages).map(([p, v]) => `${p}@${v}`).join(" "),
+            code: build.then((b) => new pulumi.asset.FileArchive(b.zipPath)),
+            sourceCodeHash: build.then((b) => b.sha256),
+            compatibleRuntimes: args.compatibleRuntimes ?? ["nodejs22.x"],
+            compatibleArchitectures: [this.architecture],
+        }, { parent: this });
+        this.arn = this.layerVersion.arn;
+        this.registerOutputs({ arn: this.arn });
+    }
+}

@@ -1,0 +1,39 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
+import { Layer, LayerFunction, PrivateBucket } from "../components";
+import { bundleForDeployment } from "../tools/build/functions";
+import { EnvironmentConfig } from "./config";
+
+/** The image library the thumbnail function's layer provides, at the version the code is tested with. */
+export const SHARP_VERSION: string = JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve("sharp")), "..", "package.json"), "utf8")).version;
+
+/**
+ * The thumbnail pipeline: an uploads bucket whose new objects trigger the thumbnail function, which writes
+ * `resized-<key>` to the thumbnails bucket; sharp comes from a layer built for the function's architecture.
+ */
+export function createThumbnailPipeline(config: EnvironmentConfig, alerts: aws.sns.Topic | undefined) {
+    const uploads = new PrivateBucket(`${config.stack}-uploads`, { tags: config.tags });
+    const thumbnails = new PrivateBucket(`${config.stack}-thumbnails`, { expireAfterDays: config.thumbnails.expireAfterDays, tags: config.tags });
+    const architecture = config.functions.architecture ?? "x86_64";
+    const sharp = new Layer(`${config.stack}-sharp`, { packages: { sharp: SHARP_VERSION }, architecture });
+    const fn = new LayerFunction(`${config.stack}-thumbnail`, {
+        code: { directory: bundleForDeployment("thumbnail", sharp.packages).dir },
+        layers: [sharp],
+        architecture,
+        timeout: 60,
+        memorySize: Math.max(config.functions.memorySize ?? 0, 1536), // libvips is CPU-bound; Lambda's CPU grows with memory
+        tracing: config.functions.tracing,
+        logRetentionInDays: config.logRetentionInDays,
+        environment: { DESTINATION_BUCKET: thumbnails.bucketName, MAX_DIMENSION: String(config.thumbnails.maxDimension) },
+        policyStatements: [
+            { actions: ["s3:GetObject"], resources: [pulumi.interpolate`${uploads.arn}/*`] },
+            { actions: ["s3:PutObject"], resources: [pulumi.interpolate`${thumbnails.arn}/*`] },
+        ],
+        triggers: { s3: [{ bucket: uploads.bucket, events: ["s3:ObjectCreated:*"] }] },
+        alarms: alerts && { topicArn: alerts.arn },
+        tags: config.tags,
+    });
+    return { uploads, thumbnails, fn };
+}
