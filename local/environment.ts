@@ -10,7 +10,8 @@ import { TIMEOUTS } from "../stacks/functions";
 import { FunctionKey, ROUTES } from "../stacks/routes";
 import { readProject, readStackConfig } from "../tools/offline/project";
 import { createLocalApi, LocalRoute } from "./api-gateway";
-import { Handler, LocalFunction, invoke } from "./lambda";
+import { Handler, InvokeResult, LocalFunction, invoke } from "./lambda";
+import { startS3Server } from "./s3";
 import { AppDatabase, MysqlServer, createDatabase, startMysqlServer } from "./mariadb";
 import * as path from "path";
 import { Database } from "../functions/shared/database";
@@ -20,6 +21,10 @@ export const REPO_ROOT = path.resolve(__dirname, "..");
 export interface LocalEnvironment {
     /** The API's base URL, `http://127.0.0.1:<port>/<stage>/`. */
     url: string;
+    /** The local S3-compatible server, with the uploads and thumbnails buckets. */
+    s3: { endpoint: string; uploadsBucket: string; thumbnailsBucket: string };
+    /** Thumbnail runs so far (each an S3 event handled). */
+    thumbnailRuns: InvokeResult[];
     config: EnvironmentConfig;
     database: AppDatabase;
     seedResult: unknown;
@@ -33,7 +38,12 @@ export interface LocalEnvironmentOptions {
     port?: number;
     /** A server to use instead of starting one (tests share theirs). */
     server?: MysqlServer;
+    /** The local S3 server's port. @default a free one */
+    s3Port?: number;
 }
+
+export const UPLOADS_BUCKET = "uploads";
+export const THUMBNAILS_BUCKET = "thumbnails";
 
 /** Reads and validates a stack's config, as `pulumi up` would. */
 export function loadStackConfig(stack: string): EnvironmentConfig {
@@ -51,6 +61,22 @@ export function localFunctions(): Record<FunctionKey, LocalFunction> {
         return { name: key, handler: module.createHandler(Database.fromEnvironment()), timeout: TIMEOUTS[key] };
     };
     return { "seed-db": load("seed-db"), "retrieve-accounts": load("retrieve-accounts") };
+}
+
+/**
+ * The thumbnail function with the environment it has in AWS, its S3 client pointed at the local server
+ * through the SDK's own AWS_ENDPOINT_URL_S3 (with throwaway credentials the local server accepts).
+ */
+function thumbnailFunction(config: EnvironmentConfig, endpoint: string, savedEnv: Record<string, string | undefined>): LocalFunction {
+    const env = {
+        AWS_ENDPOINT_URL_S3: endpoint, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER",
+        DESTINATION_BUCKET: THUMBNAILS_BUCKET, MAX_DIMENSION: String(config.thumbnails.maxDimension),
+    };
+    for (const key of Object.keys(env)) if (!(key in savedEnv)) savedEnv[key] = process.env[key];
+    Object.assign(process.env, env);
+    const module = require(path.join(REPO_ROOT, "functions", "thumbnail")) as typeof import("../functions/thumbnail");
+    const { S3Client } = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
+    return { name: "thumbnail", handler: module.createHandler(new S3Client({ forcePathStyle: true })) as Handler, timeout: 60 };
 }
 
 /** The local API's routes: the deployment's route table and definitions, bound to local functions. */
@@ -81,11 +107,27 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
         const seeded = await invoke(functions["seed-db"], { source: "deployment" });
         if (!seeded.ok) throw new Error(`seed-db failed: ${seeded.error.errorMessage}`);
 
+        const s3 = await startS3Server([UPLOADS_BUCKET, THUMBNAILS_BUCKET], options.s3Port ?? 0);
+        const stopS3 = () => s3.stop();
+        const thumbnailRuns: InvokeResult[] = [];
+        const thumbnail = thumbnailFunction(config, s3.endpoint, savedEnv);
+        // As S3 would: each object created in the uploads bucket is an event for the function.
+        s3.onObjectCreated((event) => {
+            const records = (event as { Records: { s3: { bucket: { name: string } } }[] }).Records.filter((r) => r.s3.bucket.name === UPLOADS_BUCKET);
+            if (records.length === 0) return;
+            void invoke(thumbnail, { Records: records }).then((result) => {
+                thumbnailRuns.push(result);
+                if (!result.ok) console.error(`thumbnail failed: ${result.error.errorMessage}`);
+            });
+        });
+
         const api = createLocalApi({ stage: config.api.stageName, routes: localRoutes(config, functions) });
         await new Promise<void>((resolve, reject) => api.once("error", reject).listen(options.port ?? 3000, "127.0.0.1", resolve));
         const { port } = api.address() as AddressInfo;
         return {
             url: `http://127.0.0.1:${port}/${config.api.stageName}/`,
+            s3: { endpoint: s3.endpoint, uploadsBucket: UPLOADS_BUCKET, thumbnailsBucket: THUMBNAILS_BUCKET },
+            thumbnailRuns,
             config,
             database,
             seedResult: JSON.parse(seeded.payload),
@@ -93,6 +135,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
                 await new Promise((resolve) => api.close(resolve));
                 api.closeAllConnections();
                 restoreEnv();
+                await stopS3();
                 await stopServer();
             },
         };

@@ -10,6 +10,11 @@ async function main(): Promise<void> {
     console.log(`Database "${env.database.name}" on ${env.database.host}:${env.database.port}, seeded: ${JSON.stringify(env.seedResult)}`);
     console.log("Accounts page (the REST API's GET /, as deployed):");
     console.log(env.url);
+    const { endpoint, uploadsBucket, thumbnailsBucket } = env.s3;
+    console.log(`Thumbnails: upload an image to the "${uploadsBucket}" bucket of the local S3 server at ${endpoint}, e.g.`);
+    console.log(`  curl -X PUT --data-binary @photo.jpg ${endpoint}/${uploadsBucket}/photo.jpg`);
+    console.log(`  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${endpoint} s3 cp photo.jpg s3://${uploadsBucket}/`);
+    console.log(`and its thumbnail appears at ${endpoint}/${thumbnailsBucket}/resized-photo.jpg`);
     console.log("Ctrl-C stops everything.");
 
     let stopping = false;

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_node_modules
 bash scripts/ensure-mariadb.sh
-exec node -r esbuild-register bench/index.ts "$@"
+exec node --disable-warning=NodeVersionSupportWarning -r esbuild-register bench/index.ts "$@"

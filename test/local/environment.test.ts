@@ -13,6 +13,9 @@ import { evaluateStack } from "../../tools/offline/evaluate";
 import { CLOSED_PORT, serverConnections, testServer } from "../support/mysql";
 import { request } from "./api-gateway.test";
 import mysql from "mysql2/promise";
+import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import sharp from "sharp";
+import { localS3Client } from "../support/s3";
 
 describe("local environment", () => {
     let env: LocalEnvironment;
@@ -64,6 +67,25 @@ describe("local environment", () => {
         } finally {
             await admin.end();
         }
+    });
+
+    it("turns an image uploaded to the local S3 server into a thumbnail, from the real S3 event", async () => {
+        const client = localS3Client(env.s3.endpoint);
+        const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#884422" } }).jpeg().toBuffer();
+        await client.send(new PutObjectCommand({ Bucket: env.s3.uploadsBucket, Key: "holiday snaps/beach 1.jpg", Body: photo }));
+        const deadline = Date.now() + 10_000;
+        let body: Buffer | undefined;
+        while (!body && Date.now() < deadline) {
+            try {
+                const object = await client.send(new GetObjectCommand({ Bucket: env.s3.thumbnailsBucket, Key: "resized-holiday snaps/beach 1.jpg" }));
+                body = Buffer.from(await object.Body!.transformToByteArray());
+            } catch {
+                await new Promise((r) => setTimeout(r, 100));
+            }
+        }
+        assert.ok(body, `no thumbnail; runs: ${JSON.stringify(env.thumbnailRuns)}`);
+        const meta = await sharp(body).metadata();
+        assert.deepEqual([meta.format, meta.width, meta.height], ["jpeg", 320, 240]);
     });
 
     it("answers 503 when the database is down", async () => {
@@ -126,8 +148,9 @@ describe("one route table for the deployment and the local API", () => {
 describe("npm start", () => {
     it("starts MariaDB, seeds, prints the URL on a line of its own, serves the page, and stops everything on SIGINT", async function () {
         this.timeout(60_000);
-        const before = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("paas-mariadb-"));
-        const child: ChildProcess = spawn(process.execPath, ["-r", "esbuild-register", path.join(REPO_ROOT, "local", "start.ts")], {
+        const ours = (d: string) => d.startsWith("paas-mariadb-") || d.startsWith("paas-s3-");
+        const before = fs.readdirSync(os.tmpdir()).filter(ours);
+        const child: ChildProcess = spawn(process.execPath, ["--disable-warning=NodeVersionSupportWarning", "-r", "esbuild-register", path.join(REPO_ROOT, "local", "start.ts")], {
             cwd: REPO_ROOT, env: { ...process.env, PORT: "0", MYSQL_URL: "", LOG_LEVEL: "SILENT" }, stdio: ["ignore", "pipe", "pipe"],
         });
         let output = "";
@@ -145,10 +168,12 @@ describe("npm start", () => {
         const res = await request(url);
         assert.equal(res.status, 200);
         assert.match(res.body, /Ada Lovelace/);
+        assert.match(output, /^ {2}curl -X PUT --data-binary @photo\.jpg http:\/\/127\.0\.0\.1:\d+\/uploads\/photo\.jpg$/m);
+        assert.match(output, /its thumbnail appears at http:\/\/127\.0\.0\.1:\d+\/thumbnails\/resized-photo\.jpg$/m);
         child.kill("SIGINT");
         assert.equal(await exited, 0, output);
-        const after = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("paas-mariadb-"));
-        assert.deepEqual(after.filter((d) => !before.includes(d)), [], "the throwaway MariaDB was not removed");
+        const after = fs.readdirSync(os.tmpdir()).filter(ours);
+        assert.deepEqual(after.filter((d) => !before.includes(d)), [], "the throwaway MariaDB or S3 server was not removed");
         await assert.rejects(request(url), /ECONNREFUSED/);
     });
 });
