@@ -8,13 +8,14 @@ import { REPO_ROOT, evaluateStack } from "../../tools/offline/evaluate";
 import { checkEvaluation, loadPolicyConfig } from "../../tools/policy/check";
 import { enforcementLevel, runPolicies } from "../../tools/policy/engine";
 import { renderReport } from "../../tools/policy/report";
+import { evaluateStackOnce } from "../support/harness";
 
 const BAD_PROGRAM = path.join(__dirname, "fixtures", "bad-program");
 
 describe("offline policy runner", () => {
     for (const stack of ["dev", "staging", "prod"]) {
         it(`passes every mandatory rule on ${stack}${stack === "prod" ? ", and every rule at all" : ""}`, async () => {
-            const run = checkEvaluation(await evaluateStack(stack), loadPolicyConfig(stack));
+            const run = checkEvaluation(await evaluateStackOnce(stack), loadPolicyConfig(stack));
             const mandatory = run.violations.filter((v) => v.level === "mandatory");
             assert.deepEqual(mandatory.map((v) => `${v.policy}: ${v.resource?.name}`), []);
             assert.equal(run.policies, RULES.length);

@@ -3,7 +3,7 @@ import { InvalidArgsError } from "../../components";
 import { NETWORK_STACK_OUTPUTS } from "../../stacks/network-source";
 import { Evaluation, EvaluationError, REPO_ROOT, evaluateStack } from "../../tools/offline/evaluate";
 import { readProject, readStackConfig } from "../../tools/offline/project";
-import { T, UNTAGGABLE, awsResources, byId, named, ofType } from "../support/harness";
+import { T, UNTAGGABLE, awsResources, byId, evaluateStackOnce, named, ofType } from "../support/harness";
 
 const STACKS = ["dev", "staging", "prod"] as const;
 const evaluations: Record<string, Evaluation> = {};
@@ -16,7 +16,7 @@ function programConfig(stack: string): Record<string, string> {
 
 describe("environments", () => {
     before(async () => {
-        for (const stack of STACKS) evaluations[stack] = await evaluateStack(stack);
+        for (const stack of STACKS) evaluations[stack] = await evaluateStackOnce(stack);
     });
 
     for (const stack of STACKS) {

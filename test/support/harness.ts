@@ -1,6 +1,6 @@
 import * as assert from "assert/strict";
 import { InvalidArgsError } from "../../components";
-import { Evaluation, EvaluationError, RecordedResource, evaluate } from "../../tools/offline/evaluate";
+import { Evaluation, EvaluationError, RecordedResource, evaluate, evaluateStack } from "../../tools/offline/evaluate";
 
 export const REGION = "eu-west-1";
 
@@ -44,6 +44,18 @@ export const UNTAGGABLE = new Set<string>([
         "methodResponse:MethodResponse", "methodSettings:MethodSettings", "resource:Resource", "authorizer:Authorizer", "usagePlanKey:UsagePlanKey"]
         .map((t) => `aws:apigateway/${t}`),
 ]);
+
+const stackEvaluations = new Map<string, Promise<Evaluation>>();
+
+/**
+ * One of this program's stacks, evaluated from its own config once per test process and shared by the
+ * suites that only read it (an evaluation is the costly part of those tests).
+ */
+export function evaluateStackOnce(stack: string): Promise<Evaluation> {
+    let evaluation = stackEvaluations.get(stack);
+    if (!evaluation) stackEvaluations.set(stack, (evaluation = evaluateStack(stack)));
+    return evaluation;
+}
 
 /** Runs `program` under mocks in a throwaway stack and records what it registers. */
 export function evaluateProgram(program: () => unknown, stack = "test"): Promise<Evaluation> {

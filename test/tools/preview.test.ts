@@ -1,15 +1,16 @@
 import * as assert from "assert/strict";
 import { execFileSync, spawnSync } from "child_process";
-import { Evaluation, REPO_ROOT, evaluateStack } from "../../tools/offline/evaluate";
+import { Evaluation, REPO_ROOT } from "../../tools/offline/evaluate";
 import { renderMermaid } from "../../tools/preview/mermaid";
 import { renderTree } from "../../tools/preview/tree";
+import { evaluateStackOnce } from "../support/harness";
 
 describe("offline preview", () => {
     let dev: Evaluation;
     let prod: Evaluation;
     before(async () => {
-        dev = await evaluateStack("dev");
-        prod = await evaluateStack("prod");
+        dev = await evaluateStackOnce("dev");
+        prod = await evaluateStackOnce("prod");
     });
 
     it("prints the component tree with types, names and key properties", () => {
