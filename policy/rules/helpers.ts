@@ -1,4 +1,4 @@
-import { ResourceRule, StackRule } from "./types";
+import { PolicyResourceLike, ResourceRule, StackRule, StackView } from "./types";
 
 export const resourceRule = (rule: Omit<ResourceRule, "kind">): ResourceRule => ({ kind: "resource", ...rule });
 export const stackRule = (rule: Omit<StackRule, "kind">): StackRule => ({ kind: "stack", ...rule });
@@ -28,4 +28,26 @@ export function cidrRange(cidr: unknown): [number, number] | undefined {
     const size = 2 ** (32 - Number(m[5]));
     const first = Math.floor(base / size) * size;
     return [first, first + size - 1];
+}
+
+/**
+ * A stack check that every resource of `type` has a companion resource of `companionType` pointing at it
+ * through `prop` (and satisfying `ok`, when given), reporting `missing` otherwise.
+ */
+export function requireCompanion(type: string, companionType: string, prop: string, missing: string,
+    ok: (companion: PolicyResourceLike) => boolean = () => true): StackRule["validate"] {
+    return (stack, report) => {
+        for (const resource of stack.ofType(type)) {
+            if (!stack.referencing(companionType, prop, resource).some(ok)) report(resource, missing);
+        }
+    };
+}
+
+/**
+ * The AZs of the subnets a resource lists in `prop` (`subnetIds` under it). Subnets from outside the stack
+ * count as one AZ each: only what is known to be wrong gets reported.
+ */
+export function subnetZones(stack: StackView, resource: PolicyResourceLike, prop: string, subnetIds: string[]): Set<string> {
+    const subnets = stack.referenced(resource, prop, "aws:ec2/subnet:Subnet");
+    return new Set([...subnets.map((s) => String(s.props.availabilityZone)), ...subnetIds.slice(subnets.length).map((id) => `external:${id}`)]);
 }

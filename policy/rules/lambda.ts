@@ -1,4 +1,4 @@
-import { asList, policyStatements, resourceRule, stackRule } from "./helpers";
+import { asList, policyStatements, resourceRule, stackRule, subnetZones } from "./helpers";
 
 const FUNCTION = "aws:lambda/function:Function";
 const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
@@ -62,8 +62,7 @@ export const lambdaRules = [
         validate: (stack, report) => {
             for (const fn of stack.ofType(FUNCTION).filter((f) => f.props.vpcConfig)) {
                 const ids: string[] = fn.props.vpcConfig.subnetIds ?? [];
-                const subnets = stack.referenced(fn, "vpcConfig", "aws:ec2/subnet:Subnet");
-                const zones = new Set([...subnets.map((s) => s.props.availabilityZone), ...ids.slice(subnets.length).map((id) => `external:${id}`)]);
+                const zones = subnetZones(stack, fn, "vpcConfig", ids);
                 if (ids.length < 2 || zones.size < 2) report(fn, `its ${ids.length} subnet(s) span ${zones.size} AZ(s)`);
             }
         },

@@ -1,4 +1,4 @@
-import { cidrRange, resourceRule, stackRule } from "./helpers";
+import { cidrRange, requireCompanion, resourceRule, stackRule } from "./helpers";
 
 const VPC = "aws:ec2/vpc:Vpc";
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -38,21 +38,13 @@ export const networkRules = [
         name: "vpc-default-security-group-managed", types: [VPC], severity: "medium", enforcementLevel: "mandatory",
         description: "Each VPC's default security group is managed (so AWS's allow-all defaults are removed).",
         remediation: "Add an aws.ec2.DefaultSecurityGroup for the VPC with no rules.",
-        validate: (stack, report) => {
-            for (const vpc of stack.ofType(VPC)) {
-                if (stack.referencing("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "vpcId", vpc).length === 0) report(vpc, "its default security group keeps AWS's rules");
-            }
-        },
+        validate: requireCompanion(VPC, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "vpcId", "its default security group keeps AWS's rules"),
     }),
     stackRule({
         name: "vpc-flow-logs", types: [VPC], severity: "medium", enforcementLevel: "mandatory",
         description: "Each VPC records flow logs (Security Hub EC2.6, CIS 3.9).",
         remediation: "Add an aws.ec2.FlowLog for the VPC.",
-        validate: (stack, report) => {
-            for (const vpc of stack.ofType(VPC)) {
-                if (stack.referencing("aws:ec2/flowLog:FlowLog", "vpcId", vpc).length === 0) report(vpc, "the VPC has no flow logs");
-            }
-        },
+        validate: requireCompanion(VPC, "aws:ec2/flowLog:FlowLog", "vpcId", "the VPC has no flow logs"),
     }),
     stackRule({
         name: "subnet-cidr-valid", types: [SUBNET], severity: "critical", enforcementLevel: "mandatory",

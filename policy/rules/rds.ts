@@ -1,4 +1,4 @@
-import { resourceRule, stackRule } from "./helpers";
+import { resourceRule, stackRule, subnetZones } from "./helpers";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
@@ -96,9 +96,7 @@ export const rdsRules = [
         validate: (stack, report) => {
             for (const group of stack.ofType(SUBNET_GROUP)) {
                 const ids: string[] = group.props.subnetIds ?? [];
-                const subnets = stack.referenced(group, "subnetIds", "aws:ec2/subnet:Subnet");
-                // Subnets outside the stack count as one AZ each: only what is known to be wrong is reported.
-                const zones = new Set([...subnets.map((s) => s.props.availabilityZone), ...ids.slice(subnets.length).map((id) => `external:${id}`)]);
+                const zones = subnetZones(stack, group, "subnetIds", ids);
                 if (ids.length < 2 || zones.size < 2) report(group, `its ${ids.length} subnet(s) span ${zones.size} AZ(s)`);
             }
         },
