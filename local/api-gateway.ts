@@ -89,11 +89,7 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
         return json(400, `Could not parse request body into json: ${(error as Error).message}`);
     }
 
-    let timer: NodeJS.Timeout | undefined;
-    const outcome = await Promise.race([
-        invoke(route.function, event),
-        new Promise<"timeout">((r) => { timer = setTimeout(() => r("timeout"), options.integrationTimeoutMs ?? 29_000); }),
-    ]).finally(() => clearTimeout(timer));
+    const outcome = await withIntegrationTimeout(invoke(route.function, event), route.function.timeout * 1000, options.integrationTimeoutMs ?? 29_000);
     if (outcome === "timeout") return json(504, "Endpoint request timed out");
     const payload = outcome.ok ? outcome.payload : JSON.stringify(outcome.error);
     const response = selectIntegrationResponse(definition.integrationResponses, outcome.ok ? undefined : outcome.error.errorMessage);
@@ -111,6 +107,17 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
         headers: responseHeaders,
         body: template === undefined ? payload : renderTemplate(template, templateInput(payload)),
     };
+}
+
+/**
+ * API Gateway's integration timeout. A function that times out sooner is stopped by its own timeout
+ * first, so the (costly, under load) timer is only armed when the function could outlive the integration.
+ */
+function withIntegrationTimeout<T>(invocation: Promise<T>, functionTimeoutMs: number, integrationTimeoutMs: number): Promise<T | "timeout"> {
+    if (functionTimeoutMs < integrationTimeoutMs) return invocation;
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([invocation, new Promise<"timeout">((r) => { timer = setTimeout(() => r("timeout"), integrationTimeoutMs); })])
+        .finally(() => clearTimeout(timer));
 }
 
 /** The route for a method and path; `{name}` segments capture one segment, `{name+}` the rest. */
