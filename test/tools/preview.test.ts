@@ -47,6 +47,9 @@ describe("offline preview", () => {
         assert.match(diagram, /internet <--> prod_network_igw/);
         assert.match(diagram, /prod_retrieve_accounts_function\[\["λ prod-retrieve-accounts · container image"\]\]/);
         assert.match(diagram, /prod_seed_db_function -->\|3306\| prod_db_instance/);
+        assert.match(diagram, /prod_api_api -->\|GET\| prod_retrieve_accounts_function/);
+        assert.match(diagram, /prod_uploads_bucket -->\|object created\| prod_thumbnail_function/);
+        assert.match(diagram, /prod_thumbnail_function --> prod_thumbnails_bucket/);
         assert.equal((diagram.match(/NAT gateway/g) ?? []).length, 3);
         assert.doesNotMatch(renderMermaid(dev), /NAT gateway/);
         assert.match(renderMermaid(dev), /secretsmanager interface endpoint/);

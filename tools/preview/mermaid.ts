@@ -69,6 +69,31 @@ export function renderMermaid(e: Evaluation): string {
         });
     }
 
+    // What lives outside the VPC: APIs, functions not attached to it, buckets and their triggers.
+    const inVpc = new Set(of(T.fn).filter((f) => f.inputs.vpcConfig).map((f) => f.urn));
+    for (const fn of of(T.fn).filter((f) => !inVpc.has(f.urn))) out.push(`  ${id(fn)}[["${functionLabel(fn)}"]]`);
+    for (const bucket of of("aws:s3/bucket:Bucket")) out.push(`  ${id(bucket)}[("S3 ${bucket.name.replace(/-bucket$/, "")}")]`);
+    for (const api of of("aws:apigateway/restApi:RestApi")) {
+        out.push(`  ${id(api)}["API Gateway ${api.name}"]`);
+        edges.push(`  internet --> ${id(api)}`);
+        for (const integration of of("aws:apigateway/integration:Integration").filter((i) => i.inputs.restApi === api.id)) {
+            const fn = of(T.fn).find((f) => f.outputs.invokeArn === integration.inputs.uri);
+            if (fn) edges.push(`  ${id(api)} -->|${integration.inputs.httpMethod}| ${id(fn)}`);
+        }
+    }
+    for (const notification of of("aws:s3/bucketNotification:BucketNotification")) {
+        const bucket = of("aws:s3/bucket:Bucket").find((b) => b.outputs.bucket === notification.inputs.bucket);
+        for (const target of notification.inputs.lambdaFunctions ?? []) {
+            const fn = of(T.fn).find((f) => f.outputs.arn === target.lambdaFunctionArn);
+            if (bucket && fn) edges.push(`  ${id(bucket)} -->|object created| ${id(fn)}`);
+        }
+    }
+    for (const fn of of(T.fn)) {
+        for (const bucket of of("aws:s3/bucket:Bucket").filter((b) => Object.values(fn.inputs.environment?.variables ?? {}).includes(b.outputs.bucket))) {
+            edges.push(`  ${id(fn)} --> ${id(bucket)}`);
+        }
+    }
+
     // Databases outside any VPC this program creates: their network came from another stack.
     const placed = new Set(of(T.vpc).flatMap((vpc) => databasesIn(e, of(T.subnet).filter((s) => s.inputs.vpcId === vpc.id)).map((d) => d.instance)));
     for (const ref of of(T.stackRef)) out.push(`  ${id(ref)}[["network from stack ${ref.inputs.name}"]]`);
