@@ -36,11 +36,11 @@ export function bundleFunction(name: string, options: BundleOptions = {}): Bundl
     const entry = path.join(FUNCTIONS_DIR, name, "index.ts");
     if (!fs.existsSync(entry)) throw new Error(`no function "${name}": ${entry} does not exist`);
     const dir = path.join(options.outDir ?? BUNDLES_DIR, name);
-    fs.rmSync(dir, { recursive: true, force: true });
     const file = path.join(dir, "index.js");
-    buildSync({
+    const result = buildSync({
         entryPoints: [entry],
         outfile: file,
+        write: false,
         bundle: true,
         platform: "node",
         target: "node22",
@@ -54,6 +54,14 @@ export function bundleFunction(name: string, options: BundleOptions = {}): Bundl
         logLevel: "error",
         absWorkingDir: REPO_ROOT,
     });
+    // Each file is written aside and renamed into place: a process reading the bundle (another test
+    // worker, an image build) sees the old file or the new one, never a missing or half-written one.
+    fs.mkdirSync(dir, { recursive: true });
+    for (const output of result.outputFiles) {
+        const aside = `${output.path}.${process.pid}.tmp`;
+        fs.writeFileSync(aside, output.contents);
+        fs.renameSync(aside, output.path);
+    }
     return { name, dir, file, bytes: fs.statSync(file).size };
 }
 
