@@ -34,7 +34,7 @@ describe("the published package", () => {
             const resolved = require.resolve(specifier, { paths: [consumer] });
             assert.equal(resolved, path.join(ROOT, "dist", "components", "index.js"));
             const lib = require(resolved);
-            for (const name of ["Network", "MysqlDatabase", "InvalidArgsError", "planSubnets"]) assert.equal(typeof lib[name], "function", name);
+            for (const name of ["Network", "MysqlDatabase", "ContainerFunction", "RestApi", "Layer", "LayerFunction", "PrivateBucket", "InvalidArgsError", "planSubnets"]) assert.equal(typeof lib[name], "function", name);
         });
 
         for (const moduleResolution of [ts.ModuleResolutionKind.Node16, ts.ModuleResolutionKind.Bundler, ts.ModuleResolutionKind.Node10]) {
