@@ -73,15 +73,17 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
         domainName: headers.host ?? "", domainPrefix: (headers.host ?? "").split(".")[0], requestTime: clfTime(now), requestTimeEpoch: now.getTime(),
         identity: { sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "", userAgent: headers["user-agent"] ?? "" },
     };
-    const templateInput = (payload: string): TemplateInput => ({
-        body: payload, params: { path: pathParams, querystring, header: headers }, context, stageVariables: options.stageVariables ?? {},
+    const templateInput = (payload: () => string, parsed?: { value: unknown }): TemplateInput => ({
+        get body() { return payload(); },
+        ...(parsed ? { parsed: parsed.value } : {}),
+        params: { path: pathParams, querystring, header: headers }, context, stageVariables: options.stageVariables ?? {},
     });
 
     // Request template: by the request's Content-Type (application/json when it has none).
     const contentType = (headers["content-type"] ?? "application/json").split(";")[0].trim().toLowerCase();
     const requestTemplate = definition.requestTemplates[contentType];
     if (requestTemplate === undefined) return json(415, "Unsupported Media Type");
-    const eventText = renderTemplate(requestTemplate, templateInput(body));
+    const eventText = renderTemplate(requestTemplate, templateInput(() => body));
     let event: unknown;
     try {
         event = JSON.parse(eventText);
@@ -91,7 +93,8 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
 
     const outcome = await withIntegrationTimeout(invoke(route.function, event), route.function.timeout * 1000, options.integrationTimeoutMs ?? 29_000);
     if (outcome === "timeout") return json(504, "Endpoint request timed out");
-    const payload = outcome.ok ? outcome.payload : JSON.stringify(outcome.error);
+    const payload = () => (outcome.ok ? outcome.payload : JSON.stringify(outcome.error));
+    const parsed = { value: outcome.ok ? outcome.value : JSON.parse(JSON.stringify(outcome.error)) };
     const response = selectIntegrationResponse(definition.integrationResponses, outcome.ok ? undefined : outcome.error.errorMessage);
     if (!response) return json(500, "Internal server error");
 
@@ -99,13 +102,13 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
     const responseHeaders: Record<string, string> = { "content-type": templateType ?? "application/json" };
     for (const [target, source] of Object.entries(response.responseParameters)) {
         const name = target.replace(/^method\.response\.header\./, "").toLowerCase();
-        const value = mapParameter(source, payload);
+        const value = mapParameter(source, payload());
         if (value !== undefined) responseHeaders[name] = value;
     }
     return {
         status: Number(response.statusCode),
         headers: responseHeaders,
-        body: template === undefined ? payload : renderTemplate(template, templateInput(payload)),
+        body: template === undefined ? payload() : renderTemplate(template, templateInput(payload, parsed)),
     };
 }
 

@@ -22,7 +22,11 @@ export interface LambdaError {
     stackTrace?: string[];
 }
 
-export type InvokeResult = { ok: true; payload: string } | { ok: false; error: LambdaError };
+/**
+ * A successful invocation: `value` is the result as it comes out of Lambda's JSON boundary, and `payload`
+ * the JSON text itself (made when first read: a template that only reads the value never pays for it).
+ */
+export type InvokeResult = { ok: true; value: unknown; readonly payload: string } | { ok: false; error: LambdaError };
 
 /** Invokes like `lambda:Invoke` (RequestResponse): the payload is the JSON the service would return. */
 export async function invoke(fn: LocalFunction, event: unknown): Promise<InvokeResult> {
@@ -49,11 +53,19 @@ export async function invoke(fn: LocalFunction, event: unknown): Promise<InvokeR
         if (outcome === "timeout") {
             return { ok: false, error: { errorMessage: `${new Date().toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`, errorType: "Sandbox.Timedout" } };
         }
-        return { ok: true, payload: JSON.stringify(outcome ?? null) };
+        return succeeded(outcome);
     } catch (error) {
         const e = error instanceof Error ? error : new Error(String(error));
         return { ok: false, error: { errorMessage: e.message, errorType: e.name, stackTrace: String(e.stack ?? "").split("\n").slice(1).map((l) => l.trim()) } };
     } finally {
         clearTimeout(timer);
     }
+}
+
+/** The result as JSON would carry it; primitives pass unchanged, which is what the round trip would give. */
+function succeeded(result: unknown): InvokeResult {
+    const plain = typeof result === "string" || typeof result === "boolean" || (typeof result === "number" && Number.isFinite(result)) || result === null || result === undefined;
+    const value = plain ? result ?? null : JSON.parse(JSON.stringify(result));
+    let payload: string | undefined;
+    return { ok: true, value, get payload() { return (payload ??= JSON.stringify(value)); } };
 }

@@ -11,6 +11,8 @@ import { Compile, parse } from "velocityjs";
 export interface TemplateInput {
     /** The raw payload. */
     body: string;
+    /** The payload already parsed, when the caller has it (saves parsing it again). */
+    parsed?: unknown;
     params: { path: Record<string, string>; querystring: Record<string, string>; header: Record<string, string> };
     context: Record<string, unknown>;
     stageVariables: Record<string, string>;
@@ -36,10 +38,10 @@ export function renderTemplate(template: string, input: TemplateInput): string {
 
 function inputVariable(input: TemplateInput) {
     const header = (name: string) => Object.entries(input.params.header).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-    let payload: { json: unknown } | undefined; // parsed once, on first use
+    let payload: { json: unknown } | undefined = "parsed" in input ? { json: input.parsed } : undefined; // parsed once, on first use
     const select = (path: string) => jsonPath(input.body, path, (payload ??= { json: parsePayload(input.body) }).json);
     return {
-        body: input.body,
+        get body() { return input.body; },
         json: (path: string) => JSON.stringify(select(path) ?? null),
         path: select,
         // Without a name: every parameter by location; with one: path, then query string, then header.
