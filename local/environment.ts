@@ -6,7 +6,7 @@
 import { AddressInfo } from "net";
 import { defineRoute } from "../components/rest-api/definition";
 import { EnvironmentConfig, parseEnvironmentConfig } from "../stacks/config";
-import { TIMEOUTS } from "../stacks/functions";
+import { TIMEOUTS } from "../stacks/timeouts";
 import { FunctionKey, ROUTES } from "../stacks/routes";
 import { readProject, readStackConfig } from "../tools/offline/project";
 import { createLocalApi, LocalRoute } from "./api-gateway";

@@ -1,7 +1,12 @@
-import {
-    ArgIssue, FunctionArgs, InvalidArgsError, LogRetentionDays, MysqlDatabaseArgs, NetworkArgs, ROUTE_AUTH, RestApiArgs, RouteAuth,
-    checkFunctionArgs, checkInteger, checkLogRetention, checkOneOf, checkRestApiArgs, prefixIssues, resolveMysqlArgs, resolveNetworkArgs, show,
-} from "../components";
+// Pure modules only (no Pulumi SDK): the local mode reads stack config too, and loading the SDK would
+// slow everything it runs (the SDK's async context tracking taxes every promise).
+import { ArgIssue, InvalidArgsError, prefixIssues } from "../components/errors";
+import { MysqlDatabaseArgs, resolveMysqlArgs } from "../components/database/args";
+import { FunctionArgs, checkFunctionArgs } from "../components/lambda/args";
+import { NetworkArgs, resolveNetworkArgs } from "../components/network/args";
+import { RestApiArgs, checkRestApiArgs } from "../components/rest-api/args";
+import { ROUTE_AUTH, RouteAuth } from "../components/rest-api/definition";
+import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, show } from "../components/validation";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 
 /** The database settings a stack may configure: every `MysqlDatabaseArgs` field but the wiring. */

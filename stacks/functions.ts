@@ -3,9 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ContainerFunction, MysqlDatabase, Network, SubnetPlacement } from "../components";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
-
-/** Seconds each function may run: seeding waits out a cold start in the VPC; the page sits behind an API. */
-export const TIMEOUTS = { "seed-db": 60, "retrieve-accounts": 10 } as const;
+import { TIMEOUTS } from "./timeouts";
 
 /** The environment's alerts topic, when alarms are on. */
 export function createAlertsTopic(config: EnvironmentConfig): aws.sns.Topic | undefined {

@@ -1,5 +1,5 @@
-import { RouteSpec } from "../components";
-import { TIMEOUTS } from "./functions";
+import type { RouteSpec } from "../components/rest-api/definition";
+import { TIMEOUTS } from "./timeouts";
 
 export type FunctionKey = keyof typeof TIMEOUTS;
 
