@@ -4,9 +4,9 @@ import { ArgIssue, InvalidArgsError, prefixIssues } from "../components/errors";
 import { MysqlDatabaseArgs, resolveMysqlArgs } from "../components/database/args";
 import { FunctionArgs, checkFunctionArgs } from "../components/lambda/args";
 import { NetworkArgs, resolveNetworkArgs } from "../components/network/args";
-import { RestApiArgs, checkRestApiArgs } from "../components/rest-api/args";
-import { ROUTE_AUTH, RouteAuth } from "../components/rest-api/definition";
-import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, show } from "../components/validation";
+import { RestApiArgs, checkRouteAuth, checkStageArgs } from "../components/rest-api/args";
+import { RouteAuth } from "../components/rest-api/definition";
+import { LogRetentionDays, checkInteger, checkLogRetention, show } from "../components/validation";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 
 /** The database settings a stack may configure: every `MysqlDatabaseArgs` field but the wiring. */
@@ -156,10 +156,8 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         manageAccountLoggingRole: apiValues.manageAccountLoggingRole ?? ENVIRONMENT_DEFAULTS.manageApiAccountLoggingRole,
         auth: apiValues.auth ?? "none",
     };
-    issues.push(...checkOneOf(`${ns}api.auth`, api.auth, ROUTE_AUTH));
-    // The API's own rules, checked on a stand-in route (the real routes are code, checked by RestApi).
-    const standIn = { method: "GET" as const, path: "/", auth: api.auth, target: { functionName: "", invokeArn: "", timeout: 1 } };
-    issues.push(...prefixIssues(`${ns}api.`, checkRestApiArgs({ ...api, routes: [standIn] }).map((i) => ({ ...i, argument: i.argument.replace("routes[0].", "") }))));
+    // The API's own rules for its stage and auth (the routes are code, checked by RestApi itself).
+    issues.push(...prefixIssues(`${ns}api.`, [...checkStageArgs(api), ...checkRouteAuth("auth", api.auth, api.cognitoUserPoolArns)]));
 
     const thumbnailValues = checkObject(`${ns}thumbnails`, values.thumbnails ?? {}, issues, ["maxDimension", "expireAfterDays"]) as Partial<ThumbnailsConfig>;
     const thumbnails: ThumbnailsConfig = { maxDimension: thumbnailValues.maxDimension ?? ENVIRONMENT_DEFAULTS.thumbnailMaxDimension, ...thumbnailValues };

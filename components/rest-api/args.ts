@@ -85,12 +85,31 @@ const PATH = /^\/$|^(\/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\+?\}))+$/;
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
 const QUERY_PARAMETER = /^[A-Za-z0-9_.-]+$/;
 
-/** Checks the API's arguments, including AWS's rules (the 29 s integration limit, stage names, paths). */
-export function checkRestApiArgs(args: RestApiArgs): ArgIssue[] {
+/** Checks the stage-level settings: everything but the routes. */
+export function checkStageArgs(args: Omit<RestApiArgs, "routes">): ArgIssue[] {
     const issues: ArgIssue[] = [];
     if (typeof args.stageName !== "string" || !STAGE.test(args.stageName)) {
         issues.push({ argument: "stageName", problem: `got ${show(args.stageName)}`, fix: "use 1 to 128 letters, digits, hyphens or underscores" });
     }
+    if (args.throttlingRateLimit !== undefined) issues.push(...checkInteger("throttlingRateLimit", args.throttlingRateLimit, 1, 10_000));
+    if (args.throttlingBurstLimit !== undefined) issues.push(...checkInteger("throttlingBurstLimit", args.throttlingBurstLimit, 1, 5_000));
+    if (args.loggingLevel !== undefined) issues.push(...checkOneOf("loggingLevel", args.loggingLevel, LOGGING_LEVELS));
+    if (args.accessLogRetentionInDays !== undefined) issues.push(...checkLogRetention("accessLogRetentionInDays", args.accessLogRetentionInDays));
+    return issues;
+}
+
+/** Checks who may call a route: a known mode, and user pools when it is Cognito. */
+export function checkRouteAuth(argument: string, auth: unknown, cognitoUserPoolArns: unknown[] | undefined): ArgIssue[] {
+    const issues = checkOneOf(argument, auth, ROUTE_AUTH);
+    if (auth === "cognito" && (cognitoUserPoolArns ?? []).length === 0) {
+        issues.push({ argument, problem: 'is "cognito" but no cognitoUserPoolArns are given', fix: "give the user pools whose users may call it" });
+    }
+    return issues;
+}
+
+/** Checks the API's arguments, including AWS's rules (the 29 s integration limit, stage names, paths). */
+export function checkRestApiArgs(args: RestApiArgs): ArgIssue[] {
+    const issues = checkStageArgs(args);
     if (!Array.isArray(args.routes) || args.routes.length === 0) {
         issues.push({ argument: "routes", problem: "is empty", fix: "declare at least one route" });
         return issues;
@@ -104,13 +123,10 @@ export function checkRestApiArgs(args: RestApiArgs): ArgIssue[] {
         } else {
             issues.push(...checkUnique(`${at}.path parameters`, pathParameters(route.path)));
         }
-        if (route.auth !== undefined) issues.push(...checkOneOf(`${at}.auth`, route.auth, ROUTE_AUTH));
+        if (route.auth !== undefined) issues.push(...checkRouteAuth(`${at}.auth`, route.auth, args.cognitoUserPoolArns));
         if (route.contentType !== undefined) issues.push(...checkOneOf(`${at}.contentType`, route.contentType, RESPONSE_CONTENT_TYPES));
         for (const q of route.queryParameters ?? []) {
             if (!QUERY_PARAMETER.test(q)) issues.push({ argument: `${at}.queryParameters`, problem: `has ${show(q)}`, fix: "use letters, digits, dots, hyphens and underscores" });
-        }
-        if (route.auth === "cognito" && (args.cognitoUserPoolArns ?? []).length === 0) {
-            issues.push({ argument: `${at}.auth`, problem: 'is "cognito" but no cognitoUserPoolArns are given', fix: "give the user pools whose users may call it" });
         }
         const timeout = route.target?.timeout;
         if (typeof timeout !== "number" || timeout >= INTEGRATION_TIMEOUT_SECONDS) {
@@ -121,9 +137,5 @@ export function checkRestApiArgs(args: RestApiArgs): ArgIssue[] {
             });
         }
     });
-    if (args.throttlingRateLimit !== undefined) issues.push(...checkInteger("throttlingRateLimit", args.throttlingRateLimit, 1, 10_000));
-    if (args.throttlingBurstLimit !== undefined) issues.push(...checkInteger("throttlingBurstLimit", args.throttlingBurstLimit, 1, 5_000));
-    if (args.loggingLevel !== undefined) issues.push(...checkOneOf("loggingLevel", args.loggingLevel, LOGGING_LEVELS));
-    if (args.accessLogRetentionInDays !== undefined) issues.push(...checkLogRetention("accessLogRetentionInDays", args.accessLogRetentionInDays));
     return issues;
 }

@@ -75,6 +75,10 @@ describe("stack config", () => {
         ["a non-boolean alarms switch", { "paas:functions": { alarms: "yes" } }, "paas:functions.alarms", /true or false/],
         ["a malformed alarm email", { "paas:functions": { alarmEmail: "ops" } }, "paas:functions.alarmEmail", /email address/],
         ["an alarm email without alarms", { "paas:functions": { alarms: false, alarmEmail: "ops@example.com" } }, "paas:functions.alarmEmail", /alarms are off/],
+        ["an unknown API auth", { "paas:api": { auth: "iam" } }, "paas:api.auth", /"none", "apiKey", "cognito"/],
+        ["Cognito auth without user pools", { "paas:api": { auth: "cognito" } }, "paas:api.auth", /no cognitoUserPoolArns/],
+        ["a stage name with a slash", { "paas:api": { stageName: "v1/dev" } }, "paas:api.stageName", /1 to 128 letters/],
+        ["an API throttle of 0", { "paas:api": { throttlingRateLimit: 0 } }, "paas:api.throttlingRateLimit", /from 1 to 10000/],
         ["an unknown function setting", { "paas:functions": { timeout: 30 } }, "paas:functions.timeout", /not a known setting/],
     ];
     for (const [label, values, key, form] of rejected) {
@@ -87,6 +91,10 @@ describe("stack config", () => {
             assert.match(error.message, /^Stack config "dev" \(Pulumi\.dev\.yaml\): /);
         });
     }
+
+    it("reports each problem once", () => {
+        assert.deepEqual(parseError({ "paas:api": { auth: "iam" } }).issues.map((i) => i.argument), ["paas:api.auth"]);
+    });
 
     it("reports every problem at once", () => {
         const error = parseError({ "paas:network": { azCount: 1, natStrategy: "x" }, "paas:database": { instanceClass: "x" }, "paas:logRetentionInDays": "2" });
