@@ -93,9 +93,16 @@ export const RESERVED_ENVIRONMENT = [
     "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
 ];
 const ENV_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-/** Names that suggest the value is a secret, unless they name where the secret is (an ARN, ID, name). */
 const SECRET_LIKE = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
 const SECRET_REFERENCE = /_(ARN|ID|NAME)$/i;
+
+/**
+ * Whether an environment variable's name suggests it holds a secret, unless it names where the secret is
+ * (an ARN, ID or name). One rule for the components and the policy pack.
+ */
+export function looksLikeSecretName(name: string): boolean {
+    return SECRET_LIKE.test(name) && !SECRET_REFERENCE.test(name);
+}
 /** Lambda's limit on the total size of a function's environment variables. */
 export const ENVIRONMENT_MAX_BYTES = 4096;
 
@@ -127,7 +134,7 @@ export function checkEnvironment(environment: Record<string, unknown>): ArgIssue
             issues.push({ argument, problem: "is not a valid variable name", fix: "use letters, digits and underscores, starting with a letter" });
         } else if (RESERVED_ENVIRONMENT.includes(name)) {
             issues.push({ argument, problem: "is reserved by Lambda", fix: "use another name" });
-        } else if (SECRET_LIKE.test(name) && !SECRET_REFERENCE.test(name)) {
+        } else if (looksLikeSecretName(name)) {
             issues.push({
                 argument,
                 problem: "looks like a secret, and environment variables are stored and shown in plain text",

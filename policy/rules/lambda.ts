@@ -1,3 +1,4 @@
+import { looksLikeSecretName } from "../../components/lambda/args";
 import { asList, policyStatements, resourceRule, stackRule, subnetZones } from "./helpers";
 
 const FUNCTION = "aws:lambda/function:Function";
@@ -10,8 +11,6 @@ export const SUPPORTED_RUNTIMES = [
     "nodejs20.x", "nodejs22.x", "nodejs24.x", "python3.11", "python3.12", "python3.13", "python3.14", "java17", "java21", "java25",
     "dotnet8", "dotnet10", "ruby3.3", "ruby3.4", "provided.al2023", "provided.al2",
 ];
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
-const SECRET_REFERENCE = /_(ARN|ID|NAME)$/i;
 const SECRET_VALUE = /(AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|:\/\/[^/\s:@]+:[^/\s@]+@)/;
 
 export const lambdaRules = [
@@ -38,7 +37,7 @@ export const lambdaRules = [
         remediation: "Keep secrets in Secrets Manager, pass their ARN and grant secretsmanager:GetSecretValue on it.",
         validate: (r, report) => {
             for (const [name, value] of Object.entries(r.props.environment?.variables ?? {})) {
-                if (SECRET_NAME.test(name) && !SECRET_REFERENCE.test(name)) report(`environment variable ${name} looks like a secret`);
+                if (looksLikeSecretName(name)) report(`environment variable ${name} looks like a secret`);
                 else if (SECRET_VALUE.test(String(value))) report(`environment variable ${name} holds what looks like a credential`);
             }
         },
