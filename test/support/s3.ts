@@ -1,8 +1,5 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { startS3Server } from "../../local/s3";
 
 export { startS3Server };
@@ -32,8 +29,4 @@ export function objectCreatedEvent(bucket: string, keys: string[]): S3Event {
             },
         })),
     } as S3Event;
-}
-
-export function tempDir(prefix: string): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
