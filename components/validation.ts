@@ -45,3 +45,8 @@ export function show(value: unknown): string {
     if (value === undefined) return "nothing";
     return JSON.stringify(value) ?? String(value);
 }
+
+/** `args` over `defaults`, where an argument given as `undefined` keeps its default (as `??` would). */
+export function withDefaults<D extends object, A extends object>(defaults: D, args: A): D & A {
+    return { ...defaults, ...Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined)) } as D & A;
+}

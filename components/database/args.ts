@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue } from "../errors";
 import type { Network, SubnetPlacement } from "../network";
-import { checkInteger, checkUnique, show } from "../validation";
+import { checkInteger, checkUnique, show, withDefaults } from "../validation";
 
 export const MYSQL_LOG_EXPORTS = ["audit", "error", "general", "slowquery", "iam-db-auth-error"] as const;
 export type MysqlLogExport = (typeof MYSQL_LOG_EXPORTS)[number];
@@ -151,10 +151,7 @@ export function rdsIdentifier(name: string, suffix: string, maxLength = 255): st
 
 /** Applies defaults and checks every argument except `network`; `issues` is empty when usable. */
 export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): { resolved: ResolvedMysqlDatabaseArgs; issues: ArgIssue[] } {
-    const r: ResolvedMysqlDatabaseArgs = { ...MYSQL_DEFAULTS };
-    for (const key of Object.keys(MYSQL_DEFAULTS) as (keyof ResolvedMysqlDatabaseArgs)[]) {
-        if (args[key] !== undefined) (r as Record<string, unknown>)[key] = args[key];
-    }
+    const r: ResolvedMysqlDatabaseArgs = withDefaults(MYSQL_DEFAULTS, args);
     const issues: ArgIssue[] = [];
     const version = ENGINE_VERSION.exec(String(r.engineVersion));
     if (typeof r.engineVersion !== "string" || !version || !(MYSQL_MAJOR_VERSIONS as readonly string[]).includes(version[1])) {

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue } from "../errors";
 import { Network, knownSubnetCount } from "../network";
 import { Tags, tagsWithName } from "../tags";
+import { withDefaults } from "../validation";
 import { FUNCTION_DEFAULTS, FunctionAlarmsArgs, FunctionArgs, FunctionNetwork } from "./args";
 import { MANAGED_POLICIES, lambdaTrustPolicy, managedPolicyArn, policyDocument, readSecretsStatement } from "./policies";
 
@@ -13,8 +14,7 @@ export * from "./policies";
 export type ResolvedFunctionArgs = FunctionArgs & typeof FUNCTION_DEFAULTS;
 
 export function withFunctionDefaults<T extends FunctionArgs>(args: T): T & typeof FUNCTION_DEFAULTS {
-    const defined = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
-    return { ...FUNCTION_DEFAULTS, ...defined } as T & typeof FUNCTION_DEFAULTS;
+    return withDefaults(FUNCTION_DEFAULTS, args) as T & typeof FUNCTION_DEFAULTS;
 }
 
 /** A function's VPC attachment, with the subnet count when it is known while the program runs. */

@@ -4,6 +4,7 @@ import { createHash } from "crypto";
 import { throwIfInvalid } from "../errors";
 import { managedPolicyArn } from "../lambda";
 import { Tags, tagsWithName } from "../tags";
+import { withDefaults } from "../validation";
 import { ACCESS_LOG_FORMAT, apiGatewayTrustPolicy } from "./access-log";
 import { REST_API_DEFAULTS, ResolvedRestApiArgs, RestApiArgs, checkRestApiArgs } from "./args";
 import { RouteDefinition, defineRoute, routeKey } from "./definition";
@@ -38,7 +39,7 @@ export class RestApi extends pulumi.ComponentResource {
         // Validate before super(), so invalid arguments register nothing at all.
         throwIfInvalid(`RestApi "${name}"`, checkRestApiArgs(args));
         super("paas:rest-api:RestApi", name, {}, opts);
-        const s = { ...REST_API_DEFAULTS, ...Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) } as ResolvedRestApiArgs;
+        const s: ResolvedRestApiArgs = withDefaults(REST_API_DEFAULTS, args);
         const parent = { parent: this };
         const tags = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
         this.stageName = args.stageName;
