@@ -3,8 +3,9 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { throwIfInvalid } from "../errors";
-import { createFunctionAlarms, createFunctionFoundation, withFunctionDefaults } from "../lambda";
+import { FUNCTION_DEFAULTS, createFunctionAlarms, createFunctionFoundation } from "../lambda";
 import { tagsWithName } from "../tags";
+import { withDefaults } from "../validation";
 import { CONTAINER_DEFAULTS, ContainerFunctionArgs, checkContainerFunctionArgs } from "./args";
 import { hashBuildContext } from "./build-context";
 import { keepNewestImagesPolicy } from "./policies";
@@ -39,7 +40,8 @@ export class ContainerFunction extends pulumi.ComponentResource {
         // Validate before super(), so invalid arguments register nothing at all.
         throwIfInvalid(`ContainerFunction "${name}"`, checkContainerFunctionArgs(args));
         super("paas:container-function:ContainerFunction", name, {}, opts);
-        const resolved = withFunctionDefaults({ ...CONTAINER_DEFAULTS, ...args });
+        // One merge, so an argument given as undefined keeps its container default too.
+        const resolved = withDefaults({ ...FUNCTION_DEFAULTS, ...CONTAINER_DEFAULTS }, args);
         const parent = { parent: this };
         this.timeout = resolved.timeout;
 

@@ -152,6 +152,13 @@ describe("ContainerFunction", () => {
         }
     });
 
+    it("keeps its defaults for arguments given as undefined", async () => {
+        const e = await evaluateFunction({ keepImages: undefined, timeout: undefined, forceDeleteImages: undefined });
+        assert.equal(JSON.parse(named(e, "api-repo-lifecycle").inputs.policy).rules[0].selection.countNumber, 10);
+        assert.equal(named(e, "api-repo").inputs.forceDelete, false);
+        assert.equal(named(e, "api-function").inputs.timeout, 10);
+    });
+
     it("runs outside a VPC without VPC access", async () => {
         const e = await evaluateFunction({}, false);
         assert.equal(named(e, "api-function").inputs.vpcConfig, undefined);
