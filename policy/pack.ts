@@ -35,13 +35,21 @@ function stackPolicy(rule: Extract<Rule, { kind: "stack" }>): StackValidationPol
     return {
         ...base(rule),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-            const resources = toLike(args.resources);
+            const resources = likeResources(args.resources);
             if (!resources.some((r) => rule.types.includes(r.type))) return args.notApplicable(`no ${rule.types.join(", ")} in the stack`);
             const root = args.resources.find((r) => r.type === "pulumi:pulumi:Stack");
             const view = new StackView(resources, (root?.props ?? {}) as Record<string, unknown>);
             rule.validate(view, (resource, message) => report(`${message}. Fix: ${rule.remediation}`, resource?.urn));
         },
     };
+}
+
+// Every stack policy gets the same resources: convert them once per run, not once per policy.
+const converted = new WeakMap<object, PolicyResourceLike[]>();
+function likeResources(resources: PolicyResource[]): PolicyResourceLike[] {
+    let likes = converted.get(resources);
+    if (!likes) converted.set(resources, (likes = toLike(resources)));
+    return likes;
 }
 
 /** The engine's resources as the rules see them, property dependencies resolved to resources. */
