@@ -9,7 +9,7 @@ import { randomUUID } from "crypto";
 import * as http from "http";
 import { IntegrationResponse, RouteDefinition } from "../components/rest-api/definition";
 import { LocalFunction, invoke } from "./lambda";
-import { TemplateInput, javaMatches, jsonPath, renderTemplate } from "./vtl";
+import { javaMatches, jsonPath, renderTemplate } from "./vtl";
 
 export interface LocalRoute {
     definition: RouteDefinition;
@@ -36,19 +36,30 @@ const json = (status: number, message: string): LocalResponse =>
 /** An http.Server that serves the API at `/<stage>/...`. */
 export function createLocalApi(options: LocalApiOptions): http.Server {
     return http.createServer((req, res) => {
+        readBody(req)
+            .then((body) => handleRequest(options, req, body))
+            .catch((error): LocalResponse => {
+                console.error("local API Gateway failure", error);
+                return json(500, "Internal server error");
+            })
+            .then((response) => {
+                // Sized, as API Gateway's responses are (never chunked): headers and body leave in one write.
+                res.writeHead(response.status, {
+                    ...response.headers, "content-length": Buffer.byteLength(response.body), "x-amzn-requestid": randomUUID(),
+                });
+                res.end(req.method === "HEAD" ? undefined : response.body);
+            });
+    });
+}
+
+/** The request body as text. A request without one (no Content-Length, no Transfer-Encoding) is not read. */
+function readBody(req: http.IncomingMessage): Promise<string> {
+    if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return Promise.resolve("");
+    return new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];
         req.on("data", (c: Buffer) => chunks.push(c));
-        req.on("end", () => {
-            handleRequest(options, req, Buffer.concat(chunks).toString("utf8"))
-                .catch((error): LocalResponse => {
-                    console.error("local API Gateway failure", error);
-                    return json(500, "Internal server error");
-                })
-                .then((response) => {
-                    res.writeHead(response.status, { ...response.headers, "x-amzn-requestid": randomUUID() });
-                    res.end(req.method === "HEAD" ? undefined : response.body);
-                });
-        });
+        req.on("error", reject);
+        req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     });
 }
 
@@ -73,17 +84,14 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
         domainName: headers.host ?? "", domainPrefix: (headers.host ?? "").split(".")[0], requestTime: clfTime(now), requestTimeEpoch: now.getTime(),
         identity: { sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "", userAgent: headers["user-agent"] ?? "" },
     };
-    const templateInput = (payload: () => string, parsed?: { value: unknown }): TemplateInput => ({
-        get body() { return payload(); },
-        ...(parsed ? { parsed: parsed.value } : {}),
-        params: { path: pathParams, querystring, header: headers }, context, stageVariables: options.stageVariables ?? {},
-    });
+    const params = { path: pathParams, querystring, header: headers };
+    const stageVariables = options.stageVariables ?? {};
 
     // Request template: by the request's Content-Type (application/json when it has none).
     const contentType = (headers["content-type"] ?? "application/json").split(";")[0].trim().toLowerCase();
     const requestTemplate = definition.requestTemplates[contentType];
     if (requestTemplate === undefined) return json(415, "Unsupported Media Type");
-    const eventText = renderTemplate(requestTemplate, templateInput(() => body));
+    const eventText = renderTemplate(requestTemplate, { body, params, context, stageVariables });
     let event: unknown;
     try {
         event = JSON.parse(eventText);
@@ -94,7 +102,7 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
     const outcome = await withIntegrationTimeout(invoke(route.function, event), route.function.timeout * 1000, options.integrationTimeoutMs ?? 29_000);
     if (outcome === "timeout") return json(504, "Endpoint request timed out");
     const payload = () => (outcome.ok ? outcome.payload : JSON.stringify(outcome.error));
-    const parsed = { value: outcome.ok ? outcome.value : JSON.parse(JSON.stringify(outcome.error)) };
+    const parsed = outcome.ok ? outcome.value : JSON.parse(JSON.stringify(outcome.error));
     const response = selectIntegrationResponse(definition.integrationResponses, outcome.ok ? undefined : outcome.error.errorMessage);
     if (!response) return json(500, "Internal server error");
 
@@ -102,13 +110,13 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
     const responseHeaders: Record<string, string> = { "content-type": templateType ?? "application/json" };
     for (const [target, source] of Object.entries(response.responseParameters)) {
         const name = target.replace(/^method\.response\.header\./, "").toLowerCase();
-        const value = mapParameter(source, payload());
+        const value = mapParameter(source, payload);
         if (value !== undefined) responseHeaders[name] = value;
     }
     return {
         status: Number(response.statusCode),
         headers: responseHeaders,
-        body: template === undefined ? payload() : renderTemplate(template, templateInput(payload, parsed)),
+        body: template === undefined ? payload() : renderTemplate(template, { get body() { return payload(); }, parsed, params, context, stageVariables }),
     };
 }
 
@@ -170,13 +178,16 @@ export function selectResponseTemplate(templates: Record<string, string>, accept
     return [chosen, chosen === undefined ? undefined : templates[chosen]];
 }
 
-/** A response parameter's value: a quoted literal, or a field of the integration response body. */
-function mapParameter(source: string, payload: string): string | undefined {
+/**
+ * A response parameter's value: a quoted literal, or a field of the integration response body (the only
+ * case that reads the payload, whose JSON text costs more than the rest of a request when it is a page).
+ */
+function mapParameter(source: string, payload: () => string): string | undefined {
     const literal = /^'(.*)'$/s.exec(source);
     if (literal) return literal[1];
     const bodyField = /^integration\.response\.body\.(.+)$/.exec(source);
     if (bodyField) {
-        const value = jsonPath(payload, `$.${bodyField[1]}`);
+        const value = jsonPath(payload(), `$.${bodyField[1]}`);
         return value === undefined ? undefined : typeof value === "string" ? value : JSON.stringify(value);
     }
     return undefined;

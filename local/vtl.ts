@@ -18,17 +18,15 @@ export interface TemplateInput {
     stageVariables: Record<string, string>;
 }
 
-// A stage's templates are few and fixed: compile each once.
-const compiled = new Map<string, Compile>();
+// A stage's templates are few and fixed: parse each once. Each render gets a fresh Compile, which keeps
+// state between renders (#define, #stop, loop locals) that must not leak from one request into the next.
+const parsedTemplates = new Map<string, ReturnType<typeof parse>>();
 
 /** Renders a mapping template the way API Gateway does (missing references render as nothing). */
 export function renderTemplate(template: string, input: TemplateInput): string {
-    let compiledTemplate = compiled.get(template);
-    if (!compiledTemplate) {
-        compiledTemplate = new Compile(parse(template), { escape: false, customMethodHandlers: JAVA_STRING_METHODS } as never);
-        compiled.set(template, compiledTemplate);
-    }
-    return compiledTemplate.render({
+    let ast = parsedTemplates.get(template);
+    if (!ast) parsedTemplates.set(template, (ast = parse(template)));
+    return new Compile(ast, { escape: false, customMethodHandlers: JAVA_STRING_METHODS } as never).render({
         input: inputVariable(input),
         util: UTIL,
         context: input.context,
@@ -39,7 +37,7 @@ export function renderTemplate(template: string, input: TemplateInput): string {
 function inputVariable(input: TemplateInput) {
     const header = (name: string) => Object.entries(input.params.header).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
     let payload: { json: unknown } | undefined = "parsed" in input ? { json: input.parsed } : undefined; // parsed once, on first use
-    const select = (path: string) => jsonPath(input.body, path, (payload ??= { json: parsePayload(input.body) }).json);
+    const select = (path: string) => selectJson((payload ??= { json: parsePayload(input.body) }).json, path, () => input.body);
     return {
         get body() { return input.body; },
         json: (path: string) => JSON.stringify(select(path) ?? null),
@@ -62,8 +60,13 @@ function parsePayload(body: string): unknown {
 }
 
 /** Evaluates a JSONPath expression over a JSON payload (an empty payload is `{}`; a non-JSON one is only `$`). */
-export function jsonPath(body: string, path: string, parsed: unknown = parsePayload(body)): unknown {
-    if (parsed === NOT_JSON) return path === "$" ? body : undefined;
+export function jsonPath(body: string, path: string): unknown {
+    return selectJson(parsePayload(body), path, () => body);
+}
+
+/** `jsonPath` over a payload parsed already; the raw text is only read when the payload is not JSON. */
+function selectJson(parsed: unknown, path: string, body: () => string): unknown {
+    if (parsed === NOT_JSON) return path === "$" ? body() : undefined;
     if (path === "$") return parsed;
     return JSONPath({ path, json: parsed as object, wrap: false });
 }
@@ -77,6 +80,8 @@ export const UTIL = {
     base64Decode: (text: string) => Buffer.from(String(text), "base64").toString("utf8"),
 };
 
+const NEEDS_ESCAPE = /[^\x20-\x7e]|['"\\/]/;
+
 /**
  * JavaScript string escaping as API Gateway does it (Apache Commons Lang's `escapeJavaScript`): quotes
  * (single ones too, which JSON does not allow escaped), backslash, slash, control characters, and every
@@ -84,8 +89,10 @@ export const UTIL = {
  */
 export function escapeJavaScript(value: unknown): string {
     if (value === null || value === undefined) return "";
+    const text = String(value);
+    if (!NEEDS_ESCAPE.test(text)) return text; // most values: printable ASCII without quotes or slashes
     let out = "";
-    for (const ch of String(value)) {
+    for (const ch of text) {
         for (let i = 0; i < ch.length; i++) {
             const code = ch.charCodeAt(i);
             const c = ch[i];
@@ -112,16 +119,25 @@ export function javaRegex(pattern: string, extraFlags = ""): RegExp {
     return new RegExp(match ? pattern.slice(match[0].length) : pattern, [...flags].join(""));
 }
 
-const wholeMatchers = new Map<string, RegExp>();
+// Selection patterns and the patterns templates use are few and fixed: each is compiled once (the bound
+// only matters for a template that builds its patterns from the request).
+const compiledRegexes = new Map<string, RegExp>();
+
+function compiledRegex(key: string, compile: () => RegExp): RegExp {
+    let regex = compiledRegexes.get(key);
+    if (!regex) {
+        if (compiledRegexes.size >= 1000) compiledRegexes.clear();
+        compiledRegexes.set(key, (regex = compile()));
+    }
+    return regex;
+}
 
 /** Whether `pattern` matches the whole of `text`, as Java's `String.matches` (and API Gateway's selection patterns). */
 export function javaMatches(text: string, pattern: string): boolean {
-    let whole = wholeMatchers.get(pattern);
-    if (!whole) {
+    return compiledRegex(`whole:${pattern}`, () => {
         const re = javaRegex(pattern);
-        wholeMatchers.set(pattern, (whole = new RegExp(`^(?:${re.source})$`, re.flags)));
-    }
-    return whole.test(text);
+        return new RegExp(`^(?:${re.source})$`, re.flags);
+    }).test(text);
 }
 
 type MethodCall = { property: string; context: unknown; params: unknown[] };
@@ -129,8 +145,8 @@ const onString = (name: string) => ({ property, context }: MethodCall) => proper
 
 /** The java.lang.String methods templates use, where JavaScript's differ or are missing. */
 const JAVA_STRING_METHODS = [
-    { uid: "java: replaceAll", match: onString("replaceAll"), resolve: ({ context, params }: MethodCall) => (context as string).replace(javaRegex(String(params[0]), "g"), javaReplacement(params[1])) },
-    { uid: "java: replaceFirst", match: onString("replaceFirst"), resolve: ({ context, params }: MethodCall) => (context as string).replace(javaRegex(String(params[0])), javaReplacement(params[1])) },
+    { uid: "java: replaceAll", match: onString("replaceAll"), resolve: ({ context, params }: MethodCall) => (context as string).replace(compiledRegex(`all:${params[0]}`, () => javaRegex(String(params[0]), "g")), javaReplacement(params[1])) },
+    { uid: "java: replaceFirst", match: onString("replaceFirst"), resolve: ({ context, params }: MethodCall) => (context as string).replace(compiledRegex(`first:${params[0]}`, () => javaRegex(String(params[0]))), javaReplacement(params[1])) },
     { uid: "java: matches", match: onString("matches"), resolve: ({ context, params }: MethodCall) => javaMatches(context as string, String(params[0])) },
     { uid: "java: length", match: onString("length"), resolve: ({ context }: MethodCall) => (context as string).length },
     { uid: "java: isEmpty", match: onString("isEmpty"), resolve: ({ context }: MethodCall) => (context as string).length === 0 },

@@ -22,11 +22,12 @@ describe("local API Gateway", () => {
             if (mode === "missing") throw new Error("[404] no such thing");
             if (mode === "down") throw new Error("[503] database unavailable");
             if (mode === "crash") throw new TypeError("Cannot read properties of undefined (reading 'secret')");
-            if (mode === "slow") await sleep(1500);
+            if (mode === "slow") await sleep(400);
             return { got: event };
         },
     };
-    const slow: LocalFunction = { ...echo, name: "slow", timeout: 1 };
+    // A fraction of a second (Lambda only allows whole seconds) keeps the timeout tests quick.
+    const slow: LocalFunction = { ...echo, name: "slow", timeout: 0.2 };
     const options = (): LocalApiOptions => ({
         stage: "dev",
         routes: [
@@ -49,6 +50,7 @@ describe("local API Gateway", () => {
         assert.equal(res.status, 200);
         assert.equal(res.headers["content-type"], "text/html");
         assert.equal(res.body, "<p>it's <b>raw</b></p>");
+        assert.equal(res.headers["content-length"], String(Buffer.byteLength(res.body)), "sized, not chunked, as API Gateway answers");
     });
 
     it("maps query and path parameters into the event through the request template", async () => {
@@ -90,7 +92,7 @@ describe("local API Gateway", () => {
         seen.length = 0;
         await request(`${base}/slow?mode=json`);
         assert.match(seen[0].requestId, /^[0-9a-f-]{36}$/);
-        assert.ok(seen[0].remaining > 900 && seen[0].remaining <= 1000, String(seen[0].remaining));
+        assert.ok(seen[0].remaining > 100 && seen[0].remaining <= 200, String(seen[0].remaining));
     });
 
     it("reports failures as Lambda does: errorMessage, errorType, stackTrace", async () => {
@@ -102,11 +104,11 @@ describe("local API Gateway", () => {
             assert.ok(Array.isArray(result.error.stackTrace));
         }
         const timedOut = await invoke(slow, { mode: "slow" });
-        assert.ok(!timedOut.ok && /Task timed out after 1\.00 seconds$/.test(timedOut.error.errorMessage) && timedOut.error.errorType === "Sandbox.Timedout");
+        assert.ok(!timedOut.ok && /Task timed out after 0\.20 seconds$/.test(timedOut.error.errorMessage) && timedOut.error.errorType === "Sandbox.Timedout");
     });
 
     it("answers 504 when the integration outlives API Gateway's limit", async () => {
-        const quick = createLocalApi({ ...options(), integrationTimeoutMs: 200 });
+        const quick = createLocalApi({ ...options(), integrationTimeoutMs: 100 });
         await new Promise<void>((r) => quick.listen(0, "127.0.0.1", r));
         try {
             const res = await request(`http://127.0.0.1:${(quick.address() as AddressInfo).port}/dev/things/1?mode=slow`);

@@ -135,6 +135,13 @@ describe("mapping templates (VTL)", () => {
         assert.equal(render("$util.urlEncode('a b&c') $util.urlDecode('a+b%26c') $util.base64Encode('hé') $util.base64Decode('aMOp')"), "a+b%26c a b&c aMOp hé");
     });
 
+    it("starts every render afresh: nothing a template defined for one request shows in the next", () => {
+        const template = "[#if($input.params('q') == 'define')#define($note)defined#end#end$!note]";
+        const params = (q: string) => ({ path: {}, querystring: { q }, header: {} });
+        assert.equal(render(template, { params: params("define") }), "[defined]");
+        assert.equal(render(template, { params: params("other") }), "[]");
+    });
+
     it("gives $input.body raw, and renders missing references as nothing", () => {
         assert.equal(render("[$input.body][$context.authorizer.claims.sub][$input.path('$.missing')]", { body: "raw text" }), "[raw text][][]");
     });
