@@ -63,6 +63,7 @@ export const REPO_ROOT = path.resolve(__dirname, "..", "..");
  * a promise is rejected with nobody listening.
  */
 export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
+    withoutPromiseStackTraces();
     const region = options.config["aws:region"] ?? "us-east-1";
     await pulumi.runtime.setMocks(new AwsMocks({ region, stackReferences: options.stackReferences }), options.project, options.stack, false);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
@@ -84,6 +85,27 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
     } finally {
         process.off("unhandledRejection", onRejection);
     }
+}
+
+/**
+ * The Pulumi runtime captures a stack trace for every promise it tracks (`debuggablePromise`), kept only to
+ * explain a leaked promise when `PULUMI_DEBUG_PROMISE_LEAKS` is set. With source maps on (esbuild-register,
+ * ts-node) each capture is mapped frame by frame, which costs more than the rest of an evaluation. Unless
+ * that variable asks for them, those captures are made empty; the program's own errors keep their stacks.
+ */
+function withoutPromiseStackTraces(): void {
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> };
+    if (process.env.PULUMI_DEBUG_PROMISE_LEAKS || (debuggable.debuggablePromise as { traceless?: true }).traceless) return;
+    const track = debuggable.debuggablePromise;
+    debuggable.debuggablePromise = Object.assign((p: Promise<unknown>, ctx: unknown) => {
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+            return track(p, ctx);
+        } finally {
+            Error.stackTraceLimit = limit;
+        }
+    }, { traceless: true as const });
 }
 
 /** Lets pending rejections surface (unhandled ones are reported after the microtask queue drains). */
