@@ -38,6 +38,8 @@ export interface LocalEnvironmentOptions {
     port?: number;
     /** A server to use instead of starting one (tests share theirs). */
     server?: MysqlServer;
+    /** A database on `server` to use instead of the stack's own (tests give each suite one of its own). */
+    database?: AppDatabase;
     /** The local S3 server's port. @default a free one */
     s3Port?: number;
 }
@@ -92,7 +94,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
     const server = options.server ?? await startMysqlServer();
     const stopServer = options.server ? async () => undefined : () => server.stop();
     try {
-        const database = await createDatabase(server, { name: config.database.databaseName ?? "accounts", user: "paas_app" });
+        const database = options.database ?? await createDatabase(server, { name: config.database.databaseName ?? "accounts", user: "paas_app" });
         // The functions read these at their first call, as in Lambda; a plain password and no TLS locally.
         const savedEnv = Object.fromEntries(Object.keys(database.env).map((k) => [k, process.env[k]]));
         Object.assign(process.env, database.env);

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what it needs, type-checks everything, builds the library and runs every test.
 # Two lanes: the unit tests (mocha, two workers); and the type check (which also emits dist/, the build),
-# then the package tests, which consume that build as a platform team's program would, then the tests
-# that must run alone (they edit a source file on disk).
+# then the package tests, which consume that build as a platform team's program would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -21,8 +20,6 @@ node_modules/.bin/mocha || status=1
 wait "$package_lane" || status=1
 echo "==> type check, build and package tests:"
 cat .test-results/package-lane.log
-echo "==> tests that run alone:"
-node_modules/.bin/mocha --config test-serial/.mocharc.json || status=1
 
 node scripts/summarize-tests.js .test-results "$((SECONDS - started))" || status=1
 exit "$status"

@@ -5,7 +5,7 @@ import { readDatabaseSettings } from "../../functions/shared/settings";
 import { FakeSecretsManager } from "../support/fake-secrets-manager";
 import { fakeContext } from "../support/lambda-context";
 import { captureLogs } from "../support/logs";
-import { TestDatabase, createTestDatabase, serverConnections } from "../support/mysql";
+import { TestDatabase, createTestDatabase, userConnections } from "../support/mysql";
 
 const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-test-AbCdEf";
 const AWS_ENV = {
@@ -62,9 +62,9 @@ describe("database access", () => {
             await seed({}, fakeContext("seed-db"));
             await retrieve({}, fakeContext("retrieve-accounts")); // warm
             const callsBefore = secrets.calls.length;
-            const before = await serverConnections(db.admin);
+            const before = await userConnections(db.admin, db.user);
             for (let i = 0; i < 30; i++) assert.match(await retrieve({ limit: 5 }, fakeContext("retrieve-accounts")), /Ada Lovelace/);
-            const opened = (await serverConnections(db.admin)) - before;
+            const opened = (await userConnections(db.admin, db.user)) - before;
             assert.ok(opened <= 1, `30 calls opened ${opened} connections`);
             assert.equal(opened, 0, "the warm connection should have been reused");
             assert.equal(secrets.calls.length, callsBefore, "the secret should have been cached");

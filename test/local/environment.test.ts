@@ -9,17 +9,23 @@ import { Database } from "../../functions/shared/database";
 import { readDatabaseSettings } from "../../functions/shared/settings";
 import { createLocalApi } from "../../local/api-gateway";
 import { LocalEnvironment, REPO_ROOT, localFunctions, localRoutes, startLocalEnvironment } from "../../local/environment";
-import { CLOSED_PORT, serverConnections, testServer } from "../support/mysql";
+import { CLOSED_PORT, TestDatabase, createTestDatabase, testServer, userConnections } from "../support/mysql";
 import { request } from "../support/http";
-import mysql from "mysql2/promise";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { localS3Client } from "../support/s3";
 
 describe("local environment", () => {
     let env: LocalEnvironment;
-    before(async () => { env = await startLocalEnvironment({ port: 0, server: await testServer() }); });
-    after(async () => { await env?.stop(); });
+    let db: TestDatabase;
+    before(async () => {
+        db = await createTestDatabase();
+        env = await startLocalEnvironment({ port: 0, server: await testServer(), database: db });
+    });
+    after(async () => {
+        await env?.stop();
+        await db?.drop();
+    });
 
     it("seeds the database as the deployment does, and serves the accounts page at /<stage>/", async () => {
         assert.deepEqual(env.seedResult, { table: "accounts", tableCreated: true, inserted: 20, unchanged: 0, total: 20 });
@@ -33,16 +39,14 @@ describe("local environment", () => {
     });
 
     it("escapes markup from the database end to end", async () => {
-        const s = await testServer();
-        const admin = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password, database: env.database.name });
+        const row = "INSERT INTO `" + db.name + "`.accounts (id, name, email) VALUES (500, '<script>alert(1)</script>', 'x@example.com')";
+        await db.admin.query(row);
         try {
-            await admin.query("INSERT INTO accounts (id, name, email) VALUES (500, '<script>alert(1)</script>', 'x@example.com')");
             const res = await request(`${env.url}?offset=20`);
             assert.match(res.body, /<td>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/td>/);
             assert.doesNotMatch(res.body, /<script>/);
         } finally {
-            await admin.query("DELETE FROM accounts WHERE id = 500");
-            await admin.end();
+            await db.admin.query("DELETE FROM `" + db.name + "`.accounts WHERE id = 500");
         }
     });
 
@@ -56,16 +60,10 @@ describe("local environment", () => {
     });
 
     it("reuses one database connection across requests", async () => {
-        const s = await testServer();
-        const admin = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password });
-        try {
-            await request(env.url);
-            const before = await serverConnections(admin);
-            for (let i = 0; i < 30; i++) assert.equal((await request(`${env.url}?limit=2`)).status, 200);
-            assert.equal(await serverConnections(admin) - before, 0);
-        } finally {
-            await admin.end();
-        }
+        await request(env.url);
+        const before = await userConnections(db.admin, db.user);
+        for (let i = 0; i < 30; i++) assert.equal((await request(`${env.url}?limit=2`)).status, 200);
+        assert.equal(await userConnections(db.admin, db.user) - before, 0);
     });
 
     it("turns an image uploaded to the local S3 server into a thumbnail, from the real S3 event", async () => {

@@ -3,16 +3,11 @@ import { AppDatabase, MysqlServer, createDatabase, startMysqlServer } from "../.
 
 let server: Promise<MysqlServer> | undefined;
 
-/** One MySQL-compatible server for the whole test run (started on first use, stopped by the root hook). */
+/** The run's MySQL-compatible server: `MYSQL_URL`, which the global setup (hooks.ts) sets when not given. */
 export function testServer(): Promise<MysqlServer> {
+    if (!process.env.MYSQL_URL) throw new Error("MYSQL_URL is not set: run the tests through mocha's config, whose global setup (test/support/hooks.ts) starts the server");
     server ??= startMysqlServer();
     return server;
-}
-
-export async function stopTestServer(): Promise<void> {
-    const started = server;
-    server = undefined;
-    await (await started)?.stop();
 }
 
 /** A database and a user of its own, so suites never see each other's rows. */
@@ -24,8 +19,10 @@ export interface TestDatabase extends AppDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
     const s = await testServer();
-    const db = await createDatabase(s);
     const admin = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password });
+    // Per-user connection counts (userConnections), on before the user first connects. MariaDB only.
+    await admin.query("SET GLOBAL userstat = 1").catch(() => undefined);
+    const db = await createDatabase(s);
     return {
         ...db,
         admin,
@@ -37,10 +34,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
 }
 
-/** Connections the server has accepted since it started (its `Connections` status counter). */
-export async function serverConnections(admin: mysql.Connection): Promise<number> {
-    const [rows] = await admin.query<mysql.RowDataPacket[]>("SHOW GLOBAL STATUS LIKE 'Connections'");
-    return Number(rows[0].Value);
+/**
+ * Connections a test database's user has opened (MariaDB's user statistics): per user, since other suites
+ * use the same server at the same time.
+ */
+export async function userConnections(admin: mysql.Connection, user: string): Promise<number> {
+    const [rows] = await admin.query<mysql.RowDataPacket[]>("SELECT TOTAL_CONNECTIONS FROM information_schema.USER_STATISTICS WHERE USER = ?", [user])
+        .catch((error: Error) => { throw new Error(`counting connections needs MariaDB's user statistics (information_schema.USER_STATISTICS): ${error.message}`); });
+    return Number(rows[0]?.TOTAL_CONNECTIONS ?? 0);
 }
 
 /** A port on loopback where no server listens, for "database down" cases. */

@@ -1,0 +1,61 @@
+/**
+ * One route table drives both the deployment and the local API: a developer's edit of stacks/routes.ts
+ * shows in both. The edit is made in a copy of the project, so that the suites running alongside keep
+ * seeing the real file.
+ */
+import * as assert from "assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { REPO_ROOT } from "../../local/environment";
+import { createTestDatabase, testServer } from "../support/mysql";
+import { request } from "../support/http";
+
+/** What the program needs to evaluate and to run locally; node_modules is linked, not copied. */
+const PROJECT_FILES = ["components", "stacks", "functions", "local", "tools", "Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "tsconfig.json"];
+
+function copyProject(): string {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "paas-project-"));
+    for (const entry of PROJECT_FILES) fs.cpSync(path.join(REPO_ROOT, entry), path.join(copy, entry), { recursive: true });
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
+    return copy;
+}
+
+describe("one route table for the deployment and the local API", () => {
+    it("an edited template changes both the deployed integration and the local behaviour", async function () {
+        this.timeout(60_000);
+        const copy = copyProject();
+        const db = await createTestDatabase();
+        let env: import("../../local/environment").LocalEnvironment | undefined;
+        try {
+            // Edit the route table, as a developer would, then load both sides from the edited project.
+            const file = path.join(copy, "stacks", "routes.ts");
+            const original = fs.readFileSync(file, "utf8");
+            const edited = original.replace('contentType: "text/html" }', `contentType: "text/html", requestTemplate: '{"limit": "2"}' }`);
+            assert.notEqual(edited, original, "the route table no longer has the line this test edits");
+            fs.writeFileSync(file, edited);
+            const local = require(path.join(copy, "local", "environment")) as typeof import("../../local/environment");
+            const offline = require(path.join(copy, "tools", "offline", "evaluate")) as typeof import("../../tools/offline/evaluate");
+
+            env = await local.startLocalEnvironment({ port: 0, server: await testServer(), database: db });
+            const deployed = await offline.evaluateStack("dev");
+            const integration = deployed.resources.find((r) => r.name === "dev-api-get-root-integration")!;
+            assert.deepEqual(integration.inputs.requestTemplates, { "application/json": '{"limit": "2"}' });
+            const page = await request(env.url);
+            assert.equal((page.body.match(/<tr><td>/g) ?? []).length, 2);
+            // The deployed responses are the local ones, field for field.
+            const definition = local.localRoutes(env.config, local.localFunctions())[0].definition;
+            assert.deepEqual(definition.requestTemplates, integration.inputs.requestTemplates);
+            for (const response of definition.integrationResponses) {
+                const r = deployed.resources.find((x) => x.name === `dev-api-get-root-integration-response-${response.statusCode}`)!;
+                assert.deepEqual([r.inputs.selectionPattern, r.inputs.responseTemplates, r.inputs.responseParameters],
+                    [response.selectionPattern, response.responseTemplates, response.responseParameters]);
+            }
+        } finally {
+            await env?.stop();
+            await db.drop();
+            for (const key of Object.keys(require.cache)) if (key.startsWith(copy)) delete require.cache[key];
+            fs.rmSync(copy, { recursive: true, force: true });
+        }
+    });
+});
