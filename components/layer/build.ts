@@ -20,21 +20,59 @@ export interface LayerBuild {
     skippedSymlinks: string[];
 }
 
+/** A build lock older than this was left by a process that died: builds go ahead without it. */
+const STALE_LOCK_MS = 10 * 60_000;
+
 /**
  * Installs `packages` for Linux (glibc) on the given architecture into a build folder, whatever this
- * machine is, and zips them reproducibly. Builds are cached by their inputs under `cacheDir`; concurrent
- * builds of the same inputs are safe (each builds aside, the first to finish is kept).
+ * machine is, and zips them reproducibly. Builds are cached by their inputs under `cacheDir`. A build of
+ * inputs another process is building already waits for that one (e.g. two stacks previewed at once);
+ * and whatever happens to the lock, builds stay safe (each builds aside, the first to finish is kept).
  */
 export async function buildNodeLayer(packages: Record<string, string>, architecture: LayerArchitecture, cacheDir: string): Promise<LayerBuild> {
     const spec = { packages: Object.fromEntries(Object.entries(packages).sort()), os: "linux", libc: "glibc", cpu: NPM_CPU[architecture] };
     const key = createHash("sha256").update(JSON.stringify(spec)).digest("hex").slice(0, 16);
     const dir = path.join(cacheDir, `${architecture}-${key}`);
-    const zipPath = path.join(dir, "layer.zip");
-    const manifest = path.join(dir, "layer.json");
-    if (fs.existsSync(zipPath) && fs.existsSync(manifest)) return { zipPath, ...JSON.parse(fs.readFileSync(manifest, "utf8")) };
+    const cached = (): LayerBuild | undefined => {
+        const [zipPath, manifest] = [path.join(dir, "layer.zip"), path.join(dir, "layer.json")];
+        return fs.existsSync(zipPath) && fs.existsSync(manifest) ? { zipPath, ...JSON.parse(fs.readFileSync(manifest, "utf8")) } : undefined;
+    };
 
     fs.mkdirSync(cacheDir, { recursive: true });
-    const work = fs.mkdtempSync(path.join(cacheDir, `.${architecture}-${key}-`));
+    const lock = `${dir}.lock`;
+    const locked = await lockOrWait(lock, () => cached() !== undefined);
+    try {
+        if (!cached()) await build(spec, fs.mkdtempSync(path.join(cacheDir, `.${architecture}-${key}-`)), dir);
+        return cached()!;
+    } finally {
+        if (locked) fs.rmSync(lock, { recursive: true, force: true });
+    }
+}
+
+/**
+ * Takes the build lock (a directory: creating one is atomic), or waits while another process holds it
+ * until `done()` or the lock goes (released, or stale). Returns whether the lock is ours to release.
+ */
+async function lockOrWait(lock: string, done: () => boolean): Promise<boolean> {
+    for (;;) {
+        if (done()) return false;
+        try {
+            fs.mkdirSync(lock);
+            return true;
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        }
+        const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+        if (age > STALE_LOCK_MS) {
+            fs.rmSync(lock, { recursive: true, force: true });
+            continue;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+    }
+}
+
+/** Installs and zips in `work`, then moves it to `dir` (unless another build of the same inputs got there first). */
+async function build(spec: { packages: Record<string, string>; cpu: string }, work: string, dir: string): Promise<void> {
     const root = path.join(work, "build");
     const nodejs = path.join(root, "nodejs");
     fs.mkdirSync(nodejs, { recursive: true });
@@ -44,7 +82,7 @@ export async function buildNodeLayer(packages: Record<string, string>, architect
             "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error"], { cwd: nodejs });
     } catch (error) {
         fs.rmSync(work, { recursive: true, force: true });
-        throw new Error(`building the layer (npm install ${Object.keys(packages).join(" ")} for linux ${spec.cpu}) failed: ${(error as { stderr?: string }).stderr ?? error}`);
+        throw new Error(`building the layer (npm install ${Object.keys(spec.packages).join(" ")} for linux ${spec.cpu}) failed: ${(error as { stderr?: string }).stderr ?? error}`);
     }
     fs.rmSync(path.join(nodejs, "package.json"));
 
@@ -58,7 +96,6 @@ export async function buildNodeLayer(packages: Record<string, string>, architect
     } catch {
         fs.rmSync(work, { recursive: true, force: true }); // another build of the same inputs got there first
     }
-    return { zipPath, ...JSON.parse(fs.readFileSync(manifest, "utf8")) };
 }
 
 /** Regular files under `root` in a stable order; symlinks are reported, not followed. */

@@ -1,9 +1,10 @@
 import * as assert from "assert/strict";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as yauzl from "yauzl";
-import { Layer, LayerFunction, LayerFunctionArgs, PrivateBucket, buildNodeLayer } from "../../components";
+import { Layer, LayerBuild, LayerFunction, LayerFunctionArgs, PrivateBucket, buildNodeLayer } from "../../components";
 import { REPO_ROOT } from "../../tools/offline/evaluate";
 import { SHARP_VERSION } from "../../stacks/thumbnails";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
@@ -58,16 +59,52 @@ describe("layer builds", () => {
         });
     }
 
-    it("is reproducible: the same inputs give the same zip and hash, built afresh", async function () {
-        this.timeout(120_000);
-        const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "paas-layer-"));
-        try {
-            const cached = await buildNodeLayer({ sharp: SHARP_VERSION }, "x86_64", CACHE);
-            const rebuilt = await buildNodeLayer({ sharp: SHARP_VERSION }, "x86_64", fresh);
-            assert.equal(rebuilt.sha256, cached.sha256);
-        } finally {
-            fs.rmSync(fresh, { recursive: true, force: true });
-        }
+    describe("with a small package set (the same code path as sharp's, in a fraction of the time)", () => {
+        const SMALL = { yazl: "3.3.1" }; // with its dependency, buffer-crc32; both in this project's lockfile
+        const work = fs.mkdtempSync(path.join(os.tmpdir(), "paas-layer-"));
+        const [shared, afresh, bin] = ["shared", "afresh", "bin"].map((d) => path.join(work, d));
+        const npmRuns = path.join(work, "npm-runs.log");
+        let pair: LayerBuild[];
+        let rebuilt: LayerBuild;
+        let staleLock: string;
+
+        // Two builds asked for at once in one cache, then one afresh in another cache over a lock a dead
+        // process left; npm runs through a wrapper on PATH that counts them.
+        before(async function () {
+            this.timeout(120_000);
+            fs.mkdirSync(bin);
+            fs.writeFileSync(path.join(bin, "npm"), `#!/bin/sh\necho "$PWD" >> "${npmRuns}"\nexec "${execFileSync("which", ["npm"], { encoding: "utf8" }).trim()}" "$@"\n`, { mode: 0o755 });
+            const savedPath = process.env.PATH;
+            process.env.PATH = `${bin}${path.delimiter}${savedPath}`;
+            try {
+                pair = await Promise.all([buildNodeLayer(SMALL, "x86_64", shared), buildNodeLayer(SMALL, "x86_64", shared)]);
+                staleLock = path.join(afresh, `${path.basename(path.dirname(pair[0].zipPath))}.lock`);
+                fs.mkdirSync(staleLock, { recursive: true });
+                const longAgo = new Date(Date.now() - 11 * 60_000);
+                fs.utimesSync(staleLock, longAgo, longAgo);
+                rebuilt = await buildNodeLayer(SMALL, "x86_64", afresh);
+            } finally {
+                process.env.PATH = savedPath;
+            }
+        });
+        after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+        it("builds once when asked twice at once, and leaves only the cached build behind", () => {
+            assert.deepEqual(pair[0], pair[1]);
+            assert.deepEqual(fs.readdirSync(shared), [path.basename(path.dirname(pair[0].zipPath))], "no lock or work folder left");
+            const runs = fs.readFileSync(npmRuns, "utf8").trim().split("\n");
+            assert.equal(runs.filter((dir) => dir.startsWith(shared)).length, 1, runs.join("\n"));
+        });
+
+        it("goes ahead over a lock a dead process left", () => {
+            assert.ok(!fs.existsSync(staleLock));
+            assert.ok(fs.existsSync(rebuilt.zipPath));
+        });
+
+        it("is reproducible: the same inputs give the same zip and hash, built afresh", () => {
+            assert.equal(rebuilt.sha256, pair[0].sha256);
+            assert.deepEqual(fs.readFileSync(rebuilt.zipPath), fs.readFileSync(pair[0].zipPath));
+        });
     });
 });
 
