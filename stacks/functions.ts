@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../components/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerFunction, MysqlDatabase, Network, SubnetPlacement } from "../components";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";

@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../components/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EvaluationError } from "../../tools/offline/evaluate";
 import { evaluateProgram, named } from "../support/harness";
