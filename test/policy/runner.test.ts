@@ -1,12 +1,12 @@
 import * as assert from "assert/strict";
-import { spawnSync } from "child_process";
 import * as path from "path";
 import type { Policies } from "@pulumi/policy";
 import { toPolicies } from "../../policy/pack";
 import { RULES } from "../../policy/rules";
-import { REPO_ROOT, evaluateStack } from "../../tools/offline/evaluate";
+import { evaluateStack } from "../../tools/offline/evaluate";
 import { checkEvaluation, loadPolicyConfig } from "../../tools/policy/check";
 import { enforcementLevel, runPolicies } from "../../tools/policy/engine";
+import { main } from "../../tools/policy";
 import { renderReport } from "../../tools/policy/report";
 import { evaluateStackOnce } from "../support/harness";
 
@@ -69,11 +69,10 @@ describe("offline policy runner", () => {
             assert.match(report, /FAILED: \d+ mandatory violation\(s\)$/);
         });
 
-        it("runs as npm run policy -- --dir, exiting 1 on mandatory violations", () => {
-            const cli = (args: string[]) => spawnSync(process.execPath, ["-r", "esbuild-register", "tools/policy/index.ts", ...args], { cwd: REPO_ROOT, encoding: "utf8" });
-            const bad = cli(["--dir", BAD_PROGRAM, "--stack", "test"]);
-            assert.equal(bad.status, 1, bad.stderr);
-            assert.match(bad.stdout, /\[mandatory\] no-public-ingress: ssh-from-anywhere/);
+        it("runs as npm run policy -- --dir, exiting 1 on mandatory violations", async () => {
+            const printed: string[] = [];
+            assert.equal(await main(["--dir", BAD_PROGRAM, "--stack", "test"], { out: (t) => printed.push(t), err: (t) => printed.push(t) }), 1);
+            assert.match(printed.join("\n"), /\[mandatory\] no-public-ingress: ssh-from-anywhere/);
         });
     });
 

@@ -1,7 +1,8 @@
 import * as assert from "assert/strict";
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import { Evaluation, REPO_ROOT } from "../../tools/offline/evaluate";
 import { renderMermaid } from "../../tools/preview/mermaid";
+import { main } from "../../tools/preview";
 import { renderTree } from "../../tools/preview/tree";
 import { evaluateStackOnce } from "../support/harness";
 
@@ -55,17 +56,21 @@ describe("offline preview", () => {
         assert.match(renderMermaid(dev), /secretsmanager interface endpoint/);
     });
 
-    it("runs as npm run preview, and refuses an unknown stack or format with the fix", () => {
-        const run = (...args: string[]) => spawnSync(process.execPath, ["-r", "esbuild-register", "tools/preview/index.ts", ...args], { cwd: REPO_ROOT, encoding: "utf8" });
-        const ok = execFileSync(process.execPath, ["-r", "esbuild-register", "tools/preview/index.ts", "--stack", "staging"], { cwd: REPO_ROOT, encoding: "utf8" });
-        assert.match(ok, /paas:network:Network +staging-network/);
-        assert.match(ok, /\nPolicy pack: \d+ policies over \d+ resources of paas\/staging\n/);
-        assert.match(ok, /PASSED: no mandatory violation$/m);
-        const badStack = run("--stack", "qa");
-        assert.equal(badStack.status, 1);
-        assert.match(badStack.stderr, /no Pulumi\.qa\.yaml .*unknown stack "qa"/);
-        const badFormat = run("--format", "svg");
+    it("runs as npm run preview: the tree and the policy results, or the fix for an unknown stack or format", async () => {
+        const printed: string[] = [];
+        const output = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t) };
+        assert.equal(await main(["--stack", "staging"], output), 0);
+        assert.match(printed.join("\n"), /paas:network:Network +staging-network/);
+        assert.match(printed.join("\n"), /\nPolicy pack: \d+ policies over \d+ resources of paas\/staging\n/);
+        assert.match(printed.join("\n"), /PASSED: no mandatory violation$/m);
+        await assert.rejects(main(["--stack", "qa"], output), /no Pulumi\.qa\.yaml .*unknown stack "qa"/);
+        // As a script (what `npm run preview` runs): the exit code and the message, no stack trace.
+        const badFormat = spawnSync(process.execPath, ["-r", "esbuild-register", "tools/preview/index.ts", "--format", "svg"], { cwd: REPO_ROOT, encoding: "utf8" });
         assert.equal(badFormat.status, 2);
-        assert.match(badFormat.stderr, /--format: got "svg"\. Fix: use one of tree, mermaid, json\./);
+        assert.equal(badFormat.stderr.trim(), "--format: got \"svg\". Fix: use one of tree, mermaid, json.");
+        const badStack = spawnSync(process.execPath, ["-r", "esbuild-register", "tools/preview/index.ts", "--stack", "qa"], { cwd: REPO_ROOT, encoding: "utf8" });
+        assert.equal(badStack.status, 1);
+        assert.match(badStack.stderr, /^no Pulumi\.qa\.yaml .*unknown stack "qa".*\n$/s);
+        assert.doesNotMatch(badStack.stderr, /\n\s+at /, "no stack trace");
     });
 });

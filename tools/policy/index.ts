@@ -5,12 +5,14 @@
  */
 import * as path from "path";
 import { parseArgs } from "util";
+import { CONSOLE, CliOutput, runAsScript } from "../cli";
 import { evaluateStack } from "../offline/evaluate";
 import { checkEvaluation, loadPolicyConfig } from "./check";
 import { renderReport } from "./report";
 
-async function main(): Promise<number> {
+export async function main(argv: string[], output: CliOutput = CONSOLE): Promise<number> {
     const { values } = parseArgs({
+        args: argv,
         options: {
             stack: { type: "string", default: "dev" },
             dir: { type: "string", default: path.resolve(__dirname, "..", "..") },
@@ -21,12 +23,8 @@ async function main(): Promise<number> {
     const dir = path.resolve(values.dir!);
     const evaluation = await evaluateStack(values.stack!, { dir });
     const run = checkEvaluation(evaluation, loadPolicyConfig(values.stack!, dir, values.config));
-    console.log(values.format === "json" ? JSON.stringify(run, null, 2) : renderReport(run, `${evaluation.project}/${evaluation.stack}`));
+    output.out(values.format === "json" ? JSON.stringify(run, null, 2) : renderReport(run, `${evaluation.project}/${evaluation.stack}`));
     return run.violations.some((v) => v.level === "mandatory") ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (error) => {
-    const cause = error?.name === "EvaluationError" ? error.cause : error;
-    console.error(cause instanceof Error ? cause.message : String(cause));
-    process.exit(2);
-});
+if (require.main === module) runAsScript(main, 2);

@@ -4,12 +4,14 @@
  */
 import * as path from "path";
 import { parseArgs } from "util";
+import { CONSOLE, CliOutput, runAsScript } from "../cli";
 import { readProject, readStackConfig } from "../offline/project";
 
 const FORMATS = ["tree", "mermaid", "json"] as const;
 
-async function main(): Promise<number> {
+export async function main(argv: string[], output: CliOutput = CONSOLE): Promise<number> {
     const { values } = parseArgs({
+        args: argv,
         options: {
             stack: { type: "string", default: "dev" },
             format: { type: "string", default: "tree" },
@@ -18,7 +20,7 @@ async function main(): Promise<number> {
     });
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) {
-        console.error(`--format: got "${values.format}". Fix: use one of ${FORMATS.join(", ")}.`);
+        output.err(`--format: got "${values.format}". Fix: use one of ${FORMATS.join(", ")}.`);
         return 2;
     }
     readStackConfig(readProject(values.dir!), values.stack!); // fail fast on an unknown stack
@@ -27,21 +29,16 @@ async function main(): Promise<number> {
     const { renderMermaid } = require("./mermaid") as typeof import("./mermaid");
     const { renderTree } = require("./tree") as typeof import("./tree");
     const evaluation = await evaluateStack(values.stack!, { dir: values.dir });
-    if (format === "json") console.log(JSON.stringify(evaluation, null, 2));
-    else if (format === "mermaid") console.log(renderMermaid(evaluation));
+    if (format === "json") output.out(JSON.stringify(evaluation, null, 2));
+    else if (format === "mermaid") output.out(renderMermaid(evaluation));
     else {
         // What `pulumi preview --policy-pack policy` would add: the policy results.
         const { checkEvaluation, loadPolicyConfig } = require("../policy/check") as typeof import("../policy/check");
         const { renderReport } = require("../policy/report") as typeof import("../policy/report");
         const run = checkEvaluation(evaluation, loadPolicyConfig(values.stack!, values.dir));
-        console.log(`${renderTree(evaluation)}\n\n${renderReport(run, `${evaluation.project}/${evaluation.stack}`)}`);
+        output.out(`${renderTree(evaluation)}\n\n${renderReport(run, `${evaluation.project}/${evaluation.stack}`)}`);
     }
     return 0;
 }
 
-main().then((code) => process.exit(code), (error) => {
-    const cause = error?.name === "EvaluationError" ? error.cause : error;
-    // Messages name the input and the fix; a stack trace would only bury them.
-    console.error(cause instanceof Error ? cause.message : String(cause));
-    process.exit(1);
-});
+if (require.main === module) runAsScript(main, 1);
