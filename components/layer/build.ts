@@ -78,8 +78,10 @@ async function build(spec: { packages: Record<string, string>; cpu: string }, wo
     fs.mkdirSync(nodejs, { recursive: true });
     fs.writeFileSync(path.join(nodejs, "package.json"), JSON.stringify({ private: true, dependencies: spec.packages }, null, 2));
     try {
+        // --prefer-offline: registry metadata already in npm's cache is used as is (the packages are pinned),
+        // which spares a round trip to the registry per package: seconds per build.
         await promisify(execFile)("npm", ["install", "--os=linux", `--cpu=${spec.cpu}`, "--libc=glibc", "--omit=dev", "--ignore-scripts",
-            "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error"], { cwd: nodejs });
+            "--no-audit", "--no-fund", "--no-package-lock", "--prefer-offline", "--loglevel=error"], { cwd: nodejs });
     } catch (error) {
         fs.rmSync(work, { recursive: true, force: true });
         throw new Error(`building the layer (npm install ${Object.keys(spec.packages).join(" ")} for linux ${spec.cpu}) failed: ${(error as { stderr?: string }).stderr ?? error}`);
