@@ -1,10 +1,11 @@
-import { ChildProcess, spawn, spawnSync } from "child_process";
+import { ChildProcess, execFile, spawn } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import mysql from "mysql2/promise";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
+import { promisify } from "util";
 
 /** A MySQL-compatible server to talk to: where it is, and how to stop it if we started it. */
 export interface MysqlServer {
@@ -21,7 +22,7 @@ export interface MysqlServer {
  * The server named by `MYSQL_URL` (`mysql://user:password@host:port`), or else a throwaway MariaDB started
  * from the installed binaries: its own data directory and a free loopback port, removed on stop.
  */
-export async function startMysqlServer(env: NodeJS.ProcessEnv = process.env): Promise<MysqlServer> {
+export async function startMysqlServer(env: NodeJS.ProcessEnv = process.env, options: ThrowawayOptions = {}): Promise<MysqlServer> {
     if (env.MYSQL_URL) {
         const url = new URL(env.MYSQL_URL);
         return {
@@ -30,10 +31,17 @@ export async function startMysqlServer(env: NodeJS.ProcessEnv = process.env): Pr
             stop: async () => undefined,
         };
     }
-    return startThrowawayMariaDb();
+    return startThrowawayMariaDb(options);
 }
 
-const ADMIN_USER = "paas_admin";
+export interface ThrowawayOptions {
+    /** @default a free loopback port */
+    port?: number;
+    /** The admin user's password. @default a random one */
+    password?: string;
+}
+
+export const ADMIN_USER = "paas_admin";
 
 function findBinary(name: string): string {
     for (const dir of [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/usr/local/sbin"]) {
@@ -43,18 +51,20 @@ function findBinary(name: string): string {
     throw new Error(`${name} is not installed. Fix: run scripts/ensure-mariadb.sh (installs Debian's mariadb-server), or set MYSQL_URL.`);
 }
 
-async function startThrowawayMariaDb(): Promise<MysqlServer> {
+async function startThrowawayMariaDb(options: ThrowawayOptions): Promise<MysqlServer> {
     const mariadbd = findBinary("mariadbd");
     const installDb = findBinary("mariadb-install-db");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "paas-mariadb-"));
     const datadir = path.join(dir, "data");
     const socket = path.join(dir, "mysqld.sock");
     const asUser = process.getuid?.() === 0 ? ["--user=root"] : [];
-    const install = spawnSync(installDb, ["--no-defaults", `--datadir=${datadir}`, "--auth-root-authentication-method=socket",
-        "--skip-test-db", ...asUser], { encoding: "utf8" });
-    if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr || install.stdout}`);
+    await promisify(execFile)(installDb, ["--no-defaults", `--datadir=${datadir}`, "--auth-root-authentication-method=socket", "--skip-test-db", ...asUser])
+        .catch((error: { stderr?: string; stdout?: string }) => {
+            fs.rmSync(dir, { recursive: true, force: true });
+            throw new Error(`mariadb-install-db failed: ${error.stderr || error.stdout || error}`);
+        });
 
-    const port = await freePort();
+    const port = options.port ?? await freePort();
     const server = spawn(mariadbd, [
         "--no-defaults", ...asUser, `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`,
         "--bind-address=127.0.0.1", "--skip-name-resolve", "--skip-log-bin", `--pid-file=${path.join(dir, "mysqld.pid")}`,
@@ -64,7 +74,7 @@ async function startThrowawayMariaDb(): Promise<MysqlServer> {
     server.stderr!.on("data", (chunk) => { stderr = (stderr + chunk).slice(-4000); });
     const stop = () => stopServer(server, dir);
 
-    const password = `pw-${Math.random().toString(36).slice(2)}`;
+    const password = options.password ?? randomBytes(12).toString("hex");
     try {
         const root = await waitForSocket(socket, server, () => stderr);
         await root.query(`CREATE USER '${ADMIN_USER}'@'%' IDENTIFIED BY ?`, [password]);
@@ -77,7 +87,7 @@ async function startThrowawayMariaDb(): Promise<MysqlServer> {
     return { host: "127.0.0.1", port, user: ADMIN_USER, password, stop };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const probe = net.createServer().listen(0, "127.0.0.1", () => {
             const { port } = probe.address() as net.AddressInfo;

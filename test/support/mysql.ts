@@ -3,10 +3,23 @@ import { AppDatabase, MysqlServer, createDatabase, startMysqlServer } from "../.
 
 let server: Promise<MysqlServer> | undefined;
 
-/** The run's MySQL-compatible server: `MYSQL_URL`, which the global setup (hooks.ts) sets when not given. */
+/**
+ * The run's MySQL-compatible server: `MYSQL_URL`, which the global setup (hooks.ts) sets when not given,
+ * once it answers (the global setup does not wait for the server it starts).
+ */
 export function testServer(): Promise<MysqlServer> {
     if (!process.env.MYSQL_URL) throw new Error("MYSQL_URL is not set: run the tests through mocha's config, whose global setup (test/support/hooks.ts) starts the server");
-    server ??= startMysqlServer();
+    server ??= startMysqlServer().then(async (s) => {
+        for (const deadline = Date.now() + 60_000; ;) {
+            try {
+                await (await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password })).end();
+                return s;
+            } catch (error) {
+                if (Date.now() > deadline) throw new Error(`the tests' MySQL server (MYSQL_URL) did not answer within 60 s: ${(error as Error).message}`);
+                await new Promise((r) => setTimeout(r, 100));
+            }
+        }
+    });
     return server;
 }
 
