@@ -8,16 +8,21 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../../local/environment";
+import { evaluateStack } from "../../tools/offline/evaluate";
 import { createTestDatabase, testServer } from "../support/mysql";
 import { request } from "../support/http";
 
-/** What the program needs to evaluate and to run locally; node_modules is linked, not copied. */
-const PROJECT_FILES = ["components", "stacks", "functions", "local", "tools", "Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "tsconfig.json"];
+/**
+ * The route table's importers are copied (so that they import the copy's table); what only the copies
+ * import is linked, and Node.js loads a linked module by its real path, as the one already loaded.
+ */
+const COPIED = ["stacks", "local", "Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "tsconfig.json"];
+const LINKED = ["components", "functions", "tools", "node_modules"];
 
 function copyProject(): string {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), "paas-project-"));
-    for (const entry of PROJECT_FILES) fs.cpSync(path.join(REPO_ROOT, entry), path.join(copy, entry), { recursive: true });
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
+    for (const entry of COPIED) fs.cpSync(path.join(REPO_ROOT, entry), path.join(copy, entry), { recursive: true });
+    for (const entry of LINKED) fs.symlinkSync(path.join(REPO_ROOT, entry), path.join(copy, entry), "dir");
     return copy;
 }
 
@@ -35,10 +40,9 @@ describe("one route table for the deployment and the local API", () => {
             assert.notEqual(edited, original, "the route table no longer has the line this test edits");
             fs.writeFileSync(file, edited);
             const local = require(path.join(copy, "local", "environment")) as typeof import("../../local/environment");
-            const offline = require(path.join(copy, "tools", "offline", "evaluate")) as typeof import("../../tools/offline/evaluate");
 
             env = await local.startLocalEnvironment({ port: 0, server: await testServer(), database: db });
-            const deployed = await offline.evaluateStack("dev");
+            const deployed = await evaluateStack("dev", { dir: copy });
             const integration = deployed.resources.find((r) => r.name === "dev-api-get-root-integration")!;
             assert.deepEqual(integration.inputs.requestTemplates, { "application/json": '{"limit": "2"}' });
             const page = await request(env.url);
