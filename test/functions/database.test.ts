@@ -5,29 +5,13 @@ import { readDatabaseSettings } from "../../functions/shared/settings";
 import { FakeSecretsManager } from "../support/fake-secrets-manager";
 import { fakeContext } from "../support/lambda-context";
 import { captureLogs } from "../support/logs";
+import { withEnv } from "../support/env";
 import { TestDatabase, createTestDatabase, userConnections } from "../support/mysql";
 
 const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-test-AbCdEf";
 const AWS_ENV = {
     AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test",
 };
-
-/** Sets environment variables for the duration of a suite. */
-function withEnv(vars: () => Record<string, string>) {
-    const saved: Record<string, string | undefined> = {};
-    before(() => {
-        for (const [key, value] of Object.entries(vars())) {
-            saved[key] = process.env[key];
-            process.env[key] = value;
-        }
-    });
-    after(() => {
-        for (const [key, value] of Object.entries(saved)) {
-            if (value === undefined) delete process.env[key];
-            else process.env[key] = value;
-        }
-    });
-}
 
 describe("database access", () => {
     const secrets = new FakeSecretsManager();

@@ -2,6 +2,7 @@ import * as assert from "assert/strict";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { createHandler, objectKey } from "../../functions/thumbnail";
+import { withEnv } from "../support/env";
 import { LocalS3, localS3Client, objectCreatedEvent, startS3Server } from "../support/s3";
 
 const SOURCE = "photos";
@@ -16,16 +17,13 @@ describe("thumbnail", () => {
     let s3: LocalS3;
     let client: S3Client;
     let handler: ReturnType<typeof createHandler>;
-    const saved = { ...process.env };
+    withEnv(() => ({ DESTINATION_BUCKET: DESTINATION, MAX_DIMENSION: "1024" }));
     before(async () => {
         s3 = await startS3Server([SOURCE, DESTINATION]);
         client = localS3Client(s3.endpoint);
         handler = createHandler(client);
-        process.env.DESTINATION_BUCKET = DESTINATION;
-        process.env.MAX_DIMENSION = "1024";
     });
     after(async () => {
-        process.env = saved;
         await s3.stop();
     });
 

@@ -29,8 +29,8 @@ function copyProject(): string {
 describe("one route table for the deployment and the local API", () => {
     it("an edited template changes both the deployed integration and the local behaviour", async function () {
         this.timeout(60_000);
-        const copy = copyProject();
         const db = await createTestDatabase();
+        const copy = copyProject();
         let env: import("../../local/environment").LocalEnvironment | undefined;
         try {
             // Edit the route table, as a developer would, then load both sides from the edited project.
