@@ -5,6 +5,6 @@ const [dir, seconds] = process.argv.slice(2);
 const runs = fs.readdirSync(dir).filter((f) => f.startsWith("mocha-") && f.endsWith(".json"))
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
 const sum = (key) => runs.reduce((n, r) => n + r[key], 0);
-console.log(`\n${runs.length} mocha run(s), type check and build in ${seconds}s`);
+console.log(`\ntype check, build and ${runs.length} mocha run(s) in ${seconds}s`);
 console.log(`tests: ${sum("passes")} passed, ${sum("failures")} failed, ${sum("pending")} skipped`);
 process.exit(runs.length > 0 && sum("failures") === 0 ? 0 : 1);
