@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_node_modules
 bash scripts/ensure-mariadb.sh
-exec node --disable-warning=NodeVersionSupportWarning -r esbuild-register bench/index.ts "$@"
+# Every process the benchmarks start inherits this (the AWS SDK warns about Node.js 20 on stderr).
+export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=NodeVersionSupportWarning"
+exec node -r esbuild-register bench/index.ts "$@"
