@@ -36,8 +36,10 @@ const json = (status: number, message: string): LocalResponse =>
 /** An http.Server that serves the API at `/<stage>/...`. */
 export function createLocalApi(options: LocalApiOptions): http.Server {
     return http.createServer((req, res) => {
+        // One ID per request: $context.requestId, and the x-amzn-RequestId header API Gateway answers with.
+        const requestId = randomUUID();
         readBody(req)
-            .then((body) => handleRequest(options, req, body))
+            .then((body) => handleRequest(options, req, body, requestId))
             .catch((error): LocalResponse => {
                 console.error("local API Gateway failure", error);
                 return json(500, "Internal server error");
@@ -45,7 +47,7 @@ export function createLocalApi(options: LocalApiOptions): http.Server {
             .then((response) => {
                 // Sized, as API Gateway's responses are (never chunked): headers and body leave in one write.
                 res.writeHead(response.status, {
-                    ...response.headers, "content-length": Buffer.byteLength(response.body), "x-amzn-requestid": randomUUID(),
+                    ...response.headers, "content-length": Buffer.byteLength(response.body), "x-amzn-requestid": requestId,
                 });
                 res.end(req.method === "HEAD" ? undefined : response.body);
             });
@@ -63,7 +65,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     });
 }
 
-export async function handleRequest(options: LocalApiOptions, req: http.IncomingMessage, body: string): Promise<LocalResponse> {
+export async function handleRequest(options: LocalApiOptions, req: http.IncomingMessage, body: string, requestId: string): Promise<LocalResponse> {
     const url = new URL(req.url ?? "/", "http://local");
     const [, stage, ...rest] = url.pathname.split("/");
     if (stage !== options.stage) return json(403, "Missing Authentication Token");
@@ -75,7 +77,6 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
 
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v ?? ""]));
     const querystring = Object.fromEntries(url.searchParams.entries());
-    const requestId = randomUUID();
     const now = new Date();
     const context = {
         requestId, extendedRequestId: requestId, accountId: "000000000000", apiId: "local", resourceId: "local",

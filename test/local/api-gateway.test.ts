@@ -33,7 +33,7 @@ describe("local API Gateway", () => {
         routes: [
             { definition: defineRoute({ method: "GET", path: "/", queryParameters: ["mode"], contentType: "text/html" }), function: echo },
             { definition: defineRoute({ method: "GET", path: "/things/{id}", queryParameters: ["mode"] }), function: echo },
-            { definition: defineRoute({ method: "POST", path: "/things", requestTemplate: '{"body": $input.json(\'$\'), "agent": "$context.identity.userAgent"}' }), function: echo },
+            { definition: defineRoute({ method: "POST", path: "/things", requestTemplate: '{"body": $input.json(\'$\'), "agent": "$context.identity.userAgent", "requestId": "$context.requestId"}' }), function: echo },
             { definition: defineRoute({ method: "GET", path: "/slow", queryParameters: ["mode"] }), function: slow },
         ],
     });
@@ -62,7 +62,8 @@ describe("local API Gateway", () => {
 
     it("builds the event from the JSON body and $context, and refuses other content types (415)", async () => {
         const res = await request(`${base}/things`, { method: "POST", headers: { "content-type": "application/json", "user-agent": "tester/1" }, body: '{"name": "x"}' });
-        assert.deepEqual(JSON.parse(res.body), { got: { body: { name: "x" }, agent: "tester/1" } });
+        assert.match(res.headers["x-amzn-requestid"] as string, /^[0-9a-f-]{36}$/);
+        assert.deepEqual(JSON.parse(res.body), { got: { body: { name: "x" }, agent: "tester/1", requestId: res.headers["x-amzn-requestid"] } });
         const refused = await request(`${base}/things`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
         assert.equal(refused.status, 415);
     });
