@@ -76,7 +76,8 @@ async function startThrowawayMariaDb(options: ThrowawayOptions): Promise<MysqlSe
 
     const password = options.password ?? randomBytes(12).toString("hex");
     try {
-        const root = await waitForSocket(socket, server, () => stderr);
+        const root = await connectWhenReady({ socketPath: socket, user: "root" }, 30_000, () => `mariadbd did not accept connections within 30 s: ${stderr}`,
+            () => (server.exitCode !== null ? `mariadbd exited with code ${server.exitCode}: ${stderr}` : undefined));
         await root.query(`CREATE USER '${ADMIN_USER}'@'%' IDENTIFIED BY ?`, [password]);
         await root.query(`GRANT ALL PRIVILEGES ON *.* TO '${ADMIN_USER}'@'%' WITH GRANT OPTION`);
         await root.end();
@@ -96,14 +97,20 @@ export function freePort(): Promise<number> {
     });
 }
 
-async function waitForSocket(socket: string, server: ChildProcess, log: () => string): Promise<mysql.Connection> {
-    const deadline = Date.now() + 30_000;
+/**
+ * A connection to a server that may still be starting: retried every 100 ms until it is accepted, or
+ * `timeoutMs` passes (then `timedOut` says why), or `gone()` names a reason to stop waiting.
+ */
+export async function connectWhenReady(options: mysql.ConnectionOptions, timeoutMs: number, timedOut: (error: Error) => string,
+    gone: () => string | undefined = () => undefined): Promise<mysql.Connection> {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
-        if (server.exitCode !== null) throw new Error(`mariadbd exited with code ${server.exitCode}: ${log()}`);
+        const reason = gone();
+        if (reason) throw new Error(reason);
         try {
-            return await mysql.createConnection({ socketPath: socket, user: "root" });
+            return await mysql.createConnection(options);
         } catch (error) {
-            if (Date.now() > deadline) throw new Error(`mariadbd did not accept connections within 30 s: ${log()}`);
+            if (Date.now() > deadline) throw new Error(timedOut(error as Error));
             await new Promise((r) => setTimeout(r, 100));
         }
     }

@@ -1,5 +1,5 @@
 import mysql from "mysql2/promise";
-import { AppDatabase, MysqlServer, createDatabase, startMysqlServer } from "../../local/mariadb";
+import { AppDatabase, MysqlServer, connectWhenReady, createDatabase, startMysqlServer } from "../../local/mariadb";
 
 let server: Promise<MysqlServer> | undefined;
 
@@ -10,15 +10,9 @@ let server: Promise<MysqlServer> | undefined;
 export function testServer(): Promise<MysqlServer> {
     if (!process.env.MYSQL_URL) throw new Error("MYSQL_URL is not set: run the tests through mocha's config, whose global setup (test/support/hooks.ts) starts the server");
     server ??= startMysqlServer().then(async (s) => {
-        for (const deadline = Date.now() + 60_000; ;) {
-            try {
-                await (await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password })).end();
-                return s;
-            } catch (error) {
-                if (Date.now() > deadline) throw new Error(`the tests' MySQL server (MYSQL_URL) did not answer within 60 s: ${(error as Error).message}`);
-                await new Promise((r) => setTimeout(r, 100));
-            }
-        }
+        const admin = { host: s.host, port: s.port, user: s.user, password: s.password };
+        await (await connectWhenReady(admin, 60_000, (error) => `the tests' MySQL server (MYSQL_URL) did not answer within 60 s: ${error.message}`)).end();
+        return s;
     });
     return server;
 }
