@@ -11,7 +11,7 @@
  * (ms, microsecond precision, from the moment each request was sent), non-2xx count.
  */
 import * as http from "http";
-import { percentile } from "./stats";
+import { msSince, percentile } from "./stats";
 
 interface LoadResult {
     perSecond: number;
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
                 res.on("end", () => resolve(res.statusCode ?? 0));
             }).on("error", reject);
         });
-        latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+        latencies.push(msSince(start));
         if (status < 200 || status >= 300) non2xx++;
     };
     const durationMs = Number(seconds) * 1000;
