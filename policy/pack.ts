@@ -52,8 +52,11 @@ function likeResources(resources: PolicyResource[]): PolicyResourceLike[] {
     return likes;
 }
 
+/** A resource as the engine gives it to stack policies, with its ID and outputs where the engine knows them. */
+export type EngineResource = PolicyResource & { id?: string; outputs?: Record<string, any> };
+
 /** The engine's resources as the rules see them, property dependencies resolved to resources. */
-export function toLike(resources: (PolicyResource & { id?: string; outputs?: Record<string, any> })[]): PolicyResourceLike[] {
+export function toLike(resources: EngineResource[]): PolicyResourceLike[] {
     const likes = new Map<PolicyResource, PolicyResourceLike>();
     for (const r of resources) likes.set(r, { type: r.type, name: r.name, urn: r.urn, props: r.props, id: r.id ?? r.props.id, outputs: r.outputs });
     for (const [r, like] of likes) {

@@ -5,6 +5,7 @@
  * defaults and the policy config (`disabled` skipped, `advisory` reported, `mandatory` failing).
  */
 import type { EnforcementLevel, Policies, PolicyResource, ReportViolation, Severity, StackValidationPolicy } from "@pulumi/policy";
+import type { EngineResource } from "../../policy/pack";
 import { RecordedResource } from "../offline/evaluate";
 
 /** A policy config file, as `--policy-pack-config` takes it. */
@@ -81,8 +82,8 @@ export function enforcementLevel(name: string, fallback: EnforcementLevel, confi
 }
 
 /** Recorded resources as the engine presents them to policies (props are the inputs; the stack's are its outputs). */
-function toPolicyResources(recorded: RecordedResource[], outputs: Record<string, unknown>): (PolicyResource & { id?: string; outputs?: Record<string, any> })[] {
-    const byUrn = new Map<string, PolicyResource & { id?: string; outputs?: Record<string, any> }>();
+function toPolicyResources(recorded: RecordedResource[], outputs: Record<string, unknown>): EngineResource[] {
+    const byUrn = new Map<string, EngineResource>();
     for (const r of recorded) {
         const isType = (cls: { __pulumiType?: string }) => cls?.__pulumiType === r.type;
         byUrn.set(r.urn, {
