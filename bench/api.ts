@@ -21,6 +21,7 @@ import { promisify } from "util";
 import { MysqlServer } from "../local/mariadb";
 import { localFunctions, startLocalEnvironment } from "../local/environment";
 import { Handler } from "../local/lambda";
+import { TS_REGISTER } from "../tools/paths";
 import { fmt, median, msSince, percentile, table } from "./stats";
 
 const CONNECTIONS = 8;
@@ -107,7 +108,7 @@ async function alternate<K extends string>(urls: Record<K, string>, extraArgs: (
 /** bench/load.ts in a process of its own, so it does not compete with the servers for their event loop. */
 async function load(url: string, seconds: number, ...rate: string[]): Promise<LoadResult> {
     const script = path.join(__dirname, "load.ts");
-    const { stdout } = await promisify(execFile)(process.execPath, ["-r", "esbuild-register", script, url, String(CONNECTIONS), String(seconds), ...rate]);
+    const { stdout } = await promisify(execFile)(process.execPath, ["-r", TS_REGISTER, script, url, String(CONNECTIONS), String(seconds), ...rate]);
     return JSON.parse(stdout) as LoadResult;
 }
 

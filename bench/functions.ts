@@ -9,7 +9,8 @@ import * as fs from "fs";
 import mysql from "mysql2/promise";
 import * as path from "path";
 import { AppDatabase, MysqlServer, createDatabase } from "../local/mariadb";
-import { BUNDLES_DIR, FUNCTIONS_DIR, REPO_ROOT, bundleFunction } from "../tools/build/functions";
+import { BUNDLES_DIR, FUNCTIONS_DIR, bundleFunction } from "../tools/build/functions";
+import { REPO_ROOT } from "../tools/paths";
 import { fmt, median, msSince, percentile, table } from "./stats";
 
 const FUNCTIONS = ["seed-db", "retrieve-accounts"];

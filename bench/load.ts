@@ -2,7 +2,7 @@
  * A bounded HTTP load against one URL on loopback, run as a process of its own so it does not compete
  * with the server for its event loop:
  *
- *   node -r esbuild-register bench/load.ts <url> <connections> <seconds> [rate]
+ *   node -r ./tools/register.js bench/load.ts <url> <connections> <seconds> [rate]
  *
  * Without a rate, `connections` callers each send their next request as soon as the last one answers: the
  * server's capacity (at that point, latency is mostly time spent queued: callers / throughput). With a rate,

@@ -7,4 +7,4 @@ ensure_node_modules
 bash scripts/ensure-mariadb.sh
 # Every process the benchmarks start inherits this (the AWS SDK warns about Node.js 20 on stderr).
 export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=NodeVersionSupportWarning"
-exec node -r esbuild-register bench/index.ts "$@"
+exec node -r ./tools/register.js bench/index.ts "$@"

@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_node_modules
 bash scripts/ensure-mariadb.sh
-exec node --disable-warning=NodeVersionSupportWarning -r esbuild-register local/start.ts
+exec node --disable-warning=NodeVersionSupportWarning -r ./tools/register.js local/start.ts

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import * as yauzl from "yauzl";
 import { Layer, LayerBuild, LayerFunction, LayerFunctionArgs, PrivateBucket, buildNodeLayer } from "../../components";
-import { REPO_ROOT } from "../../tools/offline/evaluate";
+import { REPO_ROOT } from "../../tools/paths";
 import { SHARP_VERSION } from "../../stacks/thumbnails";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { T, evaluateInvalid, evaluateProgram, named, ofType } from "../support/harness";

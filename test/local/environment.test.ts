@@ -8,6 +8,7 @@ import { createHandler } from "../../functions/retrieve-accounts";
 import { Database } from "../../functions/shared/database";
 import { readDatabaseSettings } from "../../functions/shared/settings";
 import { createLocalApi } from "../../local/api-gateway";
+import { TS_REGISTER } from "../../tools/paths";
 import { LocalEnvironment, REPO_ROOT, localFunctions, localRoutes, startLocalEnvironment } from "../../local/environment";
 import { CLOSED_PORT, TestDatabase, createTestDatabase, testServer, userConnections } from "../support/mysql";
 import { request } from "../support/http";
@@ -106,10 +107,10 @@ describe("local environment", () => {
 describe("npm start", () => {
     it("starts MariaDB, seeds, prints the URL on a line of its own, serves the page, and stops everything on SIGINT", async function () {
         this.timeout(60_000);
-        const ours = (d: string) => d.startsWith("paas-mariadb-") || d.startsWith("paas-s3-");
-        const before = fs.readdirSync(os.tmpdir()).filter(ours);
-        const child: ChildProcess = spawn(process.execPath, ["--disable-warning=NodeVersionSupportWarning", "-r", "esbuild-register", path.join(REPO_ROOT, "local", "start.ts")], {
-            cwd: REPO_ROOT, env: { ...process.env, PORT: "0", MYSQL_URL: "", LOG_LEVEL: "SILENT" }, stdio: ["ignore", "pipe", "pipe"],
+        // A temporary folder of its own, so that what the other suites make meanwhile is not counted as left.
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paas-npm-start-"));
+        const child: ChildProcess = spawn(process.execPath, ["--disable-warning=NodeVersionSupportWarning", "-r", TS_REGISTER, path.join(REPO_ROOT, "local", "start.ts")], {
+            cwd: REPO_ROOT, env: { ...process.env, PORT: "0", MYSQL_URL: "", LOG_LEVEL: "SILENT", TMPDIR: tmp }, stdio: ["ignore", "pipe", "pipe"],
         });
         let output = "";
         child.stdout!.on("data", (c) => (output += c));
@@ -130,8 +131,8 @@ describe("npm start", () => {
         assert.match(output, /its thumbnail appears at http:\/\/127\.0\.0\.1:\d+\/thumbnails\/resized-photo\.jpg$/m);
         child.kill("SIGINT");
         assert.equal(await exited, 0, output);
-        const after = fs.readdirSync(os.tmpdir()).filter(ours);
-        assert.deepEqual(after.filter((d) => !before.includes(d)), [], "the throwaway MariaDB or S3 server was not removed");
+        assert.deepEqual(fs.readdirSync(tmp), [], "the throwaway MariaDB or S3 server was not removed");
+        fs.rmdirSync(tmp);
         await assert.rejects(request(url), /ECONNREFUSED/);
     });
 });

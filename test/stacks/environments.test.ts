@@ -1,7 +1,8 @@
 import * as assert from "assert/strict";
 import { InvalidArgsError } from "../../components";
 import { NETWORK_STACK_OUTPUTS } from "../../stacks/network-source";
-import { Evaluation, EvaluationError, REPO_ROOT, evaluateStack } from "../../tools/offline/evaluate";
+import { Evaluation, EvaluationError, evaluateStack } from "../../tools/offline/evaluate";
+import { REPO_ROOT } from "../../tools/paths";
 import { readProject, readStackConfig } from "../../tools/offline/project";
 import { T, UNTAGGABLE, awsResources, byId, evaluateStackOnce, named, ofType } from "../support/harness";
 

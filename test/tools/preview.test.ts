@@ -1,6 +1,7 @@
 import * as assert from "assert/strict";
 import { spawnSync } from "child_process";
-import { Evaluation, REPO_ROOT } from "../../tools/offline/evaluate";
+import { Evaluation } from "../../tools/offline/evaluate";
+import { REPO_ROOT, TS_REGISTER } from "../../tools/paths";
 import { renderMermaid } from "../../tools/preview/mermaid";
 import { main } from "../../tools/preview";
 import { renderTree } from "../../tools/preview/tree";
@@ -66,7 +67,7 @@ describe("offline preview", () => {
         assert.equal(await main(["--format", "svg"], output), 2);
         assert.equal(printed[printed.length - 1], "--format: got \"svg\". Fix: use one of tree, mermaid, json.");
         // As a script (what `npm run preview` runs): the exit code and the message alone, no stack trace.
-        const badStack = spawnSync(process.execPath, ["-r", "esbuild-register", "tools/preview/index.ts", "--stack", "qa"], { cwd: REPO_ROOT, encoding: "utf8" });
+        const badStack = spawnSync(process.execPath, ["-r", TS_REGISTER, "tools/preview/index.ts", "--stack", "qa"], { cwd: REPO_ROOT, encoding: "utf8" });
         assert.equal(badStack.status, 1);
         assert.match(badStack.stderr, /^no Pulumi\.qa\.yaml .*unknown stack "qa".*\n$/s);
         assert.doesNotMatch(badStack.stderr, /\n\s+at /, "no stack trace");

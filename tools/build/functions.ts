@@ -1,8 +1,8 @@
 import { buildSync } from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
+import { REPO_ROOT } from "../paths";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const FUNCTIONS_DIR = path.join(REPO_ROOT, "functions");
 /** Where bundles go: one folder per function, which is also that function's image build context. */
 export const BUNDLES_DIR = path.join(REPO_ROOT, ".build", "functions");

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
+import { REPO_ROOT } from "../paths";
 import { AwsMocks, StackReferenceOutputs } from "./mocks";
 import { readProject, readStackConfig } from "./project";
 
@@ -54,8 +55,6 @@ export class EvaluationError extends Error {
     }
 }
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
-
 /**
  * Runs a Pulumi program under mocks, as `pulumi preview` would run it against a fresh stack but with no
  * CLI, engine or cloud: records every resource registration and resolves the stack outputs. Fails if the
@@ -89,7 +88,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
 
 /**
  * The Pulumi runtime captures a stack trace for every promise it tracks (`debuggablePromise`), kept only to
- * explain a leaked promise when `PULUMI_DEBUG_PROMISE_LEAKS` is set. With source maps on (esbuild-register,
+ * explain a leaked promise when `PULUMI_DEBUG_PROMISE_LEAKS` is set. With source maps on (tools/register.js,
  * ts-node) each capture is mapped frame by frame, which costs more than the rest of an evaluation. Unless
  * that variable asks for them, those captures are made empty; the program's own errors keep their stacks.
  */

@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { toPolicies } from "../../policy/pack";
-import { Evaluation, REPO_ROOT } from "../offline/evaluate";
+import { Evaluation } from "../offline/evaluate";
+import { REPO_ROOT } from "../paths";
 import { PolicyConfig, PolicyRun, runPolicies } from "./engine";
 
 /**
