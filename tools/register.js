@@ -47,7 +47,20 @@ function transpile(source, filename) {
     return code;
 }
 
+// Stack traces are mapped to the TypeScript. Only this project's files register their maps: Node.js reads
+// and keeps the map of every module compiled while maps are on, and the dependencies ship thousands.
 Module._extensions[".ts"] = function (module, filename) {
-    module._compile(transpile(fs.readFileSync(filename, "utf8"), filename), filename);
+    const code = transpile(fs.readFileSync(filename, "utf8"), filename);
+    process.setSourceMapsEnabled(true); // also when required from a JavaScript module's body
+    module._compile(code, filename);
 };
 process.setSourceMapsEnabled(true);
+const compileJs = Module._extensions[".js"];
+Module._extensions[".js"] = function (module, filename) {
+    process.setSourceMapsEnabled(false);
+    try {
+        return compileJs.call(this, module, filename);
+    } finally {
+        process.setSourceMapsEnabled(true);
+    }
+};
