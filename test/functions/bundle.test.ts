@@ -21,6 +21,26 @@ describe("container function images", () => {
     });
     after(() => fs.rmSync(OUT_DIR, { recursive: true, force: true }));
 
+    it("is built again only when its options, inputs or outputs change (its manifest)", () => {
+        const { file } = bundles["seed-db"];
+        const manifest = `${bundles["seed-db"].dir}.json`;
+        const identity = () => { const s = fs.statSync(file); return [s.ino, s.mtimeMs]; };
+        const built = identity();
+        assert.deepEqual(bundleFunction("seed-db", { outDir: OUT_DIR }), bundles["seed-db"]);
+        assert.deepEqual(identity(), built, "rebuilt although nothing changed");
+        // An input that no longer matches what the bundle was built from (as after an edit): built again.
+        const recorded = JSON.parse(fs.readFileSync(manifest, "utf8"));
+        assert.ok(Object.keys(recorded.inputs).includes("functions/seed-db/index.ts"), Object.keys(recorded.inputs).join());
+        assert.ok(Object.keys(recorded.inputs).some((f) => f.startsWith("node_modules/mysql2/")), "the bundled packages are inputs too");
+        fs.writeFileSync(manifest, JSON.stringify({ ...recorded, inputs: { ...recorded.inputs, "functions/seed-db/index.ts": "0".repeat(64) } }));
+        bundleFunction("seed-db", { outDir: OUT_DIR });
+        assert.notDeepEqual(identity(), built, "not rebuilt after an input changed");
+        // An output edited by hand: built again, and the edit is gone.
+        fs.appendFileSync(file, "\n// edited");
+        bundleFunction("seed-db", { outDir: OUT_DIR });
+        assert.doesNotMatch(fs.readFileSync(file, "utf8"), /edited/);
+    });
+
     it("builds FROM the Lambda Node.js 22 base image, copying only the bundle, with CMD naming index.handler", () => {
         const dockerfile = fs.readFileSync(CONTAINER_DOCKERFILE, "utf8");
         const instructions = dockerfile.split("\n").filter((l) => l.trim() && !l.startsWith("#"));

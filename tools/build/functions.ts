@@ -1,7 +1,8 @@
-import { buildSync } from "esbuild";
+import { BuildOptions, buildSync, version as esbuildVersion } from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "../paths";
+import { hashFiles, isUpToDate, sha256, writeAtomically, writeManifest } from "./manifest";
 
 export const FUNCTIONS_DIR = path.join(REPO_ROOT, "functions");
 /** Where bundles go: one folder per function, which is also that function's image build context. */
@@ -30,17 +31,19 @@ export interface Bundle {
 /**
  * Bundles `functions/<name>/index.ts` with esbuild into one minified CommonJS file with a source map,
  * for Node.js 22, leaving out the AWS SDK (the runtime ships it). Synchronous, so a Pulumi program can
- * call it while it registers resources.
+ * call it while it registers resources. A bundle whose options, inputs and outputs are unchanged since it
+ * was built (its manifest, `<name>.json` beside its folder) is not built again.
  */
 export function bundleFunction(name: string, options: BundleOptions = {}): Bundle {
     const entry = path.join(FUNCTIONS_DIR, name, "index.ts");
     if (!fs.existsSync(entry)) throw new Error(`no function "${name}": ${entry} does not exist`);
     const dir = path.join(options.outDir ?? BUNDLES_DIR, name);
     const file = path.join(dir, "index.js");
-    const result = buildSync({
+    const buildOptions: BuildOptions = {
         entryPoints: [entry],
         outfile: file,
         write: false,
+        metafile: true,
         bundle: true,
         platform: "node",
         target: "node22",
@@ -53,14 +56,16 @@ export function bundleFunction(name: string, options: BundleOptions = {}): Bundl
         alias: { "iconv-lite": path.join(FUNCTIONS_DIR, "shared", "iconv-shim.ts") },
         logLevel: "error",
         absWorkingDir: REPO_ROOT,
-    });
-    // Each file is written aside and renamed into place: a process reading the bundle (another test
-    // worker, an image build) sees the old file or the new one, never a missing or half-written one.
-    fs.mkdirSync(dir, { recursive: true });
-    for (const output of result.outputFiles) {
-        const aside = `${output.path}.${process.pid}.tmp`;
-        fs.writeFileSync(aside, output.contents);
-        fs.renameSync(aside, output.path);
+    };
+    const manifest = `${dir}.json`;
+    const key = sha256(JSON.stringify({ esbuild: esbuildVersion, buildOptions }));
+    if (!isUpToDate(manifest, key, REPO_ROOT)) {
+        const result = buildSync(buildOptions);
+        fs.mkdirSync(dir, { recursive: true });
+        for (const output of result.outputFiles!) writeAtomically(output.path, output.contents);
+        const inputs = hashFiles(REPO_ROOT, Object.keys(result.metafile!.inputs));
+        const outputs = hashFiles(REPO_ROOT, result.outputFiles!.map((o) => path.relative(REPO_ROOT, o.path)));
+        if (inputs && outputs) writeManifest(manifest, { key, inputs, outputs });
     }
     return { name, dir, file, bytes: fs.statSync(file).size };
 }
