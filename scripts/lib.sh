@@ -7,3 +7,8 @@ ensure_node_modules() {
         npm ci --no-audit --no-fund --loglevel=error
     fi
 }
+
+# Builds the stacks' Lambda layers (npm installs of their packages for Linux, zipped) unless cached.
+ensure_layers() {
+    node -r ./tools/register.js tools/build/layers.ts
+}

@@ -1,13 +1,9 @@
 import * as aws from "../components/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as fs from "fs";
-import * as path from "path";
 import { Layer, LayerFunction, PrivateBucket } from "../components";
 import { bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
-
-/** The image library the thumbnail function's layer provides, at the version the code is tested with. */
-export const SHARP_VERSION: string = JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve("sharp")), "..", "package.json"), "utf8")).version;
+import { THUMBNAIL_LAYER_PACKAGES } from "./layers";
 
 /**
  * The thumbnail pipeline: an uploads bucket whose new objects trigger the thumbnail function, which writes
@@ -17,7 +13,7 @@ export function createThumbnailPipeline(config: EnvironmentConfig, alerts: aws.s
     const uploads = new PrivateBucket(`${config.stack}-uploads`, { tags: config.tags });
     const thumbnails = new PrivateBucket(`${config.stack}-thumbnails`, { expireAfterDays: config.thumbnails.expireAfterDays, tags: config.tags });
     const architecture = config.functions.architecture ?? "x86_64";
-    const sharp = new Layer(`${config.stack}-sharp`, { packages: { sharp: SHARP_VERSION }, architecture });
+    const sharp = new Layer(`${config.stack}-sharp`, { packages: THUMBNAIL_LAYER_PACKAGES, architecture });
     const fn = new LayerFunction(`${config.stack}-thumbnail`, {
         code: { directory: bundleForDeployment("thumbnail", sharp.packages).dir },
         layers: [sharp],

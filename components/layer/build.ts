@@ -30,13 +30,8 @@ const STALE_LOCK_MS = 10 * 60_000;
  * and whatever happens to the lock, builds stay safe (each builds aside, the first to finish is kept).
  */
 export async function buildNodeLayer(packages: Record<string, string>, architecture: LayerArchitecture, cacheDir: string): Promise<LayerBuild> {
-    const spec = { packages: Object.fromEntries(Object.entries(packages).sort()), os: "linux", libc: "glibc", cpu: NPM_CPU[architecture] };
-    const key = createHash("sha256").update(JSON.stringify(spec)).digest("hex").slice(0, 16);
-    const dir = path.join(cacheDir, `${architecture}-${key}`);
-    const cached = (): LayerBuild | undefined => {
-        const [zipPath, manifest] = [path.join(dir, "layer.zip"), path.join(dir, "layer.json")];
-        return fs.existsSync(zipPath) && fs.existsSync(manifest) ? { zipPath, ...JSON.parse(fs.readFileSync(manifest, "utf8")) } : undefined;
-    };
+    const { spec, key, dir } = layerBuildPlace(packages, architecture, cacheDir);
+    const cached = () => cachedNodeLayer(packages, architecture, cacheDir);
 
     fs.mkdirSync(cacheDir, { recursive: true });
     const lock = `${dir}.lock`;
@@ -47,6 +42,20 @@ export async function buildNodeLayer(packages: Record<string, string>, architect
     } finally {
         if (locked) fs.rmSync(lock, { recursive: true, force: true });
     }
+}
+
+/** The build of these inputs in `cacheDir`, if there is one already. */
+export function cachedNodeLayer(packages: Record<string, string>, architecture: LayerArchitecture, cacheDir: string): LayerBuild | undefined {
+    const { dir } = layerBuildPlace(packages, architecture, cacheDir);
+    const [zipPath, manifest] = [path.join(dir, "layer.zip"), path.join(dir, "layer.json")];
+    return fs.existsSync(zipPath) && fs.existsSync(manifest) ? { zipPath, ...JSON.parse(fs.readFileSync(manifest, "utf8")) } : undefined;
+}
+
+/** What is installed (npm's platform flags included), and the cache folder named by its hash. */
+function layerBuildPlace(packages: Record<string, string>, architecture: LayerArchitecture, cacheDir: string) {
+    const spec = { packages: Object.fromEntries(Object.entries(packages).sort()), os: "linux", libc: "glibc", cpu: NPM_CPU[architecture] };
+    const key = createHash("sha256").update(JSON.stringify(spec)).digest("hex").slice(0, 16);
+    return { spec, key, dir: path.join(cacheDir, `${architecture}-${key}`) };
 }
 
 /**

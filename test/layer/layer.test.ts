@@ -5,12 +5,12 @@ import * as os from "os";
 import * as path from "path";
 import * as yauzl from "yauzl";
 import { Layer, LayerBuild, LayerFunction, LayerFunctionArgs, PrivateBucket, buildNodeLayer } from "../../components";
-import { REPO_ROOT } from "../../tools/paths";
-import { SHARP_VERSION } from "../../stacks/thumbnails";
+import { SHARP_VERSION } from "../../stacks/layers";
+import { LAYERS_DIR } from "../../tools/build/layers";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { T, evaluateInvalid, evaluateProgram, named, ofType } from "../support/harness";
 
-const CACHE = path.join(REPO_ROOT, ".build", "layers");
+const CACHE = LAYERS_DIR;
 
 /** The entries of a zip: name and Unix mode. */
 function zipEntries(file: string): Promise<{ name: string; mode: number }[]> {
