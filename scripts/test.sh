@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+installs_started=$SECONDS
 ensure_node_modules
 bash scripts/ensure-mariadb.sh   # the function tests run against a throwaway MariaDB (or MYSQL_URL)
 ensure_layers                    # the thumbnail layer: sharp installed by npm for Linux on x86_64 and arm64
@@ -28,5 +29,5 @@ wait "$typecheck" || status=1
 echo "==> type check and build: $(cat "$PAAS_BUILD_STATUS")"
 cat .test-results/typecheck.log
 
-node scripts/summarize-tests.js .test-results "$((SECONDS - started))" || status=1
+node scripts/summarize-tests.js .test-results "$((SECONDS - started))" "$((started - installs_started))" || status=1
 exit "$status"
