@@ -1,7 +1,7 @@
 // `npm test`'s type check: checks the whole project (tsconfig.json) and, when it is clean, emits from the same
 // program the library that `npm run build` makes (components/ to dist/components, with declarations), which
 // the package tests consume. One program instead of `tsc --noEmit` then `tsc -p tsconfig.build.json`, and
-// no output for the files that are never shipped (tests, tools, stacks): seconds of a 2-core machine's time.
+// no output for the files that are never shipped (tests, tools, stacks): about a second of CPU less.
 "use strict";
 const path = require("path");
 const ts = require("typescript");
