@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import sharp from "sharp";
-import { TS_REGISTER } from "../tools/paths";
+import { REPO_ROOT, TS_REGISTER } from "../tools/paths";
 import { fmt, table } from "./stats";
 
 const SECONDS = 5;
@@ -50,7 +50,7 @@ export async function benchThumbnails(): Promise<string> {
         await sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toFile(file);
         const results = Object.fromEntries(["sharp", "jimp"].map((library) => [library, JSON.parse(execFileSync(process.execPath,
             ["-r", TS_REGISTER, "-e", RUNNER, library, file, String(SECONDS)],
-            { cwd: path.resolve(__dirname, ".."), encoding: "utf8", env: { ...process.env, THUMBNAIL_MODULE: path.resolve(__dirname, "..", "functions", "thumbnail", "resize.ts") } }))])) as
+            { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, THUMBNAIL_MODULE: path.join(REPO_ROOT, "functions", "thumbnail", "resize.ts") } }))])) as
             Record<string, { perSecond: number; peakRssMb: number }>;
         const rows = [
             ["sharp (the layer's library)", fmt(results.sharp.perSecond, 2), fmt(results.sharp.peakRssMb, 0)],

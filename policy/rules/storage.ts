@@ -3,7 +3,6 @@ import { policyStatements, requireCompanion, resourceRule, stackRule } from "./h
 const BUCKET = "aws:s3/bucket:Bucket";
 const REPOSITORY = "aws:ecr/repository:Repository";
 
-
 export const storageRules = [
     stackRule({
         name: "s3-public-access-blocked", types: [BUCKET], severity: "high", enforcementLevel: "mandatory",

@@ -12,4 +12,3 @@ export function request(url: string, options: { method?: string; headers?: Recor
         req.end(options.body);
     });
 }
-

@@ -7,6 +7,7 @@ import * as path from "path";
 import { LayerBuild, buildNodeLayer, cachedNodeLayer } from "../../components/layer/build";
 import { ARCHITECTURES } from "../../components/lambda/args";
 import { THUMBNAIL_LAYER_PACKAGES } from "../../stacks/layers";
+import { CliOutput, runAsScript } from "../cli";
 import { REPO_ROOT } from "../paths";
 
 /** Where the stacks' layers are cached: Layer's default, `.build/layers` in the project (Pulumi's working directory). */
@@ -16,14 +17,13 @@ export function buildStackLayers(cacheDir = LAYERS_DIR): Promise<LayerBuild[]> {
     return Promise.all(ARCHITECTURES.map((architecture) => buildNodeLayer(THUMBNAIL_LAYER_PACKAGES, architecture, cacheDir)));
 }
 
-if (require.main === module) {
+/** Builds what is missing, saying so; silent when every layer is cached. */
+async function main(_argv: string[], output: CliOutput): Promise<number> {
     const missing = ARCHITECTURES.filter((architecture) => !cachedNodeLayer(THUMBNAIL_LAYER_PACKAGES, architecture, LAYERS_DIR));
-    if (missing.length > 0) console.log(`==> building the thumbnail layer for ${missing.join(" and ")} (npm install ${Object.keys(THUMBNAIL_LAYER_PACKAGES).join(" ")} for Linux)`);
-    buildStackLayers().then((builds) => {
-        if (missing.length === 0) return;
-        for (const build of builds) console.log(`${path.relative(REPO_ROOT, build.zipPath)} (${(build.bytes / 1024 / 1024).toFixed(1)} MiB)`);
-    }, (error) => {
-        console.error(error instanceof Error ? error.message : error);
-        process.exit(1);
-    });
+    if (missing.length === 0) return 0;
+    output.out(`==> building the thumbnail layer for ${missing.join(" and ")} (npm install ${Object.keys(THUMBNAIL_LAYER_PACKAGES).join(" ")} for Linux)`);
+    for (const build of await buildStackLayers()) output.out(`${path.relative(REPO_ROOT, build.zipPath)} (${(build.bytes / 1024 / 1024).toFixed(1)} MiB)`);
+    return 0;
 }
+
+if (require.main === module) runAsScript(main, 1);

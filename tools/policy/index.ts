@@ -6,6 +6,7 @@
 import * as path from "path";
 import { parseArgs } from "util";
 import { CONSOLE, CliOutput, runAsScript } from "../cli";
+import { REPO_ROOT } from "../paths";
 import { evaluateStack } from "../offline/evaluate";
 import { checkEvaluation, loadPolicyConfig } from "./check";
 import { renderReport } from "./report";
@@ -15,7 +16,7 @@ export async function main(argv: string[], output: CliOutput = CONSOLE): Promise
         args: argv,
         options: {
             stack: { type: "string", default: "dev" },
-            dir: { type: "string", default: path.resolve(__dirname, "..", "..") },
+            dir: { type: "string", default: REPO_ROOT },
             config: { type: "string" },
             format: { type: "string", default: "text" },
         },

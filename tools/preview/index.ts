@@ -2,9 +2,9 @@
  * `npm run preview -- --stack <name> [--format tree|mermaid|json] [--dir <project>]`: what `pulumi preview`
  * would create for a stack, computed offline under mocks (no CLI, no cloud, no credentials).
  */
-import * as path from "path";
 import { parseArgs } from "util";
 import { CONSOLE, CliOutput, runAsScript } from "../cli";
+import { REPO_ROOT } from "../paths";
 import { readProject, readStackConfig } from "../offline/project";
 
 const FORMATS = ["tree", "mermaid", "json"] as const;
@@ -15,7 +15,7 @@ export async function main(argv: string[], output: CliOutput = CONSOLE): Promise
         options: {
             stack: { type: "string", default: "dev" },
             format: { type: "string", default: "tree" },
-            dir: { type: "string", default: path.resolve(__dirname, "..", "..") },
+            dir: { type: "string", default: REPO_ROOT },
         },
     });
     const format = values.format as (typeof FORMATS)[number];
