@@ -56,15 +56,48 @@ export async function benchApi(server: MysqlServer): Promise<string> {
 
         const ms = (n: number) => fmt(n, 2);
         const rows = [
-            ["handler called in-process (no HTTP)", fmt(inProcess.perSecond, 0), ms(inProcess.p50), ms(inProcess.p99), "", ""],
-            ["handler behind a bare HTTP server (baseline)", fmt(capacity.bare.perSecond, 0), ms(capacity.bare.p50), ms(capacity.bare.p99), ms(latency.bare.p50), ms(latency.bare.p99)],
-            ["through the local API Gateway", fmt(capacity.api.perSecond, 0), ms(capacity.api.p50), ms(capacity.api.p99), ms(latency.api.p50), ms(latency.api.p99)],
+            [
+                "handler called in-process (no HTTP)",
+                fmt(inProcess.perSecond, 0),
+                ms(inProcess.p50),
+                ms(inProcess.p99),
+                "",
+                "",
+            ],
+            [
+                "handler behind a bare HTTP server (baseline)",
+                fmt(capacity.bare.perSecond, 0),
+                ms(capacity.bare.p50),
+                ms(capacity.bare.p99),
+                ms(latency.bare.p50),
+                ms(latency.bare.p99),
+            ],
+            [
+                "through the local API Gateway",
+                fmt(capacity.api.perSecond, 0),
+                ms(capacity.api.p50),
+                ms(capacity.api.p99),
+                ms(latency.api.p50),
+                ms(latency.api.p99),
+            ],
         ];
-        return `## REST API (local mode)\n\nThe accounts page (100 rows) from loopback MariaDB. Capacity: ${CONNECTIONS} callers back to back; ` +
+        return (
+            `## REST API (local mode)\n\nThe accounts page (100 rows) from loopback MariaDB. Capacity: ${CONNECTIONS} callers back to back; ` +
             `fixed load: ${rate} requests/s on a schedule (half the API's capacity). Medians of ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s.\n\n` +
-            table(["path", "capacity req/s", "p50 ms (capacity)", "p99 ms (capacity)", `p50 ms at ${rate}/s`, `p99 ms at ${rate}/s`], rows) +
+            table(
+                [
+                    "path",
+                    "capacity req/s",
+                    "p50 ms (capacity)",
+                    "p99 ms (capacity)",
+                    `p50 ms at ${rate}/s`,
+                    `p99 ms at ${rate}/s`,
+                ],
+                rows,
+            ) +
             `\n\nLatency the API layer adds at p50, at ${rate} requests/s: ${fmt(latency.api.p50 / latency.bare.p50)}× the handler behind bare HTTP (target ≤ 1.3×). ` +
-            `Capacity: the API serves ${fmt(capacity.api.perSecond / capacity.bare.perSecond)}× the bare server's requests/s.`;
+            `Capacity: the API serves ${fmt(capacity.api.perSecond / capacity.bare.perSecond)}× the bare server's requests/s.`
+        );
     } finally {
         await bare.close();
         await env.stop();
@@ -90,17 +123,26 @@ async function bareServer(handler: Handler): Promise<{ url: string; close(): Pro
 }
 
 /** Rounds of the same load on each URL in turn; per URL, the median of each figure over its rounds. */
-async function alternate<K extends string>(urls: Record<K, string>, extraArgs: () => string[]): Promise<Record<K, LoadResult>> {
+async function alternate<K extends string>(
+    urls: Record<K, string>,
+    extraArgs: () => string[],
+): Promise<Record<K, LoadResult>> {
     const rounds = {} as Record<K, LoadResult[]>;
     for (let round = 0; round < ROUNDS; round++) {
-        for (const key of Object.keys(urls) as K[]) (rounds[key] ??= []).push(await load(urls[key], ROUND_SECONDS, ...extraArgs()));
+        for (const key of Object.keys(urls) as K[])
+            (rounds[key] ??= []).push(await load(urls[key], ROUND_SECONDS, ...extraArgs()));
     }
     const result = {} as Record<K, LoadResult>;
     for (const key of Object.keys(urls) as K[]) {
         const runs = rounds[key];
         const non2xx = runs.reduce((sum, r) => sum + r.non2xx, 0);
         if (non2xx > 0) throw new Error(`${non2xx} non-2xx responses from ${urls[key]}`);
-        result[key] = { perSecond: median(runs.map((r) => r.perSecond)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), non2xx };
+        result[key] = {
+            perSecond: median(runs.map((r) => r.perSecond)),
+            p50: median(runs.map((r) => r.p50)),
+            p99: median(runs.map((r) => r.p99)),
+            non2xx,
+        };
     }
     return result;
 }
@@ -108,20 +150,34 @@ async function alternate<K extends string>(urls: Record<K, string>, extraArgs: (
 /** bench/load.ts in a process of its own, so it does not compete with the servers for their event loop. */
 async function load(url: string, seconds: number, ...rate: string[]): Promise<LoadResult> {
     const script = path.join(__dirname, "load.ts");
-    const { stdout } = await promisify(execFile)(process.execPath, ["-r", TS_REGISTER, script, url, String(CONNECTIONS), String(seconds), ...rate]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+        "-r",
+        TS_REGISTER,
+        script,
+        url,
+        String(CONNECTIONS),
+        String(seconds),
+        ...rate,
+    ]);
     return JSON.parse(stdout) as LoadResult;
 }
 
 /** `concurrency` loops calling `call` for `seconds`: calls per second and latency percentiles. */
-async function loop(concurrency: number, seconds: number, call: () => Promise<unknown>): Promise<{ perSecond: number; p50: number; p99: number }> {
+async function loop(
+    concurrency: number,
+    seconds: number,
+    call: () => Promise<unknown>,
+): Promise<{ perSecond: number; p50: number; p99: number }> {
     const latencies: number[] = [];
     const end = Date.now() + seconds * 1000;
-    await Promise.all([...Array(concurrency)].map(async () => {
-        while (Date.now() < end) {
-            const start = process.hrtime.bigint();
-            await call();
-            latencies.push(msSince(start));
-        }
-    }));
+    await Promise.all(
+        [...Array(concurrency)].map(async () => {
+            while (Date.now() < end) {
+                const start = process.hrtime.bigint();
+                await call();
+                latencies.push(msSince(start));
+            }
+        }),
+    );
     return { perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }

@@ -32,10 +32,17 @@ function sizes(): string {
     const naive = nodeModulesClosure(RUNTIME_DEPENDENCIES);
     const rows = FUNCTIONS.map((name) => {
         const bundle = bundleFunction(name);
-        return [name, `${fmt(bundle.bytes / 1024, 0)} KiB`, `${fmt(naive.bytes / 1048576, 1)} MiB (${naive.packages} packages)`, `${fmt(naive.bytes / bundle.bytes, 1)}×`];
+        return [
+            name,
+            `${fmt(bundle.bytes / 1024, 0)} KiB`,
+            `${fmt(naive.bytes / 1048576, 1)} MiB (${naive.packages} packages)`,
+            `${fmt(naive.bytes / bundle.bytes, 1)}×`,
+        ];
     });
-    return "Image payload: the bundle (index.js) against the node_modules of its runtime dependencies\n\n" +
-        table(["function", "bundle", "naive node_modules", "smaller by"], rows);
+    return (
+        "Image payload: the bundle (index.js) against the node_modules of its runtime dependencies\n\n" +
+        table(["function", "bundle", "naive node_modules", "smaller by"], rows)
+    );
 }
 
 /** Disk size of packages and everything they depend on, as `npm install` would lay them out. */
@@ -44,22 +51,49 @@ function nodeModulesClosure(roots: string[]): { bytes: number; packages: number 
     const visit = (name: string) => {
         if (seen.has(name)) return;
         seen.add(name);
-        const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", name, "package.json"), "utf8"));
+        const manifest = JSON.parse(
+            fs.readFileSync(path.join(REPO_ROOT, "node_modules", name, "package.json"), "utf8"),
+        );
         for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep);
     };
     roots.forEach(visit);
-    const du = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true })
-        .reduce((n, e) => n + (e.isDirectory() ? du(path.join(dir, e.name)) : e.isFile() ? fs.statSync(path.join(dir, e.name)).size : 0), 0);
-    return { bytes: [...seen].reduce((n, p) => n + du(path.join(REPO_ROOT, "node_modules", p)), 0), packages: seen.size };
+    const du = (dir: string): number =>
+        fs
+            .readdirSync(dir, { withFileTypes: true })
+            .reduce(
+                (n, e) =>
+                    n +
+                    (e.isDirectory()
+                        ? du(path.join(dir, e.name))
+                        : e.isFile()
+                          ? fs.statSync(path.join(dir, e.name)).size
+                          : 0),
+                0,
+            );
+    return {
+        bytes: [...seen].reduce((n, p) => n + du(path.join(REPO_ROOT, "node_modules", p)), 0),
+        packages: seen.size,
+    };
 }
 
 /** The functions compiled file by file, requiring their packages from node_modules: what an image without bundling runs. */
 function unbundledBuild(): string {
     const outdir = path.join(REPO_ROOT, ".build", "bench-unbundled");
     fs.rmSync(outdir, { recursive: true, force: true });
-    const entryPoints = fs.readdirSync(FUNCTIONS_DIR, { recursive: true, encoding: "utf8" })
-        .filter((f) => f.endsWith(".ts")).map((f) => path.join(FUNCTIONS_DIR, f));
-    buildSync({ entryPoints, outdir, outbase: REPO_ROOT, bundle: false, platform: "node", format: "cjs", target: "node22", logLevel: "error" });
+    const entryPoints = fs
+        .readdirSync(FUNCTIONS_DIR, { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => path.join(FUNCTIONS_DIR, f));
+    buildSync({
+        entryPoints,
+        outdir,
+        outbase: REPO_ROOT,
+        bundle: false,
+        platform: "node",
+        format: "cjs",
+        target: "node22",
+        logLevel: "error",
+    });
     return path.join(outdir, "functions");
 }
 
@@ -86,28 +120,47 @@ function coldStarts(db: AppDatabase): string {
             });`;
     const rows: string[][] = [];
     // The floor both variants share: the AWS SDK client the runtime provides, loaded by either.
-    const sdkLoads = [...Array(COLD_RUNS)].map(() => Number(execFileSync(process.execPath, ["-e",
-        "const s=process.hrtime.bigint();require('@aws-sdk/client-secrets-manager');process.stdout.write(String(Number(process.hrtime.bigint()-s)/1e6))"],
-        { cwd: REPO_ROOT, encoding: "utf8" })));
+    const sdkLoads = [...Array(COLD_RUNS)].map(() =>
+        Number(
+            execFileSync(
+                process.execPath,
+                [
+                    "-e",
+                    "const s=process.hrtime.bigint();require('@aws-sdk/client-secrets-manager');process.stdout.write(String(Number(process.hrtime.bigint()-s)/1e6))",
+                ],
+                { cwd: REPO_ROOT, encoding: "utf8" },
+            ),
+        ),
+    );
     rows.push(["(any)", "AWS SDK Secrets Manager client alone", fmt(median(sdkLoads)), "", "", ""]);
     for (const name of FUNCTIONS) {
         const results: Record<string, { load: number; firstCall: number }[]> = {};
         for (let run = 0; run < COLD_RUNS; run++) {
-            for (const [variant, file] of variants) { // interleaved, so drift hits both alike
+            for (const [variant, file] of variants) {
+                // interleaved, so drift hits both alike
                 const output = execFileSync(process.execPath, ["-e", script, file(name), name], {
-                    env: { ...process.env, ...db.env, LOG_LEVEL: "SILENT", AWS_REGION: "eu-west-1" }, encoding: "utf8",
+                    env: { ...process.env, ...db.env, LOG_LEVEL: "SILENT", AWS_REGION: "eu-west-1" },
+                    encoding: "utf8",
                 });
                 (results[variant] ??= []).push(JSON.parse(output));
             }
         }
         const total = (v: string) => median(results[v].map((r) => r.load + r.firstCall));
         for (const [variant] of variants) {
-            rows.push([name, variant, fmt(median(results[variant].map((r) => r.load))), fmt(median(results[variant].map((r) => r.firstCall))),
-                fmt(total(variant)), variant === "bundle" ? `${fmt(total("unbundled") / total("bundle"), 2)}` : "1 (baseline)"]);
+            rows.push([
+                name,
+                variant,
+                fmt(median(results[variant].map((r) => r.load))),
+                fmt(median(results[variant].map((r) => r.firstCall))),
+                fmt(total(variant)),
+                variant === "bundle" ? `${fmt(total("unbundled") / total("bundle"), 2)}` : "1 (baseline)",
+            ]);
         }
     }
-    return `Cold start, median of ${COLD_RUNS} fresh processes (ms): module load, then the first call (seed-db's includes its database round trips; retrieve-accounts' is refused before the database)\n\n` +
-        table(["function", "code", "load", "first call", "total", "unbundled / bundle"], rows);
+    return (
+        `Cold start, median of ${COLD_RUNS} fresh processes (ms): module load, then the first call (seed-db's includes its database round trips; retrieve-accounts' is refused before the database)\n\n` +
+        table(["function", "code", "load", "first call", "total", "unbundled / bundle"], rows)
+    );
 }
 
 /** retrieve-accounts (warm, 100 rows rendered) against the bare query it wraps, interleaved call by call. */
@@ -117,12 +170,30 @@ async function warmLatency(db: AppDatabase): Promise<string> {
     Object.assign(process.env, db.env, { LOG_LEVEL: "SILENT" });
     await seed({}, { awsRequestId: "bench" });
     // 100 more rows, so the page and the query move as much data as the default limit asks for.
-    const admin = await mysql.createConnection({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.name });
-    await admin.query("INSERT IGNORE INTO accounts (id, name, email) VALUES ?", [[...Array(100).keys()].map((i) => [1000 + i, `Bench User ${i}`, `bench${i}@example.com`])]);
+    const admin = await mysql.createConnection({
+        host: db.host,
+        port: db.port,
+        user: db.user,
+        password: db.password,
+        database: db.name,
+    });
+    await admin.query("INSERT IGNORE INTO accounts (id, name, email) VALUES ?", [
+        [...Array(100).keys()].map((i) => [1000 + i, `Bench User ${i}`, `bench${i}@example.com`]),
+    ]);
     const retrieve = require(bundle).handler;
-    const bare = mysql.createPool({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.name, connectionLimit: 1 });
+    const bare = mysql.createPool({
+        host: db.host,
+        port: db.port,
+        user: db.user,
+        password: db.password,
+        database: db.name,
+        connectionLimit: 1,
+    });
     const bareQuery = () => bare.query("SELECT id, name, email, created_at FROM accounts ORDER BY id LIMIT 100");
-    for (let i = 0; i < 50; i++) { await retrieve({}, { awsRequestId: "warm" }); await bareQuery(); } // warm both up
+    for (let i = 0; i < 50; i++) {
+        await retrieve({}, { awsRequestId: "warm" });
+        await bareQuery();
+    } // warm both up
 
     const handlerMs: number[] = [];
     const bareMs: number[] = [];
@@ -136,12 +207,16 @@ async function warmLatency(db: AppDatabase): Promise<string> {
     }
     await Promise.all([bare.end(), admin.end()]);
     const rows = [
-        ["retrieve-accounts handler (query + HTML)", fmt(percentile(handlerMs, 50), 3), fmt(percentile(handlerMs, 99), 3)],
+        [
+            "retrieve-accounts handler (query + HTML)",
+            fmt(percentile(handlerMs, 50), 3),
+            fmt(percentile(handlerMs, 99), 3),
+        ],
         ["bare mysql2 SELECT (baseline)", fmt(percentile(bareMs, 50), 3), fmt(percentile(bareMs, 99), 3)],
     ];
-    return `Warm latency over ${WARM_CALLS} interleaved calls, 100 rows, loopback MariaDB (ms)\n\n` +
+    return (
+        `Warm latency over ${WARM_CALLS} interleaved calls, 100 rows, loopback MariaDB (ms)\n\n` +
         table(["call", "p50", "p99"], rows) +
-        `\n\nHandler / bare SELECT at p50: ${fmt(percentile(handlerMs, 50) / percentile(bareMs, 50))}× (target ≤ 1.3×)`;
+        `\n\nHandler / bare SELECT at p50: ${fmt(percentile(handlerMs, 50) / percentile(bareMs, 50))}× (target ≤ 1.3×)`
+    );
 }
-
-

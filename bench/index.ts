@@ -9,7 +9,9 @@ import { benchThumbnails } from "./thumbnails";
 async function main(): Promise<void> {
     const server = await startMysqlServer();
     try {
-        console.log(`# Benchmarks (${new Date().toISOString().slice(0, 10)}, Node.js ${process.version}, ${require("os").cpus().length} cores)\n`);
+        console.log(
+            `# Benchmarks (${new Date().toISOString().slice(0, 10)}, Node.js ${process.version}, ${require("os").cpus().length} cores)\n`,
+        );
         const only = process.argv[2];
         if (!only || only === "functions") console.log(await benchFunctions(server), "\n");
         if (!only || only === "api") console.log(await benchApi(server), "\n");
@@ -19,7 +21,10 @@ async function main(): Promise<void> {
     }
 }
 
-main().then(() => process.exit(0), (error) => {
-    console.error(error);
-    process.exit(1);
-});
+main().then(
+    () => process.exit(0),
+    (error) => {
+        console.error(error);
+        process.exit(1);
+    },
+);

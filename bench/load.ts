@@ -22,7 +22,8 @@ interface LoadResult {
 
 async function main(): Promise<void> {
     const [url, connections = "8", seconds = "5", rate] = process.argv.slice(2);
-    if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url ?? "")) throw new Error("the load only targets loopback URLs");
+    if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url ?? ""))
+        throw new Error("the load only targets loopback URLs");
     const agent = new http.Agent({ keepAlive: true, maxSockets: Number(connections) });
     const latencies: number[] = [];
     let non2xx = 0;
@@ -38,10 +39,15 @@ async function main(): Promise<void> {
         if (status < 200 || status >= 300) non2xx++;
     };
     const durationMs = Number(seconds) * 1000;
-    await (rate === undefined ? closedLoad(Number(connections), durationMs, get) : openLoad(Number(rate), durationMs, get));
+    await (rate === undefined
+        ? closedLoad(Number(connections), durationMs, get)
+        : openLoad(Number(rate), durationMs, get));
     agent.destroy();
     const result: LoadResult = {
-        perSecond: latencies.length / Number(seconds), p50: percentile(latencies, 50), p99: percentile(latencies, 99), non2xx,
+        perSecond: latencies.length / Number(seconds),
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        non2xx,
     };
     process.stdout.write(JSON.stringify(result));
 }
@@ -49,9 +55,11 @@ async function main(): Promise<void> {
 /** `callers` loops, each sending its next request when the last one is answered. */
 async function closedLoad(callers: number, durationMs: number, get: () => Promise<void>): Promise<void> {
     const end = Date.now() + durationMs;
-    await Promise.all([...Array(callers)].map(async () => {
-        while (Date.now() < end) await get();
-    }));
+    await Promise.all(
+        [...Array(callers)].map(async () => {
+            while (Date.now() < end) await get();
+        }),
+    );
 }
 
 /** `rate` requests a second on a fixed schedule, each started on time whether or not the last one has answered. */

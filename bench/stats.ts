@@ -22,5 +22,7 @@ export function table(headers: string[], rows: (string | number)[][]): string {
     const cells = [headers, ...rows.map((r) => r.map(String))];
     const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
     const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-    return [line(cells[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.slice(1).map(line)].join("\n");
+    return [line(cells[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.slice(1).map(line)].join(
+        "\n",
+    );
 }

@@ -9,21 +9,25 @@ export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
 /** Issues for a value that must be one of CloudWatch Logs' retention periods. */
 export function checkLogRetention(argument: string, value: unknown): ArgIssue[] {
     if ((LOG_RETENTION_DAYS as readonly unknown[]).includes(value)) return [];
-    return [{
-        argument,
-        problem: `got ${show(value)}, which CloudWatch Logs does not accept as a retention period`,
-        fix: `use one of ${LOG_RETENTION_DAYS.join(", ")} (days)`,
-    }];
+    return [
+        {
+            argument,
+            problem: `got ${show(value)}, which CloudWatch Logs does not accept as a retention period`,
+            fix: `use one of ${LOG_RETENTION_DAYS.join(", ")} (days)`,
+        },
+    ];
 }
 
 /** Issues for a value that must be an integer in [min, max]. */
 export function checkInteger(argument: string, value: unknown, min: number, max: number, why = ""): ArgIssue[] {
     if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return [];
-    return [{
-        argument,
-        problem: `got ${show(value)}${why ? `; ${why}` : ""}`,
-        fix: `use an integer from ${min} to ${max}`,
-    }];
+    return [
+        {
+            argument,
+            problem: `got ${show(value)}${why ? `; ${why}` : ""}`,
+            fix: `use an integer from ${min} to ${max}`,
+        },
+    ];
 }
 
 /** Issues for a value that must be one of a fixed set of strings. */
@@ -48,5 +52,8 @@ export function show(value: unknown): string {
 
 /** `args` over `defaults`, where an argument given as `undefined` keeps its default (as `??` would). */
 export function withDefaults<D extends object, A extends object>(defaults: D, args: A): D & A {
-    return { ...defaults, ...Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined)) } as D & A;
+    return {
+        ...defaults,
+        ...Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined)),
+    } as D & A;
 }

@@ -30,8 +30,11 @@ interface LocalResponse {
     body: string;
 }
 
-const json = (status: number, message: string): LocalResponse =>
-    ({ status, headers: { "content-type": "application/json" }, body: JSON.stringify({ message }) });
+const json = (status: number, message: string): LocalResponse => ({
+    status,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message }),
+});
 
 /** An http.Server that serves the API at `/<stage>/...`. */
 export function createLocalApi(options: LocalApiOptions): http.Server {
@@ -47,7 +50,9 @@ export function createLocalApi(options: LocalApiOptions): http.Server {
             .then((response) => {
                 // Sized, as API Gateway's responses are (never chunked): headers and body leave in one write.
                 res.writeHead(response.status, {
-                    ...response.headers, "content-length": Buffer.byteLength(response.body), "x-amzn-requestid": requestId,
+                    ...response.headers,
+                    "content-length": Buffer.byteLength(response.body),
+                    "x-amzn-requestid": requestId,
                 });
                 res.end(req.method === "HEAD" ? undefined : response.body);
             });
@@ -56,7 +61,8 @@ export function createLocalApi(options: LocalApiOptions): http.Server {
 
 /** The request body as text. A request without one (no Content-Length, no Transfer-Encoding) is not read. */
 function readBody(req: http.IncomingMessage): Promise<string> {
-    if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return Promise.resolve("");
+    if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined)
+        return Promise.resolve("");
     return new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];
         req.on("data", (c: Buffer) => chunks.push(c));
@@ -65,7 +71,12 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     });
 }
 
-export async function handleRequest(options: LocalApiOptions, req: http.IncomingMessage, body: string, requestId: string): Promise<LocalResponse> {
+export async function handleRequest(
+    options: LocalApiOptions,
+    req: http.IncomingMessage,
+    body: string,
+    requestId: string,
+): Promise<LocalResponse> {
     const url = new URL(req.url ?? "/", "http://local");
     const [, stage, ...rest] = url.pathname.split("/");
     if (stage !== options.stage) return json(403, "Missing Authentication Token");
@@ -75,15 +86,30 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
     const { route, pathParams } = matched;
     const definition = route.definition;
 
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v ?? ""]));
+    const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : (v ?? "")]),
+    );
     const querystring = Object.fromEntries(url.searchParams.entries());
     const now = new Date();
     const context = {
-        requestId, extendedRequestId: requestId, accountId: "000000000000", apiId: "local", resourceId: "local",
-        stage: options.stage, httpMethod: definition.method, resourcePath: definition.path,
-        path: `/${options.stage}${requestPath === "/" ? "/" : requestPath}`, protocol: `HTTP/${req.httpVersion}`,
-        domainName: headers.host ?? "", domainPrefix: (headers.host ?? "").split(".")[0], requestTime: clfTime(now), requestTimeEpoch: now.getTime(),
-        identity: { sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "", userAgent: headers["user-agent"] ?? "" },
+        requestId,
+        extendedRequestId: requestId,
+        accountId: "000000000000",
+        apiId: "local",
+        resourceId: "local",
+        stage: options.stage,
+        httpMethod: definition.method,
+        resourcePath: definition.path,
+        path: `/${options.stage}${requestPath === "/" ? "/" : requestPath}`,
+        protocol: `HTTP/${req.httpVersion}`,
+        domainName: headers.host ?? "",
+        domainPrefix: (headers.host ?? "").split(".")[0],
+        requestTime: clfTime(now),
+        requestTimeEpoch: now.getTime(),
+        identity: {
+            sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "",
+            userAgent: headers["user-agent"] ?? "",
+        },
     };
     const params = { path: pathParams, querystring, header: headers };
     const stageVariables = options.stageVariables ?? {};
@@ -100,11 +126,18 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
         return json(400, `Could not parse request body into json: ${(error as Error).message}`);
     }
 
-    const outcome = await withIntegrationTimeout(invoke(route.function, event), route.function.timeout * 1000, options.integrationTimeoutMs ?? 29_000);
+    const outcome = await withIntegrationTimeout(
+        invoke(route.function, event),
+        route.function.timeout * 1000,
+        options.integrationTimeoutMs ?? 29_000,
+    );
     if (outcome === "timeout") return json(504, "Endpoint request timed out");
     const payload = () => (outcome.ok ? outcome.payload : JSON.stringify(outcome.error));
     const parsed = outcome.ok ? outcome.value : JSON.parse(JSON.stringify(outcome.error));
-    const response = selectIntegrationResponse(definition.integrationResponses, outcome.ok ? undefined : outcome.error.errorMessage);
+    const response = selectIntegrationResponse(
+        definition.integrationResponses,
+        outcome.ok ? undefined : outcome.error.errorMessage,
+    );
     if (!response) return json(500, "Internal server error");
 
     const [templateType, template] = selectResponseTemplate(response.responseTemplates, headers.accept);
@@ -117,7 +150,18 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
     return {
         status: Number(response.statusCode),
         headers: responseHeaders,
-        body: template === undefined ? payload() : renderTemplate(template, { get body() { return payload(); }, parsed, params, context, stageVariables }),
+        body:
+            template === undefined
+                ? payload()
+                : renderTemplate(template, {
+                      get body() {
+                          return payload();
+                      },
+                      parsed,
+                      params,
+                      context,
+                      stageVariables,
+                  }),
     };
 }
 
@@ -125,15 +169,27 @@ export async function handleRequest(options: LocalApiOptions, req: http.Incoming
  * API Gateway's integration timeout. A function that times out sooner is stopped by its own timeout
  * first, so the (costly, under load) timer is only armed when the function could outlive the integration.
  */
-function withIntegrationTimeout<T>(invocation: Promise<T>, functionTimeoutMs: number, integrationTimeoutMs: number): Promise<T | "timeout"> {
+function withIntegrationTimeout<T>(
+    invocation: Promise<T>,
+    functionTimeoutMs: number,
+    integrationTimeoutMs: number,
+): Promise<T | "timeout"> {
     if (functionTimeoutMs < integrationTimeoutMs) return invocation;
     let timer: NodeJS.Timeout | undefined;
-    return Promise.race([invocation, new Promise<"timeout">((r) => { timer = setTimeout(() => r("timeout"), integrationTimeoutMs); })])
-        .finally(() => clearTimeout(timer));
+    return Promise.race([
+        invocation,
+        new Promise<"timeout">((r) => {
+            timer = setTimeout(() => r("timeout"), integrationTimeoutMs);
+        }),
+    ]).finally(() => clearTimeout(timer));
 }
 
 /** The route for a method and path; `{name}` segments capture one segment, `{name+}` the rest. */
-export function matchRoute(routes: LocalRoute[], method: string, path: string): { route: LocalRoute; pathParams: Record<string, string> } | undefined {
+export function matchRoute(
+    routes: LocalRoute[],
+    method: string,
+    path: string,
+): { route: LocalRoute; pathParams: Record<string, string> } | undefined {
     const segments = path.split("/").filter(Boolean);
     for (const route of routes) {
         if (route.definition.method !== method) continue;
@@ -162,7 +218,10 @@ export function matchRoute(routes: LocalRoute[], method: string, path: string): 
  * The integration response API Gateway picks: for a Lambda error, the one whose selection pattern matches
  * the whole error message; otherwise (success, or no pattern matched) the default one, without a pattern.
  */
-export function selectIntegrationResponse(responses: IntegrationResponse[], errorMessage: string | undefined): IntegrationResponse | undefined {
+export function selectIntegrationResponse(
+    responses: IntegrationResponse[],
+    errorMessage: string | undefined,
+): IntegrationResponse | undefined {
     if (errorMessage !== undefined) {
         const matched = responses.find((r) => r.selectionPattern && javaMatches(errorMessage, r.selectionPattern));
         if (matched) return matched;
@@ -171,11 +230,18 @@ export function selectIntegrationResponse(responses: IntegrationResponse[], erro
 }
 
 /** The response template for the request's Accept header, then application/json, then the first one. */
-export function selectResponseTemplate(templates: Record<string, string>, accept: string | undefined): [string | undefined, string | undefined] {
-    const wanted = (accept ?? "").split(",").map((t) => t.split(";")[0].trim().toLowerCase()).filter(Boolean);
+export function selectResponseTemplate(
+    templates: Record<string, string>,
+    accept: string | undefined,
+): [string | undefined, string | undefined] {
+    const wanted = (accept ?? "")
+        .split(",")
+        .map((t) => t.split(";")[0].trim().toLowerCase())
+        .filter(Boolean);
     const types = Object.keys(templates);
-    const chosen = wanted.map((w) => types.find((t) => t.toLowerCase() === w)).find(Boolean)
-        ?? (types.includes("application/json") ? "application/json" : types[0]);
+    const chosen =
+        wanted.map((w) => types.find((t) => t.toLowerCase() === w)).find(Boolean) ??
+        (types.includes("application/json") ? "application/json" : types[0]);
     return [chosen, chosen === undefined ? undefined : templates[chosen]];
 }
 

@@ -69,16 +69,28 @@ export function localFunctions(): Record<FunctionKey, LocalFunction> {
  * The thumbnail function with the environment it has in AWS, its S3 client pointed at the local server
  * through the SDK's own AWS_ENDPOINT_URL_S3 (with throwaway credentials the local server accepts).
  */
-function thumbnailFunction(config: EnvironmentConfig, endpoint: string, savedEnv: Record<string, string | undefined>): LocalFunction {
+function thumbnailFunction(
+    config: EnvironmentConfig,
+    endpoint: string,
+    savedEnv: Record<string, string | undefined>,
+): LocalFunction {
     const env = {
-        AWS_ENDPOINT_URL_S3: endpoint, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER",
-        DESTINATION_BUCKET: THUMBNAILS_BUCKET, MAX_DIMENSION: String(config.thumbnails.maxDimension),
+        AWS_ENDPOINT_URL_S3: endpoint,
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "S3RVER",
+        AWS_SECRET_ACCESS_KEY: "S3RVER",
+        DESTINATION_BUCKET: THUMBNAILS_BUCKET,
+        MAX_DIMENSION: String(config.thumbnails.maxDimension),
     };
     for (const key of Object.keys(env)) if (!(key in savedEnv)) savedEnv[key] = process.env[key];
     Object.assign(process.env, env);
     const module = require(path.join(REPO_ROOT, "functions", "thumbnail")) as typeof import("../functions/thumbnail");
     const { S3Client } = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
-    return { name: "thumbnail", handler: module.createHandler(new S3Client({ forcePathStyle: true })) as Handler, timeout: 60 };
+    return {
+        name: "thumbnail",
+        handler: module.createHandler(new S3Client({ forcePathStyle: true })) as Handler,
+        timeout: 60,
+    };
 }
 
 /** The local API's routes: the deployment's route table and definitions, bound to local functions. */
@@ -91,10 +103,12 @@ export function localRoutes(config: EnvironmentConfig, functions: Record<Functio
 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
     const config = loadStackConfig(options.stack ?? "dev");
-    const server = options.server ?? await startMysqlServer();
+    const server = options.server ?? (await startMysqlServer());
     const stopServer = options.server ? async () => undefined : () => server.stop();
     try {
-        const database = options.database ?? await createDatabase(server, { name: config.database.databaseName ?? "accounts", user: "paas_app" });
+        const database =
+            options.database ??
+            (await createDatabase(server, { name: config.database.databaseName ?? "accounts", user: "paas_app" }));
         // The functions read these at their first call, as in Lambda; a plain password and no TLS locally.
         const savedEnv = Object.fromEntries(Object.keys(database.env).map((k) => [k, process.env[k]]));
         Object.assign(process.env, database.env);
@@ -115,7 +129,9 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
         const thumbnail = thumbnailFunction(config, s3.endpoint, savedEnv);
         // As S3 would: each object created in the uploads bucket is an event for the function.
         s3.onObjectCreated((event) => {
-            const records = (event as { Records: { s3: { bucket: { name: string } } }[] }).Records.filter((r) => r.s3.bucket.name === UPLOADS_BUCKET);
+            const records = (event as { Records: { s3: { bucket: { name: string } } }[] }).Records.filter(
+                (r) => r.s3.bucket.name === UPLOADS_BUCKET,
+            );
             if (records.length === 0) return;
             void invoke(thumbnail, { Records: records }).then((result) => {
                 thumbnailRuns.push(result);
@@ -124,7 +140,9 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
         });
 
         const api = createLocalApi({ stage: config.api.stageName, routes: localRoutes(config, functions) });
-        await new Promise<void>((resolve, reject) => api.once("error", reject).listen(options.port ?? 3000, "127.0.0.1", resolve));
+        await new Promise<void>((resolve, reject) =>
+            api.once("error", reject).listen(options.port ?? 3000, "127.0.0.1", resolve),
+        );
         const { port } = api.address() as AddressInfo;
         return {
             url: `http://127.0.0.1:${port}/${config.api.stageName}/`,

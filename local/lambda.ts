@@ -47,16 +47,34 @@ export async function invoke(fn: LocalFunction, event: unknown): Promise<InvokeR
         succeed: () => undefined,
     };
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<"timeout">((resolve) => { timer = setTimeout(() => resolve("timeout"), fn.timeout * 1000); });
+    const timedOut = new Promise<"timeout">((resolve) => {
+        timer = setTimeout(() => resolve("timeout"), fn.timeout * 1000);
+    });
     try {
         const outcome = await Promise.race([fn.handler(JSON.parse(JSON.stringify(event ?? null)), context), timedOut]);
         if (outcome === "timeout") {
-            return { ok: false, error: { errorMessage: `${new Date().toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`, errorType: "Sandbox.Timedout" } };
+            return {
+                ok: false,
+                error: {
+                    errorMessage: `${new Date().toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`,
+                    errorType: "Sandbox.Timedout",
+                },
+            };
         }
         return succeeded(outcome);
     } catch (error) {
         const e = error instanceof Error ? error : new Error(String(error));
-        return { ok: false, error: { errorMessage: e.message, errorType: e.name, stackTrace: String(e.stack ?? "").split("\n").slice(1).map((l) => l.trim()) } };
+        return {
+            ok: false,
+            error: {
+                errorMessage: e.message,
+                errorType: e.name,
+                stackTrace: String(e.stack ?? "")
+                    .split("\n")
+                    .slice(1)
+                    .map((l) => l.trim()),
+            },
+        };
     } finally {
         clearTimeout(timer);
     }
@@ -64,8 +82,19 @@ export async function invoke(fn: LocalFunction, event: unknown): Promise<InvokeR
 
 /** The result as JSON would carry it; primitives pass unchanged, which is what the round trip would give. */
 function succeeded(result: unknown): InvokeResult {
-    const plain = typeof result === "string" || typeof result === "boolean" || (typeof result === "number" && Number.isFinite(result)) || result === null || result === undefined;
-    const value = plain ? result ?? null : JSON.parse(JSON.stringify(result));
+    const plain =
+        typeof result === "string" ||
+        typeof result === "boolean" ||
+        (typeof result === "number" && Number.isFinite(result)) ||
+        result === null ||
+        result === undefined;
+    const value = plain ? (result ?? null) : JSON.parse(JSON.stringify(result));
     let payload: string | undefined;
-    return { ok: true, value, get payload() { return (payload ??= JSON.stringify(value)); } };
+    return {
+        ok: true,
+        value,
+        get payload() {
+            return (payload ??= JSON.stringify(value));
+        },
+    };
 }

@@ -22,12 +22,17 @@ export interface MysqlServer {
  * The server named by `MYSQL_URL` (`mysql://user:password@host:port`), or else a throwaway MariaDB started
  * from the installed binaries: its own data directory and a free loopback port, removed on stop.
  */
-export async function startMysqlServer(env: NodeJS.ProcessEnv = process.env, options: ThrowawayOptions = {}): Promise<MysqlServer> {
+export async function startMysqlServer(
+    env: NodeJS.ProcessEnv = process.env,
+    options: ThrowawayOptions = {},
+): Promise<MysqlServer> {
     if (env.MYSQL_URL) {
         const url = new URL(env.MYSQL_URL);
         return {
-            host: url.hostname, port: Number(url.port || 3306),
-            user: decodeURIComponent(url.username), password: decodeURIComponent(url.password),
+            host: url.hostname,
+            port: Number(url.port || 3306),
+            user: decodeURIComponent(url.username),
+            password: decodeURIComponent(url.password),
             stop: async () => undefined,
         };
     }
@@ -48,7 +53,9 @@ function findBinary(name: string): string {
         const candidate = path.join(dir, name);
         if (dir && fs.existsSync(candidate)) return candidate;
     }
-    throw new Error(`${name} is not installed. Fix: run scripts/ensure-mariadb.sh (installs Debian's mariadb-server), or set MYSQL_URL.`);
+    throw new Error(
+        `${name} is not installed. Fix: run scripts/ensure-mariadb.sh (installs Debian's mariadb-server), or set MYSQL_URL.`,
+    );
 }
 
 async function startThrowawayMariaDb(options: ThrowawayOptions): Promise<MysqlServer> {
@@ -58,26 +65,50 @@ async function startThrowawayMariaDb(options: ThrowawayOptions): Promise<MysqlSe
     const datadir = path.join(dir, "data");
     const socket = path.join(dir, "mysqld.sock");
     const asUser = process.getuid?.() === 0 ? ["--user=root"] : [];
-    await promisify(execFile)(installDb, ["--no-defaults", `--datadir=${datadir}`, "--auth-root-authentication-method=socket", "--skip-test-db", ...asUser])
-        .catch((error: { stderr?: string; stdout?: string }) => {
-            fs.rmSync(dir, { recursive: true, force: true });
-            throw new Error(`mariadb-install-db failed: ${error.stderr || error.stdout || error}`);
-        });
+    await promisify(execFile)(installDb, [
+        "--no-defaults",
+        `--datadir=${datadir}`,
+        "--auth-root-authentication-method=socket",
+        "--skip-test-db",
+        ...asUser,
+    ]).catch((error: { stderr?: string; stdout?: string }) => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw new Error(`mariadb-install-db failed: ${error.stderr || error.stdout || error}`);
+    });
 
-    const port = options.port ?? await freePort();
-    const server = spawn(mariadbd, [
-        "--no-defaults", ...asUser, `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`,
-        "--bind-address=127.0.0.1", "--skip-name-resolve", "--skip-log-bin", `--pid-file=${path.join(dir, "mysqld.pid")}`,
-        "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=16M", "--innodb-flush-log-at-trx-commit=2",
-    ], { stdio: ["ignore", "ignore", "pipe"] });
+    const port = options.port ?? (await freePort());
+    const server = spawn(
+        mariadbd,
+        [
+            "--no-defaults",
+            ...asUser,
+            `--datadir=${datadir}`,
+            `--socket=${socket}`,
+            `--port=${port}`,
+            "--bind-address=127.0.0.1",
+            "--skip-name-resolve",
+            "--skip-log-bin",
+            `--pid-file=${path.join(dir, "mysqld.pid")}`,
+            "--innodb-buffer-pool-size=64M",
+            "--innodb-log-file-size=16M",
+            "--innodb-flush-log-at-trx-commit=2",
+        ],
+        { stdio: ["ignore", "ignore", "pipe"] },
+    );
     let stderr = "";
-    server.stderr!.on("data", (chunk) => { stderr = (stderr + chunk).slice(-4000); });
+    server.stderr!.on("data", (chunk) => {
+        stderr = (stderr + chunk).slice(-4000);
+    });
     const stop = () => stopServer(server, dir);
 
     const password = options.password ?? randomBytes(12).toString("hex");
     try {
-        const root = await connectWhenReady({ socketPath: socket, user: "root" }, 30_000, () => `mariadbd did not accept connections within 30 s: ${stderr}`,
-            () => (server.exitCode !== null ? `mariadbd exited with code ${server.exitCode}: ${stderr}` : undefined));
+        const root = await connectWhenReady(
+            { socketPath: socket, user: "root" },
+            30_000,
+            () => `mariadbd did not accept connections within 30 s: ${stderr}`,
+            () => (server.exitCode !== null ? `mariadbd exited with code ${server.exitCode}: ${stderr}` : undefined),
+        );
         await root.query(`CREATE USER '${ADMIN_USER}'@'%' IDENTIFIED BY ?`, [password]);
         await root.query(`GRANT ALL PRIVILEGES ON *.* TO '${ADMIN_USER}'@'%' WITH GRANT OPTION`);
         await root.end();
@@ -90,10 +121,13 @@ async function startThrowawayMariaDb(options: ThrowawayOptions): Promise<MysqlSe
 
 export function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
-        const probe = net.createServer().listen(0, "127.0.0.1", () => {
-            const { port } = probe.address() as net.AddressInfo;
-            probe.close(() => resolve(port));
-        }).on("error", reject);
+        const probe = net
+            .createServer()
+            .listen(0, "127.0.0.1", () => {
+                const { port } = probe.address() as net.AddressInfo;
+                probe.close(() => resolve(port));
+            })
+            .on("error", reject);
     });
 }
 
@@ -101,8 +135,12 @@ export function freePort(): Promise<number> {
  * A connection to a server that may still be starting: retried every 100 ms until it is accepted, or
  * `timeoutMs` passes (then `timedOut` says why), or `gone()` names a reason to stop waiting.
  */
-export async function connectWhenReady(options: mysql.ConnectionOptions, timeoutMs: number, timedOut: (error: Error) => string,
-    gone: () => string | undefined = () => undefined): Promise<mysql.Connection> {
+export async function connectWhenReady(
+    options: mysql.ConnectionOptions,
+    timeoutMs: number,
+    timedOut: (error: Error) => string,
+    gone: () => string | undefined = () => undefined,
+): Promise<mysql.Connection> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         const reason = gone();
@@ -139,12 +177,20 @@ export interface AppDatabase {
 }
 
 /** Creates a database and a user allowed only on it (names get a random suffix unless given). */
-export async function createDatabase(server: MysqlServer, options: { name?: string; user?: string } = {}): Promise<AppDatabase> {
+export async function createDatabase(
+    server: MysqlServer,
+    options: { name?: string; user?: string } = {},
+): Promise<AppDatabase> {
     const suffix = randomBytes(4).toString("hex");
     const name = options.name ?? `accounts_${suffix}`;
     const user = options.user ?? `app_${suffix}`;
     const password = randomBytes(12).toString("hex");
-    const admin = await mysql.createConnection({ host: server.host, port: server.port, user: server.user, password: server.password });
+    const admin = await mysql.createConnection({
+        host: server.host,
+        port: server.port,
+        user: server.user,
+        password: server.password,
+    });
     try {
         await admin.query(`CREATE DATABASE IF NOT EXISTS \`${name}\``);
         await admin.query(`CREATE OR REPLACE USER '${user}'@'%' IDENTIFIED BY ?`, [password]);
@@ -153,7 +199,18 @@ export async function createDatabase(server: MysqlServer, options: { name?: stri
         await admin.end();
     }
     return {
-        name, user, password, host: server.host, port: server.port,
-        env: { MYSQL_HOST: server.host, MYSQL_PORT: String(server.port), MYSQL_USER: user, MYSQL_DATABASE: name, MYSQL_PASSWORD: password, MYSQL_TLS: "off" },
+        name,
+        user,
+        password,
+        host: server.host,
+        port: server.port,
+        env: {
+            MYSQL_HOST: server.host,
+            MYSQL_PORT: String(server.port),
+            MYSQL_USER: user,
+            MYSQL_DATABASE: name,
+            MYSQL_PASSWORD: password,
+            MYSQL_TLS: "off",
+        },
     };
 }

@@ -15,14 +15,21 @@ export interface LocalS3 {
 /** A throwaway S3-compatible server (s3rver) on a loopback port, with the given buckets; its files removed on stop. */
 export async function startS3Server(buckets: string[], port = 0): Promise<LocalS3> {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "paas-s3-"));
-    const server = new S3rver({ port, address: "127.0.0.1", silent: true, directory, configureBuckets: buckets.map((name) => ({ name, configs: [] })) });
+    const server = new S3rver({
+        port,
+        address: "127.0.0.1",
+        silent: true,
+        directory,
+        configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+    });
     const info = await server.run();
     return {
         endpoint: `http://127.0.0.1:${info.port}`,
         // s3rver emits S3's notification events (it is an EventEmitter; its type declarations omit that).
-        onObjectCreated: (listener) => (server as unknown as EventEmitter).on("event", (event: { Records: { eventName: string }[] }) => {
-            if (event.Records?.some((r) => r.eventName.startsWith("ObjectCreated"))) listener(event);
-        }),
+        onObjectCreated: (listener) =>
+            (server as unknown as EventEmitter).on("event", (event: { Records: { eventName: string }[] }) => {
+                if (event.Records?.some((r) => r.eventName.startsWith("ObjectCreated"))) listener(event);
+            }),
         async stop() {
             await server.close();
             fs.rmSync(directory, { recursive: true, force: true });

@@ -26,26 +26,35 @@ const parsedTemplates = new Map<string, ReturnType<typeof parse>>();
 export function renderTemplate(template: string, input: TemplateInput): string {
     let ast = parsedTemplates.get(template);
     if (!ast) parsedTemplates.set(template, (ast = parse(template)));
-    return new Compile(ast, { escape: false, customMethodHandlers: JAVA_STRING_METHODS } as never).render({
-        input: inputVariable(input),
-        util: UTIL,
-        context: input.context,
-        stageVariables: input.stageVariables,
-    }, undefined, true);
+    return new Compile(ast, { escape: false, customMethodHandlers: JAVA_STRING_METHODS } as never).render(
+        {
+            input: inputVariable(input),
+            util: UTIL,
+            context: input.context,
+            stageVariables: input.stageVariables,
+        },
+        undefined,
+        true,
+    );
 }
 
 function inputVariable(input: TemplateInput) {
-    const header = (name: string) => Object.entries(input.params.header).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    const header = (name: string) =>
+        Object.entries(input.params.header).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
     let payload: { json: unknown } | undefined = "parsed" in input ? { json: input.parsed } : undefined; // parsed once, on first use
-    const select = (path: string) => selectJson((payload ??= { json: parsePayload(input.body) }).json, path, () => input.body);
+    const select = (path: string) =>
+        selectJson((payload ??= { json: parsePayload(input.body) }).json, path, () => input.body);
     return {
-        get body() { return input.body; },
+        get body() {
+            return input.body;
+        },
         json: (path: string) => JSON.stringify(select(path) ?? null),
         path: select,
         // Without a name: every parameter by location; with one: path, then query string, then header.
-        params: (name?: string) => name === undefined
-            ? input.params
-            : input.params.path[name] ?? input.params.querystring[name] ?? header(name) ?? "",
+        params: (name?: string) =>
+            name === undefined
+                ? input.params
+                : (input.params.path[name] ?? input.params.querystring[name] ?? header(name) ?? ""),
     };
 }
 
@@ -97,7 +106,10 @@ export function escapeJavaScript(value: unknown): string {
             const code = ch.charCodeAt(i);
             const c = ch[i];
             if (code > 0x7f) out += `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
-            else if (code < 32) out += ({ 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r" } as Record<number, string>)[code] ?? `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+            else if (code < 32)
+                out +=
+                    ({ 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r" } as Record<number, string>)[code] ??
+                    `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
             else if (c === "'" || c === '"' || c === "\\" || c === "/") out += `\\${c}`;
             else out += c;
         }
@@ -141,18 +153,62 @@ export function javaMatches(text: string, pattern: string): boolean {
 }
 
 type MethodCall = { property: string; context: unknown; params: unknown[] };
-const onString = (name: string) => ({ property, context }: MethodCall) => property === name && typeof context === "string";
+const onString =
+    (name: string) =>
+    ({ property, context }: MethodCall) =>
+        property === name && typeof context === "string";
 
 /** The java.lang.String methods templates use, where JavaScript's differ or are missing. */
 const JAVA_STRING_METHODS = [
-    { uid: "java: replaceAll", match: onString("replaceAll"), resolve: ({ context, params }: MethodCall) => (context as string).replace(compiledRegex(`all:${params[0]}`, () => javaRegex(String(params[0]), "g")), javaReplacement(params[1])) },
-    { uid: "java: replaceFirst", match: onString("replaceFirst"), resolve: ({ context, params }: MethodCall) => (context as string).replace(compiledRegex(`first:${params[0]}`, () => javaRegex(String(params[0]))), javaReplacement(params[1])) },
-    { uid: "java: matches", match: onString("matches"), resolve: ({ context, params }: MethodCall) => javaMatches(context as string, String(params[0])) },
-    { uid: "java: length", match: onString("length"), resolve: ({ context }: MethodCall) => (context as string).length },
-    { uid: "java: isEmpty", match: onString("isEmpty"), resolve: ({ context }: MethodCall) => (context as string).length === 0 },
-    { uid: "java: equals", match: onString("equals"), resolve: ({ context, params }: MethodCall) => context === params[0] },
-    { uid: "java: equalsIgnoreCase", match: onString("equalsIgnoreCase"), resolve: ({ context, params }: MethodCall) => (context as string).toLowerCase() === String(params[0]).toLowerCase() },
-    { uid: "java: contains", match: onString("contains"), resolve: ({ context, params }: MethodCall) => (context as string).includes(String(params[0])) },
+    {
+        uid: "java: replaceAll",
+        match: onString("replaceAll"),
+        resolve: ({ context, params }: MethodCall) =>
+            (context as string).replace(
+                compiledRegex(`all:${params[0]}`, () => javaRegex(String(params[0]), "g")),
+                javaReplacement(params[1]),
+            ),
+    },
+    {
+        uid: "java: replaceFirst",
+        match: onString("replaceFirst"),
+        resolve: ({ context, params }: MethodCall) =>
+            (context as string).replace(
+                compiledRegex(`first:${params[0]}`, () => javaRegex(String(params[0]))),
+                javaReplacement(params[1]),
+            ),
+    },
+    {
+        uid: "java: matches",
+        match: onString("matches"),
+        resolve: ({ context, params }: MethodCall) => javaMatches(context as string, String(params[0])),
+    },
+    {
+        uid: "java: length",
+        match: onString("length"),
+        resolve: ({ context }: MethodCall) => (context as string).length,
+    },
+    {
+        uid: "java: isEmpty",
+        match: onString("isEmpty"),
+        resolve: ({ context }: MethodCall) => (context as string).length === 0,
+    },
+    {
+        uid: "java: equals",
+        match: onString("equals"),
+        resolve: ({ context, params }: MethodCall) => context === params[0],
+    },
+    {
+        uid: "java: equalsIgnoreCase",
+        match: onString("equalsIgnoreCase"),
+        resolve: ({ context, params }: MethodCall) =>
+            (context as string).toLowerCase() === String(params[0]).toLowerCase(),
+    },
+    {
+        uid: "java: contains",
+        match: onString("contains"),
+        resolve: ({ context, params }: MethodCall) => (context as string).includes(String(params[0])),
+    },
 ];
 
 /** Java replacement strings: `$1` as in JavaScript, `\x` for a literal x. */

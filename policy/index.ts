@@ -7,7 +7,8 @@ import { PolicyPack } from "@pulumi/policy";
 import { PACK_NAME, toPolicies } from "./pack";
 
 new PolicyPack(PACK_NAME, {
-    description: "Security and reliability rules for serverless AWS stacks (Security Hub FSBP, checkov, and AWS's own deploy-time rejections).",
+    description:
+        "Security and reliability rules for serverless AWS stacks (Security Hub FSBP, checkov, and AWS's own deploy-time rejections).",
     enforcementLevel: "mandatory",
     policies: toPolicies(),
 });

@@ -1,4 +1,12 @@
-import type { Policies, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type {
+    Policies,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import { PolicyResourceLike, RULES, Rule, StackView } from "./rules";
 
 export const PACK_NAME = "paas-aws";
@@ -8,7 +16,7 @@ export const PACK_NAME = "paas-aws";
  * these objects, so what CI checks offline is what `pulumi preview --policy-pack policy` enforces.
  */
 export function toPolicies(rules: Rule[] = RULES): Policies {
-    return rules.map((rule) => rule.kind === "resource" ? resourcePolicy(rule) : stackPolicy(rule));
+    return rules.map((rule) => (rule.kind === "resource" ? resourcePolicy(rule) : stackPolicy(rule)));
 }
 
 function base(rule: Rule) {
@@ -24,7 +32,9 @@ function base(rule: Rule) {
 function resourcePolicy(rule: Extract<Rule, { kind: "resource" }>): ResourceValidationPolicy {
     const validate = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!rule.types.includes(args.type)) return args.notApplicable(`applies to ${rule.types.join(", ")}`);
-        rule.validate({ type: args.type, name: args.name, urn: args.urn, props: args.props }, (message) => report(`${message}. Fix: ${rule.remediation}`));
+        rule.validate({ type: args.type, name: args.name, urn: args.urn, props: args.props }, (message) =>
+            report(`${message}. Fix: ${rule.remediation}`),
+        );
     };
     // A single type lets the engine skip other resources without calling us (as validateResourceOfType does).
     if (rule.types.length === 1) Object.assign(validate, { __pulumiType: rule.types[0] });
@@ -36,7 +46,8 @@ function stackPolicy(rule: Extract<Rule, { kind: "stack" }>): StackValidationPol
         ...base(rule),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const resources = likeResources(args.resources);
-            if (!resources.some((r) => rule.types.includes(r.type))) return args.notApplicable(`no ${rule.types.join(", ")} in the stack`);
+            if (!resources.some((r) => rule.types.includes(r.type)))
+                return args.notApplicable(`no ${rule.types.join(", ")} in the stack`);
             const root = args.resources.find((r) => r.type === "pulumi:pulumi:Stack");
             const view = new StackView(resources, (root?.props ?? {}) as Record<string, unknown>);
             rule.validate(view, (resource, message) => report(`${message}. Fix: ${rule.remediation}`, resource?.urn));
@@ -58,10 +69,22 @@ export type EngineResource = PolicyResource & { id?: string; outputs?: Record<st
 /** The engine's resources as the rules see them, property dependencies resolved to resources. */
 export function toLike(resources: EngineResource[]): PolicyResourceLike[] {
     const likes = new Map<PolicyResource, PolicyResourceLike>();
-    for (const r of resources) likes.set(r, { type: r.type, name: r.name, urn: r.urn, props: r.props, id: r.id ?? r.props.id, outputs: r.outputs });
+    for (const r of resources)
+        likes.set(r, {
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            props: r.props,
+            id: r.id ?? r.props.id,
+            outputs: r.outputs,
+        });
     for (const [r, like] of likes) {
-        like.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {})
-            .map(([key, deps]) => [key, deps.map((d) => likes.get(d)).filter((d): d is PolicyResourceLike => d !== undefined)]));
+        like.propertyDependencies = Object.fromEntries(
+            Object.entries(r.propertyDependencies ?? {}).map(([key, deps]) => [
+                key,
+                deps.map((d) => likes.get(d)).filter((d): d is PolicyResourceLike => d !== undefined),
+            ]),
+        );
     }
     return [...likes.values()];
 }

@@ -2,9 +2,14 @@
 const fs = require("fs");
 const path = require("path");
 const [dir, seconds, installSeconds] = process.argv.slice(2);
-const runs = fs.readdirSync(dir).filter((f) => f.startsWith("mocha-") && f.endsWith(".json"))
+const runs = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith("mocha-") && f.endsWith(".json"))
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
 const sum = (key) => runs.reduce((n, r) => n + r[key], 0);
-console.log(`\ntype check, build and ${runs.length} mocha run(s) in ${seconds}s` + (installSeconds > 0 ? ` (after ${installSeconds}s of installs)` : ""));
+console.log(
+    `\ntype check, build and ${runs.length} mocha run(s) in ${seconds}s` +
+        (installSeconds > 0 ? ` (after ${installSeconds}s of installs)` : ""),
+);
 console.log(`tests: ${sum("passes")} passed, ${sum("failures")} failed, ${sum("pending")} skipped`);
 process.exit(runs.length > 0 && sum("failures") === 0 ? 0 : 1);

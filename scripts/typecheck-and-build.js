@@ -16,7 +16,11 @@ const host = {
     },
 };
 const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.json"), { noEmit: false }, host);
-const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, configFileParsingDiagnostics: config.errors });
+const program = ts.createProgram({
+    rootNames: config.fileNames,
+    options: config.options,
+    configFileParsingDiagnostics: config.errors,
+});
 const diagnostics = [...ts.getPreEmitDiagnostics(program)];
 if (!diagnostics.some((d) => d.category === ts.DiagnosticCategory.Error)) {
     for (const file of program.getSourceFiles()) {

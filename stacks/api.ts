@@ -7,7 +7,11 @@ export function createApi(config: EnvironmentConfig, functions: Record<FunctionK
     const { auth, ...settings } = config.api;
     return new RestApi(`${config.stack}-api`, {
         ...settings,
-        routes: ROUTES.map(({ function: key, ...route }) => ({ ...route, auth: route.auth ?? auth, target: functions[key] })),
+        routes: ROUTES.map(({ function: key, ...route }) => ({
+            ...route,
+            auth: route.auth ?? auth,
+            target: functions[key],
+        })),
         accessLogRetentionInDays: config.logRetentionInDays,
         tags: config.tags,
     });

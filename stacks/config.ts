@@ -15,7 +15,10 @@ export type DatabaseConfig = Omit<MysqlDatabaseArgs, "network" | "kmsKeyId" | "t
 export type NetworkConfig = Omit<NetworkArgs, "tags">;
 
 /** Settings every function of the environment shares. */
-export interface FunctionsConfig extends Pick<FunctionArgs, "architecture" | "memorySize" | "tracing" | "reservedConcurrency"> {
+export interface FunctionsConfig extends Pick<
+    FunctionArgs,
+    "architecture" | "memorySize" | "tracing" | "reservedConcurrency"
+> {
     /** CloudWatch alarms on errors and throttles, notifying the environment's alerts topic. */
     alarms: boolean;
     /** An address the alerts topic emails (the subscription must be confirmed from the mail). */
@@ -23,8 +26,16 @@ export interface FunctionsConfig extends Pick<FunctionArgs, "architecture" | "me
 }
 
 /** The REST API's settings. */
-export interface ApiConfig extends Pick<RestApiArgs, "stageName" | "throttlingRateLimit" | "throttlingBurstLimit" | "loggingLevel" |
-    "tracing" | "manageAccountLoggingRole" | "cognitoUserPoolArns"> {
+export interface ApiConfig extends Pick<
+    RestApiArgs,
+    | "stageName"
+    | "throttlingRateLimit"
+    | "throttlingBurstLimit"
+    | "loggingLevel"
+    | "tracing"
+    | "manageAccountLoggingRole"
+    | "cognitoUserPoolArns"
+> {
     /** Who may call the routes that do not set their own. */
     auth: RouteAuth;
 }
@@ -45,7 +56,9 @@ export interface EnvironmentConfig {
     readonly tags: Record<string, string>;
     readonly logRetentionInDays: LogRetentionDays;
     /** Create a network, or take one that another stack exports. */
-    readonly network: { readonly source: "create"; readonly args: NetworkConfig } | { readonly source: "stack"; readonly stackName: string };
+    readonly network:
+        | { readonly source: "create"; readonly args: NetworkConfig }
+        | { readonly source: "stack"; readonly stackName: string };
     readonly database: DatabaseConfig;
     readonly functions: FunctionsConfig;
     readonly api: ApiConfig;
@@ -63,14 +76,39 @@ const KEYS: Record<string, string> = {
     logRetentionInDays: "a CloudWatch Logs retention period in days",
     tags: "an object of extra tags, { key: value }",
 };
-const NETWORK_KEYS = ["cidrBlock", "azCount", "availabilityZones", "natStrategy", "interfaceEndpoints", "flowLogs", "subnetCidrs"];
+const NETWORK_KEYS = [
+    "cidrBlock",
+    "azCount",
+    "availabilityZones",
+    "natStrategy",
+    "interfaceEndpoints",
+    "flowLogs",
+    "subnetCidrs",
+];
 const DATABASE_KEYS = [
-    "engineVersion", "instanceClass", "allocatedStorage", "maxAllocatedStorage", "databaseName", "username", "multiAz",
-    "deletionProtection", "backupRetentionDays", "finalSnapshot", "logExports", "applyImmediately",
+    "engineVersion",
+    "instanceClass",
+    "allocatedStorage",
+    "maxAllocatedStorage",
+    "databaseName",
+    "username",
+    "multiAz",
+    "deletionProtection",
+    "backupRetentionDays",
+    "finalSnapshot",
+    "logExports",
+    "applyImmediately",
 ];
 const FUNCTIONS_KEYS = ["architecture", "memorySize", "tracing", "reservedConcurrency", "alarms", "alarmEmail"];
 const API_KEYS = [
-    "stageName", "throttlingRateLimit", "throttlingBurstLimit", "loggingLevel", "tracing", "manageAccountLoggingRole", "auth", "cognitoUserPoolArns",
+    "stageName",
+    "throttlingRateLimit",
+    "throttlingBurstLimit",
+    "loggingLevel",
+    "tracing",
+    "manageAccountLoggingRole",
+    "auth",
+    "cognitoUserPoolArns",
 ];
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const RESERVED_TAGS = ["Environment", "Project"];
@@ -89,13 +127,23 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         if (!fullKey.startsWith(ns)) continue;
         const key = fullKey.slice(ns.length);
         if (!(key in KEYS)) {
-            issues.push({ argument: fullKey, problem: "is not a setting of this program", fix: `use one of ${Object.keys(KEYS).map((k) => ns + k).join(", ")}` });
+            issues.push({
+                argument: fullKey,
+                problem: "is not a setting of this program",
+                fix: `use one of ${Object.keys(KEYS)
+                    .map((k) => ns + k)
+                    .join(", ")}`,
+            });
             continue;
         }
         values[key] = parseValue(text);
     }
     if (!raw["aws:region"]) {
-        issues.push({ argument: "aws:region", problem: "is not set", fix: "set it in Pulumi.<stack>.yaml, e.g. `pulumi config set aws:region eu-west-1`" });
+        issues.push({
+            argument: "aws:region",
+            problem: "is not set",
+            fix: "set it in Pulumi.<stack>.yaml, e.g. `pulumi config set aws:region eu-west-1`",
+        });
     }
 
     let logRetentionInDays = (values.logRetentionInDays ?? ENVIRONMENT_DEFAULTS.logRetentionInDays) as LogRetentionDays;
@@ -107,9 +155,22 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
     for (const [key, value] of Object.entries(tags)) {
         const where = `${ns}tags.${key}`;
         if (RESERVED_TAGS.includes(key)) {
-            issues.push({ argument: where, problem: "is set by the program from the project and stack names", fix: "remove it" });
-        } else if (key.length > 128 || key.toLowerCase().startsWith("aws:") || typeof value !== "string" || value.length > 256) {
-            issues.push({ argument: where, problem: `got ${show(value)}`, fix: "use a key of 1 to 128 characters not starting with aws: and a string value of up to 256" });
+            issues.push({
+                argument: where,
+                problem: "is set by the program from the project and stack names",
+                fix: "remove it",
+            });
+        } else if (
+            key.length > 128 ||
+            key.toLowerCase().startsWith("aws:") ||
+            typeof value !== "string" ||
+            value.length > 256
+        ) {
+            issues.push({
+                argument: where,
+                problem: `got ${show(value)}`,
+                fix: "use a key of 1 to 128 characters not starting with aws: and a string value of up to 256",
+            });
         }
     }
 
@@ -117,10 +178,18 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
     if (values.networkFromStack !== undefined) {
         const stackName = values.networkFromStack;
         if (typeof stackName !== "string" || !STACK_NAME.test(stackName)) {
-            issues.push({ argument: `${ns}networkFromStack`, problem: `got ${show(stackName)}`, fix: `use ${KEYS.networkFromStack}` });
+            issues.push({
+                argument: `${ns}networkFromStack`,
+                problem: `got ${show(stackName)}`,
+                fix: `use ${KEYS.networkFromStack}`,
+            });
         }
         if (values.network !== undefined) {
-            issues.push({ argument: `${ns}network`, problem: `is set together with ${ns}networkFromStack`, fix: "set one of the two" });
+            issues.push({
+                argument: `${ns}network`,
+                problem: `is set together with ${ns}networkFromStack`,
+                fix: "set one of the two",
+            });
         }
         network = { source: "stack", stackName: String(stackName) };
     } else {
@@ -136,33 +205,59 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
     const database = checkObject(`${ns}database`, values.database ?? {}, issues, DATABASE_KEYS) as DatabaseConfig;
     issues.push(...prefixIssues(`${ns}database.`, resolveMysqlArgs(database).issues));
 
-    const functions = checkObject(`${ns}functions`, values.functions ?? {}, issues, FUNCTIONS_KEYS) as Partial<FunctionsConfig>;
+    const functions = checkObject(
+        `${ns}functions`,
+        values.functions ?? {},
+        issues,
+        FUNCTIONS_KEYS,
+    ) as Partial<FunctionsConfig>;
     const { alarms, alarmEmail, ...shared } = functions;
     issues.push(...prefixIssues(`${ns}functions.`, checkFunctionArgs(shared)));
     if (alarms !== undefined && typeof alarms !== "boolean") {
         issues.push({ argument: `${ns}functions.alarms`, problem: `got ${show(alarms)}`, fix: "use true or false" });
     }
     if (alarmEmail !== undefined && (typeof alarmEmail !== "string" || !EMAIL.test(alarmEmail))) {
-        issues.push({ argument: `${ns}functions.alarmEmail`, problem: `got ${show(alarmEmail)}`, fix: "use an email address" });
+        issues.push({
+            argument: `${ns}functions.alarmEmail`,
+            problem: `got ${show(alarmEmail)}`,
+            fix: "use an email address",
+        });
     }
     if (alarmEmail !== undefined && alarms === false) {
-        issues.push({ argument: `${ns}functions.alarmEmail`, problem: "is set but alarms are off", fix: "turn alarms on or drop alarmEmail" });
+        issues.push({
+            argument: `${ns}functions.alarmEmail`,
+            problem: "is set but alarms are off",
+            fix: "turn alarms on or drop alarmEmail",
+        });
     }
 
     const apiValues = checkObject(`${ns}api`, values.api ?? {}, issues, API_KEYS) as Partial<ApiConfig>;
     const api: ApiConfig = {
         ...apiValues,
         stageName: apiValues.stageName ?? stack,
-        manageAccountLoggingRole: apiValues.manageAccountLoggingRole ?? ENVIRONMENT_DEFAULTS.manageApiAccountLoggingRole,
+        manageAccountLoggingRole:
+            apiValues.manageAccountLoggingRole ?? ENVIRONMENT_DEFAULTS.manageApiAccountLoggingRole,
         auth: apiValues.auth ?? "none",
     };
     // The API's own rules for its stage and auth (the routes are code, checked by RestApi itself).
-    issues.push(...prefixIssues(`${ns}api.`, [...checkStageArgs(api), ...checkRouteAuth("auth", api.auth, api.cognitoUserPoolArns)]));
+    issues.push(
+        ...prefixIssues(`${ns}api.`, [
+            ...checkStageArgs(api),
+            ...checkRouteAuth("auth", api.auth, api.cognitoUserPoolArns),
+        ]),
+    );
 
-    const thumbnailValues = checkObject(`${ns}thumbnails`, values.thumbnails ?? {}, issues, ["maxDimension", "expireAfterDays"]) as Partial<ThumbnailsConfig>;
-    const thumbnails: ThumbnailsConfig = { maxDimension: thumbnailValues.maxDimension ?? ENVIRONMENT_DEFAULTS.thumbnailMaxDimension, ...thumbnailValues };
+    const thumbnailValues = checkObject(`${ns}thumbnails`, values.thumbnails ?? {}, issues, [
+        "maxDimension",
+        "expireAfterDays",
+    ]) as Partial<ThumbnailsConfig>;
+    const thumbnails: ThumbnailsConfig = {
+        maxDimension: thumbnailValues.maxDimension ?? ENVIRONMENT_DEFAULTS.thumbnailMaxDimension,
+        ...thumbnailValues,
+    };
     issues.push(...checkInteger(`${ns}thumbnails.maxDimension`, thumbnails.maxDimension, 16, 8192));
-    if (thumbnails.expireAfterDays !== undefined) issues.push(...checkInteger(`${ns}thumbnails.expireAfterDays`, thumbnails.expireAfterDays, 1, 36500));
+    if (thumbnails.expireAfterDays !== undefined)
+        issues.push(...checkInteger(`${ns}thumbnails.expireAfterDays`, thumbnails.expireAfterDays, 1, 36500));
 
     if (issues.length > 0) throw new InvalidArgsError(`Stack config "${stack}" (Pulumi.${stack}.yaml)`, issues);
     return {
@@ -190,12 +285,20 @@ function parseValue(text: string): unknown {
 /** Checks that `value` is an object whose keys are all in `allowed` (when given); returns a copy. */
 function checkObject(key: string, value: unknown, issues: ArgIssue[], allowed?: string[]): Record<string, unknown> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        issues.push({ argument: key, problem: `got ${show(value)}`, fix: `use ${KEYS[key.split(":")[1]] ?? "an object"}` });
+        issues.push({
+            argument: key,
+            problem: `got ${show(value)}`,
+            fix: `use ${KEYS[key.split(":")[1]] ?? "an object"}`,
+        });
         return {};
     }
     for (const k of Object.keys(value)) {
         if (allowed && !allowed.includes(k)) {
-            issues.push({ argument: `${key}.${k}`, problem: "is not a known setting", fix: `use one of ${allowed.join(", ")}` });
+            issues.push({
+                argument: `${key}.${k}`,
+                problem: "is not a known setting",
+                fix: `use one of ${allowed.join(", ")}`,
+            });
         }
     }
     return { ...value };

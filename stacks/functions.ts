@@ -11,7 +11,11 @@ export function createAlertsTopic(config: EnvironmentConfig): aws.sns.Topic | un
     // Not encrypted with aws/sns: CloudWatch alarms cannot publish to topics under that AWS-managed key.
     const topic = new aws.sns.Topic(`${config.stack}-alerts`, { tags: config.tags });
     if (config.functions.alarmEmail) {
-        new aws.sns.TopicSubscription(`${config.stack}-alerts-email`, { topic: topic.arn, protocol: "email", endpoint: config.functions.alarmEmail });
+        new aws.sns.TopicSubscription(`${config.stack}-alerts-email`, {
+            topic: topic.arn,
+            protocol: "email",
+            endpoint: config.functions.alarmEmail,
+        });
     }
     return topic;
 }
@@ -20,8 +24,12 @@ export function createAlertsTopic(config: EnvironmentConfig): aws.sns.Topic | un
  * The two container functions on the accounts database, and the deploy-time seeding: `seed-db` runs once
  * when created and again whenever its image changes.
  */
-export function createAccountFunctions(config: EnvironmentConfig, network: Network | SubnetPlacement, database: MysqlDatabase,
-    alerts: aws.sns.Topic | undefined) {
+export function createAccountFunctions(
+    config: EnvironmentConfig,
+    network: Network | SubnetPlacement,
+    database: MysqlDatabase,
+    alerts: aws.sns.Topic | undefined,
+) {
     const environment = {
         MYSQL_HOST: database.address,
         MYSQL_PORT: database.port.apply(String),
@@ -29,20 +37,21 @@ export function createAccountFunctions(config: EnvironmentConfig, network: Netwo
         MYSQL_DATABASE: database.databaseName,
         MYSQL_SECRET_ARN: database.secretArn,
     };
-    const make = (name: keyof typeof TIMEOUTS) => new ContainerFunction(`${config.stack}-${name}`, {
-        image: { context: bundleForDeployment(name).dir, dockerfile: CONTAINER_DOCKERFILE },
-        network,
-        environment,
-        secretArns: [database.secretArn],
-        timeout: TIMEOUTS[name],
-        architecture: config.functions.architecture,
-        memorySize: config.functions.memorySize,
-        tracing: config.functions.tracing,
-        reservedConcurrency: config.functions.reservedConcurrency,
-        logRetentionInDays: config.logRetentionInDays,
-        alarms: alerts && { topicArn: alerts.arn },
-        tags: config.tags,
-    });
+    const make = (name: keyof typeof TIMEOUTS) =>
+        new ContainerFunction(`${config.stack}-${name}`, {
+            image: { context: bundleForDeployment(name).dir, dockerfile: CONTAINER_DOCKERFILE },
+            network,
+            environment,
+            secretArns: [database.secretArn],
+            timeout: TIMEOUTS[name],
+            architecture: config.functions.architecture,
+            memorySize: config.functions.memorySize,
+            tracing: config.functions.tracing,
+            reservedConcurrency: config.functions.reservedConcurrency,
+            logRetentionInDays: config.logRetentionInDays,
+            alarms: alerts && { topicArn: alerts.arn },
+            tags: config.tags,
+        });
     const seedDb = make("seed-db");
     const retrieveAccounts = make("retrieve-accounts");
 

@@ -19,7 +19,11 @@ export interface EnvironmentNetwork {
 }
 
 export const NETWORK_STACK_OUTPUTS = [
-    "vpcId", "privateSubnetIds", "isolatedSubnetIds", "lambdaSecurityGroupId", "databaseSecurityGroupId",
+    "vpcId",
+    "privateSubnetIds",
+    "isolatedSubnetIds",
+    "lambdaSecurityGroupId",
+    "databaseSecurityGroupId",
 ] as const;
 
 /** Creates the environment's network, or reads it from the stack named by `networkFromStack`. */
@@ -43,8 +47,10 @@ export function environmentNetwork(config: EnvironmentConfig): EnvironmentNetwor
     const read = <T>(key: (typeof NETWORK_STACK_OUTPUTS)[number], ok: (v: unknown) => v is T, form: string) =>
         ref.requireOutput(key).apply((value: unknown) => {
             if (!ok(value)) {
-                throw new Error(`networkFromStack: output "${key}" of stack ${stackName} is ${JSON.stringify(value)}, ` +
-                    `not ${form}. Fix: point networkFromStack at a stack that exports the network outputs.`);
+                throw new Error(
+                    `networkFromStack: output "${key}" of stack ${stackName} is ${JSON.stringify(value)}, ` +
+                        `not ${form}. Fix: point networkFromStack at a stack that exports the network outputs.`,
+                );
             }
             return value;
         });

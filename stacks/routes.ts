@@ -8,5 +8,11 @@ export type FunctionKey = keyof typeof TIMEOUTS;
  * built from this table, so a template or response changed here changes both.
  */
 export const ROUTES: (RouteSpec & { function: FunctionKey })[] = [
-    { method: "GET", path: "/", function: "retrieve-accounts", queryParameters: ["limit", "offset"], contentType: "text/html" },
+    {
+        method: "GET",
+        path: "/",
+        function: "retrieve-accounts",
+        queryParameters: ["limit", "offset"],
+        contentType: "text/html",
+    },
 ];

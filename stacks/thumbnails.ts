@@ -11,7 +11,10 @@ import { THUMBNAIL_LAYER_PACKAGES } from "./layers";
  */
 export function createThumbnailPipeline(config: EnvironmentConfig, alerts: aws.sns.Topic | undefined) {
     const uploads = new PrivateBucket(`${config.stack}-uploads`, { tags: config.tags });
-    const thumbnails = new PrivateBucket(`${config.stack}-thumbnails`, { expireAfterDays: config.thumbnails.expireAfterDays, tags: config.tags });
+    const thumbnails = new PrivateBucket(`${config.stack}-thumbnails`, {
+        expireAfterDays: config.thumbnails.expireAfterDays,
+        tags: config.tags,
+    });
     const architecture = config.functions.architecture ?? "x86_64";
     const sharp = new Layer(`${config.stack}-sharp`, { packages: THUMBNAIL_LAYER_PACKAGES, architecture });
     const fn = new LayerFunction(`${config.stack}-thumbnail`, {
@@ -22,7 +25,10 @@ export function createThumbnailPipeline(config: EnvironmentConfig, alerts: aws.s
         memorySize: Math.max(config.functions.memorySize ?? 0, 1536), // libvips is CPU-bound; Lambda's CPU grows with memory
         tracing: config.functions.tracing,
         logRetentionInDays: config.logRetentionInDays,
-        environment: { DESTINATION_BUCKET: thumbnails.bucketName, MAX_DIMENSION: String(config.thumbnails.maxDimension) },
+        environment: {
+            DESTINATION_BUCKET: thumbnails.bucketName,
+            MAX_DIMENSION: String(config.thumbnails.maxDimension),
+        },
         policyStatements: [
             { actions: ["s3:GetObject"], resources: [pulumi.interpolate`${uploads.arn}/*`] },
             { actions: ["s3:PutObject"], resources: [pulumi.interpolate`${thumbnails.arn}/*`] },

@@ -11,9 +11,12 @@ export const CONSOLE: CliOutput = { out: (text) => console.log(text), err: (text
  * `failureCode` and the message alone (messages name the input and the fix; a stack would bury them).
  */
 export function runAsScript(main: (argv: string[], output: CliOutput) => Promise<number>, failureCode: number): void {
-    main(process.argv.slice(2), CONSOLE).then((code) => process.exit(code), (error) => {
-        const cause = error?.name === "EvaluationError" ? error.cause : error;
-        console.error(cause instanceof Error ? cause.message : String(cause));
-        process.exit(failureCode);
-    });
+    main(process.argv.slice(2), CONSOLE).then(
+        (code) => process.exit(code),
+        (error) => {
+            const cause = error?.name === "EvaluationError" ? error.cause : error;
+            console.error(cause instanceof Error ? cause.message : String(cause));
+            process.exit(failureCode);
+        },
+    );
 }

@@ -27,7 +27,14 @@ const KEY_PREFIX = JSON.stringify({ esbuild: ESBUILD_VERSION, ...OPTIONS });
 
 function transpile(source, filename) {
     const name = path.basename(filename);
-    const key = crypto.createHash("sha256").update(KEY_PREFIX).update("\0").update(name).update("\0").update(source).digest("hex");
+    const key = crypto
+        .createHash("sha256")
+        .update(KEY_PREFIX)
+        .update("\0")
+        .update(name)
+        .update("\0")
+        .update(source)
+        .digest("hex");
     const cached = path.join(CACHE, `${key}.js`);
     try {
         return fs.readFileSync(cached, "utf8");

@@ -23,14 +23,16 @@ export interface PrivateBucketArgs {
 export function tlsOnlyPolicy(bucketArn: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucketArn, `${bucketArn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }],
+        Statement: [
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [bucketArn, `${bucketArn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
     });
 }
 
@@ -41,26 +43,55 @@ export class PrivateBucket extends pulumi.ComponentResource {
     public readonly arn: pulumi.Output<string>;
 
     constructor(name: string, args: PrivateBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        throwIfInvalid(`PrivateBucket "${name}"`, args.expireAfterDays === undefined ? [] : checkInteger("expireAfterDays", args.expireAfterDays, 1, 36500));
+        throwIfInvalid(
+            `PrivateBucket "${name}"`,
+            args.expireAfterDays === undefined ? [] : checkInteger("expireAfterDays", args.expireAfterDays, 1, 36500),
+        );
         super("paas:bucket:PrivateBucket", name, {}, opts);
         const parent = { parent: this };
-        this.bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: args.forceDestroy ?? false, tags: tagsWithName(args.tags, `${name}-bucket`) }, parent);
+        this.bucket = new aws.s3.Bucket(
+            `${name}-bucket`,
+            { forceDestroy: args.forceDestroy ?? false, tags: tagsWithName(args.tags, `${name}-bucket`) },
+            parent,
+        );
         this.bucketName = this.bucket.bucket;
         this.arn = this.bucket.arn;
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        }, parent);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-            bucket: this.bucket.id,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
-        }, parent);
-        // After the public access block, so the policy is never briefly evaluated without it.
-        new aws.s3.BucketPolicy(`${name}-tls-only`, { bucket: this.bucket.id, policy: this.bucket.arn.apply(tlsOnlyPolicy) }, { parent: this, dependsOn: [publicAccess] });
-        if (args.expireAfterDays !== undefined) {
-            new aws.s3.BucketLifecycleConfiguration(`${name}-expiry`, {
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(
+            `${name}-public-access`,
+            {
                 bucket: this.bucket.id,
-                rules: [{ id: "expire", status: "Enabled", filter: {}, expiration: { days: args.expireAfterDays } }],
-            }, parent);
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
+            parent,
+        );
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-encryption`,
+            {
+                bucket: this.bucket.id,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+            },
+            parent,
+        );
+        // After the public access block, so the policy is never briefly evaluated without it.
+        new aws.s3.BucketPolicy(
+            `${name}-tls-only`,
+            { bucket: this.bucket.id, policy: this.bucket.arn.apply(tlsOnlyPolicy) },
+            { parent: this, dependsOn: [publicAccess] },
+        );
+        if (args.expireAfterDays !== undefined) {
+            new aws.s3.BucketLifecycleConfiguration(
+                `${name}-expiry`,
+                {
+                    bucket: this.bucket.id,
+                    rules: [
+                        { id: "expire", status: "Enabled", filter: {}, expiration: { days: args.expireAfterDays } },
+                    ],
+                },
+                parent,
+            );
         }
         this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
     }

@@ -52,10 +52,19 @@ export function checkContainerFunctionArgs(args: ContainerFunctionArgs): ArgIssu
     if (args.keepImages !== undefined) issues.push(...checkInteger("keepImages", args.keepImages, 1, 1000));
     const context = args.image?.context;
     if (typeof context !== "string" || !fs.existsSync(context) || !fs.statSync(context).isDirectory()) {
-        issues.push({ argument: "image.context", problem: `${show(context)} is not a folder`, fix: "point it at the image's build context (build the function's bundle first)" });
+        issues.push({
+            argument: "image.context",
+            problem: `${show(context)} is not a folder`,
+            fix: "point it at the image's build context (build the function's bundle first)",
+        });
     } else {
         const dockerfile = args.image.dockerfile ?? `${context}/Dockerfile`;
-        if (!fs.existsSync(dockerfile)) issues.push({ argument: "image.dockerfile", problem: `${show(dockerfile)} does not exist`, fix: "point it at the image's Dockerfile" });
+        if (!fs.existsSync(dockerfile))
+            issues.push({
+                argument: "image.dockerfile",
+                problem: `${show(dockerfile)} does not exist`,
+                fix: "point it at the image's Dockerfile",
+            });
     }
     return issues;
 }

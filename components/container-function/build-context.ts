@@ -12,7 +12,10 @@ export function hashBuildContext(context: string, dockerfile: string): string {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
             const full = path.join(dir, entry.name);
             if (entry.isDirectory()) walk(full);
-            else if (entry.isFile()) hash.update(`${path.relative(context, full)}\0`).update(fs.readFileSync(full)).update("\0");
+            else if (entry.isFile())
+                hash.update(`${path.relative(context, full)}\0`)
+                    .update(fs.readFileSync(full))
+                    .update("\0");
         }
     };
     walk(context);

@@ -45,41 +45,57 @@ export class ContainerFunction extends pulumi.ComponentResource {
         const parent = { parent: this };
         this.timeout = resolved.timeout;
 
-        const repository = new aws.ecr.Repository(`${name}-repo`, {
-            imageScanningConfiguration: { scanOnPush: true },
-            imageTagMutability: "IMMUTABLE",
-            encryptionConfigurations: [{ encryptionType: "AES256" }],
-            forceDelete: resolved.forceDeleteImages,
-            tags: tagsWithName(args.tags, `${name}-repo`),
-        }, parent);
-        new aws.ecr.LifecyclePolicy(`${name}-repo-lifecycle`, {
-            repository: repository.name,
-            policy: keepNewestImagesPolicy(resolved.keepImages),
-        }, parent);
+        const repository = new aws.ecr.Repository(
+            `${name}-repo`,
+            {
+                imageScanningConfiguration: { scanOnPush: true },
+                imageTagMutability: "IMMUTABLE",
+                encryptionConfigurations: [{ encryptionType: "AES256" }],
+                forceDelete: resolved.forceDeleteImages,
+                tags: tagsWithName(args.tags, `${name}-repo`),
+            },
+            parent,
+        );
+        new aws.ecr.LifecyclePolicy(
+            `${name}-repo-lifecycle`,
+            {
+                repository: repository.name,
+                policy: keepNewestImagesPolicy(resolved.keepImages),
+            },
+            parent,
+        );
 
         const dockerfile = args.image.dockerfile ?? path.join(args.image.context, "Dockerfile");
         const credentials = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, parent);
-        const image = new docker.Image(`${name}-image`, {
-            imageName: pulumi.interpolate`${repository.repositoryUrl}:${hashBuildContext(args.image.context, dockerfile)}`,
-            build: {
-                context: args.image.context,
-                dockerfile,
-                platform: PLATFORMS[resolved.architecture],
-                args: args.image.args,
+        const image = new docker.Image(
+            `${name}-image`,
+            {
+                imageName: pulumi.interpolate`${repository.repositoryUrl}:${hashBuildContext(args.image.context, dockerfile)}`,
+                build: {
+                    context: args.image.context,
+                    dockerfile,
+                    platform: PLATFORMS[resolved.architecture],
+                    args: args.image.args,
+                },
+                registry: {
+                    server: repository.repositoryUrl,
+                    username: credentials.userName,
+                    password: pulumi.secret(credentials.password),
+                },
             },
-            registry: {
-                server: repository.repositoryUrl,
-                username: credentials.userName,
-                password: pulumi.secret(credentials.password),
-            },
-        }, parent);
+            parent,
+        );
 
         const foundation = createFunctionFoundation(this, name, resolved);
-        this.function = new aws.lambda.Function(`${name}-function`, {
-            ...foundation.functionArgs,
-            packageType: "Image",
-            imageUri: image.repoDigest,
-        }, { parent: this, dependsOn: foundation.dependencies });
+        this.function = new aws.lambda.Function(
+            `${name}-function`,
+            {
+                ...foundation.functionArgs,
+                packageType: "Image",
+                imageUri: image.repoDigest,
+            },
+            { parent: this, dependsOn: foundation.dependencies },
+        );
         if (resolved.alarms) createFunctionAlarms(this, name, this.function.name, resolved.alarms, args.tags);
 
         this.functionName = this.function.name;
@@ -90,8 +106,13 @@ export class ContainerFunction extends pulumi.ComponentResource {
         this.imageUri = image.repoDigest;
         this.logGroupName = foundation.logGroup.name;
         this.registerOutputs({
-            functionName: this.functionName, arn: this.arn, invokeArn: this.invokeArn, roleArn: this.roleArn,
-            repositoryUrl: this.repositoryUrl, imageUri: this.imageUri, logGroupName: this.logGroupName,
+            functionName: this.functionName,
+            arn: this.arn,
+            invokeArn: this.invokeArn,
+            roleArn: this.roleArn,
+            repositoryUrl: this.repositoryUrl,
+            imageUri: this.imageUri,
+            logGroupName: this.logGroupName,
         });
     }
 }

@@ -110,13 +110,40 @@ export const MYSQL_MAJOR_VERSIONS = ["8.0", "8.4"] as const;
  * From the RDS "Supported DB engines for DB instance classes" table.
  */
 const BURSTABLE_SIZES = ["micro", "small", "medium", "large", "xlarge", "2xlarge"];
-const STANDARD_SIZES = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge"];
+const STANDARD_SIZES = [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+];
 export const MYSQL_INSTANCE_FAMILIES: Record<string, readonly string[]> = {
-    t3: BURSTABLE_SIZES, t4g: BURSTABLE_SIZES,
-    m5: STANDARD_SIZES, m5d: STANDARD_SIZES, m6g: STANDARD_SIZES, m6gd: STANDARD_SIZES, m6i: STANDARD_SIZES,
-    m6id: STANDARD_SIZES, m7g: STANDARD_SIZES, m7i: STANDARD_SIZES, m8g: STANDARD_SIZES,
-    r5: STANDARD_SIZES, r5b: STANDARD_SIZES, r5d: STANDARD_SIZES, r6g: STANDARD_SIZES, r6gd: STANDARD_SIZES,
-    r6i: STANDARD_SIZES, r6id: STANDARD_SIZES, r7g: STANDARD_SIZES, r7i: STANDARD_SIZES, r8g: STANDARD_SIZES,
+    t3: BURSTABLE_SIZES,
+    t4g: BURSTABLE_SIZES,
+    m5: STANDARD_SIZES,
+    m5d: STANDARD_SIZES,
+    m6g: STANDARD_SIZES,
+    m6gd: STANDARD_SIZES,
+    m6i: STANDARD_SIZES,
+    m6id: STANDARD_SIZES,
+    m7g: STANDARD_SIZES,
+    m7i: STANDARD_SIZES,
+    m8g: STANDARD_SIZES,
+    r5: STANDARD_SIZES,
+    r5b: STANDARD_SIZES,
+    r5d: STANDARD_SIZES,
+    r6g: STANDARD_SIZES,
+    r6gd: STANDARD_SIZES,
+    r6i: STANDARD_SIZES,
+    r6id: STANDARD_SIZES,
+    r7g: STANDARD_SIZES,
+    r7i: STANDARD_SIZES,
+    r8g: STANDARD_SIZES,
     x2g: STANDARD_SIZES,
 };
 
@@ -144,17 +171,27 @@ export function parameterGroupFamily(engineVersion: string): string {
  * lowercase letters, digits and single hyphens, starting with a letter, not ending with a hyphen.
  */
 export function rdsIdentifier(name: string, suffix: string, maxLength = 255): string {
-    let id = `${name}-${suffix}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-");
+    let id = `${name}-${suffix}`
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, "-")
+        .replace(/-{2,}/g, "-");
     if (!/^[a-z]/.test(id)) id = `db-${id}`;
     return id.slice(0, maxLength).replace(/-+$/, "");
 }
 
 /** Applies defaults and checks every argument except `network`; `issues` is empty when usable. */
-export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): { resolved: ResolvedMysqlDatabaseArgs; issues: ArgIssue[] } {
+export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): {
+    resolved: ResolvedMysqlDatabaseArgs;
+    issues: ArgIssue[];
+} {
     const r: ResolvedMysqlDatabaseArgs = withDefaults(MYSQL_DEFAULTS, args);
     const issues: ArgIssue[] = [];
     const version = ENGINE_VERSION.exec(String(r.engineVersion));
-    if (typeof r.engineVersion !== "string" || !version || !(MYSQL_MAJOR_VERSIONS as readonly string[]).includes(version[1])) {
+    if (
+        typeof r.engineVersion !== "string" ||
+        !version ||
+        !(MYSQL_MAJOR_VERSIONS as readonly string[]).includes(version[1])
+    ) {
         issues.push({
             argument: "engineVersion",
             problem: `got ${show(r.engineVersion)}`,
@@ -168,9 +205,18 @@ export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): { re
             fix: 'use a class such as "db.t4g.micro", "db.m7g.large" or "db.r7g.xlarge"',
         });
     }
-    issues.push(...checkInteger("allocatedStorage", r.allocatedStorage, 20, 65536, "gp3 MySQL storage is 20 to 65,536 GiB"));
-    issues.push(...checkInteger("maxAllocatedStorage", r.maxAllocatedStorage,
-        typeof r.allocatedStorage === "number" ? r.allocatedStorage : 20, 65536, "it must be at least allocatedStorage"));
+    issues.push(
+        ...checkInteger("allocatedStorage", r.allocatedStorage, 20, 65536, "gp3 MySQL storage is 20 to 65,536 GiB"),
+    );
+    issues.push(
+        ...checkInteger(
+            "maxAllocatedStorage",
+            r.maxAllocatedStorage,
+            typeof r.allocatedStorage === "number" ? r.allocatedStorage : 20,
+            65536,
+            "it must be at least allocatedStorage",
+        ),
+    );
     issues.push(...checkInteger("backupRetentionDays", r.backupRetentionDays, 1, 35, "backups cannot be turned off"));
     if (typeof r.databaseName !== "string" || !DATABASE_NAME.test(r.databaseName)) {
         issues.push({
@@ -179,7 +225,11 @@ export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): { re
             fix: "use 1 to 64 letters, digits or underscores, starting with a letter",
         });
     }
-    if (typeof r.username !== "string" || !USERNAME.test(r.username) || RESERVED_USERNAMES.includes(r.username.toLowerCase())) {
+    if (
+        typeof r.username !== "string" ||
+        !USERNAME.test(r.username) ||
+        RESERVED_USERNAMES.includes(r.username.toLowerCase())
+    ) {
         issues.push({
             argument: "username",
             problem: `got ${show(r.username)}`,
@@ -187,9 +237,13 @@ export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): { re
         });
     }
     for (const key of ["multiAz", "deletionProtection", "finalSnapshot", "applyImmediately"] as const) {
-        if (typeof r[key] !== "boolean") issues.push({ argument: key, problem: `got ${show(r[key])}`, fix: "use true or false" });
+        if (typeof r[key] !== "boolean")
+            issues.push({ argument: key, problem: `got ${show(r[key])}`, fix: "use true or false" });
     }
-    if (!Array.isArray(r.logExports) || r.logExports.some((l) => !(MYSQL_LOG_EXPORTS as readonly string[]).includes(l))) {
+    if (
+        !Array.isArray(r.logExports) ||
+        r.logExports.some((l) => !(MYSQL_LOG_EXPORTS as readonly string[]).includes(l))
+    ) {
         issues.push({
             argument: "logExports",
             problem: `got ${show(r.logExports)}`,

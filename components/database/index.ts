@@ -46,49 +46,66 @@ export class MysqlDatabase extends pulumi.ComponentResource {
         super("paas:database:MysqlDatabase", name, {}, opts);
         const parent = { parent: this };
 
-        const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnet-group`, {
-            description: `Subnets of the ${name} database`,
-            subnetIds: placement.subnetIds,
-            tags: tagsWithName(args.tags, `${name}-subnet-group`),
-        }, parent);
-        const parameterGroup = new aws.rds.ParameterGroup(`${name}-params`, {
-            family: parameterGroupFamily(resolved.engineVersion),
-            description: `Parameters of the ${name} database: TLS required, slow query log`,
-            parameters: Object.entries(MYSQL_PARAMETERS).map(([key, value]) => ({ name: key, value, applyMethod: "immediate" })),
-            tags: tagsWithName(args.tags, `${name}-params`),
-        }, parent);
+        const subnetGroup = new aws.rds.SubnetGroup(
+            `${name}-subnet-group`,
+            {
+                description: `Subnets of the ${name} database`,
+                subnetIds: placement.subnetIds,
+                tags: tagsWithName(args.tags, `${name}-subnet-group`),
+            },
+            parent,
+        );
+        const parameterGroup = new aws.rds.ParameterGroup(
+            `${name}-params`,
+            {
+                family: parameterGroupFamily(resolved.engineVersion),
+                description: `Parameters of the ${name} database: TLS required, slow query log`,
+                parameters: Object.entries(MYSQL_PARAMETERS).map(([key, value]) => ({
+                    name: key,
+                    value,
+                    applyMethod: "immediate",
+                })),
+                tags: tagsWithName(args.tags, `${name}-params`),
+            },
+            parent,
+        );
 
-        this.instance = new aws.rds.Instance(`${name}-instance`, {
-            engine: "mysql",
-            engineVersion: resolved.engineVersion,
-            instanceClass: resolved.instanceClass,
-            allocatedStorage: resolved.allocatedStorage,
-            maxAllocatedStorage: resolved.maxAllocatedStorage > resolved.allocatedStorage ? resolved.maxAllocatedStorage : 0,
-            storageType: "gp3",
-            storageEncrypted: true,
-            kmsKeyId: args.kmsKeyId,
-            dbName: resolved.databaseName,
-            username: resolved.username,
-            manageMasterUserPassword: true,
-            masterUserSecretKmsKeyId: args.kmsKeyId,
-            port: MYSQL_PORT,
-            dbSubnetGroupName: subnetGroup.name,
-            vpcSecurityGroupIds: placement.securityGroupIds,
-            publiclyAccessible: false,
-            parameterGroupName: parameterGroup.name,
-            caCertIdentifier: "rds-ca-rsa2048-g1",
-            multiAz: resolved.multiAz,
-            deletionProtection: resolved.deletionProtection,
-            backupRetentionPeriod: resolved.backupRetentionDays,
-            skipFinalSnapshot: !resolved.finalSnapshot,
-            finalSnapshotIdentifier: resolved.finalSnapshot ? rdsIdentifier(name, "final") : undefined,
-            enabledCloudwatchLogsExports: resolved.logExports,
-            autoMinorVersionUpgrade: true,
-            allowMajorVersionUpgrade: false,
-            copyTagsToSnapshot: true,
-            applyImmediately: resolved.applyImmediately,
-            tags: tagsWithName(args.tags, `${name}-instance`),
-        }, parent);
+        this.instance = new aws.rds.Instance(
+            `${name}-instance`,
+            {
+                engine: "mysql",
+                engineVersion: resolved.engineVersion,
+                instanceClass: resolved.instanceClass,
+                allocatedStorage: resolved.allocatedStorage,
+                maxAllocatedStorage:
+                    resolved.maxAllocatedStorage > resolved.allocatedStorage ? resolved.maxAllocatedStorage : 0,
+                storageType: "gp3",
+                storageEncrypted: true,
+                kmsKeyId: args.kmsKeyId,
+                dbName: resolved.databaseName,
+                username: resolved.username,
+                manageMasterUserPassword: true,
+                masterUserSecretKmsKeyId: args.kmsKeyId,
+                port: MYSQL_PORT,
+                dbSubnetGroupName: subnetGroup.name,
+                vpcSecurityGroupIds: placement.securityGroupIds,
+                publiclyAccessible: false,
+                parameterGroupName: parameterGroup.name,
+                caCertIdentifier: "rds-ca-rsa2048-g1",
+                multiAz: resolved.multiAz,
+                deletionProtection: resolved.deletionProtection,
+                backupRetentionPeriod: resolved.backupRetentionDays,
+                skipFinalSnapshot: !resolved.finalSnapshot,
+                finalSnapshotIdentifier: resolved.finalSnapshot ? rdsIdentifier(name, "final") : undefined,
+                enabledCloudwatchLogsExports: resolved.logExports,
+                autoMinorVersionUpgrade: true,
+                allowMajorVersionUpgrade: false,
+                copyTagsToSnapshot: true,
+                applyImmediately: resolved.applyImmediately,
+                tags: tagsWithName(args.tags, `${name}-instance`),
+            },
+            parent,
+        );
 
         this.address = this.instance.address;
         this.port = this.instance.port;

@@ -87,10 +87,24 @@ export const FUNCTION_DEFAULTS = {
 
 /** Variables Lambda sets itself and refuses in a function's configuration. */
 export const RESERVED_ENVIRONMENT = [
-    "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME",
-    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE",
-    "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+    "_HANDLER",
+    "_X_AMZN_TRACE_ID",
+    "AWS_DEFAULT_REGION",
+    "AWS_REGION",
+    "AWS_EXECUTION_ENV",
+    "AWS_LAMBDA_FUNCTION_NAME",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+    "AWS_LAMBDA_FUNCTION_VERSION",
+    "AWS_LAMBDA_INITIALIZATION_TYPE",
+    "AWS_LAMBDA_LOG_GROUP_NAME",
+    "AWS_LAMBDA_LOG_STREAM_NAME",
+    "AWS_ACCESS_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_LAMBDA_RUNTIME_API",
+    "LAMBDA_TASK_ROOT",
+    "LAMBDA_RUNTIME_DIR",
 ];
 const ENV_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const SECRET_LIKE = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
@@ -109,15 +123,25 @@ export const ENVIRONMENT_MAX_BYTES = 4096;
 /** Checks the settings every function shares; the caller adds its own. */
 export function checkFunctionArgs(args: FunctionArgs): ArgIssue[] {
     const issues: ArgIssue[] = [];
-    if (args.timeout !== undefined) issues.push(...checkInteger("timeout", args.timeout, 1, 900, "Lambda runs for 1 to 900 seconds"));
+    if (args.timeout !== undefined)
+        issues.push(...checkInteger("timeout", args.timeout, 1, 900, "Lambda runs for 1 to 900 seconds"));
     if (args.memorySize !== undefined) issues.push(...checkInteger("memorySize", args.memorySize, 128, 10240));
     if (args.architecture !== undefined) issues.push(...checkOneOf("architecture", args.architecture, ARCHITECTURES));
-    if (args.reservedConcurrency !== undefined) issues.push(...checkInteger("reservedConcurrency", args.reservedConcurrency, 0, 100_000));
-    if (args.logRetentionInDays !== undefined) issues.push(...checkLogRetention("logRetentionInDays", args.logRetentionInDays));
+    if (args.reservedConcurrency !== undefined)
+        issues.push(...checkInteger("reservedConcurrency", args.reservedConcurrency, 0, 100_000));
+    if (args.logRetentionInDays !== undefined)
+        issues.push(...checkLogRetention("logRetentionInDays", args.logRetentionInDays));
     issues.push(...checkEnvironment(args.environment ?? {}));
     for (const [i, arn] of (args.secretArns ?? []).entries()) {
-        if (typeof arn === "string" && (!/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/.test(arn) || arn.includes("*"))) {
-            issues.push({ argument: `secretArns[${i}]`, problem: `got ${show(arn)}`, fix: "give the full ARN of one Secrets Manager secret, without wildcards" });
+        if (
+            typeof arn === "string" &&
+            (!/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/.test(arn) || arn.includes("*"))
+        ) {
+            issues.push({
+                argument: `secretArns[${i}]`,
+                problem: `got ${show(arn)}`,
+                fix: "give the full ARN of one Secrets Manager secret, without wildcards",
+            });
         }
     }
     return issues;
@@ -131,7 +155,11 @@ export function checkEnvironment(environment: Record<string, unknown>): ArgIssue
     for (const [name, value] of Object.entries(environment)) {
         const argument = `environment.${name}`;
         if (!ENV_NAME.test(name)) {
-            issues.push({ argument, problem: "is not a valid variable name", fix: "use letters, digits and underscores, starting with a letter" });
+            issues.push({
+                argument,
+                problem: "is not a valid variable name",
+                fix: "use letters, digits and underscores, starting with a letter",
+            });
         } else if (RESERVED_ENVIRONMENT.includes(name)) {
             issues.push({ argument, problem: "is reserved by Lambda", fix: "use another name" });
         } else if (looksLikeSecretName(name)) {
@@ -145,7 +173,11 @@ export function checkEnvironment(environment: Record<string, unknown>): ArgIssue
         else allKnown = false;
     }
     if (allKnown && bytes > ENVIRONMENT_MAX_BYTES) {
-        issues.push({ argument: "environment", problem: `totals ${bytes} bytes`, fix: `keep it under Lambda's ${ENVIRONMENT_MAX_BYTES} bytes; move large values to SSM or S3` });
+        issues.push({
+            argument: "environment",
+            problem: `totals ${bytes} bytes`,
+            fix: `keep it under Lambda's ${ENVIRONMENT_MAX_BYTES} bytes; move large values to SSM or S3`,
+        });
     }
     return issues;
 }

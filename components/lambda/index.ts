@@ -5,7 +5,13 @@ import { Network, knownSubnetCount } from "../network";
 import { Tags, tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { FUNCTION_DEFAULTS, FunctionAlarmsArgs, FunctionArgs, FunctionNetwork } from "./args";
-import { MANAGED_POLICIES, lambdaTrustPolicy, managedPolicyArn, policyDocument, readSecretsStatement } from "./policies";
+import {
+    MANAGED_POLICIES,
+    lambdaTrustPolicy,
+    managedPolicyArn,
+    policyDocument,
+    readSecretsStatement,
+} from "./policies";
 
 export * from "./args";
 export * from "./policies";
@@ -42,15 +48,23 @@ export function vpcPlacement(network: FunctionNetwork): VpcPlacement {
 export function checkPlacement(network: FunctionNetwork | undefined): ArgIssue[] {
     if (network === undefined) return [];
     if (!(network instanceof Network) && (network.subnetIds === undefined || network.securityGroupIds === undefined)) {
-        return [{ argument: "network", problem: "has no subnetIds or securityGroupIds", fix: "pass a Network, or { subnetIds, securityGroupIds }" }];
+        return [
+            {
+                argument: "network",
+                problem: "has no subnetIds or securityGroupIds",
+                fix: "pass a Network, or { subnetIds, securityGroupIds }",
+            },
+        ];
     }
     const count = vpcPlacement(network).knownSubnetCount;
     if (count !== undefined && count < 2) {
-        return [{
-            argument: "network.subnetIds",
-            problem: `lists ${count} subnet(s); a function in one AZ goes down with it`,
-            fix: "list private subnets in two or more AZs",
-        }];
+        return [
+            {
+                argument: "network.subnetIds",
+                problem: `lists ${count} subnet(s); a function in one AZ goes down with it`,
+                fix: "list private subnets in two or more AZs",
+            },
+        ];
     }
     return [];
 }
@@ -61,17 +75,33 @@ export interface FunctionFoundation {
     /** What the function must wait for: its permissions and its log group. */
     dependencies: pulumi.Resource[];
     /** The `aws.lambda.Function` arguments every function shares. */
-    functionArgs: Pick<aws.lambda.FunctionArgs, "role" | "timeout" | "memorySize" | "architectures" | "environment" |
-        "vpcConfig" | "replaceSecurityGroupsOnDestroy" | "replacementSecurityGroupIds" | "tracingConfig" |
-        "reservedConcurrentExecutions" | "loggingConfig" | "tags">;
+    functionArgs: Pick<
+        aws.lambda.FunctionArgs,
+        | "role"
+        | "timeout"
+        | "memorySize"
+        | "architectures"
+        | "environment"
+        | "vpcConfig"
+        | "replaceSecurityGroupsOnDestroy"
+        | "replacementSecurityGroupIds"
+        | "tracingConfig"
+        | "reservedConcurrentExecutions"
+        | "loggingConfig"
+        | "tags"
+    >;
 }
 
 /**
  * What every function needs besides its code: one role of its own (logs, VPC access and tracing when
  * used, and only the secrets it names), its log group with retention, and the shared settings.
  */
-export function createFunctionFoundation(parent: pulumi.ComponentResource, name: string, args: ResolvedFunctionArgs,
-    extraStatements: pulumi.Input<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<string>[] }>[] = []): FunctionFoundation {
+export function createFunctionFoundation(
+    parent: pulumi.ComponentResource,
+    name: string,
+    args: ResolvedFunctionArgs,
+    extraStatements: pulumi.Input<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<string>[] }>[] = [],
+): FunctionFoundation {
     const opts = { parent };
     const tags = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
     const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: lambdaTrustPolicy(), tags: tags("role") }, opts);
@@ -80,33 +110,51 @@ export function createFunctionFoundation(parent: pulumi.ComponentResource, name:
     if (args.network) managed.push("vpcAccess");
     if (args.tracing) managed.push("xray");
     const attachmentRole = { basicExecution: "basic-execution", vpcAccess: "vpc-access", xray: "xray" } as const;
-    const dependencies: pulumi.Resource[] = managed.map((key) => new aws.iam.RolePolicyAttachment(`${name}-${attachmentRole[key]}`, {
-        role: role.name,
-        policyArn: partition.apply((p) => managedPolicyArn(p, MANAGED_POLICIES[key])),
-    }, opts));
+    const dependencies: pulumi.Resource[] = managed.map(
+        (key) =>
+            new aws.iam.RolePolicyAttachment(
+                `${name}-${attachmentRole[key]}`,
+                {
+                    role: role.name,
+                    policyArn: partition.apply((p) => managedPolicyArn(p, MANAGED_POLICIES[key])),
+                },
+                opts,
+            ),
+    );
 
     const statements: pulumi.Input<object>[] = [...extraStatements];
     if (args.secretArns && args.secretArns.length > 0) {
         statements.push(pulumi.all(args.secretArns).apply((arns) => readSecretsStatement(arns)));
     }
     if (statements.length > 0) {
-        dependencies.push(new aws.iam.RolePolicy(`${name}-policy`, {
-            role: role.id,
-            policy: pulumi.all(statements).apply((s) => policyDocument(s as never)),
-        }, opts));
+        dependencies.push(
+            new aws.iam.RolePolicy(
+                `${name}-policy`,
+                {
+                    role: role.id,
+                    policy: pulumi.all(statements).apply((s) => policyDocument(s as never)),
+                },
+                opts,
+            ),
+        );
     }
 
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-        name: `/aws/lambda/${name}`,
-        retentionInDays: args.logRetentionInDays,
-        tags: tags("logs"),
-    }, opts);
+    const logGroup = new aws.cloudwatch.LogGroup(
+        `${name}-logs`,
+        {
+            name: `/aws/lambda/${name}`,
+            retentionInDays: args.logRetentionInDays,
+            tags: tags("logs"),
+        },
+        opts,
+    );
     dependencies.push(logGroup);
 
     const placement = args.network ? vpcPlacement(args.network) : undefined;
-    const environment = args.environment && Object.keys(args.environment).length > 0
-        ? { variables: refuseSecretValues(args.environment) }
-        : undefined;
+    const environment =
+        args.environment && Object.keys(args.environment).length > 0
+            ? { variables: refuseSecretValues(args.environment) }
+            : undefined;
     return {
         role,
         logGroup,
@@ -122,7 +170,12 @@ export function createFunctionFoundation(parent: pulumi.ComponentResource, name:
             replacementSecurityGroupIds: placement?.replacementSecurityGroupIds,
             tracingConfig: { mode: args.tracing ? "Active" : "PassThrough" },
             reservedConcurrentExecutions: args.reservedConcurrency,
-            loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
+            loggingConfig: {
+                logFormat: "JSON",
+                logGroup: logGroup.name,
+                applicationLogLevel: "INFO",
+                systemLogLevel: "WARN",
+            },
             tags: tagsWithName(args.tags, name),
         },
     };
@@ -137,8 +190,10 @@ function refuseSecretValues(environment: Record<string, pulumi.Input<string>>): 
         const output = pulumi.output(value);
         return pulumi.all([output, pulumi.isSecret(output)]).apply(([v, secret]) => {
             if (secret) {
-                throw new Error(`environment variable ${key} holds a Pulumi secret, which Lambda would store in plain text. ` +
-                    `Fix: keep it in Secrets Manager, pass its ARN (${key}_ARN) and grant it with secretArns.`);
+                throw new Error(
+                    `environment variable ${key} holds a Pulumi secret, which Lambda would store in plain text. ` +
+                        `Fix: keep it in Secrets Manager, pass its ARN (${key}_ARN) and grant it with secretArns.`,
+                );
             }
             return [key, v] as const;
         });
@@ -147,21 +202,33 @@ function refuseSecretValues(environment: Record<string, pulumi.Input<string>>): 
 }
 
 /** Alarms on any error and any throttle within a minute, notifying (and recovering to) the topic. */
-export function createFunctionAlarms(parent: pulumi.ComponentResource, name: string, functionName: pulumi.Input<string>,
-    alarms: FunctionAlarmsArgs, tags: Tags | undefined): aws.cloudwatch.MetricAlarm[] {
-    return (["Errors", "Throttles"] as const).map((metric) => new aws.cloudwatch.MetricAlarm(`${name}-${metric.toLowerCase()}-alarm`, {
-        alarmDescription: `${metric} of the ${name} function`,
-        namespace: "AWS/Lambda",
-        metricName: metric,
-        dimensions: { FunctionName: functionName },
-        statistic: "Sum",
-        period: 60,
-        evaluationPeriods: 1,
-        threshold: 1,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        treatMissingData: "notBreaching",
-        alarmActions: [alarms.topicArn],
-        okActions: [alarms.topicArn],
-        tags: tagsWithName(tags, `${name}-${metric.toLowerCase()}-alarm`),
-    }, { parent }));
+export function createFunctionAlarms(
+    parent: pulumi.ComponentResource,
+    name: string,
+    functionName: pulumi.Input<string>,
+    alarms: FunctionAlarmsArgs,
+    tags: Tags | undefined,
+): aws.cloudwatch.MetricAlarm[] {
+    return (["Errors", "Throttles"] as const).map(
+        (metric) =>
+            new aws.cloudwatch.MetricAlarm(
+                `${name}-${metric.toLowerCase()}-alarm`,
+                {
+                    alarmDescription: `${metric} of the ${name} function`,
+                    namespace: "AWS/Lambda",
+                    metricName: metric,
+                    dimensions: { FunctionName: functionName },
+                    statistic: "Sum",
+                    period: 60,
+                    evaluationPeriods: 1,
+                    threshold: 1,
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    treatMissingData: "notBreaching",
+                    alarmActions: [alarms.topicArn],
+                    okActions: [alarms.topicArn],
+                    tags: tagsWithName(tags, `${name}-${metric.toLowerCase()}-alarm`),
+                },
+                { parent },
+            ),
+    );
 }

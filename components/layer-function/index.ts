@@ -1,7 +1,14 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue, throwIfInvalid } from "../errors";
-import { FunctionArgs, checkFunctionArgs, checkPlacement, createFunctionAlarms, createFunctionFoundation, withFunctionDefaults } from "../lambda";
+import {
+    FunctionArgs,
+    checkFunctionArgs,
+    checkPlacement,
+    createFunctionAlarms,
+    createFunctionFoundation,
+    withFunctionDefaults,
+} from "../lambda";
 import { Layer, NODE_RUNTIMES, NodeRuntime } from "../layer";
 import { tagsWithName } from "../tags";
 import { checkInteger, checkOneOf, show } from "../validation";
@@ -58,14 +65,28 @@ const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+
 export function checkLayerFunctionArgs(args: LayerFunctionArgs): ArgIssue[] {
     const issues = [...checkFunctionArgs(args), ...checkPlacement(args.network)];
     if (args.runtime !== undefined) issues.push(...checkOneOf("runtime", args.runtime, NODE_RUNTIMES));
-    if ((args.layers ?? []).length > 5) issues.push({ argument: "layers", problem: `lists ${args.layers!.length}`, fix: "use at most 5 layers (Lambda's limit)" });
+    if ((args.layers ?? []).length > 5)
+        issues.push({
+            argument: "layers",
+            problem: `lists ${args.layers!.length}`,
+            fix: "use at most 5 layers (Lambda's limit)",
+        });
     for (const [i, layer] of (args.layers ?? []).entries()) {
         if (layer instanceof Layer && layer.architecture !== (args.architecture ?? "x86_64")) {
-            issues.push({ argument: `layers[${i}]`, problem: `is built for ${layer.architecture}, the function runs on ${args.architecture ?? "x86_64"}`, fix: "build the layer for the function's architecture" });
+            issues.push({
+                argument: `layers[${i}]`,
+                problem: `is built for ${layer.architecture}, the function runs on ${args.architecture ?? "x86_64"}`,
+                fix: "build the layer for the function's architecture",
+            });
         }
     }
     for (const [i, schedule] of (args.triggers?.schedules ?? []).entries()) {
-        if (!SCHEDULE.test(schedule.expression)) issues.push({ argument: `triggers.schedules[${i}].expression`, problem: `got ${show(schedule.expression)}`, fix: 'use "rate(1 hour)" or "cron(0 3 * * ? *)"' });
+        if (!SCHEDULE.test(schedule.expression))
+            issues.push({
+                argument: `triggers.schedules[${i}].expression`,
+                problem: `got ${show(schedule.expression)}`,
+                fix: 'use "rate(1 hour)" or "cron(0 3 * * ? *)"',
+            });
     }
     const retry = args.asyncInvocation?.maximumRetryAttempts;
     if (retry !== undefined) issues.push(...checkInteger("asyncInvocation.maximumRetryAttempts", retry, 0, 2));
@@ -73,7 +94,12 @@ export function checkLayerFunctionArgs(args: LayerFunctionArgs): ArgIssue[] {
     if (age !== undefined) issues.push(...checkInteger("asyncInvocation.maximumEventAgeInSeconds", age, 60, 21600));
     for (const [i, statement] of (args.policyStatements ?? []).entries()) {
         const wild = statement.actions.filter((a) => a === "*" || a.endsWith(":*"));
-        if (wild.length > 0) issues.push({ argument: `policyStatements[${i}].actions`, problem: `has ${wild.join(", ")}`, fix: "name the exact actions the function needs" });
+        if (wild.length > 0)
+            issues.push({
+                argument: `policyStatements[${i}].actions`,
+                problem: `has ${wild.join(", ")}`,
+                fix: "name the exact actions the function needs",
+            });
     }
     return issues;
 }
@@ -99,93 +125,140 @@ export class LayerFunction extends pulumi.ComponentResource {
         const parent = { parent: this };
         this.timeout = resolved.timeout;
 
-        const dlq = new aws.sqs.Queue(`${name}-dlq`, {
-            sqsManagedSseEnabled: true,
-            messageRetentionSeconds: 14 * 24 * 3600,
-            tags: tagsWithName(args.tags, `${name}-dlq`),
-        }, parent);
+        const dlq = new aws.sqs.Queue(
+            `${name}-dlq`,
+            {
+                sqsManagedSseEnabled: true,
+                messageRetentionSeconds: 14 * 24 * 3600,
+                tags: tagsWithName(args.tags, `${name}-dlq`),
+            },
+            parent,
+        );
         const statements = [
-            ...(args.policyStatements ?? []).map((s) => pulumi.all(s.resources).apply((resources) => ({ Effect: "Allow" as const, Action: s.actions, Resource: resources }))),
+            ...(args.policyStatements ?? []).map((s) =>
+                pulumi
+                    .all(s.resources)
+                    .apply((resources) => ({ Effect: "Allow" as const, Action: s.actions, Resource: resources })),
+            ),
             dlq.arn.apply((arn) => ({ Effect: "Allow" as const, Action: ["sqs:SendMessage"], Resource: [arn] })),
         ];
         const foundation = createFunctionFoundation(this, name, resolved, statements);
 
-        this.function = new aws.lambda.Function(`${name}-function`, {
-            ...foundation.functionArgs,
-            packageType: "Zip",
-            runtime: args.runtime ?? "nodejs22.x",
-            handler: args.handler ?? "index.handler",
-            code: new pulumi.asset.FileArchive(args.code.directory),
-            layers: (args.layers ?? []).map((l) => (l instanceof Layer ? l.arn : l)),
-        }, { parent: this, dependsOn: foundation.dependencies });
+        this.function = new aws.lambda.Function(
+            `${name}-function`,
+            {
+                ...foundation.functionArgs,
+                packageType: "Zip",
+                runtime: args.runtime ?? "nodejs22.x",
+                handler: args.handler ?? "index.handler",
+                code: new pulumi.asset.FileArchive(args.code.directory),
+                layers: (args.layers ?? []).map((l) => (l instanceof Layer ? l.arn : l)),
+            },
+            { parent: this, dependsOn: foundation.dependencies },
+        );
         this.functionName = this.function.name;
         this.arn = this.function.arn;
         this.invokeArn = this.function.invokeArn;
         this.logGroupName = foundation.logGroup.name;
         this.deadLetterQueueUrl = dlq.url;
 
-        new aws.lambda.FunctionEventInvokeConfig(`${name}-async`, {
-            functionName: this.function.name,
-            maximumRetryAttempts: args.asyncInvocation?.maximumRetryAttempts ?? 2,
-            maximumEventAgeInSeconds: args.asyncInvocation?.maximumEventAgeInSeconds ?? 3600,
-            destinationConfig: { onFailure: { destination: dlq.arn } },
-        }, parent);
-        new aws.cloudwatch.MetricAlarm(`${name}-dlq-alarm`, {
-            alarmDescription: `Failed events of the ${name} function are waiting in its dead-letter queue`,
-            namespace: "AWS/SQS",
-            metricName: "ApproximateNumberOfMessagesVisible",
-            dimensions: { QueueName: dlq.name },
-            statistic: "Maximum",
-            period: 300,
-            evaluationPeriods: 1,
-            threshold: 1,
-            comparisonOperator: "GreaterThanOrEqualToThreshold",
-            treatMissingData: "notBreaching",
-            alarmActions: resolved.alarms ? [resolved.alarms.topicArn] : [],
-            okActions: resolved.alarms ? [resolved.alarms.topicArn] : [],
-            tags: tagsWithName(args.tags, `${name}-dlq-alarm`),
-        }, parent);
+        new aws.lambda.FunctionEventInvokeConfig(
+            `${name}-async`,
+            {
+                functionName: this.function.name,
+                maximumRetryAttempts: args.asyncInvocation?.maximumRetryAttempts ?? 2,
+                maximumEventAgeInSeconds: args.asyncInvocation?.maximumEventAgeInSeconds ?? 3600,
+                destinationConfig: { onFailure: { destination: dlq.arn } },
+            },
+            parent,
+        );
+        new aws.cloudwatch.MetricAlarm(
+            `${name}-dlq-alarm`,
+            {
+                alarmDescription: `Failed events of the ${name} function are waiting in its dead-letter queue`,
+                namespace: "AWS/SQS",
+                metricName: "ApproximateNumberOfMessagesVisible",
+                dimensions: { QueueName: dlq.name },
+                statistic: "Maximum",
+                period: 300,
+                evaluationPeriods: 1,
+                threshold: 1,
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                treatMissingData: "notBreaching",
+                alarmActions: resolved.alarms ? [resolved.alarms.topicArn] : [],
+                okActions: resolved.alarms ? [resolved.alarms.topicArn] : [],
+                tags: tagsWithName(args.tags, `${name}-dlq-alarm`),
+            },
+            parent,
+        );
         if (resolved.alarms) createFunctionAlarms(this, name, this.function.name, resolved.alarms, args.tags);
 
         const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
         (args.triggers?.s3 ?? []).forEach((trigger, i) => {
-            const permission = new aws.lambda.Permission(`${name}-s3-permission-${i + 1}`, {
-                action: "lambda:InvokeFunction",
-                function: this.function.name,
-                principal: "s3.amazonaws.com",
-                sourceArn: trigger.bucket.arn,
-                sourceAccount: accountId,
-            }, parent);
+            const permission = new aws.lambda.Permission(
+                `${name}-s3-permission-${i + 1}`,
+                {
+                    action: "lambda:InvokeFunction",
+                    function: this.function.name,
+                    principal: "s3.amazonaws.com",
+                    sourceArn: trigger.bucket.arn,
+                    sourceAccount: accountId,
+                },
+                parent,
+            );
             // A bucket has one notification configuration: this function owns that of the bucket.
-            new aws.s3.BucketNotification(`${name}-s3-notification-${i + 1}`, {
-                bucket: trigger.bucket.bucket,
-                lambdaFunctions: [{
-                    lambdaFunctionArn: this.function.arn,
-                    events: trigger.events ?? ["s3:ObjectCreated:*"],
-                    filterPrefix: trigger.filterPrefix,
-                    filterSuffix: trigger.filterSuffix,
-                }],
-            }, { parent: this, dependsOn: [permission] });
+            new aws.s3.BucketNotification(
+                `${name}-s3-notification-${i + 1}`,
+                {
+                    bucket: trigger.bucket.bucket,
+                    lambdaFunctions: [
+                        {
+                            lambdaFunctionArn: this.function.arn,
+                            events: trigger.events ?? ["s3:ObjectCreated:*"],
+                            filterPrefix: trigger.filterPrefix,
+                            filterSuffix: trigger.filterSuffix,
+                        },
+                    ],
+                },
+                { parent: this, dependsOn: [permission] },
+            );
         });
         (args.triggers?.schedules ?? []).forEach((schedule, i) => {
-            const rule = new aws.cloudwatch.EventRule(`${name}-schedule-${i + 1}`, {
-                scheduleExpression: schedule.expression,
-                description: `${schedule.expression} → ${name}`,
-                tags: tagsWithName(args.tags, `${name}-schedule-${i + 1}`),
-            }, parent);
-            new aws.lambda.Permission(`${name}-schedule-${i + 1}-permission`, {
-                action: "lambda:InvokeFunction",
-                function: this.function.name,
-                principal: "events.amazonaws.com",
-                sourceArn: rule.arn,
-            }, parent);
-            new aws.cloudwatch.EventTarget(`${name}-schedule-${i + 1}-target`, {
-                rule: rule.name,
-                arn: this.function.arn,
-                input: schedule.input ? JSON.stringify(schedule.input) : undefined,
-            }, parent);
+            const rule = new aws.cloudwatch.EventRule(
+                `${name}-schedule-${i + 1}`,
+                {
+                    scheduleExpression: schedule.expression,
+                    description: `${schedule.expression} → ${name}`,
+                    tags: tagsWithName(args.tags, `${name}-schedule-${i + 1}`),
+                },
+                parent,
+            );
+            new aws.lambda.Permission(
+                `${name}-schedule-${i + 1}-permission`,
+                {
+                    action: "lambda:InvokeFunction",
+                    function: this.function.name,
+                    principal: "events.amazonaws.com",
+                    sourceArn: rule.arn,
+                },
+                parent,
+            );
+            new aws.cloudwatch.EventTarget(
+                `${name}-schedule-${i + 1}-target`,
+                {
+                    rule: rule.name,
+                    arn: this.function.arn,
+                    input: schedule.input ? JSON.stringify(schedule.input) : undefined,
+                },
+                parent,
+            );
         });
 
-        this.registerOutputs({ functionName: this.functionName, arn: this.arn, deadLetterQueueUrl: this.deadLetterQueueUrl, logGroupName: this.logGroupName });
+        this.registerOutputs({
+            functionName: this.functionName,
+            arn: this.arn,
+            deadLetterQueueUrl: this.deadLetterQueueUrl,
+            logGroupName: this.logGroupName,
+        });
     }
 }

@@ -29,7 +29,11 @@ const STALE_LOCK_MS = 10 * 60_000;
  * inputs another process is building already waits for that one (e.g. two stacks previewed at once);
  * and whatever happens to the lock, builds stay safe (each builds aside, the first to finish is kept).
  */
-export async function buildNodeLayer(packages: Record<string, string>, architecture: LayerArchitecture, cacheDir: string): Promise<LayerBuild> {
+export async function buildNodeLayer(
+    packages: Record<string, string>,
+    architecture: LayerArchitecture,
+    cacheDir: string,
+): Promise<LayerBuild> {
     const { spec, key, dir } = layerBuildPlace(packages, architecture, cacheDir);
     const cached = () => cachedNodeLayer(packages, architecture, cacheDir);
 
@@ -45,15 +49,26 @@ export async function buildNodeLayer(packages: Record<string, string>, architect
 }
 
 /** The build of these inputs in `cacheDir`, if there is one already. */
-export function cachedNodeLayer(packages: Record<string, string>, architecture: LayerArchitecture, cacheDir: string): LayerBuild | undefined {
+export function cachedNodeLayer(
+    packages: Record<string, string>,
+    architecture: LayerArchitecture,
+    cacheDir: string,
+): LayerBuild | undefined {
     const { dir } = layerBuildPlace(packages, architecture, cacheDir);
     const [zipPath, manifest] = [path.join(dir, "layer.zip"), path.join(dir, "layer.json")];
-    return fs.existsSync(zipPath) && fs.existsSync(manifest) ? { zipPath, ...JSON.parse(fs.readFileSync(manifest, "utf8")) } : undefined;
+    return fs.existsSync(zipPath) && fs.existsSync(manifest)
+        ? { zipPath, ...JSON.parse(fs.readFileSync(manifest, "utf8")) }
+        : undefined;
 }
 
 /** What is installed (npm's platform flags included), and the cache folder named by its hash. */
 function layerBuildPlace(packages: Record<string, string>, architecture: LayerArchitecture, cacheDir: string) {
-    const spec = { packages: Object.fromEntries(Object.entries(packages).sort()), os: "linux", libc: "glibc", cpu: NPM_CPU[architecture] };
+    const spec = {
+        packages: Object.fromEntries(Object.entries(packages).sort()),
+        os: "linux",
+        libc: "glibc",
+        cpu: NPM_CPU[architecture],
+    };
     const key = createHash("sha256").update(JSON.stringify(spec)).digest("hex").slice(0, 16);
     return { spec, key, dir: path.join(cacheDir, `${architecture}-${key}`) };
 }
@@ -81,25 +96,51 @@ async function lockOrWait(lock: string, done: () => boolean): Promise<boolean> {
 }
 
 /** Installs and zips in `work`, then moves it to `dir` (unless another build of the same inputs got there first). */
-async function build(spec: { packages: Record<string, string>; cpu: string }, work: string, dir: string): Promise<void> {
+async function build(
+    spec: { packages: Record<string, string>; cpu: string },
+    work: string,
+    dir: string,
+): Promise<void> {
     const root = path.join(work, "build");
     const nodejs = path.join(root, "nodejs");
     fs.mkdirSync(nodejs, { recursive: true });
-    fs.writeFileSync(path.join(nodejs, "package.json"), JSON.stringify({ private: true, dependencies: spec.packages }, null, 2));
+    fs.writeFileSync(
+        path.join(nodejs, "package.json"),
+        JSON.stringify({ private: true, dependencies: spec.packages }, null, 2),
+    );
     try {
         // --prefer-offline: registry metadata already in npm's cache is used as is (the packages are pinned),
         // which spares a round trip to the registry per package: seconds per build.
-        await promisify(execFile)("npm", ["install", "--os=linux", `--cpu=${spec.cpu}`, "--libc=glibc", "--omit=dev", "--ignore-scripts",
-            "--no-audit", "--no-fund", "--no-package-lock", "--prefer-offline", "--loglevel=error"], { cwd: nodejs });
+        await promisify(execFile)(
+            "npm",
+            [
+                "install",
+                "--os=linux",
+                `--cpu=${spec.cpu}`,
+                "--libc=glibc",
+                "--omit=dev",
+                "--ignore-scripts",
+                "--no-audit",
+                "--no-fund",
+                "--no-package-lock",
+                "--prefer-offline",
+                "--loglevel=error",
+            ],
+            { cwd: nodejs },
+        );
     } catch (error) {
         fs.rmSync(work, { recursive: true, force: true });
-        throw new Error(`building the layer (npm install ${Object.keys(spec.packages).join(" ")} for linux ${spec.cpu}) failed: ${(error as { stderr?: string }).stderr ?? error}`);
+        throw new Error(
+            `building the layer (npm install ${Object.keys(spec.packages).join(" ")} for linux ${spec.cpu}) failed: ${(error as { stderr?: string }).stderr ?? error}`,
+        );
     }
     fs.rmSync(path.join(nodejs, "package.json"));
 
     const { files, skippedSymlinks } = listFiles(root);
     const bytes = await writeZip(root, files, path.join(work, "layer.zip"));
-    const sha256 = createHash("sha256").update(fs.readFileSync(path.join(work, "layer.zip"))).digest("base64");
+    const sha256 = createHash("sha256")
+        .update(fs.readFileSync(path.join(work, "layer.zip")))
+        .digest("base64");
     fs.writeFileSync(path.join(work, "layer.json"), JSON.stringify({ sha256, bytes, skippedSymlinks }));
     fs.rmSync(root, { recursive: true, force: true });
     try {
@@ -135,7 +176,8 @@ function writeZip(root: string, files: string[], zipPath: string): Promise<numbe
     }
     zip.end();
     return new Promise((resolve, reject) => {
-        zip.outputStream.pipe(fs.createWriteStream(zipPath))
+        zip.outputStream
+            .pipe(fs.createWriteStream(zipPath))
             .on("close", () => resolve(fs.statSync(zipPath).size))
             .on("error", reject);
     });

@@ -37,15 +37,26 @@ const EXACT_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 export function checkLayerArgs(args: LayerArgs): ArgIssue[] {
     const issues: ArgIssue[] = [];
     const entries = Object.entries(args.packages ?? {});
-    if (entries.length === 0) issues.push({ argument: "packages", problem: "is empty", fix: "list the npm packages the layer provides" });
+    if (entries.length === 0)
+        issues.push({ argument: "packages", problem: "is empty", fix: "list the npm packages the layer provides" });
     for (const [name, version] of entries) {
-        if (!PACKAGE_NAME.test(name)) issues.push({ argument: `packages.${name}`, problem: "is not an npm package name", fix: "use a package name such as \"sharp\"" });
+        if (!PACKAGE_NAME.test(name))
+            issues.push({
+                argument: `packages.${name}`,
+                problem: "is not an npm package name",
+                fix: 'use a package name such as "sharp"',
+            });
         if (typeof version !== "string" || !EXACT_VERSION.test(version)) {
-            issues.push({ argument: `packages.${name}`, problem: `has version ${show(version)}`, fix: "pin an exact version (e.g. \"0.35.5\"), so the layer's contents, and its hash, only change on purpose" });
+            issues.push({
+                argument: `packages.${name}`,
+                problem: `has version ${show(version)}`,
+                fix: 'pin an exact version (e.g. "0.35.5"), so the layer\'s contents, and its hash, only change on purpose',
+            });
         }
     }
     if (args.architecture !== undefined) issues.push(...checkOneOf("architecture", args.architecture, ARCHITECTURES));
-    for (const runtime of args.compatibleRuntimes ?? []) issues.push(...checkOneOf("compatibleRuntimes", runtime, NODE_RUNTIMES));
+    for (const runtime of args.compatibleRuntimes ?? [])
+        issues.push(...checkOneOf("compatibleRuntimes", runtime, NODE_RUNTIMES));
     return issues;
 }
 
@@ -65,15 +76,25 @@ export class Layer extends pulumi.ComponentResource {
         super("paas:layer:Layer", name, {}, opts);
         this.packages = Object.keys(args.packages);
         this.architecture = args.architecture ?? "x86_64";
-        const build = buildNodeLayer(args.packages, this.architecture, args.cacheDir ?? path.resolve(".build", "layers"));
-        this.layerVersion = new aws.lambda.LayerVersion(`${name}-layer`, {
-            layerName: name.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 140),
-            description: Object.entries(args.packages).map(([p, v]) => `${p}@${v}`).join(" "),
-            code: build.then((b) => new pulumi.asset.FileArchive(b.zipPath)),
-            sourceCodeHash: build.then((b) => b.sha256),
-            compatibleRuntimes: args.compatibleRuntimes ?? ["nodejs22.x"],
-            compatibleArchitectures: [this.architecture],
-        }, { parent: this });
+        const build = buildNodeLayer(
+            args.packages,
+            this.architecture,
+            args.cacheDir ?? path.resolve(".build", "layers"),
+        );
+        this.layerVersion = new aws.lambda.LayerVersion(
+            `${name}-layer`,
+            {
+                layerName: name.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 140),
+                description: Object.entries(args.packages)
+                    .map(([p, v]) => `${p}@${v}`)
+                    .join(" "),
+                code: build.then((b) => new pulumi.asset.FileArchive(b.zipPath)),
+                sourceCodeHash: build.then((b) => b.sha256),
+                compatibleRuntimes: args.compatibleRuntimes ?? ["nodejs22.x"],
+                compatibleArchitectures: [this.architecture],
+            },
+            { parent: this },
+        );
         this.arn = this.layerVersion.arn;
         this.registerOutputs({ arn: this.arn });
     }

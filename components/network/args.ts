@@ -131,13 +131,23 @@ export function resolveNetworkArgs(args: NetworkArgs): { resolved: ResolvedNetwo
             azCount = azs.length;
         }
     }
-    issues.push(...checkInteger(azs === undefined ? "azCount" : "availabilityZones (count)", azCount, 2, MAX_AZS,
-        "RDS needs subnets in at least two AZs"));
+    issues.push(
+        ...checkInteger(
+            azs === undefined ? "azCount" : "availabilityZones (count)",
+            azCount,
+            2,
+            MAX_AZS,
+            "RDS needs subnets in at least two AZs",
+        ),
+    );
 
     issues.push(...checkOneOf("natStrategy", natStrategy, NAT_STRATEGIES));
 
     const interfaceEndpoints = args.interfaceEndpoints ?? (natStrategy === "none" ? ["secretsmanager"] : []);
-    if (!Array.isArray(interfaceEndpoints) || interfaceEndpoints.some((s) => typeof s !== "string" || !ENDPOINT_SERVICE.test(s))) {
+    if (
+        !Array.isArray(interfaceEndpoints) ||
+        interfaceEndpoints.some((s) => typeof s !== "string" || !ENDPOINT_SERVICE.test(s))
+    ) {
         issues.push({
             argument: "interfaceEndpoints",
             problem: `got ${show(interfaceEndpoints)}`,
@@ -162,23 +172,44 @@ export function resolveNetworkArgs(args: NetworkArgs): { resolved: ResolvedNetwo
         issues.push(...checkLogRetention("flowLogs.retentionInDays", flowLogs.retentionInDays));
         issues.push(...checkOneOf("flowLogs.trafficType", flowLogs.trafficType, FLOW_LOG_TRAFFIC_TYPES));
     } else if (args.flowLogs !== false) {
-        issues.push({ argument: "flowLogs", problem: `got ${show(args.flowLogs)}`, fix: "use true, false or { retentionInDays, trafficType }" });
+        issues.push({
+            argument: "flowLogs",
+            problem: `got ${show(args.flowLogs)}`,
+            fix: "use true, false or { retentionInDays, trafficType }",
+        });
     }
 
     const subnetCidrs = resolveSubnetCidrs(cidrBlock, azCount, args.subnetCidrs, issues);
     return {
-        resolved: { cidrBlock, azCount, availabilityZones: azs, natStrategy, interfaceEndpoints, flowLogs, subnetCidrs },
+        resolved: {
+            cidrBlock,
+            azCount,
+            availabilityZones: azs,
+            natStrategy,
+            interfaceEndpoints,
+            flowLogs,
+            subnetCidrs,
+        },
         issues,
     };
 }
 
-function resolveSubnetCidrs(cidrBlock: string, azCount: number, explicit: SubnetCidrs | undefined, issues: ArgIssue[]): SubnetCidrs {
+function resolveSubnetCidrs(
+    cidrBlock: string,
+    azCount: number,
+    explicit: SubnetCidrs | undefined,
+    issues: ArgIssue[],
+): SubnetCidrs {
     const empty: SubnetCidrs = { private: [], public: [], isolated: [] };
     if (issues.length > 0) return empty; // the plan depends on cidrBlock and azCount being valid
     if (explicit === undefined) {
         const plan = planSubnets(cidrBlock, azCount);
         if (typeof plan === "string") {
-            issues.push({ argument: "cidrBlock", problem: plan, fix: "use a larger VPC CIDR block or set subnetCidrs" });
+            issues.push({
+                argument: "cidrBlock",
+                problem: plan,
+                fix: "use a larger VPC CIDR block or set subnetCidrs",
+            });
             return empty;
         }
         return plan;

@@ -106,9 +106,11 @@ export function planSubnets(vpcCidr: string, azCount: number): SubnetCidrs | str
     const smallPrefix = vpc.prefix + 3 + slotBits;
     if (smallPrefix > SUBNET_PREFIX_MAX) {
         const largest = SUBNET_PREFIX_MAX - 3 - slotBits;
-        return `${vpcCidr} is too small for the default subnet plan (its public and isolated subnets would be ` +
+        return (
+            `${vpcCidr} is too small for the default subnet plan (its public and isolated subnets would be ` +
             `/${smallPrefix}, smaller than AWS's minimum /${SUBNET_PREFIX_MAX}); use a /${largest} or larger VPC, ` +
-            "or give explicit subnetCidrs";
+            "or give explicit subnetCidrs"
+        );
     }
     const eighth = size(vpc) / 8;
     const azs = [...Array(azCount).keys()];
@@ -131,7 +133,8 @@ export function checkSubnetCidrs(vpcCidr: string, plan: SubnetCidrs): string[] {
             const cidr = parseCidr(text);
             if (typeof cidr === "string") return void problems.push(`${tier}[${i}]: ${cidr}`);
             if (!contains(vpc, cidr)) problems.push(`${label} is outside the VPC's ${vpcCidr}`);
-            if (cidr.prefix > SUBNET_PREFIX_MAX) problems.push(`${label} is smaller than AWS's minimum /${SUBNET_PREFIX_MAX}`);
+            if (cidr.prefix > SUBNET_PREFIX_MAX)
+                problems.push(`${label} is smaller than AWS's minimum /${SUBNET_PREFIX_MAX}`);
             const clash = parsed.find((p) => overlaps(p.cidr, cidr));
             if (clash) problems.push(`${label} overlaps ${clash.label}`);
             parsed.push({ label, cidr });

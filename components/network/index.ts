@@ -55,26 +55,41 @@ export class Network extends pulumi.ComponentResource {
         this.azCount = resolved.azCount;
         this.availabilityZones = this.lookUpZones(resolved);
 
-        this.vpc = new aws.ec2.Vpc(`${name}-vpc`, {
-            cidrBlock: resolved.cidrBlock,
-            enableDnsSupport: true,
-            enableDnsHostnames: true,
-            tags: tagged("vpc"),
-        }, parent);
+        this.vpc = new aws.ec2.Vpc(
+            `${name}-vpc`,
+            {
+                cidrBlock: resolved.cidrBlock,
+                enableDnsSupport: true,
+                enableDnsHostnames: true,
+                tags: tagged("vpc"),
+            },
+            parent,
+        );
         this.vpcId = this.vpc.id;
 
         // Managing the default group with no rules removes AWS's allow-all defaults (CIS 5.4).
-        const defaultSg = new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: this.vpcId, tags: tagged("default-sg") }, parent);
+        const defaultSg = new aws.ec2.DefaultSecurityGroup(
+            `${name}-default-sg`,
+            { vpcId: this.vpcId, tags: tagged("default-sg") },
+            parent,
+        );
         this.defaultSecurityGroupId = defaultSg.id;
 
-        const subnets = (tier: SubnetTier) => resolved.subnetCidrs[tier].map((cidrBlock, i) =>
-            new aws.ec2.Subnet(`${name}-${tier}-${i + 1}`, {
-                vpcId: this.vpcId,
-                cidrBlock,
-                availabilityZone: this.availabilityZones[i],
-                mapPublicIpOnLaunch: false,
-                tags: tagged(`${tier}-${i + 1}`),
-            }, parent));
+        const subnets = (tier: SubnetTier) =>
+            resolved.subnetCidrs[tier].map(
+                (cidrBlock, i) =>
+                    new aws.ec2.Subnet(
+                        `${name}-${tier}-${i + 1}`,
+                        {
+                            vpcId: this.vpcId,
+                            cidrBlock,
+                            availabilityZone: this.availabilityZones[i],
+                            mapPublicIpOnLaunch: false,
+                            tags: tagged(`${tier}-${i + 1}`),
+                        },
+                        parent,
+                    ),
+            );
         const publicSubnets = subnets("public");
         const privateSubnets = subnets("private");
         const isolatedSubnets = subnets("isolated");
@@ -84,11 +99,15 @@ export class Network extends pulumi.ComponentResource {
 
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: this.vpcId, tags: tagged("igw") }, parent);
         const publicRouteTable = this.routeTable(`${name}-public`, publicSubnets, args.tags);
-        new aws.ec2.Route(`${name}-public-internet`, {
-            routeTableId: publicRouteTable.id,
-            destinationCidrBlock: ANYWHERE,
-            gatewayId: igw.id,
-        }, parent);
+        new aws.ec2.Route(
+            `${name}-public-internet`,
+            {
+                routeTableId: publicRouteTable.id,
+                destinationCidrBlock: ANYWHERE,
+                gatewayId: igw.id,
+            },
+            parent,
+        );
 
         const natGateways = this.natGateways(name, resolved, publicSubnets, igw, args.tags);
         this.natGatewayIds = pulumi.output(natGateways.map((n) => n.id));
@@ -97,49 +116,75 @@ export class Network extends pulumi.ComponentResource {
             const table = this.routeTable(`${name}-private-${i + 1}`, [subnet], args.tags);
             const nat = resolved.natStrategy === "perAz" ? natGateways[i] : natGateways[0];
             if (nat) {
-                new aws.ec2.Route(`${name}-private-${i + 1}-nat`, {
-                    routeTableId: table.id,
-                    destinationCidrBlock: ANYWHERE,
-                    natGatewayId: nat.id,
-                }, parent);
+                new aws.ec2.Route(
+                    `${name}-private-${i + 1}-nat`,
+                    {
+                        routeTableId: table.id,
+                        destinationCidrBlock: ANYWHERE,
+                        natGatewayId: nat.id,
+                    },
+                    parent,
+                );
             }
             return table;
         });
         this.routeTable(`${name}-isolated`, isolatedSubnets, args.tags);
 
-        new aws.ec2.VpcEndpoint(`${name}-s3-endpoint`, {
-            vpcId: this.vpcId,
-            serviceName: pulumi.interpolate`com.amazonaws.${aws.getRegionOutput({}, parent).region}.s3`,
-            vpcEndpointType: "Gateway",
-            routeTableIds: privateRouteTables.map((t) => t.id),
-            tags: tagged("s3-endpoint"),
-        }, parent);
+        new aws.ec2.VpcEndpoint(
+            `${name}-s3-endpoint`,
+            {
+                vpcId: this.vpcId,
+                serviceName: pulumi.interpolate`com.amazonaws.${aws.getRegionOutput({}, parent).region}.s3`,
+                vpcEndpointType: "Gateway",
+                routeTableIds: privateRouteTables.map((t) => t.id),
+                tags: tagged("s3-endpoint"),
+            },
+            parent,
+        );
 
         const lambdaSg = this.securityGroup(name, "lambda", "Functions: egress only", args.tags);
         const databaseSg = this.securityGroup(name, "database", "Databases: MySQL from functions only", args.tags);
         this.lambdaSecurityGroupId = lambdaSg.id;
         this.databaseSecurityGroupId = databaseSg.id;
-        new aws.vpc.SecurityGroupEgressRule(`${name}-lambda-https-egress`, {
-            securityGroupId: lambdaSg.id,
-            description: "HTTPS to AWS APIs (through NAT or VPC endpoints)",
-            ipProtocol: "tcp", fromPort: HTTPS_PORT, toPort: HTTPS_PORT,
-            cidrIpv4: ANYWHERE,
-            tags: tagged("lambda-https-egress"),
-        }, parent);
-        new aws.vpc.SecurityGroupEgressRule(`${name}-lambda-mysql-egress`, {
-            securityGroupId: lambdaSg.id,
-            description: "MySQL to the database group",
-            ipProtocol: "tcp", fromPort: MYSQL_PORT, toPort: MYSQL_PORT,
-            referencedSecurityGroupId: databaseSg.id,
-            tags: tagged("lambda-mysql-egress"),
-        }, parent);
-        new aws.vpc.SecurityGroupIngressRule(`${name}-database-mysql-ingress`, {
-            securityGroupId: databaseSg.id,
-            description: "MySQL from the function group",
-            ipProtocol: "tcp", fromPort: MYSQL_PORT, toPort: MYSQL_PORT,
-            referencedSecurityGroupId: lambdaSg.id,
-            tags: tagged("database-mysql-ingress"),
-        }, parent);
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-lambda-https-egress`,
+            {
+                securityGroupId: lambdaSg.id,
+                description: "HTTPS to AWS APIs (through NAT or VPC endpoints)",
+                ipProtocol: "tcp",
+                fromPort: HTTPS_PORT,
+                toPort: HTTPS_PORT,
+                cidrIpv4: ANYWHERE,
+                tags: tagged("lambda-https-egress"),
+            },
+            parent,
+        );
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-lambda-mysql-egress`,
+            {
+                securityGroupId: lambdaSg.id,
+                description: "MySQL to the database group",
+                ipProtocol: "tcp",
+                fromPort: MYSQL_PORT,
+                toPort: MYSQL_PORT,
+                referencedSecurityGroupId: databaseSg.id,
+                tags: tagged("lambda-mysql-egress"),
+            },
+            parent,
+        );
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-database-mysql-ingress`,
+            {
+                securityGroupId: databaseSg.id,
+                description: "MySQL from the function group",
+                ipProtocol: "tcp",
+                fromPort: MYSQL_PORT,
+                toPort: MYSQL_PORT,
+                referencedSecurityGroupId: lambdaSg.id,
+                tags: tagged("database-mysql-ingress"),
+            },
+            parent,
+        );
 
         this.interfaceEndpoints(name, resolved.interfaceEndpoints, privateSubnets, lambdaSg, args.tags);
         this.flowLogGroupName = resolved.flowLogs
@@ -163,107 +208,176 @@ export class Network extends pulumi.ComponentResource {
     /** The AZs to use: the explicit list, or the first `azCount` standard AZs of the region. */
     private lookUpZones(resolved: ResolvedNetworkArgs): pulumi.Output<string[]> {
         if (resolved.availabilityZones) return pulumi.output(resolved.availabilityZones);
-        const zones = aws.getAvailabilityZonesOutput({
-            state: "available",
-            // Standard AZs only: Local and Wavelength Zones lack services such as NAT gateways and RDS.
-            filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
-        }, { parent: this });
+        const zones = aws.getAvailabilityZonesOutput(
+            {
+                state: "available",
+                // Standard AZs only: Local and Wavelength Zones lack services such as NAT gateways and RDS.
+                filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+            },
+            { parent: this },
+        );
         return zones.names.apply((names) => {
             if (names.length < resolved.azCount) {
-                throw new Error(`Network: azCount is ${resolved.azCount} but the region has only ${names.length} ` +
-                    `available AZs (${names.join(", ")}). Fix: lower azCount to ${names.length} or less.`);
+                throw new Error(
+                    `Network: azCount is ${resolved.azCount} but the region has only ${names.length} ` +
+                        `available AZs (${names.join(", ")}). Fix: lower azCount to ${names.length} or less.`,
+                );
             }
             return names.slice(0, resolved.azCount);
         });
     }
 
     private routeTable(prefix: string, subnets: aws.ec2.Subnet[], tags: Tags | undefined): aws.ec2.RouteTable {
-        const table = new aws.ec2.RouteTable(`${prefix}-rt`, {
-            vpcId: this.vpcId,
-            tags: tagsWithName(tags, `${prefix}-rt`),
-        }, { parent: this });
-        subnets.forEach((subnet, i) => new aws.ec2.RouteTableAssociation(`${prefix}-rta-${i + 1}`, {
-            routeTableId: table.id,
-            subnetId: subnet.id,
-        }, { parent: this }));
+        const table = new aws.ec2.RouteTable(
+            `${prefix}-rt`,
+            {
+                vpcId: this.vpcId,
+                tags: tagsWithName(tags, `${prefix}-rt`),
+            },
+            { parent: this },
+        );
+        subnets.forEach(
+            (subnet, i) =>
+                new aws.ec2.RouteTableAssociation(
+                    `${prefix}-rta-${i + 1}`,
+                    {
+                        routeTableId: table.id,
+                        subnetId: subnet.id,
+                    },
+                    { parent: this },
+                ),
+        );
         return table;
     }
 
-    private natGateways(name: string, resolved: ResolvedNetworkArgs, publicSubnets: aws.ec2.Subnet[],
-        igw: aws.ec2.InternetGateway, tags: Tags | undefined): aws.ec2.NatGateway[] {
+    private natGateways(
+        name: string,
+        resolved: ResolvedNetworkArgs,
+        publicSubnets: aws.ec2.Subnet[],
+        igw: aws.ec2.InternetGateway,
+        tags: Tags | undefined,
+    ): aws.ec2.NatGateway[] {
         const count = { none: 0, single: 1, perAz: resolved.azCount }[resolved.natStrategy];
         return publicSubnets.slice(0, count).map((subnet, i) => {
-            const eip = new aws.ec2.Eip(`${name}-nat-${i + 1}-eip`, {
-                domain: "vpc",
-                tags: tagsWithName(tags, `${name}-nat-${i + 1}-eip`),
-            }, { parent: this, dependsOn: [igw] });
-            return new aws.ec2.NatGateway(`${name}-nat-${i + 1}`, {
-                subnetId: subnet.id,
-                allocationId: eip.allocationId,
-                tags: tagsWithName(tags, `${name}-nat-${i + 1}`),
-            }, { parent: this, dependsOn: [igw] });
+            const eip = new aws.ec2.Eip(
+                `${name}-nat-${i + 1}-eip`,
+                {
+                    domain: "vpc",
+                    tags: tagsWithName(tags, `${name}-nat-${i + 1}-eip`),
+                },
+                { parent: this, dependsOn: [igw] },
+            );
+            return new aws.ec2.NatGateway(
+                `${name}-nat-${i + 1}`,
+                {
+                    subnetId: subnet.id,
+                    allocationId: eip.allocationId,
+                    tags: tagsWithName(tags, `${name}-nat-${i + 1}`),
+                },
+                { parent: this, dependsOn: [igw] },
+            );
         });
     }
 
-    private securityGroup(name: string, role: string, description: string, tags: Tags | undefined): aws.ec2.SecurityGroup {
+    private securityGroup(
+        name: string,
+        role: string,
+        description: string,
+        tags: Tags | undefined,
+    ): aws.ec2.SecurityGroup {
         // No inline rules: the standalone rule resources below own them, and AWS's default
         // allow-all egress rule is removed on creation.
-        return new aws.ec2.SecurityGroup(`${name}-${role}-sg`, {
-            vpcId: this.vpcId,
-            description,
-            tags: tagsWithName(tags, `${name}-${role}-sg`),
-        }, { parent: this });
+        return new aws.ec2.SecurityGroup(
+            `${name}-${role}-sg`,
+            {
+                vpcId: this.vpcId,
+                description,
+                tags: tagsWithName(tags, `${name}-${role}-sg`),
+            },
+            { parent: this },
+        );
     }
 
-    private interfaceEndpoints(name: string, services: string[], privateSubnets: aws.ec2.Subnet[],
-        lambdaSg: aws.ec2.SecurityGroup, tags: Tags | undefined): void {
+    private interfaceEndpoints(
+        name: string,
+        services: string[],
+        privateSubnets: aws.ec2.Subnet[],
+        lambdaSg: aws.ec2.SecurityGroup,
+        tags: Tags | undefined,
+    ): void {
         if (services.length === 0) return;
         const endpointSg = this.securityGroup(name, "endpoints", "VPC interface endpoints: HTTPS from functions", tags);
-        new aws.vpc.SecurityGroupIngressRule(`${name}-endpoints-https-ingress`, {
-            securityGroupId: endpointSg.id,
-            description: "HTTPS from the function group",
-            ipProtocol: "tcp", fromPort: HTTPS_PORT, toPort: HTTPS_PORT,
-            referencedSecurityGroupId: lambdaSg.id,
-            tags: tagsWithName(tags, `${name}-endpoints-https-ingress`),
-        }, { parent: this });
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-endpoints-https-ingress`,
+            {
+                securityGroupId: endpointSg.id,
+                description: "HTTPS from the function group",
+                ipProtocol: "tcp",
+                fromPort: HTTPS_PORT,
+                toPort: HTTPS_PORT,
+                referencedSecurityGroupId: lambdaSg.id,
+                tags: tagsWithName(tags, `${name}-endpoints-https-ingress`),
+            },
+            { parent: this },
+        );
         const region = aws.getRegionOutput({}, { parent: this }).region;
         for (const service of services) {
             const role = `${service.replace(/\./g, "-")}-endpoint`;
-            new aws.ec2.VpcEndpoint(`${name}-${role}`, {
-                vpcId: this.vpcId,
-                serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
-                vpcEndpointType: "Interface",
-                privateDnsEnabled: true,
-                subnetIds: privateSubnets.map((s) => s.id),
-                securityGroupIds: [endpointSg.id],
-                tags: tagsWithName(tags, `${name}-${role}`),
-            }, { parent: this });
+            new aws.ec2.VpcEndpoint(
+                `${name}-${role}`,
+                {
+                    vpcId: this.vpcId,
+                    serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
+                    vpcEndpointType: "Interface",
+                    privateDnsEnabled: true,
+                    subnetIds: privateSubnets.map((s) => s.id),
+                    securityGroupIds: [endpointSg.id],
+                    tags: tagsWithName(tags, `${name}-${role}`),
+                },
+                { parent: this },
+            );
         }
     }
 
     private flowLogs(name: string, settings: Exclude<ResolvedNetworkArgs["flowLogs"], false>, tags: Tags | undefined) {
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
-            retentionInDays: settings.retentionInDays,
-            tags: tagsWithName(tags, `${name}-flow-logs`),
-        }, { parent: this });
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-flow-logs`,
+            {
+                retentionInDays: settings.retentionInDays,
+                tags: tagsWithName(tags, `${name}-flow-logs`),
+            },
+            { parent: this },
+        );
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-        const role = new aws.iam.Role(`${name}-flow-logs-role`, {
-            assumeRolePolicy: accountId.apply(flowLogsTrustPolicy),
-            tags: tagsWithName(tags, `${name}-flow-logs-role`),
-        }, { parent: this });
-        new aws.iam.RolePolicy(`${name}-flow-logs-policy`, {
-            role: role.id,
-            policy: logGroup.arn.apply(flowLogsWritePolicy),
-        }, { parent: this });
-        new aws.ec2.FlowLog(`${name}-flow-log`, {
-            vpcId: this.vpcId,
-            trafficType: settings.trafficType,
-            logDestinationType: "cloud-watch-logs",
-            logDestination: logGroup.arn,
-            iamRoleArn: role.arn,
-            maxAggregationInterval: 60,
-            tags: tagsWithName(tags, `${name}-flow-log`),
-        }, { parent: this });
+        const role = new aws.iam.Role(
+            `${name}-flow-logs-role`,
+            {
+                assumeRolePolicy: accountId.apply(flowLogsTrustPolicy),
+                tags: tagsWithName(tags, `${name}-flow-logs-role`),
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(
+            `${name}-flow-logs-policy`,
+            {
+                role: role.id,
+                policy: logGroup.arn.apply(flowLogsWritePolicy),
+            },
+            { parent: this },
+        );
+        new aws.ec2.FlowLog(
+            `${name}-flow-log`,
+            {
+                vpcId: this.vpcId,
+                trafficType: settings.trafficType,
+                logDestinationType: "cloud-watch-logs",
+                logDestination: logGroup.arn,
+                iamRoleArn: role.arn,
+                maxAggregationInterval: 60,
+                tags: tagsWithName(tags, `${name}-flow-log`),
+            },
+            { parent: this },
+        );
         return logGroup.name;
     }
 }

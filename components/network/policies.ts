@@ -4,12 +4,14 @@
 export function flowLogsTrustPolicy(accountId: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
     });
 }
 
@@ -17,10 +19,12 @@ export function flowLogsTrustPolicy(accountId: string): string {
 export function flowLogsWritePolicy(logGroupArn: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
+            },
+        ],
     });
 }

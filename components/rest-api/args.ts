@@ -69,8 +69,18 @@ export interface RestApiArgs {
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-export type ResolvedRestApiArgs = RestApiArgs & Required<Pick<RestApiArgs,
-    "throttlingRateLimit" | "throttlingBurstLimit" | "loggingLevel" | "tracing" | "accessLogRetentionInDays" | "manageAccountLoggingRole">>;
+export type ResolvedRestApiArgs = RestApiArgs &
+    Required<
+        Pick<
+            RestApiArgs,
+            | "throttlingRateLimit"
+            | "throttlingBurstLimit"
+            | "loggingLevel"
+            | "tracing"
+            | "accessLogRetentionInDays"
+            | "manageAccountLoggingRole"
+        >
+    >;
 
 export const REST_API_DEFAULTS: Omit<ResolvedRestApiArgs, "routes" | "stageName"> = {
     throttlingRateLimit: 100,
@@ -89,20 +99,35 @@ const QUERY_PARAMETER = /^[A-Za-z0-9_.-]+$/;
 export function checkStageArgs(args: Omit<RestApiArgs, "routes">): ArgIssue[] {
     const issues: ArgIssue[] = [];
     if (typeof args.stageName !== "string" || !STAGE.test(args.stageName)) {
-        issues.push({ argument: "stageName", problem: `got ${show(args.stageName)}`, fix: "use 1 to 128 letters, digits, hyphens or underscores" });
+        issues.push({
+            argument: "stageName",
+            problem: `got ${show(args.stageName)}`,
+            fix: "use 1 to 128 letters, digits, hyphens or underscores",
+        });
     }
-    if (args.throttlingRateLimit !== undefined) issues.push(...checkInteger("throttlingRateLimit", args.throttlingRateLimit, 1, 10_000));
-    if (args.throttlingBurstLimit !== undefined) issues.push(...checkInteger("throttlingBurstLimit", args.throttlingBurstLimit, 1, 5_000));
+    if (args.throttlingRateLimit !== undefined)
+        issues.push(...checkInteger("throttlingRateLimit", args.throttlingRateLimit, 1, 10_000));
+    if (args.throttlingBurstLimit !== undefined)
+        issues.push(...checkInteger("throttlingBurstLimit", args.throttlingBurstLimit, 1, 5_000));
     if (args.loggingLevel !== undefined) issues.push(...checkOneOf("loggingLevel", args.loggingLevel, LOGGING_LEVELS));
-    if (args.accessLogRetentionInDays !== undefined) issues.push(...checkLogRetention("accessLogRetentionInDays", args.accessLogRetentionInDays));
+    if (args.accessLogRetentionInDays !== undefined)
+        issues.push(...checkLogRetention("accessLogRetentionInDays", args.accessLogRetentionInDays));
     return issues;
 }
 
 /** Checks who may call a route: a known mode, and user pools when it is Cognito. */
-export function checkRouteAuth(argument: string, auth: unknown, cognitoUserPoolArns: unknown[] | undefined): ArgIssue[] {
+export function checkRouteAuth(
+    argument: string,
+    auth: unknown,
+    cognitoUserPoolArns: unknown[] | undefined,
+): ArgIssue[] {
     const issues = checkOneOf(argument, auth, ROUTE_AUTH);
     if (auth === "cognito" && (cognitoUserPoolArns ?? []).length === 0) {
-        issues.push({ argument, problem: 'is "cognito" but no cognitoUserPoolArns are given', fix: "give the user pools whose users may call it" });
+        issues.push({
+            argument,
+            problem: 'is "cognito" but no cognitoUserPoolArns are given',
+            fix: "give the user pools whose users may call it",
+        });
     }
     return issues;
 }
@@ -114,19 +139,35 @@ export function checkRestApiArgs(args: RestApiArgs): ArgIssue[] {
         issues.push({ argument: "routes", problem: "is empty", fix: "declare at least one route" });
         return issues;
     }
-    issues.push(...checkUnique("routes (method and path)", args.routes.map((r) => `${r.method} ${r.path}`)));
+    issues.push(
+        ...checkUnique(
+            "routes (method and path)",
+            args.routes.map((r) => `${r.method} ${r.path}`),
+        ),
+    );
     args.routes.forEach((route, i) => {
         const at = `routes[${i}]`;
         issues.push(...checkOneOf(`${at}.method`, route.method, HTTP_METHODS));
         if (typeof route.path !== "string" || !PATH.test(route.path)) {
-            issues.push({ argument: `${at}.path`, problem: `got ${show(route.path)}`, fix: 'use "/" or segments such as "/accounts/{id}"' });
+            issues.push({
+                argument: `${at}.path`,
+                problem: `got ${show(route.path)}`,
+                fix: 'use "/" or segments such as "/accounts/{id}"',
+            });
         } else {
             issues.push(...checkUnique(`${at}.path parameters`, pathParameters(route.path)));
         }
-        if (route.auth !== undefined) issues.push(...checkRouteAuth(`${at}.auth`, route.auth, args.cognitoUserPoolArns));
-        if (route.contentType !== undefined) issues.push(...checkOneOf(`${at}.contentType`, route.contentType, RESPONSE_CONTENT_TYPES));
+        if (route.auth !== undefined)
+            issues.push(...checkRouteAuth(`${at}.auth`, route.auth, args.cognitoUserPoolArns));
+        if (route.contentType !== undefined)
+            issues.push(...checkOneOf(`${at}.contentType`, route.contentType, RESPONSE_CONTENT_TYPES));
         for (const q of route.queryParameters ?? []) {
-            if (!QUERY_PARAMETER.test(q)) issues.push({ argument: `${at}.queryParameters`, problem: `has ${show(q)}`, fix: "use letters, digits, dots, hyphens and underscores" });
+            if (!QUERY_PARAMETER.test(q))
+                issues.push({
+                    argument: `${at}.queryParameters`,
+                    problem: `has ${show(q)}`,
+                    fix: "use letters, digits, dots, hyphens and underscores",
+                });
         }
         const timeout = route.target?.timeout;
         if (typeof timeout !== "number" || timeout >= INTEGRATION_TIMEOUT_SECONDS) {

@@ -80,7 +80,9 @@ export function pathParameters(path: string): string[] {
 export function defaultRequestTemplate(path: string, queryParameters: string[]): string {
     const names = [...pathParameters(path), ...queryParameters];
     if (names.length === 0) return "{}";
-    const fields = names.map((name) => `  "${name}": "$util.escapeJavaScript($input.params('${name}')).replaceAll("\\\\'","'")"`);
+    const fields = names.map(
+        (name) => `  "${name}": "$util.escapeJavaScript($input.params('${name}')).replaceAll("\\\\'","'")"`,
+    );
     return `{\n${fields.join(",\n")}\n}`;
 }
 
@@ -88,19 +90,29 @@ export function defaultRequestTemplate(path: string, queryParameters: string[]):
 export function defineRoute(spec: RouteSpec): RouteDefinition {
     const contentType = spec.contentType ?? "application/json";
     const successTemplate = contentType === "application/json" ? "$input.json('$')" : "$input.path('$')";
-    const errorTemplate = "{\"message\": \"$util.escapeJavaScript($input.path('$.errorMessage')).replaceAll(\"\\\\'\",\"'\")\"}";
+    const errorTemplate =
+        '{"message": "$util.escapeJavaScript($input.path(\'$.errorMessage\')).replaceAll("\\\\\'","\'")"}';
     const json = "'application/json'";
     return {
         method: spec.method,
         path: spec.path,
         auth: spec.auth ?? "none",
-        requestTemplates: { "application/json": spec.requestTemplate ?? defaultRequestTemplate(spec.path, spec.queryParameters ?? []) },
+        requestTemplates: {
+            "application/json": spec.requestTemplate ?? defaultRequestTemplate(spec.path, spec.queryParameters ?? []),
+        },
         // A request with a body in another content type is refused (415), not passed through unmapped.
         passthroughBehavior: "NEVER",
-        methodResponses: ["200", ...ERROR_STATUSES, "500"].map((statusCode) => ({ statusCode, responseParameters: { [CONTENT_TYPE]: true } })),
+        methodResponses: ["200", ...ERROR_STATUSES, "500"].map((statusCode) => ({
+            statusCode,
+            responseParameters: { [CONTENT_TYPE]: true },
+        })),
         integrationResponses: [
             // The default response: a successful invocation (an unmatched error never gets here: see 500).
-            { statusCode: "200", responseParameters: { [CONTENT_TYPE]: `'${contentType}'` }, responseTemplates: { [contentType]: successTemplate } },
+            {
+                statusCode: "200",
+                responseParameters: { [CONTENT_TYPE]: `'${contentType}'` },
+                responseTemplates: { [contentType]: successTemplate },
+            },
             ...ERROR_STATUSES.map((status) => ({
                 statusCode: status,
                 selectionPattern: `\\[${status}\\] .*`,

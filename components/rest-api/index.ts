@@ -45,22 +45,33 @@ export class RestApi extends pulumi.ComponentResource {
         this.stageName = args.stageName;
         this.definitions = args.routes.map(defineRoute);
 
-        this.api = new aws.apigateway.RestApi(`${name}-api`, {
-            description: `${name}: ${args.routes.map((r) => `${r.method} ${r.path}`).join(", ")}`,
-            endpointConfiguration: { types: "REGIONAL" },
-            tags: tags("api"),
-        }, parent);
+        this.api = new aws.apigateway.RestApi(
+            `${name}-api`,
+            {
+                description: `${name}: ${args.routes.map((r) => `${r.method} ${r.path}`).join(", ")}`,
+                endpointConfiguration: { types: "REGIONAL" },
+                tags: tags("api"),
+            },
+            parent,
+        );
         this.restApiId = this.api.id;
         this.executionArn = this.api.executionArn;
 
-        const resourceIds = this.resourceTree(name, args.routes.map((r) => r.path));
+        const resourceIds = this.resourceTree(
+            name,
+            args.routes.map((r) => r.path),
+        );
         const authorizer = args.routes.some((r) => r.auth === "cognito")
-            ? new aws.apigateway.Authorizer(`${name}-cognito-authorizer`, {
-                restApi: this.api.id,
-                type: "COGNITO_USER_POOLS",
-                providerArns: args.cognitoUserPoolArns,
-                identitySource: "method.request.header.Authorization",
-            }, parent)
+            ? new aws.apigateway.Authorizer(
+                  `${name}-cognito-authorizer`,
+                  {
+                      restApi: this.api.id,
+                      type: "COGNITO_USER_POOLS",
+                      providerArns: args.cognitoUserPoolArns,
+                      identitySource: "method.request.header.Authorization",
+                  },
+                  parent,
+              )
             : undefined;
 
         const routeResources: pulumi.Resource[] = [];
@@ -68,78 +79,132 @@ export class RestApi extends pulumi.ComponentResource {
             const definition = this.definitions[i];
             const key = `${name}-${routeKey(route.method, route.path)}`;
             const at = { restApi: this.api.id, resourceId: resourceIds.get(route.path)!, httpMethod: route.method };
-            const method = new aws.apigateway.Method(`${key}-method`, {
-                ...at,
-                authorization: definition.auth === "cognito" ? "COGNITO_USER_POOLS" : "NONE",
-                authorizerId: definition.auth === "cognito" ? authorizer!.id : undefined,
-                apiKeyRequired: definition.auth === "apiKey",
-                requestParameters: Object.fromEntries([
-                    ...(route.queryParameters ?? []).map((q) => [`method.request.querystring.${q}`, false]),
-                ]),
-            }, parent);
-            const integration = new aws.apigateway.Integration(`${key}-integration`, {
-                ...at,
-                type: "AWS",
-                integrationHttpMethod: "POST",
-                uri: route.target.invokeArn,
-                requestTemplates: definition.requestTemplates,
-                passthroughBehavior: definition.passthroughBehavior,
-                timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
-            }, { parent: this, dependsOn: [method] });
-            const methodResponses = new Map(definition.methodResponses.map((r) => [r.statusCode, new aws.apigateway.MethodResponse(`${key}-response-${r.statusCode}`, {
-                ...at, statusCode: r.statusCode, responseParameters: r.responseParameters,
-            }, { parent: this, dependsOn: [method] })]));
-            const integrationResponses = definition.integrationResponses.map((r) => new aws.apigateway.IntegrationResponse(
-                `${key}-integration-response-${r.statusCode}`, {
+            const method = new aws.apigateway.Method(
+                `${key}-method`,
+                {
                     ...at,
-                    statusCode: r.statusCode,
-                    selectionPattern: r.selectionPattern,
-                    responseParameters: r.responseParameters,
-                    responseTemplates: r.responseTemplates,
-                }, { parent: this, dependsOn: [integration, methodResponses.get(r.statusCode)!] }));
-            new aws.lambda.Permission(`${key}-permission`, {
-                action: "lambda:InvokeFunction",
-                function: route.target.functionName,
-                principal: "apigateway.amazonaws.com",
-                // Any stage of this API, this method and path only.
-                sourceArn: pulumi.interpolate`${this.api.executionArn}/*/${route.method}${route.path.replace(/\{[^}]+\}/g, "*")}`,
-            }, parent);
+                    authorization: definition.auth === "cognito" ? "COGNITO_USER_POOLS" : "NONE",
+                    authorizerId: definition.auth === "cognito" ? authorizer!.id : undefined,
+                    apiKeyRequired: definition.auth === "apiKey",
+                    requestParameters: Object.fromEntries([
+                        ...(route.queryParameters ?? []).map((q) => [`method.request.querystring.${q}`, false]),
+                    ]),
+                },
+                parent,
+            );
+            const integration = new aws.apigateway.Integration(
+                `${key}-integration`,
+                {
+                    ...at,
+                    type: "AWS",
+                    integrationHttpMethod: "POST",
+                    uri: route.target.invokeArn,
+                    requestTemplates: definition.requestTemplates,
+                    passthroughBehavior: definition.passthroughBehavior,
+                    timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
+                },
+                { parent: this, dependsOn: [method] },
+            );
+            const methodResponses = new Map(
+                definition.methodResponses.map((r) => [
+                    r.statusCode,
+                    new aws.apigateway.MethodResponse(
+                        `${key}-response-${r.statusCode}`,
+                        {
+                            ...at,
+                            statusCode: r.statusCode,
+                            responseParameters: r.responseParameters,
+                        },
+                        { parent: this, dependsOn: [method] },
+                    ),
+                ]),
+            );
+            const integrationResponses = definition.integrationResponses.map(
+                (r) =>
+                    new aws.apigateway.IntegrationResponse(
+                        `${key}-integration-response-${r.statusCode}`,
+                        {
+                            ...at,
+                            statusCode: r.statusCode,
+                            selectionPattern: r.selectionPattern,
+                            responseParameters: r.responseParameters,
+                            responseTemplates: r.responseTemplates,
+                        },
+                        { parent: this, dependsOn: [integration, methodResponses.get(r.statusCode)!] },
+                    ),
+            );
+            new aws.lambda.Permission(
+                `${key}-permission`,
+                {
+                    action: "lambda:InvokeFunction",
+                    function: route.target.functionName,
+                    principal: "apigateway.amazonaws.com",
+                    // Any stage of this API, this method and path only.
+                    sourceArn: pulumi.interpolate`${this.api.executionArn}/*/${route.method}${route.path.replace(/\{[^}]+\}/g, "*")}`,
+                },
+                parent,
+            );
             routeResources.push(method, integration, ...methodResponses.values(), ...integrationResponses);
         });
 
-        const deployment = new aws.apigateway.Deployment(`${name}-deployment`, {
-            restApi: this.api.id,
-            description: `${name} routes`,
-            // Any change to a route, template, response or target function yields a new deployment.
-            triggers: { definition: pulumi.all(args.routes.map((r) => r.target.invokeArn)).apply((arns) => definitionDigest(this.definitions, arns)) },
-        }, { parent: this, dependsOn: routeResources });
+        const deployment = new aws.apigateway.Deployment(
+            `${name}-deployment`,
+            {
+                restApi: this.api.id,
+                description: `${name} routes`,
+                // Any change to a route, template, response or target function yields a new deployment.
+                triggers: {
+                    definition: pulumi
+                        .all(args.routes.map((r) => r.target.invokeArn))
+                        .apply((arns) => definitionDigest(this.definitions, arns)),
+                },
+            },
+            { parent: this, dependsOn: routeResources },
+        );
 
         const stageDependencies = this.logging(name, s, args.tags);
-        const accessLogs = new aws.cloudwatch.LogGroup(`${name}-access-logs`, { retentionInDays: s.accessLogRetentionInDays, tags: tags("access-logs") }, parent);
-        this.stage = new aws.apigateway.Stage(`${name}-stage`, {
-            restApi: this.api.id,
-            deployment: deployment.id,
-            stageName: args.stageName,
-            xrayTracingEnabled: s.tracing,
-            accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
-            tags: tags("stage"),
-        }, { parent: this, dependsOn: stageDependencies });
-        new aws.apigateway.MethodSettings(`${name}-method-settings`, {
-            restApi: this.api.id,
-            stageName: this.stage.stageName,
-            methodPath: "*/*",
-            settings: {
-                metricsEnabled: true,
-                loggingLevel: s.loggingLevel,
-                dataTraceEnabled: false, // full request and response bodies in logs would expose user data
-                throttlingRateLimit: s.throttlingRateLimit,
-                throttlingBurstLimit: s.throttlingBurstLimit,
+        const accessLogs = new aws.cloudwatch.LogGroup(
+            `${name}-access-logs`,
+            { retentionInDays: s.accessLogRetentionInDays, tags: tags("access-logs") },
+            parent,
+        );
+        this.stage = new aws.apigateway.Stage(
+            `${name}-stage`,
+            {
+                restApi: this.api.id,
+                deployment: deployment.id,
+                stageName: args.stageName,
+                xrayTracingEnabled: s.tracing,
+                accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+                tags: tags("stage"),
             },
-        }, parent);
+            { parent: this, dependsOn: stageDependencies },
+        );
+        new aws.apigateway.MethodSettings(
+            `${name}-method-settings`,
+            {
+                restApi: this.api.id,
+                stageName: this.stage.stageName,
+                methodPath: "*/*",
+                settings: {
+                    metricsEnabled: true,
+                    loggingLevel: s.loggingLevel,
+                    dataTraceEnabled: false, // full request and response bodies in logs would expose user data
+                    throttlingRateLimit: s.throttlingRateLimit,
+                    throttlingBurstLimit: s.throttlingBurstLimit,
+                },
+            },
+            parent,
+        );
 
         if (args.routes.some((r) => r.auth === "apiKey")) this.apiKeyId = this.usagePlan(name, s, args.tags);
         this.invokeUrl = pulumi.interpolate`${this.stage.invokeUrl}/`;
-        this.registerOutputs({ invokeUrl: this.invokeUrl, restApiId: this.restApiId, executionArn: this.executionArn, apiKeyId: this.apiKeyId });
+        this.registerOutputs({
+            invokeUrl: this.invokeUrl,
+            restApiId: this.restApiId,
+            executionArn: this.executionArn,
+            apiKeyId: this.apiKeyId,
+        });
     }
 
     /** One API Gateway resource per path segment, shared by the routes below it; returns path → resource ID. */
@@ -151,11 +216,15 @@ export class RestApi extends pulumi.ComponentResource {
                 const parentPath = prefix || "/";
                 prefix = `${prefix}/${segment}`;
                 if (ids.has(prefix)) continue;
-                const resource = new aws.apigateway.Resource(`${name}-resource-${prefix.slice(1).replace(/[{}+]/g, "").replace(/\//g, "-")}`, {
-                    restApi: this.api.id,
-                    parentId: ids.get(parentPath)!,
-                    pathPart: segment,
-                }, { parent: this });
+                const resource = new aws.apigateway.Resource(
+                    `${name}-resource-${prefix.slice(1).replace(/[{}+]/g, "").replace(/\//g, "-")}`,
+                    {
+                        restApi: this.api.id,
+                        parentId: ids.get(parentPath)!,
+                        pathPart: segment,
+                    },
+                    { parent: this },
+                );
                 ids.set(prefix, resource.id);
             }
         }
@@ -169,36 +238,70 @@ export class RestApi extends pulumi.ComponentResource {
     private logging(name: string, s: ResolvedRestApiArgs, tags: Tags | undefined): pulumi.Resource[] {
         const dependencies: pulumi.Resource[] = [];
         if (s.loggingLevel !== "OFF") {
-            dependencies.push(new aws.cloudwatch.LogGroup(`${name}-execution-logs`, {
-                name: pulumi.interpolate`API-Gateway-Execution-Logs_${this.api.id}/${s.stageName}`,
-                retentionInDays: s.accessLogRetentionInDays,
-                tags: tagsWithName(tags, `${name}-execution-logs`),
-            }, { parent: this }));
+            dependencies.push(
+                new aws.cloudwatch.LogGroup(
+                    `${name}-execution-logs`,
+                    {
+                        name: pulumi.interpolate`API-Gateway-Execution-Logs_${this.api.id}/${s.stageName}`,
+                        retentionInDays: s.accessLogRetentionInDays,
+                        tags: tagsWithName(tags, `${name}-execution-logs`),
+                    },
+                    { parent: this },
+                ),
+            );
         }
         if (s.manageAccountLoggingRole) {
-            const role = new aws.iam.Role(`${name}-account-logging-role`, {
-                assumeRolePolicy: apiGatewayTrustPolicy(),
-                tags: tagsWithName(tags, `${name}-account-logging-role`),
-            }, { parent: this });
+            const role = new aws.iam.Role(
+                `${name}-account-logging-role`,
+                {
+                    assumeRolePolicy: apiGatewayTrustPolicy(),
+                    tags: tagsWithName(tags, `${name}-account-logging-role`),
+                },
+                { parent: this },
+            );
             const partition = aws.getPartitionOutput({}, { parent: this }).partition;
-            const attachment = new aws.iam.RolePolicyAttachment(`${name}-account-logging-policy`, {
-                role: role.name,
-                policyArn: partition.apply((p) => managedPolicyArn(p, "service-role/AmazonAPIGatewayPushToCloudWatchLogs")),
-            }, { parent: this });
-            dependencies.push(new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: role.arn }, { parent: this, dependsOn: [attachment] }));
+            const attachment = new aws.iam.RolePolicyAttachment(
+                `${name}-account-logging-policy`,
+                {
+                    role: role.name,
+                    policyArn: partition.apply((p) =>
+                        managedPolicyArn(p, "service-role/AmazonAPIGatewayPushToCloudWatchLogs"),
+                    ),
+                },
+                { parent: this },
+            );
+            dependencies.push(
+                new aws.apigateway.Account(
+                    `${name}-account`,
+                    { cloudwatchRoleArn: role.arn },
+                    { parent: this, dependsOn: [attachment] },
+                ),
+            );
         }
         return dependencies;
     }
 
     /** A usage plan with throttling and one API key, for `auth: "apiKey"` routes. */
     private usagePlan(name: string, s: ResolvedRestApiArgs, tags: Tags | undefined): pulumi.Output<string> {
-        const plan = new aws.apigateway.UsagePlan(`${name}-usage-plan`, {
-            apiStages: [{ apiId: this.api.id, stage: this.stage.stageName }],
-            throttleSettings: { rateLimit: s.throttlingRateLimit, burstLimit: s.throttlingBurstLimit },
-            tags: tagsWithName(tags, `${name}-usage-plan`),
-        }, { parent: this });
-        const key = new aws.apigateway.ApiKey(`${name}-api-key`, { enabled: true, tags: tagsWithName(tags, `${name}-api-key`) }, { parent: this });
-        new aws.apigateway.UsagePlanKey(`${name}-usage-plan-key`, { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id }, { parent: this });
+        const plan = new aws.apigateway.UsagePlan(
+            `${name}-usage-plan`,
+            {
+                apiStages: [{ apiId: this.api.id, stage: this.stage.stageName }],
+                throttleSettings: { rateLimit: s.throttlingRateLimit, burstLimit: s.throttlingBurstLimit },
+                tags: tagsWithName(tags, `${name}-usage-plan`),
+            },
+            { parent: this },
+        );
+        const key = new aws.apigateway.ApiKey(
+            `${name}-api-key`,
+            { enabled: true, tags: tagsWithName(tags, `${name}-api-key`) },
+            { parent: this },
+        );
+        new aws.apigateway.UsagePlanKey(
+            `${name}-usage-plan-key`,
+            { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id },
+            { parent: this },
+        );
         return key.id;
     }
 }

@@ -18,16 +18,23 @@ type AccountRow = RowDataPacket & { id: number; name: string; email: string; cre
  */
 export async function listAccounts(database: Database, page: Page): Promise<AccountsPage> {
     return database.run(async (connection) => {
-        const [rows] = await connection.query<AccountRow[]>(
-            `SELECT id, name, email, created_at FROM ${ACCOUNTS_TABLE} ORDER BY id LIMIT ? OFFSET ?`,
-            [page.limit + 1, page.offset],
-        ).catch((error) => {
-            if ((error as { code?: string }).code === "ER_NO_SUCH_TABLE") return [[] as AccountRow[]] as const;
-            throw error;
-        });
+        const [rows] = await connection
+            .query<AccountRow[]>(
+                `SELECT id, name, email, created_at FROM ${ACCOUNTS_TABLE} ORDER BY id LIMIT ? OFFSET ?`,
+                [page.limit + 1, page.offset],
+            )
+            .catch((error) => {
+                if ((error as { code?: string }).code === "ER_NO_SUCH_TABLE") return [[] as AccountRow[]] as const;
+                throw error;
+            });
         const shown = rows.slice(0, page.limit);
         return {
-            accounts: shown.map((r) => ({ id: r.id, name: r.name, email: r.email, createdAt: isoTimestamp(r.created_at) })),
+            accounts: shown.map((r) => ({
+                id: r.id,
+                name: r.name,
+                email: r.email,
+                createdAt: isoTimestamp(r.created_at),
+            })),
             hasMore: rows.length > page.limit,
         };
     });

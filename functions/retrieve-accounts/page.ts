@@ -16,9 +16,10 @@ export function escapeHtml(text: string): string {
  * page's Content-Security-Policy forbids scripts as a second line of defence.
  */
 export function renderAccountsPage({ accounts, hasMore }: AccountsPage, page: Page): string {
-    const body = accounts.length === 0
-        ? `<p class="empty">${page.offset === 0 ? "No accounts yet." : "No accounts on this page."}</p>`
-        : `<table>
+    const body =
+        accounts.length === 0
+            ? `<p class="empty">${page.offset === 0 ? "No accounts yet." : "No accounts on this page."}</p>`
+            : `<table>
 <thead><tr><th>ID</th><th>Name</th><th>Email</th><th>Created</th></tr></thead>
 <tbody>
 ${accounts.map(row).join("\n")}

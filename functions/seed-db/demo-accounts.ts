@@ -22,5 +22,5 @@ export const DEMO_ACCOUNTS: readonly { id: number; name: string; email: string }
     { id: 17, name: "José Ñúñez", email: "jose@example.com" },
     { id: 18, name: "李小龍", email: "li@example.com" },
     { id: 19, name: "O'Brien & Sons <Ltd>", email: "obrien@example.com" },
-    { id: 20, name: "Zoë \"Zed\" Zhang", email: "zoe@example.com" },
+    { id: 20, name: 'Zoë "Zed" Zhang', email: "zoe@example.com" },
 ];

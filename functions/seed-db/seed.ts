@@ -48,7 +48,15 @@ export async function seedAccounts(database: Database): Promise<SeedSummary> {
             }
         }
 
-        const [[{ total }]] = await connection.query<(RowDataPacket & { total: number })[]>(`SELECT COUNT(*) AS total FROM ${ACCOUNTS_TABLE}`);
-        return { table: ACCOUNTS_TABLE, tableCreated, inserted, unchanged: DEMO_ACCOUNTS.length - inserted, total: Number(total) };
+        const [[{ total }]] = await connection.query<(RowDataPacket & { total: number })[]>(
+            `SELECT COUNT(*) AS total FROM ${ACCOUNTS_TABLE}`,
+        );
+        return {
+            table: ACCOUNTS_TABLE,
+            tableCreated,
+            inserted,
+            unchanged: DEMO_ACCOUNTS.length - inserted,
+            total: Number(total),
+        };
     });
 }

@@ -14,10 +14,24 @@ export class DatabaseUnavailableError extends Error {
 
 /** Errors that mean the server is unreachable, overloaded, restarting, or refused us. */
 const UNAVAILABLE_CODES = new Set([
-    "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "EPIPE",
-    "PROTOCOL_CONNECTION_LOST", "PROTOCOL_SEQUENCE_TIMEOUT", "HANDSHAKE_SSL_ERROR",
-    "ER_ACCESS_DENIED_ERROR", "ER_CON_COUNT_ERROR", "ER_TOO_MANY_USER_CONNECTIONS", "ER_SERVER_SHUTDOWN",
-    "ER_SERVER_ISNT_AVAILABLE", "ER_BAD_DB_ERROR", "ER_DBACCESS_DENIED_ERROR",
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "ETIMEDOUT",
+    "ENOTFOUND",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "EAI_AGAIN",
+    "EPIPE",
+    "PROTOCOL_CONNECTION_LOST",
+    "PROTOCOL_SEQUENCE_TIMEOUT",
+    "HANDSHAKE_SSL_ERROR",
+    "ER_ACCESS_DENIED_ERROR",
+    "ER_CON_COUNT_ERROR",
+    "ER_TOO_MANY_USER_CONNECTIONS",
+    "ER_SERVER_SHUTDOWN",
+    "ER_SERVER_ISNT_AVAILABLE",
+    "ER_BAD_DB_ERROR",
+    "ER_DBACCESS_DENIED_ERROR",
 ]);
 /** A connection the server or network dropped (e.g. while the Lambda was frozen): worth one retry. */
 const LOST_CODES = new Set(["PROTOCOL_CONNECTION_LOST", "ECONNRESET", "EPIPE"]);
@@ -62,7 +76,13 @@ export class Database {
                 const recovery = code === AUTH_FAILED ? "auth" : LOST_CODES.has(code) ? "lost" : undefined;
                 if (!recovery || recovered.has(recovery)) throw this.classify(error);
                 recovered.add(recovery);
-                log("WARN", recovery === "auth" ? "authentication failed; refetching the database secret" : "connection lost; reconnecting", { code });
+                log(
+                    "WARN",
+                    recovery === "auth"
+                        ? "authentication failed; refetching the database secret"
+                        : "connection lost; reconnecting",
+                    { code },
+                );
                 if (recovery === "auth") this.credentials = undefined;
                 await this.reset();
             }
@@ -94,11 +114,14 @@ export class Database {
     private password(s: DatabaseSettings): Promise<string> {
         if (!("secretArn" in s.password)) return Promise.resolve(s.password.value);
         const secretArn = s.password.secretArn;
-        this.credentials ??= this.fetchCredentials(secretArn).then((c) => c.password, (error) => {
-            this.credentials = undefined;
-            log("ERROR", "could not read the database secret", describeError(error));
-            throw new DatabaseUnavailableError(error);
-        });
+        this.credentials ??= this.fetchCredentials(secretArn).then(
+            (c) => c.password,
+            (error) => {
+                this.credentials = undefined;
+                log("ERROR", "could not read the database secret", describeError(error));
+                throw new DatabaseUnavailableError(error);
+            },
+        );
         return this.credentials;
     }
 

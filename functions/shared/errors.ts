@@ -4,7 +4,10 @@
  * the message never carries stack traces, hostnames, SQL or secrets.
  */
 export class PublicError extends Error {
-    constructor(readonly status: 400 | 404 | 500 | 503, detail: string) {
+    constructor(
+        readonly status: 400 | 404 | 500 | 503,
+        detail: string,
+    ) {
         super(`[${status}] ${detail}`);
         this.name = "PublicError";
         // Lambda reports `stack` as the error's stackTrace: keep code paths out of it.

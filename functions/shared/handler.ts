@@ -8,7 +8,9 @@ import { SettingsError } from "./settings";
  * Wraps a function's work so that every failure reaches the caller as a {@link PublicError}: the one
  * place where internal errors are logged and mapped to a status and a safe message.
  */
-export function publicHandler<E, R>(work: (event: E, context: Context) => Promise<R>): (event: E, context: Context) => Promise<R> {
+export function publicHandler<E, R>(
+    work: (event: E, context: Context) => Promise<R>,
+): (event: E, context: Context) => Promise<R> {
     return async (event, context) => {
         try {
             return await work(event, context);

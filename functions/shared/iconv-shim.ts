@@ -27,7 +27,8 @@ export function decodeCesu8(bytes: Uint8Array): string {
     for (let i = 0; i < bytes.length;) {
         const b = bytes[i];
         const cont = (k: number) => (bytes[i + k] ?? 0) & 0x3f;
-        const valid = (n: number) => i + n <= bytes.length && [...Array(n - 1).keys()].every((k) => (bytes[i + k + 1] & 0xc0) === 0x80);
+        const valid = (n: number) =>
+            i + n <= bytes.length && [...Array(n - 1).keys()].every((k) => (bytes[i + k + 1] & 0xc0) === 0x80);
         if (b < 0x80) {
             out += String.fromCharCode(b);
             i += 1;

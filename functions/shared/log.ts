@@ -7,7 +7,8 @@ const SEVERITY = { DEBUG: 0, INFO: 1, WARN: 2, ERROR: 3, SILENT: 4 } as const;
 
 /** Writes one entry if `LOG_LEVEL` (DEBUG, INFO, WARN, ERROR or SILENT; default INFO) lets it through. */
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
-    const threshold = SEVERITY[(process.env.LOG_LEVEL?.toUpperCase() ?? "INFO") as keyof typeof SEVERITY] ?? SEVERITY.INFO;
+    const threshold =
+        SEVERITY[(process.env.LOG_LEVEL?.toUpperCase() ?? "INFO") as keyof typeof SEVERITY] ?? SEVERITY.INFO;
     if (SEVERITY[level] < threshold) return;
     const line = JSON.stringify({ timestamp: new Date().toISOString(), level, message, ...fields });
     (level === "ERROR" ? console.error : level === "WARN" ? console.warn : console.log)(line);

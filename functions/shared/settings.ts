@@ -32,7 +32,8 @@ export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): Data
     const user = required("MYSQL_USER");
     const database = required("MYSQL_DATABASE");
     const port = Number(env.MYSQL_PORT ?? "3306");
-    if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(`MYSQL_PORT must be a port number, got "${env.MYSQL_PORT}"`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+        problems.push(`MYSQL_PORT must be a port number, got "${env.MYSQL_PORT}"`);
 
     const inAws = Boolean(env.AWS_EXECUTION_ENV);
     let password: DatabaseSettings["password"] = { value: "" };
@@ -41,9 +42,11 @@ export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): Data
     } else if (env.MYSQL_PASSWORD !== undefined && !inAws) {
         password = { value: env.MYSQL_PASSWORD };
     } else {
-        problems.push(inAws
-            ? "MYSQL_SECRET_ARN is not set (MYSQL_PASSWORD is for local runs only)"
-            : "set MYSQL_SECRET_ARN, or MYSQL_PASSWORD for a local run");
+        problems.push(
+            inAws
+                ? "MYSQL_SECRET_ARN is not set (MYSQL_PASSWORD is for local runs only)"
+                : "set MYSQL_SECRET_ARN, or MYSQL_PASSWORD for a local run",
+        );
     }
 
     const tls = (env.MYSQL_TLS ?? "rds") as DatabaseSettings["tls"];

@@ -32,26 +32,41 @@ export function createHandler(client: S3Client = s3) {
         const maxInputPixels = Number(process.env.MAX_INPUT_PIXELS ?? DEFAULT_MAX_INPUT_PIXELS);
         const result: ThumbnailResult = { created: [], skipped: [] };
         const failures: string[] = [];
-        await Promise.all((event.Records ?? []).map(async (record) => {
-            const bucket = record.s3.bucket.name;
-            const key = objectKey(record.s3.object.key);
-            if (key.startsWith(THUMBNAIL_PREFIX)) {
-                result.skipped.push(key); // our own output: never resize it again (no loop if the buckets are one)
-                return;
-            }
-            try {
-                const source = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-                const thumbnail = await makeThumbnail(Buffer.from(await source.Body!.transformToByteArray()), maxDimension, maxInputPixels);
-                const target = `${THUMBNAIL_PREFIX}${key}`;
-                await client.send(new PutObjectCommand({ Bucket: destination, Key: target, Body: thumbnail.body, ContentType: thumbnail.contentType }));
-                result.created.push({ source: key, key: target, width: thumbnail.width, height: thumbnail.height });
-            } catch (error) {
-                log("ERROR", "thumbnail failed", { bucket, key, ...describeError(error) });
-                failures.push(`${key}: ${(error as Error).message}`);
-            }
-        }));
+        await Promise.all(
+            (event.Records ?? []).map(async (record) => {
+                const bucket = record.s3.bucket.name;
+                const key = objectKey(record.s3.object.key);
+                if (key.startsWith(THUMBNAIL_PREFIX)) {
+                    result.skipped.push(key); // our own output: never resize it again (no loop if the buckets are one)
+                    return;
+                }
+                try {
+                    const source = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+                    const thumbnail = await makeThumbnail(
+                        Buffer.from(await source.Body!.transformToByteArray()),
+                        maxDimension,
+                        maxInputPixels,
+                    );
+                    const target = `${THUMBNAIL_PREFIX}${key}`;
+                    await client.send(
+                        new PutObjectCommand({
+                            Bucket: destination,
+                            Key: target,
+                            Body: thumbnail.body,
+                            ContentType: thumbnail.contentType,
+                        }),
+                    );
+                    result.created.push({ source: key, key: target, width: thumbnail.width, height: thumbnail.height });
+                } catch (error) {
+                    log("ERROR", "thumbnail failed", { bucket, key, ...describeError(error) });
+                    failures.push(`${key}: ${(error as Error).message}`);
+                }
+            }),
+        );
         if (failures.length > 0) {
-            throw new Error(`[422] ${failures.length} of ${event.Records.length} object(s) failed: ${failures.join("; ")}`);
+            throw new Error(
+                `[422] ${failures.length} of ${event.Records.length} object(s) failed: ${failures.join("; ")}`,
+            );
         }
         log("INFO", "thumbnails created", { created: result.created.length, skipped: result.skipped.length });
         return result;

@@ -25,7 +25,11 @@ export interface Thumbnail {
  * A thumbnail at half the original's dimensions (the notes' behaviour), capped at `maxDimension` on its
  * longer side, in the original's format, upright (EXIF orientation applied), alpha kept for PNG and WebP.
  */
-export async function makeThumbnail(input: Buffer, maxDimension: number, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS): Promise<Thumbnail> {
+export async function makeThumbnail(
+    input: Buffer,
+    maxDimension: number,
+    maxInputPixels = DEFAULT_MAX_INPUT_PIXELS,
+): Promise<Thumbnail> {
     const image = sharp(input, { limitInputPixels: maxInputPixels, failOn: "error" });
     let metadata: Metadata;
     try {

@@ -10,4 +10,12 @@ import { Rule } from "./types";
 export * from "./types";
 
 /** Every rule of the pack, modelled on AWS Security Hub's FSBP controls and checkov, plus AWS's own rejections. */
-export const RULES: Rule[] = [...rdsRules, ...lambdaRules, ...apiGatewayRules, ...networkRules, ...storageRules, ...iamRules, ...governanceRules];
+export const RULES: Rule[] = [
+    ...rdsRules,
+    ...lambdaRules,
+    ...apiGatewayRules,
+    ...networkRules,
+    ...storageRules,
+    ...iamRules,
+    ...governanceRules,
+];

@@ -8,66 +8,111 @@ const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
 /** Runtimes Lambda supports for new functions and updates. */
 export const SUPPORTED_RUNTIMES = [
-    "nodejs20.x", "nodejs22.x", "nodejs24.x", "python3.11", "python3.12", "python3.13", "python3.14", "java17", "java21", "java25",
-    "dotnet8", "dotnet10", "ruby3.3", "ruby3.4", "provided.al2023", "provided.al2",
+    "nodejs20.x",
+    "nodejs22.x",
+    "nodejs24.x",
+    "python3.11",
+    "python3.12",
+    "python3.13",
+    "python3.14",
+    "java17",
+    "java21",
+    "java25",
+    "dotnet8",
+    "dotnet10",
+    "ruby3.3",
+    "ruby3.4",
+    "provided.al2023",
+    "provided.al2",
 ];
 const SECRET_VALUE = /(AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|:\/\/[^/\s:@]+:[^/\s@]+@)/;
 
 export const lambdaRules = [
     resourceRule({
-        name: "lambda-supported-runtime", types: [FUNCTION], severity: "high", enforcementLevel: "mandatory",
+        name: "lambda-supported-runtime",
+        types: [FUNCTION],
+        severity: "high",
+        enforcementLevel: "mandatory",
         description: "Zip functions use a runtime Lambda still supports (Security Hub Lambda.2).",
         remediation: `Use one of ${SUPPORTED_RUNTIMES.join(", ")}.`,
         validate: (r, report) => {
             if (r.props.packageType === "Image") return;
-            if (!SUPPORTED_RUNTIMES.includes(r.props.runtime)) report(`runtime ${r.props.runtime ?? "(none)"} is not supported`);
+            if (!SUPPORTED_RUNTIMES.includes(r.props.runtime))
+                report(`runtime ${r.props.runtime ?? "(none)"} is not supported`);
         },
     }),
     resourceRule({
-        name: "lambda-no-layers-on-images", types: [FUNCTION], severity: "critical", enforcementLevel: "mandatory",
+        name: "lambda-no-layers-on-images",
+        types: [FUNCTION],
+        severity: "critical",
+        enforcementLevel: "mandatory",
         description: "Container image functions have no layers (Lambda rejects them).",
         remediation: "Install the layer's contents in the image and remove layers.",
         validate: (r, report) => {
-            if (r.props.packageType === "Image" && (r.props.layers ?? []).length > 0) report("a container image function lists layers");
+            if (r.props.packageType === "Image" && (r.props.layers ?? []).length > 0)
+                report("a container image function lists layers");
         },
     }),
     resourceRule({
-        name: "lambda-no-secrets-in-environment", types: [FUNCTION], severity: "critical", enforcementLevel: "mandatory",
-        description: "Environment variables hold no secrets: Lambda stores and shows them in plain text (checkov CKV_AWS_45).",
+        name: "lambda-no-secrets-in-environment",
+        types: [FUNCTION],
+        severity: "critical",
+        enforcementLevel: "mandatory",
+        description:
+            "Environment variables hold no secrets: Lambda stores and shows them in plain text (checkov CKV_AWS_45).",
         remediation: "Keep secrets in Secrets Manager, pass their ARN and grant secretsmanager:GetSecretValue on it.",
         validate: (r, report) => {
             for (const [name, value] of Object.entries(r.props.environment?.variables ?? {})) {
                 if (looksLikeSecretName(name)) report(`environment variable ${name} looks like a secret`);
-                else if (SECRET_VALUE.test(String(value))) report(`environment variable ${name} holds what looks like a credential`);
+                else if (SECRET_VALUE.test(String(value)))
+                    report(`environment variable ${name} holds what looks like a credential`);
             }
         },
     }),
     resourceRule({
-        name: "lambda-tracing", types: [FUNCTION], severity: "low", enforcementLevel: "mandatory",
+        name: "lambda-tracing",
+        types: [FUNCTION],
+        severity: "low",
+        enforcementLevel: "mandatory",
         description: "Functions send X-Ray traces.",
         remediation: 'Set tracingConfig: { mode: "Active" }.',
-        validate: (r, report) => { if (r.props.tracingConfig?.mode !== "Active") report("active tracing is off"); },
+        validate: (r, report) => {
+            if (r.props.tracingConfig?.mode !== "Active") report("active tracing is off");
+        },
     }),
     resourceRule({
-        name: "lambda-concurrency-not-zero", types: [FUNCTION], severity: "medium", enforcementLevel: "mandatory",
+        name: "lambda-concurrency-not-zero",
+        types: [FUNCTION],
+        severity: "medium",
+        enforcementLevel: "mandatory",
         description: "No function has a reserved concurrency of 0, which stops it from ever running.",
         remediation: "Remove reservedConcurrentExecutions or set it above 0.",
-        validate: (r, report) => { if (r.props.reservedConcurrentExecutions === 0) report("reserved concurrency is 0: the function is disabled"); },
+        validate: (r, report) => {
+            if (r.props.reservedConcurrentExecutions === 0)
+                report("reserved concurrency is 0: the function is disabled");
+        },
     }),
     stackRule({
-        name: "lambda-vpc-multi-az", types: [FUNCTION], severity: "high", enforcementLevel: "mandatory",
+        name: "lambda-vpc-multi-az",
+        types: [FUNCTION],
+        severity: "high",
+        enforcementLevel: "mandatory",
         description: "Functions in a VPC use subnets in at least two AZs (Security Hub Lambda.5).",
         remediation: "List private subnets in two or more availability zones in vpcConfig.",
         validate: (stack, report) => {
             for (const fn of stack.ofType(FUNCTION).filter((f) => f.props.vpcConfig)) {
                 const ids: string[] = fn.props.vpcConfig.subnetIds ?? [];
                 const zones = subnetZones(stack, fn, "vpcConfig", ids);
-                if (ids.length < 2 || zones.size < 2) report(fn, `its ${ids.length} subnet(s) span ${zones.size} AZ(s)`);
+                if (ids.length < 2 || zones.size < 2)
+                    report(fn, `its ${ids.length} subnet(s) span ${zones.size} AZ(s)`);
             }
         },
     }),
     stackRule({
-        name: "lambda-database-access-in-vpc", types: [FUNCTION], severity: "high", enforcementLevel: "mandatory",
+        name: "lambda-database-access-in-vpc",
+        types: [FUNCTION],
+        severity: "high",
+        enforcementLevel: "mandatory",
         description: "Functions that reach a database in the stack run in its VPC (the database is not public).",
         remediation: "Give the function a vpcConfig with private subnets and a security group the database admits.",
         validate: (stack, report) => {
@@ -78,46 +123,73 @@ export const lambdaRules = [
         },
     }),
     stackRule({
-        name: "lambda-vpc-access-permissions", types: [FUNCTION], severity: "critical", enforcementLevel: "mandatory",
-        description: "Functions in a VPC have a role allowed to manage their network interfaces (Lambda rejects them otherwise).",
+        name: "lambda-vpc-access-permissions",
+        types: [FUNCTION],
+        severity: "critical",
+        enforcementLevel: "mandatory",
+        description:
+            "Functions in a VPC have a role allowed to manage their network interfaces (Lambda rejects them otherwise).",
         remediation: "Attach AWSLambdaVPCAccessExecutionRole to the function's role.",
         validate: (stack, report) => {
             for (const fn of stack.ofType(FUNCTION).filter((f) => f.props.vpcConfig)) {
                 const [role] = stack.referenced(fn, "role", "aws:iam/role:Role");
                 if (!role) continue; // a role from outside the stack: not ours to judge
-                const managed = stack.referencing(ROLE_POLICY_ATTACHMENT, "role", role).some((a) => /AWSLambdaVPCAccessExecutionRole|AWSLambdaENIManagementAccess/.test(a.props.policyArn));
-                const inline = stack.referencing(ROLE_POLICY, "role", role).some((p) =>
-                    policyStatements(p.props.policy).some((s) => asList(s.Action).includes("ec2:CreateNetworkInterface")));
+                const managed = stack
+                    .referencing(ROLE_POLICY_ATTACHMENT, "role", role)
+                    .some((a) =>
+                        /AWSLambdaVPCAccessExecutionRole|AWSLambdaENIManagementAccess/.test(a.props.policyArn),
+                    );
+                const inline = stack
+                    .referencing(ROLE_POLICY, "role", role)
+                    .some((p) =>
+                        policyStatements(p.props.policy).some((s) =>
+                            asList(s.Action).includes("ec2:CreateNetworkInterface"),
+                        ),
+                    );
                 if (!managed && !inline) report(fn, "its role cannot create network interfaces in the VPC");
             }
         },
     }),
     stackRule({
-        name: "lambda-log-retention", types: [FUNCTION], severity: "medium", enforcementLevel: "mandatory",
-        description: "Each function's log group exists in the stack with a retention period (logs are not kept forever).",
+        name: "lambda-log-retention",
+        types: [FUNCTION],
+        severity: "medium",
+        enforcementLevel: "mandatory",
+        description:
+            "Each function's log group exists in the stack with a retention period (logs are not kept forever).",
         remediation: "Create the log group (/aws/lambda/<name> or loggingConfig.logGroup) with retentionInDays.",
         validate: (stack, report) => {
             for (const fn of stack.ofType(FUNCTION)) {
                 const name = fn.props.loggingConfig?.logGroup ?? `/aws/lambda/${fn.props.name ?? fn.outputs?.name}`;
-                const [group] = [...stack.referenced(fn, "loggingConfig", LOG_GROUP), ...stack.ofType(LOG_GROUP).filter((g) => g.props.name === name)];
+                const [group] = [
+                    ...stack.referenced(fn, "loggingConfig", LOG_GROUP),
+                    ...stack.ofType(LOG_GROUP).filter((g) => g.props.name === name),
+                ];
                 if (!group) report(fn, `no log group ${name} in the stack`);
                 else if (!group.props.retentionInDays) report(fn, `log group ${name} keeps logs forever`);
             }
         },
     }),
     stackRule({
-        name: "lambda-async-failure-destination", types: [FUNCTION], severity: "high", enforcementLevel: "mandatory",
-        description: "Functions invoked asynchronously (S3, EventBridge, SNS) send failed events to a dead-letter queue or on-failure destination.",
-        remediation: "Add an aws.lambda.FunctionEventInvokeConfig with destinationConfig.onFailure, or a deadLetterConfig.",
+        name: "lambda-async-failure-destination",
+        types: [FUNCTION],
+        severity: "high",
+        enforcementLevel: "mandatory",
+        description:
+            "Functions invoked asynchronously (S3, EventBridge, SNS) send failed events to a dead-letter queue or on-failure destination.",
+        remediation:
+            "Add an aws.lambda.FunctionEventInvokeConfig with destinationConfig.onFailure, or a deadLetterConfig.",
         validate: (stack, report) => {
-            const invokedAsync = (fn: typeof stack.resources[number]) =>
+            const invokedAsync = (fn: (typeof stack.resources)[number]) =>
                 stack.referencing("aws:s3/bucketNotification:BucketNotification", "lambdaFunctions", fn).length > 0 ||
                 stack.referencing("aws:cloudwatch/eventTarget:EventTarget", "arn", fn).length > 0 ||
                 stack.referencing("aws:sns/topicSubscription:TopicSubscription", "endpoint", fn).length > 0;
             for (const fn of stack.ofType(FUNCTION).filter(invokedAsync)) {
-                const configured = stack.referencing("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "functionName", fn)
+                const configured = stack
+                    .referencing("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "functionName", fn)
                     .some((c) => c.props.destinationConfig?.onFailure?.destination);
-                if (!configured && !fn.props.deadLetterConfig?.targetArn) report(fn, "failed asynchronous events would be dropped");
+                if (!configured && !fn.props.deadLetterConfig?.targetArn)
+                    report(fn, "failed asynchronous events would be dropped");
             }
         },
     }),

@@ -45,7 +45,10 @@ export type Rule = ResourceRule | StackRule;
 
 /** The stack as a stack rule sees it, with lookups by type and by reference. */
 export class StackView {
-    constructor(readonly resources: PolicyResourceLike[], readonly outputs: Record<string, unknown>) {}
+    constructor(
+        readonly resources: PolicyResourceLike[],
+        readonly outputs: Record<string, unknown>,
+    ) {}
 
     ofType(type: string): PolicyResourceLike[] {
         return this.resources.filter((r) => r.type === type);
@@ -59,7 +62,11 @@ export class StackView {
         const dependencies = resource.propertyDependencies?.[prop]?.filter((r) => r.type === type) ?? [];
         if (dependencies.length > 0) return dependencies;
         const values = new Set(flatten(resource.props[prop]));
-        return this.ofType(type).filter((r) => [r.id, r.outputs?.arn, r.outputs?.name, r.outputs?.invokeArn, r.props.name].some((v) => v !== undefined && values.has(v)));
+        return this.ofType(type).filter((r) =>
+            [r.id, r.outputs?.arn, r.outputs?.name, r.outputs?.invokeArn, r.props.name].some(
+                (v) => v !== undefined && values.has(v),
+            ),
+        );
     }
 
     /** The resources of `type` whose property `prop` refers to `target`. */

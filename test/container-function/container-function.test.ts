@@ -3,7 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ContainerFunction, ContainerFunctionArgs, Network, hashBuildContext, keepNewestImagesPolicy } from "../../components";
+import {
+    ContainerFunction,
+    ContainerFunctionArgs,
+    Network,
+    hashBuildContext,
+    keepNewestImagesPolicy,
+} from "../../components";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { REGION, T, UNTAGGABLE, childrenOf, evaluateInvalid, evaluateProgram, named, ofType } from "../support/harness";
@@ -16,7 +22,10 @@ describe("ContainerFunction", () => {
     before(() => {
         context = fs.mkdtempSync(path.join(os.tmpdir(), "paas-image-"));
         fs.writeFileSync(path.join(context, "index.js"), "exports.handler = async () => 'ok';");
-        fs.writeFileSync(path.join(context, "Dockerfile"), 'FROM public.ecr.aws/lambda/nodejs:22\nCOPY index.js ${LAMBDA_TASK_ROOT}/\nCMD ["index.handler"]\n');
+        fs.writeFileSync(
+            path.join(context, "Dockerfile"),
+            'FROM public.ecr.aws/lambda/nodejs:22\nCOPY index.js ${LAMBDA_TASK_ROOT}/\nCMD ["index.handler"]\n',
+        );
     });
     after(() => fs.rmSync(context, { recursive: true, force: true }));
 
@@ -31,7 +40,13 @@ describe("ContainerFunction", () => {
                 tags: { team: "apps" },
                 ...args,
             });
-            return { name: fn.functionName, imageUri: fn.imageUri, invokeArn: fn.invokeArn, timeout: fn.timeout, logGroup: fn.logGroupName };
+            return {
+                name: fn.functionName,
+                imageUri: fn.imageUri,
+                invokeArn: fn.invokeArn,
+                timeout: fn.timeout,
+                logGroup: fn.logGroupName,
+            };
         });
     }
 
@@ -58,7 +73,10 @@ describe("ContainerFunction", () => {
         it("builds the image for the function's architecture, tags it by content, and pushes it with ECR credentials", () => {
             const image = named(e, "api-image");
             const repoUrl = named(e, "api-repo").outputs.repositoryUrl;
-            assert.equal(image.inputs.imageName, `${repoUrl}:${hashBuildContext(context, path.join(context, "Dockerfile"))}`);
+            assert.equal(
+                image.inputs.imageName,
+                `${repoUrl}:${hashBuildContext(context, path.join(context, "Dockerfile"))}`,
+            );
             assert.equal(image.inputs.build.context, context);
             assert.equal(image.inputs.build.platform, "linux/amd64");
             assert.equal(image.inputs.registry.server, repoUrl);
@@ -77,7 +95,9 @@ describe("ContainerFunction", () => {
         });
 
         it("sits in the network's private subnets with the function group, and frees its groups before deletion", () => {
-            const subnets = ofType(e, T.subnet).filter((s) => s.name.includes("-private-")).map((s) => s.id);
+            const subnets = ofType(e, T.subnet)
+                .filter((s) => s.name.includes("-private-"))
+                .map((s) => s.id);
             assert.deepEqual(fn.vpcConfig.subnetIds, subnets);
             assert.equal(subnets.length, 2);
             assert.deepEqual(fn.vpcConfig.securityGroupIds, [named(e, "net-lambda-sg").id]);
@@ -88,14 +108,30 @@ describe("ContainerFunction", () => {
         it("has one role: logs and VPC access, and GetSecretValue on exactly its secret", () => {
             const role = named(e, "api-role");
             assert.equal(fn.role, role.outputs.arn);
-            assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal, { Service: "lambda.amazonaws.com" });
-            const attached = ofType(e, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => [a.name, a.inputs.role, a.inputs.policyArn]);
+            assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal, {
+                Service: "lambda.amazonaws.com",
+            });
+            const attached = ofType(e, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => [
+                a.name,
+                a.inputs.role,
+                a.inputs.policyArn,
+            ]);
             assert.deepEqual(attached, [
-                ["api-basic-execution", role.outputs.name, "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
-                ["api-vpc-access", role.outputs.name, "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"],
+                [
+                    "api-basic-execution",
+                    role.outputs.name,
+                    "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                ],
+                [
+                    "api-vpc-access",
+                    role.outputs.name,
+                    "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+                ],
             ]);
             const policy = JSON.parse(named(e, "api-policy").inputs.policy);
-            assert.deepEqual(policy.Statement, [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET_ARN] }]);
+            assert.deepEqual(policy.Statement, [
+                { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET_ARN] },
+            ]);
         });
 
         it("waits for its permissions and log group", () => {
@@ -109,7 +145,12 @@ describe("ContainerFunction", () => {
             const logGroup = named(e, "api-logs").inputs;
             assert.equal(logGroup.name, "/aws/lambda/api");
             assert.equal(logGroup.retentionInDays, 30);
-            assert.deepEqual(fn.loggingConfig, { logFormat: "JSON", logGroup: "/aws/lambda/api", applicationLogLevel: "INFO", systemLogLevel: "WARN" });
+            assert.deepEqual(fn.loggingConfig, {
+                logFormat: "JSON",
+                logGroup: "/aws/lambda/api",
+                applicationLogLevel: "INFO",
+                systemLogLevel: "WARN",
+            });
             assert.equal(e.outputs.logGroup, "/aws/lambda/api");
         });
 
@@ -120,13 +161,24 @@ describe("ContainerFunction", () => {
             assert.deepEqual(fn.tracingConfig, { mode: "PassThrough" });
             assert.equal(fn.reservedConcurrentExecutions, undefined);
             assert.equal(ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm").length, 0);
-            assert.deepEqual(fn.environment, { variables: { MYSQL_HOST: "db.internal", MYSQL_SECRET_ARN: SECRET_ARN } });
+            assert.deepEqual(fn.environment, {
+                variables: { MYSQL_HOST: "db.internal", MYSQL_SECRET_ARN: SECRET_ARN },
+            });
         });
 
         it("names, parents and tags its children", () => {
             const children = childrenOf(e, "api");
-            assert.deepEqual(children.map((c) => c.name).sort(),
-                ["api-basic-execution", "api-function", "api-image", "api-logs", "api-policy", "api-repo", "api-repo-lifecycle", "api-role", "api-vpc-access"]);
+            assert.deepEqual(children.map((c) => c.name).sort(), [
+                "api-basic-execution",
+                "api-function",
+                "api-image",
+                "api-logs",
+                "api-policy",
+                "api-repo",
+                "api-repo-lifecycle",
+                "api-role",
+                "api-vpc-access",
+            ]);
             for (const child of children.filter((c) => c.type.startsWith("aws:") && !UNTAGGABLE.has(c.type))) {
                 assert.equal(child.inputs.tags?.team, "apps", child.name);
             }
@@ -134,7 +186,15 @@ describe("ContainerFunction", () => {
     });
 
     it("applies production settings: arm64, tracing, reserved concurrency, alarms to a topic", async () => {
-        const e = await evaluateFunction({ architecture: "arm64", tracing: true, reservedConcurrency: 5, timeout: 20, memorySize: 1024, alarms: { topicArn: TOPIC_ARN }, logRetentionInDays: 365 });
+        const e = await evaluateFunction({
+            architecture: "arm64",
+            tracing: true,
+            reservedConcurrency: 5,
+            timeout: 20,
+            memorySize: 1024,
+            alarms: { topicArn: TOPIC_ARN },
+            logRetentionInDays: 365,
+        });
         const fn = named(e, "api-function").inputs;
         assert.deepEqual(fn.architectures, ["arm64"]);
         assert.equal(named(e, "api-image").inputs.build.platform, "linux/arm64");
@@ -144,7 +204,10 @@ describe("ContainerFunction", () => {
         assert.equal(fn.timeout, 20);
         assert.equal(named(e, "api-logs").inputs.retentionInDays, 365);
         const alarms = ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm");
-        assert.deepEqual(alarms.map((a) => a.inputs.metricName), ["Errors", "Throttles"]);
+        assert.deepEqual(
+            alarms.map((a) => a.inputs.metricName),
+            ["Errors", "Throttles"],
+        );
         for (const alarm of alarms) {
             assert.deepEqual(alarm.inputs.alarmActions, [TOPIC_ARN]);
             assert.deepEqual(alarm.inputs.dimensions, { FunctionName: named(e, "api-function").outputs.name });
@@ -166,37 +229,75 @@ describe("ContainerFunction", () => {
     });
 
     it("takes plain subnet and security group IDs", async () => {
-        const e = await evaluateFunction({ network: { subnetIds: ["subnet-a", "subnet-b"], securityGroupIds: ["sg-fn"] } }, false);
+        const e = await evaluateFunction(
+            { network: { subnetIds: ["subnet-a", "subnet-b"], securityGroupIds: ["sg-fn"] } },
+            false,
+        );
         const fn = named(e, "api-function").inputs;
         assert.deepEqual(fn.vpcConfig, { subnetIds: ["subnet-a", "subnet-b"], securityGroupIds: ["sg-fn"] });
         assert.equal(fn.replaceSecurityGroupsOnDestroy, true);
     });
 
     it("fails the deployment when an environment value is a Pulumi secret", async () => {
-        await assert.rejects(evaluateFunction({ environment: { DB_DSN: pulumi.secret("mysql://u:p@h/db") } }),
-            /environment variable DB_DSN holds a Pulumi secret.*Fix: keep it in Secrets Manager, pass its ARN \(DB_DSN_ARN\)/);
+        await assert.rejects(
+            evaluateFunction({ environment: { DB_DSN: pulumi.secret("mysql://u:p@h/db") } }),
+            /environment variable DB_DSN holds a Pulumi secret.*Fix: keep it in Secrets Manager, pass its ARN \(DB_DSN_ARN\)/,
+        );
     });
 
     const invalid: [string, Partial<ContainerFunctionArgs>, RegExp][] = [
-        ["layers", { layers: ["arn:aws:lambda:eu-west-1:123456789012:layer:x:1"] as never }, /- layers: is set, but Lambda does not support layers on container image functions\. Fix: install those dependencies in the image/],
+        [
+            "layers",
+            { layers: ["arn:aws:lambda:eu-west-1:123456789012:layer:x:1"] as never },
+            /- layers: is set, but Lambda does not support layers on container image functions\. Fix: install those dependencies in the image/,
+        ],
         ["a timeout over 900 s", { timeout: 901 }, /- timeout: got 901; Lambda runs for 1 to 900 seconds/],
         ["too little memory", { memorySize: 64 }, /- memorySize: got 64/],
-        ["an unknown architecture", { architecture: "x86" as never }, /- architecture: got "x86"\. Fix: use one of "x86_64", "arm64"/],
-        ["a password in the environment", { environment: { DB_PASSWORD: "hunter2" } }, /- environment\.DB_PASSWORD: looks like a secret.*Fix: keep the value in Secrets Manager, pass its ARN \(e\.g\. DB_PASSWORD_ARN\)/],
-        ["a reserved variable", { environment: { AWS_REGION: "eu-west-1" } }, /- environment\.AWS_REGION: is reserved by Lambda/],
+        [
+            "an unknown architecture",
+            { architecture: "x86" as never },
+            /- architecture: got "x86"\. Fix: use one of "x86_64", "arm64"/,
+        ],
+        [
+            "a password in the environment",
+            { environment: { DB_PASSWORD: "hunter2" } },
+            /- environment\.DB_PASSWORD: looks like a secret.*Fix: keep the value in Secrets Manager, pass its ARN \(e\.g\. DB_PASSWORD_ARN\)/,
+        ],
+        [
+            "a reserved variable",
+            { environment: { AWS_REGION: "eu-west-1" } },
+            /- environment\.AWS_REGION: is reserved by Lambda/,
+        ],
         ["an oversized environment", { environment: { BIG: "x".repeat(5000) } }, /- environment: totals 5003 bytes/],
-        ["a wildcard secret", { secretArns: [`arn:aws:secretsmanager:${REGION}:${MOCK_ACCOUNT_ID}:secret:*`] }, /- secretArns\[0\]: .*without wildcards/],
-        ["one subnet", { network: { subnetIds: ["subnet-a"], securityGroupIds: ["sg-1"] } }, /- network\.subnetIds: lists 1 subnet\(s\)/],
-        ["a missing build context", { image: { context: "/nonexistent/bundle" } }, /- image\.context: "\/nonexistent\/bundle" is not a folder/],
+        [
+            "a wildcard secret",
+            { secretArns: [`arn:aws:secretsmanager:${REGION}:${MOCK_ACCOUNT_ID}:secret:*`] },
+            /- secretArns\[0\]: .*without wildcards/,
+        ],
+        [
+            "one subnet",
+            { network: { subnetIds: ["subnet-a"], securityGroupIds: ["sg-1"] } },
+            /- network\.subnetIds: lists 1 subnet\(s\)/,
+        ],
+        [
+            "a missing build context",
+            { image: { context: "/nonexistent/bundle" } },
+            /- image\.context: "\/nonexistent\/bundle" is not a folder/,
+        ],
         ["a negative reserved concurrency", { reservedConcurrency: -1 }, /- reservedConcurrency: got -1/],
         ["a retention CloudWatch refuses", { logRetentionInDays: 2 as never }, /- logRetentionInDays: got 2/],
     ];
     for (const [label, args, message] of invalid) {
         it(`rejects ${label} before registering anything`, async () => {
-            const { error, resources } = await evaluateInvalid(() => new ContainerFunction("bad", { image: { context }, ...args }));
+            const { error, resources } = await evaluateInvalid(
+                () => new ContainerFunction("bad", { image: { context }, ...args }),
+            );
             assert.match(error.message, /^ContainerFunction "bad": \d invalid arguments?:/);
             assert.match(error.message, message);
-            assert.deepEqual(resources.filter((r) => r.type !== T.stack), []);
+            assert.deepEqual(
+                resources.filter((r) => r.type !== T.stack),
+                [],
+            );
         });
     }
 });

@@ -10,8 +10,13 @@ function evaluateDatabase(args: Partial<MysqlDatabaseArgs> = {}): Promise<Evalua
         const db = new MysqlDatabase("db", { network, tags: { team: "data" }, ...args });
         return {
             network: { isolated: network.isolatedSubnetIds, dbSg: network.databaseSecurityGroupId },
-            address: db.address, port: db.port, endpoint: db.endpoint, databaseName: db.databaseName,
-            username: db.username, secretArn: db.secretArn, securityGroupIds: db.securityGroupIds,
+            address: db.address,
+            port: db.port,
+            endpoint: db.endpoint,
+            databaseName: db.databaseName,
+            username: db.username,
+            secretArn: db.secretArn,
+            securityGroupIds: db.securityGroupIds,
         };
     });
 }
@@ -58,7 +63,9 @@ describe("MysqlDatabase", () => {
             const params = named(e, "db-params");
             assert.equal(params.inputs.family, "mysql8.4");
             assert.equal(instance.parameterGroupName, params.outputs.name);
-            const byName = Object.fromEntries(params.inputs.parameters.map((p: { name: string; value: string }) => [p.name, p.value]));
+            const byName = Object.fromEntries(
+                params.inputs.parameters.map((p: { name: string; value: string }) => [p.name, p.value]),
+            );
             assert.equal(byName.require_secure_transport, "1");
             assert.deepEqual(byName, MYSQL_PARAMETERS);
         });
@@ -93,8 +100,13 @@ describe("MysqlDatabase", () => {
 
     it("applies production settings", async () => {
         const e = await evaluateDatabase({
-            multiAz: true, backupRetentionDays: 14, instanceClass: "db.m7g.large", engineVersion: "8.0.39",
-            logExports: ["error", "slowquery", "general"], allocatedStorage: 100, maxAllocatedStorage: 100,
+            multiAz: true,
+            backupRetentionDays: 14,
+            instanceClass: "db.m7g.large",
+            engineVersion: "8.0.39",
+            logExports: ["error", "slowquery", "general"],
+            allocatedStorage: 100,
+            maxAllocatedStorage: 100,
         });
         const instance = named(e, "db-instance").inputs;
         assert.equal(instance.multiAz, true);
@@ -128,17 +140,31 @@ describe("MysqlDatabase", () => {
     });
 
     it("rejects a subnet group in one AZ, before registering anything", async () => {
-        const { error, resources } = await evaluateInvalid(() => new MysqlDatabase("db", {
-            network: { subnetIds: ["subnet-aaa"], securityGroupIds: ["sg-123"] },
-        }));
-        assert.match(error.message, /^MysqlDatabase "db": 1 invalid argument:\n {2}- network\.subnetIds: lists 1 subnet\(s\); an RDS subnet group needs subnets in at least two AZs\. Fix: /);
-        assert.deepEqual(resources.filter((r) => r.type !== T.stack), []);
+        const { error, resources } = await evaluateInvalid(
+            () =>
+                new MysqlDatabase("db", {
+                    network: { subnetIds: ["subnet-aaa"], securityGroupIds: ["sg-123"] },
+                }),
+        );
+        assert.match(
+            error.message,
+            /^MysqlDatabase "db": 1 invalid argument:\n {2}- network\.subnetIds: lists 1 subnet\(s\); an RDS subnet group needs subnets in at least two AZs\. Fix: /,
+        );
+        assert.deepEqual(
+            resources.filter((r) => r.type !== T.stack),
+            [],
+        );
     });
 
     it("rejects a missing network and bad settings together", async () => {
-        const { error } = await evaluateInvalid(() => new MysqlDatabase("db", { network: undefined as never, instanceClass: "db.x1.tiny" }));
+        const { error } = await evaluateInvalid(
+            () => new MysqlDatabase("db", { network: undefined as never, instanceClass: "db.x1.tiny" }),
+        );
         assert.match(error.message, /2 invalid arguments/);
         assert.match(error.message, /- instanceClass: got "db\.x1\.tiny"/);
-        assert.match(error.message, /- network: got nothing\. Fix: pass a Network, or \{ subnetIds, securityGroupIds \}/);
+        assert.match(
+            error.message,
+            /- network: got nothing\. Fix: pass a Network, or \{ subnetIds, securityGroupIds \}/,
+        );
     });
 });

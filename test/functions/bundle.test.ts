@@ -24,15 +24,30 @@ describe("container function images", () => {
     it("is built again only when its options, inputs or outputs change (its manifest)", () => {
         const { file } = bundles["seed-db"];
         const manifest = `${bundles["seed-db"].dir}.json`;
-        const identity = () => { const s = fs.statSync(file); return [s.ino, s.mtimeMs]; };
+        const identity = () => {
+            const s = fs.statSync(file);
+            return [s.ino, s.mtimeMs];
+        };
         const built = identity();
         assert.deepEqual(bundleFunction("seed-db", { outDir: OUT_DIR }), bundles["seed-db"]);
         assert.deepEqual(identity(), built, "rebuilt although nothing changed");
         // An input that no longer matches what the bundle was built from (as after an edit): built again.
         const recorded = JSON.parse(fs.readFileSync(manifest, "utf8"));
-        assert.ok(Object.keys(recorded.inputs).includes("functions/seed-db/index.ts"), Object.keys(recorded.inputs).join());
-        assert.ok(Object.keys(recorded.inputs).some((f) => f.startsWith("node_modules/mysql2/")), "the bundled packages are inputs too");
-        fs.writeFileSync(manifest, JSON.stringify({ ...recorded, inputs: { ...recorded.inputs, "functions/seed-db/index.ts": "0".repeat(64) } }));
+        assert.ok(
+            Object.keys(recorded.inputs).includes("functions/seed-db/index.ts"),
+            Object.keys(recorded.inputs).join(),
+        );
+        assert.ok(
+            Object.keys(recorded.inputs).some((f) => f.startsWith("node_modules/mysql2/")),
+            "the bundled packages are inputs too",
+        );
+        fs.writeFileSync(
+            manifest,
+            JSON.stringify({
+                ...recorded,
+                inputs: { ...recorded.inputs, "functions/seed-db/index.ts": "0".repeat(64) },
+            }),
+        );
         bundleFunction("seed-db", { outDir: OUT_DIR });
         assert.notDeepEqual(identity(), built, "not rebuilt after an input changed");
         // An output edited by hand: built again, and the edit is gone.
@@ -63,12 +78,17 @@ describe("container function images", () => {
             const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
             // mysql2 requires its optional SQL highlighter inside a try/catch; nothing else may be missing.
             const optional = new Set(["cardinal"]);
-            const foreign = [...required].filter((m) => !builtins.has(m) && !optional.has(m) && !m.startsWith("@aws-sdk/"));
+            const foreign = [...required].filter(
+                (m) => !builtins.has(m) && !optional.has(m) && !m.startsWith("@aws-sdk/"),
+            );
             assert.deepEqual(foreign, []);
             assert.ok(required.has("@aws-sdk/client-secrets-manager"));
             assert.doesNotMatch(code, /DBCSCodec|SBCSCodec/, "iconv-lite was bundled");
             const map = JSON.parse(fs.readFileSync(`${bundles[name].file}.map`, "utf8"));
-            assert.ok(map.sources.some((s: string) => s.endsWith(`functions/${name}/index.ts`)), "source map lacks the function's sources");
+            assert.ok(
+                map.sources.some((s: string) => s.endsWith(`functions/${name}/index.ts`)),
+                "source map lacks the function's sources",
+            );
         });
     }
 
@@ -95,11 +115,19 @@ describe("container function images", () => {
             const retrieve = load("retrieve-accounts");
             assert.equal(typeof seed, "function");
             assert.equal(typeof retrieve, "function");
-            assert.deepEqual(await seed({}, fakeContext("seed-db")), { table: "accounts", tableCreated: true, inserted: 20, unchanged: 0, total: 20 });
+            assert.deepEqual(await seed({}, fakeContext("seed-db")), {
+                table: "accounts",
+                tableCreated: true,
+                inserted: 20,
+                unchanged: 0,
+                total: 20,
+            });
             const html = await retrieve({ limit: "3" }, fakeContext("retrieve-accounts"));
             assert.match(html, /<td>Ada Lovelace<\/td>/);
             assert.match(html, /Showing 1&ndash;3<\/p>/);
-            await assert.rejects(retrieve({ limit: "none" }, fakeContext()), { message: "[400] limit must be an integer between 1 and 1000" });
+            await assert.rejects(retrieve({ limit: "none" }, fakeContext()), {
+                message: "[400] limit must be an integer between 1 and 1000",
+            });
         });
     });
 

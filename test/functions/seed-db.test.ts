@@ -20,14 +20,21 @@ async function rows(db: TestDatabase): Promise<RowDataPacket[]> {
 
 describe("seed-db", () => {
     let db: TestDatabase;
-    beforeEach(async () => { db = await createTestDatabase(); });
-    afterEach(async () => { await db.drop(); });
+    beforeEach(async () => {
+        db = await createTestDatabase();
+    });
+    afterEach(async () => {
+        await db.drop();
+    });
 
     it("creates the accounts table and inserts the demo dataset", async () => {
         const summary = await seedHandler(db.env)({}, context);
         assert.deepEqual(summary, { table: "accounts", tableCreated: true, inserted: 20, unchanged: 0, total: 20 });
         const seeded = await rows(db);
-        assert.deepEqual(seeded.map((r) => [r.id, r.name, r.email]), DEMO_ACCOUNTS.map((a) => [a.id, a.name, a.email]));
+        assert.deepEqual(
+            seeded.map((r) => [r.id, r.name, r.email]),
+            DEMO_ACCOUNTS.map((a) => [a.id, a.name, a.email]),
+        );
         for (const row of seeded) {
             assert.ok(row.created_at instanceof Date && row.updated_at instanceof Date);
         }
@@ -35,7 +42,10 @@ describe("seed-db", () => {
 
     it("enforces unique emails", async () => {
         await seedHandler(db.env)({}, context);
-        await assert.rejects(db.admin.query(`INSERT INTO \`${db.name}\`.accounts (name, email) VALUES ('Copy', 'ada@example.com')`), /Duplicate entry/);
+        await assert.rejects(
+            db.admin.query(`INSERT INTO \`${db.name}\`.accounts (name, email) VALUES ('Copy', 'ada@example.com')`),
+            /Duplicate entry/,
+        );
     });
 
     it("is idempotent: three runs in a row leave exactly the same rows, timestamps included", async () => {
@@ -43,7 +53,13 @@ describe("seed-db", () => {
         await handler({}, context);
         const first = await rows(db);
         for (let i = 0; i < 3; i++) {
-            assert.deepEqual(await handler({}, context), { table: "accounts", tableCreated: false, inserted: 0, unchanged: 20, total: 20 });
+            assert.deepEqual(await handler({}, context), {
+                table: "accounts",
+                tableCreated: false,
+                inserted: 0,
+                unchanged: 20,
+                total: 20,
+            });
         }
         assert.deepEqual(await rows(db), first);
     });
@@ -51,9 +67,15 @@ describe("seed-db", () => {
     it("is idempotent under concurrency: three simultaneous runs on an empty database insert each row once", async () => {
         // Separate handlers, as three Lambda containers would be.
         const summaries = await Promise.all([1, 2, 3].map(() => seedHandler(db.env)({}, fakeContext("seed-db"))));
-        assert.equal(summaries.reduce((n, s) => n + s.inserted, 0), 20);
+        assert.equal(
+            summaries.reduce((n, s) => n + s.inserted, 0),
+            20,
+        );
         assert.ok(summaries.every((s) => s.total === 20));
-        assert.deepEqual((await rows(db)).map((r) => [r.id, r.name, r.email]), DEMO_ACCOUNTS.map((a) => [a.id, a.name, a.email]));
+        assert.deepEqual(
+            (await rows(db)).map((r) => [r.id, r.name, r.email]),
+            DEMO_ACCOUNTS.map((a) => [a.id, a.name, a.email]),
+        );
     });
 
     it("keeps rows it did not create", async () => {
@@ -66,7 +88,10 @@ describe("seed-db", () => {
 
     it("fails with [503] database unavailable, leaking nothing, when the database is down", async () => {
         const down = seedHandler({ ...db.env, MYSQL_PORT: CLOSED_PORT });
-        const error = await down({}, context).then(() => assert.fail("expected a failure"), (e: Error) => e);
+        const error = await down({}, context).then(
+            () => assert.fail("expected a failure"),
+            (e: Error) => e,
+        );
         assert.equal(error.message, "[503] database unavailable");
         assert.equal(error.stack, "PublicError: [503] database unavailable");
     });

@@ -27,13 +27,15 @@ describe("thumbnail", () => {
         await s3.stop();
     });
 
-    const put = (key: string, body: Buffer) => client.send(new PutObjectCommand({ Bucket: SOURCE, Key: key, Body: body }));
+    const put = (key: string, body: Buffer) =>
+        client.send(new PutObjectCommand({ Bucket: SOURCE, Key: key, Body: body }));
     const thumbnail = async (key: string) => {
         const object = await client.send(new GetObjectCommand({ Bucket: DESTINATION, Key: `resized-${key}` }));
         const body = Buffer.from(await object.Body!.transformToByteArray());
         return { contentType: object.ContentType, body, meta: await sharp(body).metadata() };
     };
-    const destinationKeys = async () => ((await client.send(new ListObjectsV2Command({ Bucket: DESTINATION }))).Contents ?? []).map((o) => o.Key);
+    const destinationKeys = async () =>
+        ((await client.send(new ListObjectsV2Command({ Bucket: DESTINATION }))).Contents ?? []).map((o) => o.Key);
 
     it("halves a JPEG, keeping its format", async () => {
         await put("beach.jpg", await jpeg(800, 600));
@@ -45,7 +47,14 @@ describe("thumbnail", () => {
     });
 
     it("keeps a PNG's alpha channel", async () => {
-        await put("logo.png", await sharp({ create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0.5 } } }).png().toBuffer());
+        await put(
+            "logo.png",
+            await sharp({
+                create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0.5 } },
+            })
+                .png()
+                .toBuffer(),
+        );
         await handler(objectCreatedEvent(SOURCE, ["logo.png"]));
         const t = await thumbnail("logo.png");
         assert.equal(t.contentType, "image/png");
@@ -53,7 +62,12 @@ describe("thumbnail", () => {
     });
 
     it("keeps WebP, and caps the longer side at MAX_DIMENSION", async () => {
-        await put("wide.webp", await sharp({ create: { width: 2400, height: 600, channels: 3, background: "#336699" } }).webp().toBuffer());
+        await put(
+            "wide.webp",
+            await sharp({ create: { width: 2400, height: 600, channels: 3, background: "#336699" } })
+                .webp()
+                .toBuffer(),
+        );
         await handler(objectCreatedEvent(SOURCE, ["wide.webp"]));
         const t = await thumbnail("wide.webp");
         assert.deepEqual([t.contentType, t.meta.width, t.meta.height], ["image/webp", 1024, 256]);
@@ -95,8 +109,10 @@ describe("thumbnail", () => {
             const content = body ?? (await jpeg(300, 300)).subarray(0, 400);
             await put(key, content);
             const before = await destinationKeys();
-            await assert.rejects(handler(objectCreatedEvent(SOURCE, [key])),
-                new RegExp(`^Error: \\[422\\] 1 of 1 object\\(s\\) failed: ${key}: not a supported image`));
+            await assert.rejects(
+                handler(objectCreatedEvent(SOURCE, [key])),
+                new RegExp(`^Error: \\[422\\] 1 of 1 object\\(s\\) failed: ${key}: not a supported image`),
+            );
             assert.deepEqual(await destinationKeys(), before);
         });
     }
@@ -104,8 +120,16 @@ describe("thumbnail", () => {
     it("bounds huge images by pixel count instead of running out of memory", async () => {
         process.env.MAX_INPUT_PIXELS = "10000";
         try {
-            await put("huge.png", await sharp({ create: { width: 200, height: 100, channels: 3, background: "#000" } }).png().toBuffer());
-            await assert.rejects(handler(objectCreatedEvent(SOURCE, ["huge.png"])), /huge\.png: not a supported image.*pixel limit/);
+            await put(
+                "huge.png",
+                await sharp({ create: { width: 200, height: 100, channels: 3, background: "#000" } })
+                    .png()
+                    .toBuffer(),
+            );
+            await assert.rejects(
+                handler(objectCreatedEvent(SOURCE, ["huge.png"])),
+                /huge\.png: not a supported image.*pixel limit/,
+            );
         } finally {
             delete process.env.MAX_INPUT_PIXELS;
         }
@@ -115,7 +139,10 @@ describe("thumbnail", () => {
         await put("one.jpg", await jpeg(100, 100));
         await put("two.jpg", await jpeg(200, 100));
         await put("bad.jpg", Buffer.from("nope"));
-        const error = await handler(objectCreatedEvent(SOURCE, ["one.jpg", "bad.jpg", "two.jpg"])).then(() => undefined, (e: Error) => e);
+        const error = await handler(objectCreatedEvent(SOURCE, ["one.jpg", "bad.jpg", "two.jpg"])).then(
+            () => undefined,
+            (e: Error) => e,
+        );
         assert.match(String(error?.message), /^\[422\] 1 of 3 object\(s\) failed: bad\.jpg: /);
         assert.equal((await thumbnail("one.jpg")).meta.width, 50);
         assert.equal((await thumbnail("two.jpg")).meta.width, 100);
@@ -123,8 +150,14 @@ describe("thumbnail", () => {
     });
 
     it("uses the SDK's default configuration: AWS_ENDPOINT_URL_S3 reaches the local server", async () => {
-        Object.assign(process.env, { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" });
-        for (const key of Object.keys(require.cache)) if (key.includes("functions/thumbnail")) delete require.cache[key];
+        Object.assign(process.env, {
+            AWS_ENDPOINT_URL_S3: s3.endpoint,
+            AWS_REGION: "us-east-1",
+            AWS_ACCESS_KEY_ID: "S3RVER",
+            AWS_SECRET_ACCESS_KEY: "S3RVER",
+        });
+        for (const key of Object.keys(require.cache))
+            if (key.includes("functions/thumbnail")) delete require.cache[key];
         const deployed = require("../../functions/thumbnail").handler as typeof handler;
         await put("default-client.jpg", await jpeg(50, 50));
         const result = await deployed(objectCreatedEvent(SOURCE, ["default-client.jpg"]));

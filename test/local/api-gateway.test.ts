@@ -13,7 +13,8 @@ describe("local API Gateway", () => {
     let base: string;
     const seen: { event: unknown; remaining: number; requestId: string }[] = [];
     const echo: LocalFunction = {
-        name: "echo", timeout: 5,
+        name: "echo",
+        timeout: 5,
         handler: async (event, context) => {
             seen.push({ event, remaining: context.getRemainingTimeInMillis(), requestId: context.awsRequestId });
             const { mode } = event as { mode?: string };
@@ -31,9 +32,28 @@ describe("local API Gateway", () => {
     const options = (): LocalApiOptions => ({
         stage: "dev",
         routes: [
-            { definition: defineRoute({ method: "GET", path: "/", queryParameters: ["mode"], contentType: "text/html" }), function: echo },
-            { definition: defineRoute({ method: "GET", path: "/things/{id}", queryParameters: ["mode"] }), function: echo },
-            { definition: defineRoute({ method: "POST", path: "/things", requestTemplate: '{"body": $input.json(\'$\'), "agent": "$context.identity.userAgent", "requestId": "$context.requestId"}' }), function: echo },
+            {
+                definition: defineRoute({
+                    method: "GET",
+                    path: "/",
+                    queryParameters: ["mode"],
+                    contentType: "text/html",
+                }),
+                function: echo,
+            },
+            {
+                definition: defineRoute({ method: "GET", path: "/things/{id}", queryParameters: ["mode"] }),
+                function: echo,
+            },
+            {
+                definition: defineRoute({
+                    method: "POST",
+                    path: "/things",
+                    requestTemplate:
+                        '{"body": $input.json(\'$\'), "agent": "$context.identity.userAgent", "requestId": "$context.requestId"}',
+                }),
+                function: echo,
+            },
             { definition: defineRoute({ method: "GET", path: "/slow", queryParameters: ["mode"] }), function: slow },
         ],
     });
@@ -50,7 +70,11 @@ describe("local API Gateway", () => {
         assert.equal(res.status, 200);
         assert.equal(res.headers["content-type"], "text/html");
         assert.equal(res.body, "<p>it's <b>raw</b></p>");
-        assert.equal(res.headers["content-length"], String(Buffer.byteLength(res.body)), "sized, not chunked, as API Gateway answers");
+        assert.equal(
+            res.headers["content-length"],
+            String(Buffer.byteLength(res.body)),
+            "sized, not chunked, as API Gateway answers",
+        );
     });
 
     it("maps query and path parameters into the event through the request template", async () => {
@@ -61,10 +85,20 @@ describe("local API Gateway", () => {
     });
 
     it("builds the event from the JSON body and $context, and refuses other content types (415)", async () => {
-        const res = await request(`${base}/things`, { method: "POST", headers: { "content-type": "application/json", "user-agent": "tester/1" }, body: '{"name": "x"}' });
+        const res = await request(`${base}/things`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "user-agent": "tester/1" },
+            body: '{"name": "x"}',
+        });
         assert.match(res.headers["x-amzn-requestid"] as string, /^[0-9a-f-]{36}$/);
-        assert.deepEqual(JSON.parse(res.body), { got: { body: { name: "x" }, agent: "tester/1", requestId: res.headers["x-amzn-requestid"] } });
-        const refused = await request(`${base}/things`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+        assert.deepEqual(JSON.parse(res.body), {
+            got: { body: { name: "x" }, agent: "tester/1", requestId: res.headers["x-amzn-requestid"] },
+        });
+        const refused = await request(`${base}/things`, {
+            method: "POST",
+            headers: { "content-type": "text/plain" },
+            body: "x",
+        });
         assert.equal(refused.status, 415);
     });
 
@@ -105,14 +139,20 @@ describe("local API Gateway", () => {
             assert.ok(Array.isArray(result.error.stackTrace));
         }
         const timedOut = await invoke(slow, { mode: "slow" });
-        assert.ok(!timedOut.ok && /Task timed out after 0\.20 seconds$/.test(timedOut.error.errorMessage) && timedOut.error.errorType === "Sandbox.Timedout");
+        assert.ok(
+            !timedOut.ok &&
+                /Task timed out after 0\.20 seconds$/.test(timedOut.error.errorMessage) &&
+                timedOut.error.errorType === "Sandbox.Timedout",
+        );
     });
 
     it("answers 504 when the integration outlives API Gateway's limit", async () => {
         const quick = createLocalApi({ ...options(), integrationTimeoutMs: 100 });
         await new Promise<void>((r) => quick.listen(0, "127.0.0.1", r));
         try {
-            const res = await request(`http://127.0.0.1:${(quick.address() as AddressInfo).port}/dev/things/1?mode=slow`);
+            const res = await request(
+                `http://127.0.0.1:${(quick.address() as AddressInfo).port}/dev/things/1?mode=slow`,
+            );
             assert.equal(res.status, 504);
             assert.deepEqual(JSON.parse(res.body), { message: "Endpoint request timed out" });
         } finally {
@@ -120,9 +160,16 @@ describe("local API Gateway", () => {
         }
     });
 
-    for (const [label, url, method] of [["an unknown path", "/nope", "GET"], ["an unknown stage", "/../prod/", "GET"], ["a method the path lacks", "/", "DELETE"]] as const) {
+    for (const [label, url, method] of [
+        ["an unknown path", "/nope", "GET"],
+        ["an unknown stage", "/../prod/", "GET"],
+        ["a method the path lacks", "/", "DELETE"],
+    ] as const) {
         it(`answers 403 Missing Authentication Token for ${label}`, async () => {
-            const res = await request(label === "an unknown stage" ? base.replace(/\/dev$/, "/prod/") : `${base}${url}`, { method });
+            const res = await request(
+                label === "an unknown stage" ? base.replace(/\/dev$/, "/prod/") : `${base}${url}`,
+                { method },
+            );
             assert.equal(res.status, 403);
             assert.deepEqual(JSON.parse(res.body), { message: "Missing Authentication Token" });
         });
@@ -130,9 +177,15 @@ describe("local API Gateway", () => {
 
     it("chooses the response template by Accept, then application/json, then the first", () => {
         const templates = { "application/xml": "<x/>", "application/json": "{}", "text/html": "<p/>" };
-        assert.deepEqual(selectResponseTemplate(templates, "text/html,application/xhtml+xml;q=0.9"), ["text/html", "<p/>"]);
+        assert.deepEqual(selectResponseTemplate(templates, "text/html,application/xhtml+xml;q=0.9"), [
+            "text/html",
+            "<p/>",
+        ]);
         assert.deepEqual(selectResponseTemplate(templates, "image/png"), ["application/json", "{}"]);
         assert.deepEqual(selectResponseTemplate(templates, undefined), ["application/json", "{}"]);
-        assert.deepEqual(selectResponseTemplate({ "text/html": "<p/>", "text/plain": "p" }, "*/*"), ["text/html", "<p/>"]);
+        assert.deepEqual(selectResponseTemplate({ "text/html": "<p/>", "text/plain": "p" }, "*/*"), [
+            "text/html",
+            "<p/>",
+        ]);
     });
 });

@@ -9,7 +9,13 @@ import { Database } from "../../functions/shared/database";
 import { readDatabaseSettings } from "../../functions/shared/settings";
 import { createLocalApi } from "../../local/api-gateway";
 import { TS_REGISTER } from "../../tools/paths";
-import { LocalEnvironment, REPO_ROOT, localFunctions, localRoutes, startLocalEnvironment } from "../../local/environment";
+import {
+    LocalEnvironment,
+    REPO_ROOT,
+    localFunctions,
+    localRoutes,
+    startLocalEnvironment,
+} from "../../local/environment";
 import { CLOSED_PORT, TestDatabase, createTestDatabase, testServer, userConnections } from "../support/mysql";
 import { request } from "../support/http";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
@@ -29,7 +35,13 @@ describe("local environment", () => {
     });
 
     it("seeds the database as the deployment does, and serves the accounts page at /<stage>/", async () => {
-        assert.deepEqual(env.seedResult, { table: "accounts", tableCreated: true, inserted: 20, unchanged: 0, total: 20 });
+        assert.deepEqual(env.seedResult, {
+            table: "accounts",
+            tableCreated: true,
+            inserted: 20,
+            unchanged: 0,
+            total: 20,
+        });
         assert.match(env.url, /^http:\/\/127\.0\.0\.1:\d+\/dev\/$/);
         const res = await request(env.url);
         assert.equal(res.status, 200);
@@ -40,7 +52,10 @@ describe("local environment", () => {
     });
 
     it("escapes markup from the database end to end", async () => {
-        const row = "INSERT INTO `" + db.name + "`.accounts (id, name, email) VALUES (500, '<script>alert(1)</script>', 'x@example.com')";
+        const row =
+            "INSERT INTO `" +
+            db.name +
+            "`.accounts (id, name, email) VALUES (500, '<script>alert(1)</script>', 'x@example.com')";
         await db.admin.query(row);
         try {
             const res = await request(`${env.url}?offset=20`);
@@ -64,18 +79,24 @@ describe("local environment", () => {
         await request(env.url);
         const before = await userConnections(db.admin, db.user);
         for (let i = 0; i < 30; i++) assert.equal((await request(`${env.url}?limit=2`)).status, 200);
-        assert.equal(await userConnections(db.admin, db.user) - before, 0);
+        assert.equal((await userConnections(db.admin, db.user)) - before, 0);
     });
 
     it("turns an image uploaded to the local S3 server into a thumbnail, from the real S3 event", async () => {
         const client = localS3Client(env.s3.endpoint);
-        const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#884422" } }).jpeg().toBuffer();
-        await client.send(new PutObjectCommand({ Bucket: env.s3.uploadsBucket, Key: "holiday snaps/beach 1.jpg", Body: photo }));
+        const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#884422" } })
+            .jpeg()
+            .toBuffer();
+        await client.send(
+            new PutObjectCommand({ Bucket: env.s3.uploadsBucket, Key: "holiday snaps/beach 1.jpg", Body: photo }),
+        );
         const deadline = Date.now() + 10_000;
         let body: Buffer | undefined;
         while (!body && Date.now() < deadline) {
             try {
-                const object = await client.send(new GetObjectCommand({ Bucket: env.s3.thumbnailsBucket, Key: "resized-holiday snaps/beach 1.jpg" }));
+                const object = await client.send(
+                    new GetObjectCommand({ Bucket: env.s3.thumbnailsBucket, Key: "resized-holiday snaps/beach 1.jpg" }),
+                );
                 body = Buffer.from(await object.Body!.transformToByteArray());
             } catch {
                 await new Promise((r) => setTimeout(r, 100));
@@ -88,10 +109,15 @@ describe("local environment", () => {
 
     it("answers 503 when the database is down", async () => {
         const functions = localFunctions();
-        const down = createHandler(new Database(() => readDatabaseSettings({ ...env.database.env, MYSQL_PORT: CLOSED_PORT })));
+        const down = createHandler(
+            new Database(() => readDatabaseSettings({ ...env.database.env, MYSQL_PORT: CLOSED_PORT })),
+        );
         const api = createLocalApi({
             stage: "dev",
-            routes: localRoutes(env.config, { ...functions, "retrieve-accounts": { ...functions["retrieve-accounts"], handler: down as never } }),
+            routes: localRoutes(env.config, {
+                ...functions,
+                "retrieve-accounts": { ...functions["retrieve-accounts"], handler: down as never },
+            }),
         });
         await new Promise<void>((r) => api.listen(0, "127.0.0.1", r));
         try {
@@ -109,9 +135,20 @@ describe("npm start", () => {
         this.timeout(60_000);
         // A temporary folder of its own, so that what the other suites make meanwhile is not counted as left.
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paas-npm-start-"));
-        const child: ChildProcess = spawn(process.execPath, ["--disable-warning=NodeVersionSupportWarning", "-r", TS_REGISTER, path.join(REPO_ROOT, "local", "start.ts")], {
-            cwd: REPO_ROOT, env: { ...process.env, PORT: "0", MYSQL_URL: "", LOG_LEVEL: "SILENT", TMPDIR: tmp }, stdio: ["ignore", "pipe", "pipe"],
-        });
+        const child: ChildProcess = spawn(
+            process.execPath,
+            [
+                "--disable-warning=NodeVersionSupportWarning",
+                "-r",
+                TS_REGISTER,
+                path.join(REPO_ROOT, "local", "start.ts"),
+            ],
+            {
+                cwd: REPO_ROOT,
+                env: { ...process.env, PORT: "0", MYSQL_URL: "", LOG_LEVEL: "SILENT", TMPDIR: tmp },
+                stdio: ["ignore", "pipe", "pipe"],
+            },
+        );
         let output = "";
         child.stdout!.on("data", (c) => (output += c));
         child.stderr!.on("data", (c) => (output += c));
@@ -120,14 +157,20 @@ describe("npm start", () => {
             const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 45_000);
             child.stdout!.on("data", () => {
                 const line = output.split("\n").find((l) => /^http:\/\/127\.0\.0\.1:\d+\/dev\/$/.test(l));
-                if (line) { clearTimeout(timer); resolve(line); }
+                if (line) {
+                    clearTimeout(timer);
+                    resolve(line);
+                }
             });
             child.once("exit", () => reject(new Error(`npm start exited:\n${output}`)));
         });
         const res = await request(url);
         assert.equal(res.status, 200);
         assert.match(res.body, /Ada Lovelace/);
-        assert.match(output, /^ {2}curl -X PUT --data-binary @photo\.jpg http:\/\/127\.0\.0\.1:\d+\/uploads\/photo\.jpg$/m);
+        assert.match(
+            output,
+            /^ {2}curl -X PUT --data-binary @photo\.jpg http:\/\/127\.0\.0\.1:\d+\/uploads\/photo\.jpg$/m,
+        );
         assert.match(output, /its thumbnail appears at http:\/\/127\.0\.0\.1:\d+\/thumbnails\/resized-photo\.jpg$/m);
         child.kill("SIGINT");
         assert.equal(await exited, 0, output);

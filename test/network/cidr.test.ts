@@ -1,5 +1,15 @@
 import * as assert from "assert/strict";
-import { checkSubnetCidrs, contains, formatCidr, mustParseCidr, overlaps, parseCidr, planSubnets, size, SubnetCidrs } from "../../components";
+import {
+    checkSubnetCidrs,
+    contains,
+    formatCidr,
+    mustParseCidr,
+    overlaps,
+    parseCidr,
+    planSubnets,
+    size,
+    SubnetCidrs,
+} from "../../components";
 
 describe("CIDR arithmetic", () => {
     const valid: [string, string, number][] = [
@@ -114,10 +124,30 @@ describe("planSubnets", () => {
 describe("checkSubnetCidrs", () => {
     const vpc = "10.0.0.0/16";
     const cases: [string, SubnetCidrs, RegExp[]][] = [
-        ["a valid explicit plan", { private: ["10.0.0.0/24", "10.0.1.0/24"], public: ["10.0.2.0/26", "10.0.2.64/26"], isolated: ["10.0.3.0/28", "10.0.3.16/28"] }, []],
-        ["overlapping blocks", { private: ["10.0.0.0/23", "10.0.1.0/24"], public: [], isolated: [] }, [/private\[1\] 10\.0\.1\.0\/24 overlaps private\[0\]/]],
-        ["a block outside the VPC", { private: ["10.1.0.0/24"], public: [], isolated: [] }, [/outside the VPC's 10\.0\.0\.0\/16/]],
-        ["a block under /28", { private: [], public: ["10.0.0.0/29"], isolated: [] }, [/smaller than AWS's minimum \/28/]],
+        [
+            "a valid explicit plan",
+            {
+                private: ["10.0.0.0/24", "10.0.1.0/24"],
+                public: ["10.0.2.0/26", "10.0.2.64/26"],
+                isolated: ["10.0.3.0/28", "10.0.3.16/28"],
+            },
+            [],
+        ],
+        [
+            "overlapping blocks",
+            { private: ["10.0.0.0/23", "10.0.1.0/24"], public: [], isolated: [] },
+            [/private\[1\] 10\.0\.1\.0\/24 overlaps private\[0\]/],
+        ],
+        [
+            "a block outside the VPC",
+            { private: ["10.1.0.0/24"], public: [], isolated: [] },
+            [/outside the VPC's 10\.0\.0\.0\/16/],
+        ],
+        [
+            "a block under /28",
+            { private: [], public: ["10.0.0.0/29"], isolated: [] },
+            [/smaller than AWS's minimum \/28/],
+        ],
         ["a malformed block", { private: [], public: [], isolated: ["10.0.0.0/99"] }, [/isolated\[0\]: .*over 32/]],
     ];
     for (const [label, plan, expected] of cases) {

@@ -1,19 +1,36 @@
 import * as assert from "assert/strict";
 import { Network, NetworkArgs, planSubnets } from "../../components";
 import { Evaluation } from "../../tools/offline/evaluate";
-import { REGION, T, UNTAGGABLE, byId, childrenOf, evaluateInvalid, evaluateProgram, named, ofType } from "../support/harness";
+import {
+    REGION,
+    T,
+    UNTAGGABLE,
+    byId,
+    childrenOf,
+    evaluateInvalid,
+    evaluateProgram,
+    named,
+    ofType,
+} from "../support/harness";
 
 function evaluateNetwork(args: NetworkArgs): Promise<Evaluation> {
     return evaluateProgram(() => {
         const network = new Network("net", { tags: { team: "platform" }, ...args });
-        return { vpcId: network.vpcId, private: network.privateSubnetIds, isolated: network.isolatedSubnetIds, azs: network.availabilityZones };
+        return {
+            vpcId: network.vpcId,
+            private: network.privateSubnetIds,
+            isolated: network.isolatedSubnetIds,
+            azs: network.availabilityZones,
+        };
     });
 }
 
 describe("Network", () => {
     describe("with three AZs and a NAT gateway per AZ", () => {
         let e: Evaluation;
-        before(async () => { e = await evaluateNetwork({ cidrBlock: "10.30.0.0/16", azCount: 3, natStrategy: "perAz" }); });
+        before(async () => {
+            e = await evaluateNetwork({ cidrBlock: "10.30.0.0/16", azCount: 3, natStrategy: "perAz" });
+        });
 
         it("creates a VPC with DNS support and hostnames", () => {
             const vpc = named(e, "net-vpc");
@@ -69,25 +86,37 @@ describe("Network", () => {
 
         it("gives isolated subnets no route out of the VPC", () => {
             const isolatedTable = named(e, "net-isolated-rt");
-            assert.deepEqual(ofType(e, T.route).filter((r) => r.inputs.routeTableId === isolatedTable.id), []);
+            assert.deepEqual(
+                ofType(e, T.route).filter((r) => r.inputs.routeTableId === isolatedTable.id),
+                [],
+            );
         });
 
         it("adds an S3 gateway endpoint on every private route table", () => {
             const s3 = named(e, "net-s3-endpoint");
             assert.equal(s3.inputs.serviceName, `com.amazonaws.${REGION}.s3`);
             assert.equal(s3.inputs.vpcEndpointType, "Gateway");
-            assert.deepEqual(s3.inputs.routeTableIds.map((id: string) => byId(e, id).name), ["net-private-1-rt", "net-private-2-rt", "net-private-3-rt"]);
+            assert.deepEqual(
+                s3.inputs.routeTableIds.map((id: string) => byId(e, id).name),
+                ["net-private-1-rt", "net-private-2-rt", "net-private-3-rt"],
+            );
         });
 
         it("has no interface endpoints when NAT is available and none are asked for", () => {
-            assert.deepEqual(ofType(e, T.endpoint).map((r) => r.name), ["net-s3-endpoint"]);
+            assert.deepEqual(
+                ofType(e, T.endpoint).map((r) => r.name),
+                ["net-s3-endpoint"],
+            );
         });
 
         it("admits MySQL to the database group only from the function group, and nothing from anywhere", () => {
             const lambdaSg = named(e, "net-lambda-sg");
             const dbSg = named(e, "net-database-sg");
             const ingress = ofType(e, T.ingress);
-            assert.deepEqual(ingress.map((r) => r.name), ["net-database-mysql-ingress"]);
+            assert.deepEqual(
+                ingress.map((r) => r.name),
+                ["net-database-mysql-ingress"],
+            );
             assert.equal(ingress[0].inputs.securityGroupId, dbSg.id);
             assert.equal(ingress[0].inputs.referencedSecurityGroupId, lambdaSg.id);
             assert.equal(ingress[0].inputs.fromPort, 3306);
@@ -102,8 +131,17 @@ describe("Network", () => {
         it("lets functions out on HTTPS and to the database group on MySQL only", () => {
             const egress = ofType(e, T.egress);
             const lambdaSg = named(e, "net-lambda-sg");
-            assert.deepEqual(egress.map((r) => [r.inputs.securityGroupId, r.inputs.fromPort, r.inputs.cidrIpv4 ?? byId(e, r.inputs.referencedSecurityGroupId).name]),
-                [[lambdaSg.id, 443, "0.0.0.0/0"], [lambdaSg.id, 3306, "net-database-sg"]]);
+            assert.deepEqual(
+                egress.map((r) => [
+                    r.inputs.securityGroupId,
+                    r.inputs.fromPort,
+                    r.inputs.cidrIpv4 ?? byId(e, r.inputs.referencedSecurityGroupId).name,
+                ]),
+                [
+                    [lambdaSg.id, 443, "0.0.0.0/0"],
+                    [lambdaSg.id, 3306, "net-database-sg"],
+                ],
+            );
         });
 
         it("manages the default security group with no rules", () => {
@@ -125,7 +163,10 @@ describe("Network", () => {
             const trust = JSON.parse(role.inputs.assumeRolePolicy);
             assert.deepEqual(trust.Statement[0].Principal, { Service: "vpc-flow-logs.amazonaws.com" });
             const policy = JSON.parse(named(e, "net-flow-logs-policy").inputs.policy);
-            assert.deepEqual(policy.Statement[0].Resource, [logGroup.outputs.arn, `${logGroup.outputs.arn}:log-stream:*`]);
+            assert.deepEqual(policy.Statement[0].Resource, [
+                logGroup.outputs.arn,
+                `${logGroup.outputs.arn}:log-stream:*`,
+            ]);
             assert.ok(policy.Statement[0].Action.every((a: string) => !a.includes("*")));
         });
 
@@ -159,7 +200,10 @@ describe("Network", () => {
             const e = await evaluateNetwork({ azCount: 2, natStrategy: "none" });
             assert.equal(ofType(e, T.nat).length, 0);
             assert.equal(ofType(e, T.eip).length, 0);
-            assert.deepEqual(ofType(e, T.route).map((r) => r.name), ["net-public-internet"]);
+            assert.deepEqual(
+                ofType(e, T.route).map((r) => r.name),
+                ["net-public-internet"],
+            );
             const endpoint = named(e, "net-secretsmanager-endpoint");
             assert.equal(endpoint.inputs.serviceName, `com.amazonaws.${REGION}.secretsmanager`);
             assert.equal(endpoint.inputs.vpcEndpointType, "Interface");
@@ -186,7 +230,11 @@ describe("Network", () => {
     });
 
     it("uses explicit AZs and subnet CIDRs as given", async () => {
-        const subnetCidrs = { private: ["10.0.0.0/24", "10.0.1.0/24"], public: ["10.0.2.0/26", "10.0.2.64/26"], isolated: ["10.0.3.0/28", "10.0.3.16/28"] };
+        const subnetCidrs = {
+            private: ["10.0.0.0/24", "10.0.1.0/24"],
+            public: ["10.0.2.0/26", "10.0.2.64/26"],
+            isolated: ["10.0.3.0/28", "10.0.3.16/28"],
+        };
         const e = await evaluateNetwork({ availabilityZones: ["eu-west-1b", "eu-west-1c"], subnetCidrs });
         assert.deepEqual(e.outputs.azs, ["eu-west-1b", "eu-west-1c"]);
         assert.equal(named(e, "net-isolated-2").inputs.cidrBlock, "10.0.3.16/28");
@@ -194,14 +242,25 @@ describe("Network", () => {
     });
 
     it("fails at deploy time, naming the fix, when the region has fewer AZs than asked for", async () => {
-        await assert.rejects(evaluateNetwork({ azCount: 5 }), /azCount is 5 but the region has only 4 available AZs.*lower azCount to 4/);
+        await assert.rejects(
+            evaluateNetwork({ azCount: 5 }),
+            /azCount is 5 but the region has only 4 available AZs.*lower azCount to 4/,
+        );
     });
 
     it("rejects invalid arguments before registering anything, naming the component, argument and fix", async () => {
-        const { error, resources } = await evaluateInvalid(() => new Network("bad", { azCount: 1, cidrBlock: "10.0.0.1/16" }));
+        const { error, resources } = await evaluateInvalid(
+            () => new Network("bad", { azCount: 1, cidrBlock: "10.0.0.1/16" }),
+        );
         assert.match(error.message, /^Network "bad": 2 invalid arguments:/);
         assert.match(error.message, /- cidrBlock: "10\.0\.0\.1\/16" has host bits set .*Fix: /);
-        assert.match(error.message, /- azCount: got 1; RDS needs subnets in at least two AZs\. Fix: use an integer from 2 to 6\./);
-        assert.deepEqual(resources.filter((r) => r.type !== T.stack), []);
+        assert.match(
+            error.message,
+            /- azCount: got 1; RDS needs subnets in at least two AZs\. Fix: use an integer from 2 to 6\./,
+        );
+        assert.deepEqual(
+            resources.filter((r) => r.type !== T.stack),
+            [],
+        );
     });
 });

@@ -7,10 +7,24 @@ import { Violation, runPolicies } from "../../tools/policy/engine";
 type Fixture = RecordedResource & { refs?: Record<string, string[]> };
 
 /** A recorded resource for a fixture; `refs` name the resources each property depends on (resolved in `violations`). */
-function res(type: string, name: string, inputs: Record<string, any>, extra: { id?: string; outputs?: Record<string, any>; refs?: Record<string, string[]> } = {}): Fixture {
+function res(
+    type: string,
+    name: string,
+    inputs: Record<string, any>,
+    extra: { id?: string; outputs?: Record<string, any>; refs?: Record<string, string[]> } = {},
+): Fixture {
     return {
-        urn: `urn:pulumi:test::p::${type}::${name}`, type, name, inputs, custom: true, dependencies: [], secretInputs: [], propertyDependencies: {},
-        id: extra.id ?? `${name}-id`, outputs: extra.outputs ?? { arn: `arn:${name}`, name }, refs: extra.refs,
+        urn: `urn:pulumi:test::p::${type}::${name}`,
+        type,
+        name,
+        inputs,
+        custom: true,
+        dependencies: [],
+        secretInputs: [],
+        propertyDependencies: {},
+        id: extra.id ?? `${name}-id`,
+        outputs: extra.outputs ?? { arn: `arn:${name}`, name },
+        refs: extra.refs,
     };
 }
 const fixture = (...resources: Fixture[]) => resources;
@@ -19,148 +33,488 @@ function violations(rule: string, resources: Fixture[], outputs: Record<string, 
     const policies = toPolicies(RULES.filter((r) => r.name === rule));
     assert.equal(policies.length, 1, `no rule ${rule}`);
     for (const r of resources) {
-        r.propertyDependencies = Object.fromEntries(Object.entries(r.refs ?? {}).map(([k, names]) => [k, names.flatMap((n) => resources.filter((x) => x.name === n).map((x) => x.urn))]));
+        r.propertyDependencies = Object.fromEntries(
+            Object.entries(r.refs ?? {}).map(([k, names]) => [
+                k,
+                names.flatMap((n) => resources.filter((x) => x.name === n).map((x) => x.urn)),
+            ]),
+        );
     }
     return runPolicies(policies, resources, outputs).violations;
 }
 
 const T = {
-    db: "aws:rds/instance:Instance", sg: "aws:rds/subnetGroup:SubnetGroup", pg: "aws:rds/parameterGroup:ParameterGroup", subnet: "aws:ec2/subnet:Subnet",
-    vpc: "aws:ec2/vpc:Vpc", fn: "aws:lambda/function:Function", role: "aws:iam/role:Role", attach: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy", logs: "aws:cloudwatch/logGroup:LogGroup", stage: "aws:apigateway/stage:Stage",
-    bucket: "aws:s3/bucket:Bucket", repo: "aws:ecr/repository:Repository",
+    db: "aws:rds/instance:Instance",
+    sg: "aws:rds/subnetGroup:SubnetGroup",
+    pg: "aws:rds/parameterGroup:ParameterGroup",
+    subnet: "aws:ec2/subnet:Subnet",
+    vpc: "aws:ec2/vpc:Vpc",
+    fn: "aws:lambda/function:Function",
+    role: "aws:iam/role:Role",
+    attach: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    logs: "aws:cloudwatch/logGroup:LogGroup",
+    stage: "aws:apigateway/stage:Stage",
+    bucket: "aws:s3/bucket:Bucket",
+    repo: "aws:ecr/repository:Repository",
 };
-const goodDb = { publiclyAccessible: false, storageEncrypted: true, backupRetentionPeriod: 7, multiAz: true, deletionProtection: true, skipFinalSnapshot: false,
-    finalSnapshotIdentifier: "db-final", enabledCloudwatchLogsExports: ["error", "slowquery"], autoMinorVersionUpgrade: true, manageMasterUserPassword: true,
-    copyTagsToSnapshot: true, engine: "mysql", parameterGroupName: "pg" };
-const subnets = (zones: string[]) => zones.map((z, i) => res(T.subnet, `subnet-${i}`, { availabilityZone: z, cidrBlock: `10.0.${i}.0/24`, vpcId: "vpc-id" }, { refs: { vpcId: ["vpc"] } }));
+const goodDb = {
+    publiclyAccessible: false,
+    storageEncrypted: true,
+    backupRetentionPeriod: 7,
+    multiAz: true,
+    deletionProtection: true,
+    skipFinalSnapshot: false,
+    finalSnapshotIdentifier: "db-final",
+    enabledCloudwatchLogsExports: ["error", "slowquery"],
+    autoMinorVersionUpgrade: true,
+    manageMasterUserPassword: true,
+    copyTagsToSnapshot: true,
+    engine: "mysql",
+    parameterGroupName: "pg",
+};
+const subnets = (zones: string[]) =>
+    zones.map((z, i) =>
+        res(
+            T.subnet,
+            `subnet-${i}`,
+            { availabilityZone: z, cidrBlock: `10.0.${i}.0/24`, vpcId: "vpc-id" },
+            { refs: { vpcId: ["vpc"] } },
+        ),
+    );
 const vpc = res(T.vpc, "vpc", { cidrBlock: "10.0.0.0/16" });
-const fn = (props: Record<string, any>, refs: Record<string, string[]> = {}) => res(T.fn, "fn", { packageType: "Zip", runtime: "nodejs22.x", role: "arn:role", ...props }, { refs });
+const fn = (props: Record<string, any>, refs: Record<string, string[]> = {}) =>
+    res(T.fn, "fn", { packageType: "Zip", runtime: "nodejs22.x", role: "arn:role", ...props }, { refs });
 const bucketWith = (...configs: Fixture[]) => fixture(res(T.bucket, "bucket", {}), ...configs);
 
 /** Each rule: resources that pass, resources that fail, and what the violation says. */
-const CASES: Record<string, { pass: () => Fixture[]; fail: () => Fixture[]; says: RegExp; outputs?: Record<string, unknown> }> = {
-    "rds-not-public": { pass: () => [res(T.db, "db", goodDb)], fail: () => [res(T.db, "db", { ...goodDb, publiclyAccessible: undefined })], says: /publiclyAccessible is not set/ },
-    "rds-storage-encrypted": { pass: () => [res(T.db, "db", goodDb)], fail: () => [res(T.db, "db", { ...goodDb, storageEncrypted: false })], says: /not encrypted/ },
-    "rds-backups": { pass: () => [res(T.db, "db", goodDb)], fail: () => [res(T.db, "db", { ...goodDb, backupRetentionPeriod: 1 })], says: /kept 1 day/ },
-    "rds-multi-az": { pass: () => [res(T.db, "db", goodDb)], fail: () => [res(T.db, "db", { ...goodDb, multiAz: false })], says: /no Multi-AZ/ },
-    "rds-deletion-protection": { pass: () => [res(T.db, "db", goodDb)], fail: () => [res(T.db, "db", { ...goodDb, deletionProtection: false })], says: /deletion protection is off/ },
-    "rds-final-snapshot": { pass: () => [res(T.db, "db", goodDb)], fail: () => [res(T.db, "db", { ...goodDb, skipFinalSnapshot: true })], says: /no final snapshot/ },
-    "rds-log-exports": { pass: () => [res(T.db, "db", goodDb)], fail: () => [res(T.db, "db", { ...goodDb, enabledCloudwatchLogsExports: ["error"] })], says: /not exported: slowquery/ },
-    "rds-minor-upgrades": { pass: () => [res(T.db, "db", goodDb)], fail: () => [res(T.db, "db", { ...goodDb, autoMinorVersionUpgrade: false })], says: /minor upgrades are off/ },
-    "rds-managed-password": { pass: () => [res(T.db, "db", goodDb)], fail: () => [res(T.db, "db", { ...goodDb, manageMasterUserPassword: undefined, password: "hunter2" })], says: /master password is given/ },
-    "rds-copy-tags-to-snapshots": { pass: () => [res(T.db, "db", goodDb)], fail: () => [res(T.db, "db", { ...goodDb, copyTagsToSnapshot: false })], says: /not copied/ },
+const CASES: Record<
+    string,
+    { pass: () => Fixture[]; fail: () => Fixture[]; says: RegExp; outputs?: Record<string, unknown> }
+> = {
+    "rds-not-public": {
+        pass: () => [res(T.db, "db", goodDb)],
+        fail: () => [res(T.db, "db", { ...goodDb, publiclyAccessible: undefined })],
+        says: /publiclyAccessible is not set/,
+    },
+    "rds-storage-encrypted": {
+        pass: () => [res(T.db, "db", goodDb)],
+        fail: () => [res(T.db, "db", { ...goodDb, storageEncrypted: false })],
+        says: /not encrypted/,
+    },
+    "rds-backups": {
+        pass: () => [res(T.db, "db", goodDb)],
+        fail: () => [res(T.db, "db", { ...goodDb, backupRetentionPeriod: 1 })],
+        says: /kept 1 day/,
+    },
+    "rds-multi-az": {
+        pass: () => [res(T.db, "db", goodDb)],
+        fail: () => [res(T.db, "db", { ...goodDb, multiAz: false })],
+        says: /no Multi-AZ/,
+    },
+    "rds-deletion-protection": {
+        pass: () => [res(T.db, "db", goodDb)],
+        fail: () => [res(T.db, "db", { ...goodDb, deletionProtection: false })],
+        says: /deletion protection is off/,
+    },
+    "rds-final-snapshot": {
+        pass: () => [res(T.db, "db", goodDb)],
+        fail: () => [res(T.db, "db", { ...goodDb, skipFinalSnapshot: true })],
+        says: /no final snapshot/,
+    },
+    "rds-log-exports": {
+        pass: () => [res(T.db, "db", goodDb)],
+        fail: () => [res(T.db, "db", { ...goodDb, enabledCloudwatchLogsExports: ["error"] })],
+        says: /not exported: slowquery/,
+    },
+    "rds-minor-upgrades": {
+        pass: () => [res(T.db, "db", goodDb)],
+        fail: () => [res(T.db, "db", { ...goodDb, autoMinorVersionUpgrade: false })],
+        says: /minor upgrades are off/,
+    },
+    "rds-managed-password": {
+        pass: () => [res(T.db, "db", goodDb)],
+        fail: () => [res(T.db, "db", { ...goodDb, manageMasterUserPassword: undefined, password: "hunter2" })],
+        says: /master password is given/,
+    },
+    "rds-copy-tags-to-snapshots": {
+        pass: () => [res(T.db, "db", goodDb)],
+        fail: () => [res(T.db, "db", { ...goodDb, copyTagsToSnapshot: false })],
+        says: /not copied/,
+    },
     "rds-tls-required": {
-        pass: () => fixture(res(T.pg, "pg", { parameters: [{ name: "require_secure_transport", value: "1" }] }), res(T.db, "db", goodDb, { refs: { parameterGroupName: ["pg"] } })),
-        fail: () => fixture(res(T.pg, "pg", { parameters: [] }), res(T.db, "db", goodDb, { refs: { parameterGroupName: ["pg"] } })), says: /require_secure_transport is not on/,
+        pass: () =>
+            fixture(
+                res(T.pg, "pg", { parameters: [{ name: "require_secure_transport", value: "1" }] }),
+                res(T.db, "db", goodDb, { refs: { parameterGroupName: ["pg"] } }),
+            ),
+        fail: () =>
+            fixture(
+                res(T.pg, "pg", { parameters: [] }),
+                res(T.db, "db", goodDb, { refs: { parameterGroupName: ["pg"] } }),
+            ),
+        says: /require_secure_transport is not on/,
     },
     "rds-subnet-group-two-azs": {
-        pass: () => fixture(...subnets(["a", "b"]), res(T.sg, "group", { subnetIds: ["x", "y"] }, { refs: { subnetIds: ["subnet-0", "subnet-1"] } })),
-        fail: () => fixture(...subnets(["a", "a"]), res(T.sg, "group", { subnetIds: ["x", "y"] }, { refs: { subnetIds: ["subnet-0", "subnet-1"] } })), says: /2 subnet\(s\) span 1 AZ/,
+        pass: () =>
+            fixture(
+                ...subnets(["a", "b"]),
+                res(T.sg, "group", { subnetIds: ["x", "y"] }, { refs: { subnetIds: ["subnet-0", "subnet-1"] } }),
+            ),
+        fail: () =>
+            fixture(
+                ...subnets(["a", "a"]),
+                res(T.sg, "group", { subnetIds: ["x", "y"] }, { refs: { subnetIds: ["subnet-0", "subnet-1"] } }),
+            ),
+        says: /2 subnet\(s\) span 1 AZ/,
     },
-    "lambda-supported-runtime": { pass: () => [fn({})], fail: () => [fn({ runtime: "nodejs16.x" })], says: /nodejs16\.x is not supported/ },
-    "lambda-no-layers-on-images": { pass: () => [fn({ packageType: "Image" })], fail: () => [fn({ packageType: "Image", layers: ["arn:layer"] })], says: /lists layers/ },
+    "lambda-supported-runtime": {
+        pass: () => [fn({})],
+        fail: () => [fn({ runtime: "nodejs16.x" })],
+        says: /nodejs16\.x is not supported/,
+    },
+    "lambda-no-layers-on-images": {
+        pass: () => [fn({ packageType: "Image" })],
+        fail: () => [fn({ packageType: "Image", layers: ["arn:layer"] })],
+        says: /lists layers/,
+    },
     "lambda-no-secrets-in-environment": {
         pass: () => [fn({ environment: { variables: { DB_SECRET_ARN: "arn:aws:secretsmanager:x", HOST: "db" } } })],
-        fail: () => [fn({ environment: { variables: { DB_PASSWORD: "hunter2" } } })], says: /DB_PASSWORD looks like a secret/,
+        fail: () => [fn({ environment: { variables: { DB_PASSWORD: "hunter2" } } })],
+        says: /DB_PASSWORD looks like a secret/,
     },
-    "lambda-tracing": { pass: () => [fn({ tracingConfig: { mode: "Active" } })], fail: () => [fn({})], says: /tracing is off/ },
-    "lambda-concurrency-not-zero": { pass: () => [fn({ reservedConcurrentExecutions: 5 })], fail: () => [fn({ reservedConcurrentExecutions: 0 })], says: /disabled/ },
+    "lambda-tracing": {
+        pass: () => [fn({ tracingConfig: { mode: "Active" } })],
+        fail: () => [fn({})],
+        says: /tracing is off/,
+    },
+    "lambda-concurrency-not-zero": {
+        pass: () => [fn({ reservedConcurrentExecutions: 5 })],
+        fail: () => [fn({ reservedConcurrentExecutions: 0 })],
+        says: /disabled/,
+    },
     "lambda-vpc-multi-az": {
-        pass: () => fixture(...subnets(["a", "b"]), fn({ vpcConfig: { subnetIds: ["x", "y"] } }, { vpcConfig: ["subnet-0", "subnet-1"] })),
-        fail: () => fixture(...subnets(["a"]), fn({ vpcConfig: { subnetIds: ["x"] } }, { vpcConfig: ["subnet-0"] })), says: /1 subnet\(s\) span 1 AZ/,
+        pass: () =>
+            fixture(
+                ...subnets(["a", "b"]),
+                fn({ vpcConfig: { subnetIds: ["x", "y"] } }, { vpcConfig: ["subnet-0", "subnet-1"] }),
+            ),
+        fail: () => fixture(...subnets(["a"]), fn({ vpcConfig: { subnetIds: ["x"] } }, { vpcConfig: ["subnet-0"] })),
+        says: /1 subnet\(s\) span 1 AZ/,
     },
     "lambda-database-access-in-vpc": {
-        pass: () => fixture(res(T.db, "db", goodDb), fn({ vpcConfig: { subnetIds: [] }, environment: { variables: { H: "db" } } }, { environment: ["db"] })),
-        fail: () => fixture(res(T.db, "db", goodDb), fn({ environment: { variables: { H: "db" } } }, { environment: ["db"] })), says: /outside the VPC/,
+        pass: () =>
+            fixture(
+                res(T.db, "db", goodDb),
+                fn({ vpcConfig: { subnetIds: [] }, environment: { variables: { H: "db" } } }, { environment: ["db"] }),
+            ),
+        fail: () =>
+            fixture(res(T.db, "db", goodDb), fn({ environment: { variables: { H: "db" } } }, { environment: ["db"] })),
+        says: /outside the VPC/,
     },
     "lambda-vpc-access-permissions": {
-        pass: () => fixture(res(T.role, "role", {}), res(T.attach, "attach", { role: "role", policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole" }, { refs: { role: ["role"] } }),
-            fn({ vpcConfig: { subnetIds: [] } }, { role: ["role"] })),
-        fail: () => fixture(res(T.role, "role", {}), res(T.attach, "attach", { role: "role", policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" }, { refs: { role: ["role"] } }),
-            fn({ vpcConfig: { subnetIds: [] } }, { role: ["role"] })), says: /cannot create network interfaces/,
+        pass: () =>
+            fixture(
+                res(T.role, "role", {}),
+                res(
+                    T.attach,
+                    "attach",
+                    { role: "role", policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole" },
+                    { refs: { role: ["role"] } },
+                ),
+                fn({ vpcConfig: { subnetIds: [] } }, { role: ["role"] }),
+            ),
+        fail: () =>
+            fixture(
+                res(T.role, "role", {}),
+                res(
+                    T.attach,
+                    "attach",
+                    { role: "role", policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" },
+                    { refs: { role: ["role"] } },
+                ),
+                fn({ vpcConfig: { subnetIds: [] } }, { role: ["role"] }),
+            ),
+        says: /cannot create network interfaces/,
     },
     "lambda-log-retention": {
-        pass: () => fixture(res(T.logs, "logs", { name: "/aws/lambda/fn", retentionInDays: 30 }), fn({ loggingConfig: { logGroup: "/aws/lambda/fn" } }, { loggingConfig: ["logs"] })),
-        fail: () => fixture(res(T.logs, "logs", { name: "/aws/lambda/fn" }), fn({ loggingConfig: { logGroup: "/aws/lambda/fn" } }, { loggingConfig: ["logs"] })), says: /keeps logs forever/,
+        pass: () =>
+            fixture(
+                res(T.logs, "logs", { name: "/aws/lambda/fn", retentionInDays: 30 }),
+                fn({ loggingConfig: { logGroup: "/aws/lambda/fn" } }, { loggingConfig: ["logs"] }),
+            ),
+        fail: () =>
+            fixture(
+                res(T.logs, "logs", { name: "/aws/lambda/fn" }),
+                fn({ loggingConfig: { logGroup: "/aws/lambda/fn" } }, { loggingConfig: ["logs"] }),
+            ),
+        says: /keeps logs forever/,
     },
     "lambda-async-failure-destination": {
-        pass: () => fixture(fn({}), res("aws:s3/bucketNotification:BucketNotification", "notify", { lambdaFunctions: [{ lambdaFunctionArn: "arn:fn" }] }, { refs: { lambdaFunctions: ["fn"] } }),
-            res("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "invoke-config", { functionName: "fn", destinationConfig: { onFailure: { destination: "arn:sqs" } } }, { refs: { functionName: ["fn"] } })),
-        fail: () => fixture(fn({}), res("aws:s3/bucketNotification:BucketNotification", "notify", { lambdaFunctions: [{ lambdaFunctionArn: "arn:fn" }] }, { refs: { lambdaFunctions: ["fn"] } })),
+        pass: () =>
+            fixture(
+                fn({}),
+                res(
+                    "aws:s3/bucketNotification:BucketNotification",
+                    "notify",
+                    { lambdaFunctions: [{ lambdaFunctionArn: "arn:fn" }] },
+                    { refs: { lambdaFunctions: ["fn"] } },
+                ),
+                res(
+                    "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+                    "invoke-config",
+                    { functionName: "fn", destinationConfig: { onFailure: { destination: "arn:sqs" } } },
+                    { refs: { functionName: ["fn"] } },
+                ),
+            ),
+        fail: () =>
+            fixture(
+                fn({}),
+                res(
+                    "aws:s3/bucketNotification:BucketNotification",
+                    "notify",
+                    { lambdaFunctions: [{ lambdaFunctionArn: "arn:fn" }] },
+                    { refs: { lambdaFunctions: ["fn"] } },
+                ),
+            ),
         says: /would be dropped/,
     },
-    "apigateway-access-logging": { pass: () => [res(T.stage, "stage", { accessLogSettings: { destinationArn: "arn:logs" } })], fail: () => [res(T.stage, "stage", {})], says: /no access logs/ },
-    "apigateway-tracing": { pass: () => [res(T.stage, "stage", { xrayTracingEnabled: true })], fail: () => [res(T.stage, "stage", {})], says: /tracing is off/ },
+    "apigateway-access-logging": {
+        pass: () => [res(T.stage, "stage", { accessLogSettings: { destinationArn: "arn:logs" } })],
+        fail: () => [res(T.stage, "stage", {})],
+        says: /no access logs/,
+    },
+    "apigateway-tracing": {
+        pass: () => [res(T.stage, "stage", { xrayTracingEnabled: true })],
+        fail: () => [res(T.stage, "stage", {})],
+        says: /tracing is off/,
+    },
     "apigateway-deployment-triggers": {
-        pass: () => [res("aws:apigateway/deployment:Deployment", "dep", { triggers: { d: "x" } })], fail: () => [res("aws:apigateway/deployment:Deployment", "dep", {})], says: /no redeployment triggers/,
+        pass: () => [res("aws:apigateway/deployment:Deployment", "dep", { triggers: { d: "x" } })],
+        fail: () => [res("aws:apigateway/deployment:Deployment", "dep", {})],
+        says: /no redeployment triggers/,
     },
     "apigateway-lambda-permission-scoped": {
-        pass: () => [res("aws:lambda/permission:Permission", "perm", { principal: "apigateway.amazonaws.com", sourceArn: "arn:aws:execute-api:eu-west-1:123456789012:abc123/*/GET/" })],
-        fail: () => [res("aws:lambda/permission:Permission", "perm", { principal: "apigateway.amazonaws.com" })], says: /does not name one API/,
+        pass: () => [
+            res("aws:lambda/permission:Permission", "perm", {
+                principal: "apigateway.amazonaws.com",
+                sourceArn: "arn:aws:execute-api:eu-west-1:123456789012:abc123/*/GET/",
+            }),
+        ],
+        fail: () => [res("aws:lambda/permission:Permission", "perm", { principal: "apigateway.amazonaws.com" })],
+        says: /does not name one API/,
     },
     "apigateway-throttling": {
-        pass: () => fixture(res(T.stage, "stage", { restApi: "api", stageName: "dev" }), res("aws:apigateway/methodSettings:MethodSettings", "ms", { restApi: "api", stageName: "dev", settings: { throttlingRateLimit: 10, throttlingBurstLimit: 20 } })),
-        fail: () => fixture(res(T.stage, "stage", { restApi: "api", stageName: "dev" })), says: /no throttling/,
+        pass: () =>
+            fixture(
+                res(T.stage, "stage", { restApi: "api", stageName: "dev" }),
+                res("aws:apigateway/methodSettings:MethodSettings", "ms", {
+                    restApi: "api",
+                    stageName: "dev",
+                    settings: { throttlingRateLimit: 10, throttlingBurstLimit: 20 },
+                }),
+            ),
+        fail: () => fixture(res(T.stage, "stage", { restApi: "api", stageName: "dev" })),
+        says: /no throttling/,
     },
     "apigateway-integration-timeout": {
-        pass: () => fixture(fn({ timeout: 10 }), res("aws:apigateway/integration:Integration", "int", { uri: "x" }, { refs: { uri: ["fn"] } })),
-        fail: () => fixture(fn({ timeout: 30 }), res("aws:apigateway/integration:Integration", "int", { uri: "x" }, { refs: { uri: ["fn"] } })), says: /may run 30 s/,
+        pass: () =>
+            fixture(
+                fn({ timeout: 10 }),
+                res("aws:apigateway/integration:Integration", "int", { uri: "x" }, { refs: { uri: ["fn"] } }),
+            ),
+        fail: () =>
+            fixture(
+                fn({ timeout: 30 }),
+                res("aws:apigateway/integration:Integration", "int", { uri: "x" }, { refs: { uri: ["fn"] } }),
+            ),
+        says: /may run 30 s/,
     },
     "no-public-ingress": {
-        pass: () => [res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "in", { referencedSecurityGroupId: "sg-1", fromPort: 3306 })],
-        fail: () => [res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "in", { cidrIpv4: "0.0.0.0/0", fromPort: 22 })], says: /ingress from 0\.0\.0\.0\/0/,
+        pass: () => [
+            res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "in", {
+                referencedSecurityGroupId: "sg-1",
+                fromPort: 3306,
+            }),
+        ],
+        fail: () => [
+            res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "in", {
+                cidrIpv4: "0.0.0.0/0",
+                fromPort: 22,
+            }),
+        ],
+        says: /ingress from 0\.0\.0\.0\/0/,
     },
     "default-security-group-closed": {
         pass: () => [res("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "default", {})],
-        fail: () => [res("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "default", { ingress: [{ protocol: "-1", self: true }] })], says: /has rules/,
+        fail: () => [
+            res("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "default", {
+                ingress: [{ protocol: "-1", self: true }],
+            }),
+        ],
+        says: /has rules/,
     },
-    "subnet-no-public-ip": { pass: () => subnets(["a"]), fail: () => [res(T.subnet, "s", { mapPublicIpOnLaunch: true })], says: /assigns public IPs/ },
+    "subnet-no-public-ip": {
+        pass: () => subnets(["a"]),
+        fail: () => [res(T.subnet, "s", { mapPublicIpOnLaunch: true })],
+        says: /assigns public IPs/,
+    },
     "vpc-default-security-group-managed": {
-        pass: () => fixture(vpc, res("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "default", { vpcId: "vpc-id" }, { refs: { vpcId: ["vpc"] } })),
-        fail: () => fixture(vpc), says: /keeps AWS's rules/,
+        pass: () =>
+            fixture(
+                vpc,
+                res(
+                    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+                    "default",
+                    { vpcId: "vpc-id" },
+                    { refs: { vpcId: ["vpc"] } },
+                ),
+            ),
+        fail: () => fixture(vpc),
+        says: /keeps AWS's rules/,
     },
     "vpc-flow-logs": {
-        pass: () => fixture(vpc, res("aws:ec2/flowLog:FlowLog", "flow", { vpcId: "vpc-id" }, { refs: { vpcId: ["vpc"] } })), fail: () => fixture(vpc), says: /no flow logs/,
+        pass: () =>
+            fixture(vpc, res("aws:ec2/flowLog:FlowLog", "flow", { vpcId: "vpc-id" }, { refs: { vpcId: ["vpc"] } })),
+        fail: () => fixture(vpc),
+        says: /no flow logs/,
     },
     "subnet-cidr-valid": {
         pass: () => fixture(vpc, ...subnets(["a", "b"])),
-        fail: () => fixture(vpc, res(T.subnet, "outside", { cidrBlock: "10.1.0.0/24", vpcId: "vpc-id" }, { refs: { vpcId: ["vpc"] } })), says: /outside the VPC's 10\.0\.0\.0\/16/,
+        fail: () =>
+            fixture(
+                vpc,
+                res(T.subnet, "outside", { cidrBlock: "10.1.0.0/24", vpcId: "vpc-id" }, { refs: { vpcId: ["vpc"] } }),
+            ),
+        says: /outside the VPC's 10\.0\.0\.0\/16/,
     },
     "s3-public-access-blocked": {
-        pass: () => bucketWith(res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { bucket: "b", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { refs: { bucket: ["bucket"] } })),
-        fail: () => bucketWith(res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { bucket: "b", blockPublicAcls: true }, { refs: { bucket: ["bucket"] } })), says: /public access is not blocked/,
+        pass: () =>
+            bucketWith(
+                res(
+                    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+                    "pab",
+                    {
+                        bucket: "b",
+                        blockPublicAcls: true,
+                        blockPublicPolicy: true,
+                        ignorePublicAcls: true,
+                        restrictPublicBuckets: true,
+                    },
+                    { refs: { bucket: ["bucket"] } },
+                ),
+            ),
+        fail: () =>
+            bucketWith(
+                res(
+                    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+                    "pab",
+                    { bucket: "b", blockPublicAcls: true },
+                    { refs: { bucket: ["bucket"] } },
+                ),
+            ),
+        says: /public access is not blocked/,
     },
     "s3-tls-only": {
-        pass: () => bucketWith(res("aws:s3/bucketPolicy:BucketPolicy", "policy", { bucket: "b", policy: JSON.stringify({ Statement: [{ Effect: "Deny", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) }, { refs: { bucket: ["bucket"] } })),
-        fail: () => bucketWith(), says: /without TLS are not denied/,
+        pass: () =>
+            bucketWith(
+                res(
+                    "aws:s3/bucketPolicy:BucketPolicy",
+                    "policy",
+                    {
+                        bucket: "b",
+                        policy: JSON.stringify({
+                            Statement: [
+                                {
+                                    Effect: "Deny",
+                                    Action: "s3:*",
+                                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                                },
+                            ],
+                        }),
+                    },
+                    { refs: { bucket: ["bucket"] } },
+                ),
+            ),
+        fail: () => bucketWith(),
+        says: /without TLS are not denied/,
     },
     "s3-encryption": {
-        pass: () => bucketWith(res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "sse", { bucket: "b" }, { refs: { bucket: ["bucket"] } })),
-        fail: () => bucketWith(), says: /no default encryption/,
+        pass: () =>
+            bucketWith(
+                res(
+                    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                    "sse",
+                    { bucket: "b" },
+                    { refs: { bucket: ["bucket"] } },
+                ),
+            ),
+        fail: () => bucketWith(),
+        says: /no default encryption/,
     },
-    "ecr-scan-on-push": { pass: () => [res(T.repo, "repo", { imageScanningConfiguration: { scanOnPush: true } })], fail: () => [res(T.repo, "repo", {})], says: /not scanned/ },
-    "ecr-immutable-tags": { pass: () => [res(T.repo, "repo", { imageTagMutability: "IMMUTABLE" })], fail: () => [res(T.repo, "repo", { imageTagMutability: "MUTABLE" })], says: /can be overwritten/ },
+    "ecr-scan-on-push": {
+        pass: () => [res(T.repo, "repo", { imageScanningConfiguration: { scanOnPush: true } })],
+        fail: () => [res(T.repo, "repo", {})],
+        says: /not scanned/,
+    },
+    "ecr-immutable-tags": {
+        pass: () => [res(T.repo, "repo", { imageTagMutability: "IMMUTABLE" })],
+        fail: () => [res(T.repo, "repo", { imageTagMutability: "MUTABLE" })],
+        says: /can be overwritten/,
+    },
     "ecr-lifecycle-policy": {
-        pass: () => fixture(res(T.repo, "repo", {}), res("aws:ecr/lifecyclePolicy:LifecyclePolicy", "lc", { repository: "repo" }, { refs: { repository: ["repo"] } })),
-        fail: () => fixture(res(T.repo, "repo", {})), says: /never expired/,
+        pass: () =>
+            fixture(
+                res(T.repo, "repo", {}),
+                res(
+                    "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+                    "lc",
+                    { repository: "repo" },
+                    { refs: { repository: ["repo"] } },
+                ),
+            ),
+        fail: () => fixture(res(T.repo, "repo", {})),
+        says: /never expired/,
     },
-    "log-group-retention": { pass: () => [res(T.logs, "logs", { retentionInDays: 14 })], fail: () => [res(T.logs, "logs", {})], says: /kept forever/ },
+    "log-group-retention": {
+        pass: () => [res(T.logs, "logs", { retentionInDays: 14 })],
+        fail: () => [res(T.logs, "logs", {})],
+        says: /kept forever/,
+    },
     "iam-no-wildcard-actions": {
-        pass: () => [res(T.rolePolicy, "p", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }] }) })],
-        fail: () => [res(T.rolePolicy, "p", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }) })], says: /allows s3:\*/,
+        pass: () => [
+            res(T.rolePolicy, "p", {
+                policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }] }),
+            }),
+        ],
+        fail: () => [
+            res(T.rolePolicy, "p", {
+                policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
+            }),
+        ],
+        says: /allows s3:\*/,
     },
     "iam-no-admin-policies": {
-        pass: () => [res(T.attach, "a", { policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" })],
-        fail: () => [res(T.attach, "a", { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" })], says: /attaches arn:aws:iam::aws:policy\/AdministratorAccess/,
+        pass: () => [
+            res(T.attach, "a", { policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" }),
+        ],
+        fail: () => [res(T.attach, "a", { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" })],
+        says: /attaches arn:aws:iam::aws:policy\/AdministratorAccess/,
     },
     "iam-one-role-per-function": {
         pass: () => [res(T.fn, "f1", { role: "arn:r1" }), res(T.fn, "f2", { role: "arn:r2" })],
-        fail: () => [res(T.fn, "f1", { role: "arn:r1" }), res(T.fn, "f2", { role: "arn:r1" })], says: /shared with f2/,
+        fail: () => [res(T.fn, "f1", { role: "arn:r1" }), res(T.fn, "f2", { role: "arn:r1" })],
+        says: /shared with f2/,
     },
-    "tags-environment": { pass: () => [res(T.vpc, "v", { tags: { Environment: "dev" } })], fail: () => [res(T.vpc, "v", { tags: { team: "x" } })], says: /no Environment tag/ },
+    "tags-environment": {
+        pass: () => [res(T.vpc, "v", { tags: { Environment: "dev" } })],
+        fail: () => [res(T.vpc, "v", { tags: { team: "x" } })],
+        says: /no Environment tag/,
+    },
     "stack-outputs-no-secrets": {
-        pass: () => [res("pulumi:pulumi:Stack", "stack", {})], fail: () => [res("pulumi:pulumi:Stack", "stack", {})], says: /output dbPassword looks like a secret/,
+        pass: () => [res("pulumi:pulumi:Stack", "stack", {})],
+        fail: () => [res("pulumi:pulumi:Stack", "stack", {})],
+        says: /output dbPassword looks like a secret/,
         outputs: { dbSecretArn: "arn:aws:secretsmanager:x", dbPassword: "hunter2" },
     },
 };
@@ -177,7 +531,10 @@ describe("policy rules", () => {
     for (const [name, c] of Object.entries(CASES)) {
         it(`${name}: passes a compliant stack, reports a violation with the fix`, () => {
             const passOutputs = name === "stack-outputs-no-secrets" ? { dbSecretArn: "arn:aws:secretsmanager:x" } : {};
-            assert.deepEqual(violations(name, c.pass(), passOutputs).map((v) => v.message), []);
+            assert.deepEqual(
+                violations(name, c.pass(), passOutputs).map((v) => v.message),
+                [],
+            );
             const found = violations(name, c.fail(), c.outputs);
             assert.ok(found.length > 0, "no violation reported");
             assert.match(found[0].message, c.says);

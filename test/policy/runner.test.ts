@@ -17,7 +17,10 @@ describe("offline policy runner", () => {
         it(`passes every mandatory rule on ${stack}${stack === "prod" ? ", and every rule at all" : ""}`, async () => {
             const run = checkEvaluation(await evaluateStackOnce(stack), loadPolicyConfig(stack));
             const mandatory = run.violations.filter((v) => v.level === "mandatory");
-            assert.deepEqual(mandatory.map((v) => `${v.policy}: ${v.resource?.name}`), []);
+            assert.deepEqual(
+                mandatory.map((v) => `${v.policy}: ${v.resource?.name}`),
+                [],
+            );
             assert.equal(run.policies, RULES.length);
             if (stack === "prod") assert.deepEqual(run.violations, []);
             if (stack === "dev") {
@@ -31,7 +34,10 @@ describe("offline policy runner", () => {
         let report: string;
         let run: ReturnType<typeof checkEvaluation>;
         before(async () => {
-            run = checkEvaluation(await evaluateStack("test", { dir: BAD_PROGRAM }), loadPolicyConfig("test", BAD_PROGRAM));
+            run = checkEvaluation(
+                await evaluateStack("test", { dir: BAD_PROGRAM }),
+                loadPolicyConfig("test", BAD_PROGRAM),
+            );
             report = renderReport(run, "bad-program/test");
         });
 
@@ -56,22 +62,40 @@ describe("offline policy runner", () => {
         for (const [policy, resource, message] of expected) {
             it(`reports ${policy}${resource ? ` on ${resource}` : ""}`, () => {
                 const v = run.violations.find((x) => x.policy === policy && (x.resource?.name ?? "") === resource);
-                assert.ok(v, `missing; got: ${run.violations.map((x) => `${x.policy}@${x.resource?.name}`).join(", ")}`);
+                assert.ok(
+                    v,
+                    `missing; got: ${run.violations.map((x) => `${x.policy}@${x.resource?.name}`).join(", ")}`,
+                );
                 assert.equal(v.level, "mandatory");
                 assert.match(v.message, message);
             });
         }
 
         it("groups the report by severity, naming rule, resource, type and fix", () => {
-            assert.match(report, /^Policy pack: \d+ policies over \d+ resources of bad-program\/test\n {2}\d+ mandatory violation\(s\)/);
-            assert.ok(report.indexOf("\nCRITICAL\n") < report.indexOf("\nHIGH\n") && report.indexOf("\nHIGH\n") < report.indexOf("\nMEDIUM\n"));
-            assert.match(report, / {2}\[mandatory\] rds-not-public: public-db \(aws:rds\/instance:Instance\)\n {6}publiclyAccessible is true\. Fix: Set publiclyAccessible: false/);
+            assert.match(
+                report,
+                /^Policy pack: \d+ policies over \d+ resources of bad-program\/test\n {2}\d+ mandatory violation\(s\)/,
+            );
+            assert.ok(
+                report.indexOf("\nCRITICAL\n") < report.indexOf("\nHIGH\n") &&
+                    report.indexOf("\nHIGH\n") < report.indexOf("\nMEDIUM\n"),
+            );
+            assert.match(
+                report,
+                / {2}\[mandatory\] rds-not-public: public-db \(aws:rds\/instance:Instance\)\n {6}publiclyAccessible is true\. Fix: Set publiclyAccessible: false/,
+            );
             assert.match(report, /FAILED: \d+ mandatory violation\(s\)$/);
         });
 
         it("runs as npm run policy -- --dir, exiting 1 on mandatory violations", async () => {
             const printed: string[] = [];
-            assert.equal(await main(["--dir", BAD_PROGRAM, "--stack", "test"], { out: (t) => printed.push(t), err: (t) => printed.push(t) }), 1);
+            assert.equal(
+                await main(["--dir", BAD_PROGRAM, "--stack", "test"], {
+                    out: (t) => printed.push(t),
+                    err: (t) => printed.push(t),
+                }),
+                1,
+            );
             assert.match(printed.join("\n"), /\[mandatory\] no-public-ingress: ssh-from-anywhere/);
         });
     });
@@ -79,25 +103,64 @@ describe("offline policy runner", () => {
     describe("enforcement levels, as the engine applies them", () => {
         const policies = toPolicies(RULES.filter((r) => r.name === "rds-multi-az" || r.name === "rds-backups"));
         const db = {
-            urn: "urn:pulumi:s::p::aws:rds/instance:Instance::db", type: "aws:rds/instance:Instance", name: "db", custom: true, dependencies: [],
-            propertyDependencies: {}, secretInputs: [], id: "db", outputs: {}, inputs: { multiAz: false, backupRetentionPeriod: 1 },
+            urn: "urn:pulumi:s::p::aws:rds/instance:Instance::db",
+            type: "aws:rds/instance:Instance",
+            name: "db",
+            custom: true,
+            dependencies: [],
+            propertyDependencies: {},
+            secretInputs: [],
+            id: "db",
+            outputs: {},
+            inputs: { multiAz: false, backupRetentionPeriod: 1 },
         };
         const levels = (config: Parameters<typeof runPolicies>[3], pols: Policies = policies) =>
-            runPolicies(pols, [db], {}, config).violations.map((v) => `${v.policy}:${v.level}`).sort();
+            runPolicies(pols, [db], {}, config)
+                .violations.map((v) => `${v.policy}:${v.level}`)
+                .sort();
 
-        it("uses each policy's default when the config is silent", () => assert.deepEqual(levels({}), ["rds-backups:mandatory", "rds-multi-az:mandatory"]));
+        it("uses each policy's default when the config is silent", () =>
+            assert.deepEqual(levels({}), ["rds-backups:mandatory", "rds-multi-az:mandatory"]));
         it("skips disabled policies and reports advisory ones without failing", () => {
-            assert.deepEqual(levels({ "rds-multi-az": "disabled", "rds-backups": { enforcementLevel: "advisory" } }), ["rds-backups:advisory"]);
+            assert.deepEqual(levels({ "rds-multi-az": "disabled", "rds-backups": { enforcementLevel: "advisory" } }), [
+                "rds-backups:advisory",
+            ]);
         });
         it("applies `all`, and a policy's own entry over it", () => {
-            assert.deepEqual(levels({ all: "advisory", "rds-multi-az": "mandatory" }), ["rds-backups:advisory", "rds-multi-az:mandatory"]);
+            assert.deepEqual(levels({ all: "advisory", "rds-multi-az": "mandatory" }), [
+                "rds-backups:advisory",
+                "rds-multi-az:mandatory",
+            ]);
             assert.equal(enforcementLevel("x", "mandatory", { all: "disabled" }), "disabled");
         });
         it("skips resources of other types without calling the policy (type filter), and reports a failing policy", () => {
-            const throwing: Policies = [{ name: "boom", description: "d", enforcementLevel: "mandatory", validateResource: () => { throw new Error("bug"); } }];
+            const throwing: Policies = [
+                {
+                    name: "boom",
+                    description: "d",
+                    enforcementLevel: "mandatory",
+                    validateResource: () => {
+                        throw new Error("bug");
+                    },
+                },
+            ];
             const run = runPolicies(throwing, [db], {});
-            assert.deepEqual(run.violations.map((v) => v.message), ["the policy failed: bug"]);
-            const typed: Policies = [{ name: "typed", description: "d", validateResource: Object.assign(() => { throw new Error("called"); }, { __pulumiType: "aws:s3/bucket:Bucket" }) }];
+            assert.deepEqual(
+                run.violations.map((v) => v.message),
+                ["the policy failed: bug"],
+            );
+            const typed: Policies = [
+                {
+                    name: "typed",
+                    description: "d",
+                    validateResource: Object.assign(
+                        () => {
+                            throw new Error("called");
+                        },
+                        { __pulumiType: "aws:s3/bucket:Bucket" },
+                    ),
+                },
+            ];
             assert.deepEqual(runPolicies(typed, [db], {}).violations, []);
         });
     });

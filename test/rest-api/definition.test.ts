@@ -4,12 +4,21 @@ import { selectIntegrationResponse } from "../../local/api-gateway";
 import { javaMatches } from "../../local/vtl";
 
 describe("route definitions", () => {
-    const html = defineRoute({ method: "GET", path: "/", queryParameters: ["limit", "offset"], contentType: "text/html" });
+    const html = defineRoute({
+        method: "GET",
+        path: "/",
+        queryParameters: ["limit", "offset"],
+        contentType: "text/html",
+    });
 
     it("maps the query string into the event, escaped as API Gateway documents", () => {
-        assert.deepEqual(html.requestTemplates, { "application/json": defaultRequestTemplate("/", ["limit", "offset"]) });
-        assert.equal(defaultRequestTemplate("/accounts/{id}", ["q"]),
-            `{\n  "id": "$util.escapeJavaScript($input.params('id')).replaceAll("\\\\'","'")",\n  "q": "$util.escapeJavaScript($input.params('q')).replaceAll("\\\\'","'")"\n}`);
+        assert.deepEqual(html.requestTemplates, {
+            "application/json": defaultRequestTemplate("/", ["limit", "offset"]),
+        });
+        assert.equal(
+            defaultRequestTemplate("/accounts/{id}", ["q"]),
+            `{\n  "id": "$util.escapeJavaScript($input.params('id')).replaceAll("\\\\'","'")",\n  "q": "$util.escapeJavaScript($input.params('q')).replaceAll("\\\\'","'")"\n}`,
+        );
         assert.equal(defaultRequestTemplate("/", []), "{}");
         assert.equal(html.passthroughBehavior, "NEVER");
     });
@@ -21,10 +30,16 @@ describe("route definitions", () => {
             responseParameters: { "method.response.header.Content-Type": "'text/html'" },
             responseTemplates: { "text/html": "$input.path('$')" },
         });
-        assert.deepEqual(html.methodResponses.map((r) => r.statusCode), ["200", "400", "404", "503", "500"]);
-        for (const r of html.methodResponses) assert.deepEqual(r.responseParameters, { "method.response.header.Content-Type": true });
+        assert.deepEqual(
+            html.methodResponses.map((r) => r.statusCode),
+            ["200", "400", "404", "503", "500"],
+        );
+        for (const r of html.methodResponses)
+            assert.deepEqual(r.responseParameters, { "method.response.header.Content-Type": true });
         const jsonRoute = defineRoute({ method: "POST", path: "/things" });
-        assert.deepEqual(jsonRoute.integrationResponses[0].responseTemplates, { "application/json": "$input.json('$')" });
+        assert.deepEqual(jsonRoute.integrationResponses[0].responseTemplates, {
+            "application/json": "$input.json('$')",
+        });
     });
 
     // Which response each Lambda error message selects; exactly one pattern may match each.
@@ -44,7 +59,9 @@ describe("route definitions", () => {
         it(`selects ${status} for ${message === undefined ? "a successful invocation" : JSON.stringify(message)}`, () => {
             assert.equal(selectIntegrationResponse(html.integrationResponses, message)?.statusCode, status);
             if (message) {
-                const matching = html.integrationResponses.filter((r) => r.selectionPattern && javaMatches(message, r.selectionPattern));
+                const matching = html.integrationResponses.filter(
+                    (r) => r.selectionPattern && javaMatches(message, r.selectionPattern),
+                );
                 assert.ok(matching.length <= 1, `several patterns match: ${matching.map((r) => r.statusCode)}`);
             }
         });

@@ -9,7 +9,13 @@ const TARGET = {
     invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${MOCK_ACCOUNT_ID}:function:accounts-fn/invocations`,
     timeout: 10,
 };
-const PAGE: RouteArgs = { method: "GET", path: "/", target: TARGET, queryParameters: ["limit", "offset"], contentType: "text/html" };
+const PAGE: RouteArgs = {
+    method: "GET",
+    path: "/",
+    target: TARGET,
+    queryParameters: ["limit", "offset"],
+    contentType: "text/html",
+};
 const ACCOUNT: RouteArgs = { method: "GET", path: "/accounts/{id}", target: TARGET };
 
 function evaluateApi(args: Partial<RestApiArgs> = {}): Promise<Evaluation> {
@@ -22,13 +28,18 @@ function evaluateApi(args: Partial<RestApiArgs> = {}): Promise<Evaluation> {
 describe("RestApi", () => {
     describe("with two routes and defaults", () => {
         let e: Evaluation;
-        before(async () => { e = await evaluateApi(); });
+        before(async () => {
+            e = await evaluateApi();
+        });
 
         it("is a regional REST API with a resource per path segment", () => {
             assert.deepEqual(named(e, "web-api").inputs.endpointConfiguration, { types: "REGIONAL" });
             const api = named(e, "web-api");
             const accounts = named(e, "web-resource-accounts");
-            assert.deepEqual([accounts.inputs.parentId, accounts.inputs.pathPart], [api.outputs.rootResourceId, "accounts"]);
+            assert.deepEqual(
+                [accounts.inputs.parentId, accounts.inputs.pathPart],
+                [api.outputs.rootResourceId, "accounts"],
+            );
             const id = named(e, "web-resource-accounts-id");
             assert.deepEqual([id.inputs.parentId, id.inputs.pathPart], [accounts.id, "{id}"]);
             assert.equal(named(e, "web-get-root-method").inputs.resourceId, api.outputs.rootResourceId);
@@ -45,7 +56,10 @@ describe("RestApi", () => {
             assert.equal(integration.timeoutMilliseconds, 29000);
             const method = named(e, "web-get-root-method").inputs;
             assert.equal(method.authorization, "NONE");
-            assert.deepEqual(method.requestParameters, { "method.request.querystring.limit": false, "method.request.querystring.offset": false });
+            assert.deepEqual(method.requestParameters, {
+                "method.request.querystring.limit": false,
+                "method.request.querystring.offset": false,
+            });
         });
 
         it("declares every method response and integration response of the definition", () => {
@@ -55,19 +69,36 @@ describe("RestApi", () => {
                 assert.equal(deployed.selectionPattern, response.selectionPattern);
                 assert.deepEqual(deployed.responseTemplates, response.responseTemplates);
                 assert.deepEqual(deployed.responseParameters, response.responseParameters);
-                assert.ok(named(e, `web-get-root-integration-response-${response.statusCode}`).dependencies.includes(named(e, `web-get-root-response-${response.statusCode}`).urn));
+                assert.ok(
+                    named(e, `web-get-root-integration-response-${response.statusCode}`).dependencies.includes(
+                        named(e, `web-get-root-response-${response.statusCode}`).urn,
+                    ),
+                );
             }
-            assert.deepEqual(named(e, "web-get-root-integration-response-200").inputs.responseTemplates, { "text/html": "$input.path('$')" });
-            assert.equal(named(e, "web-get-root-integration-response-200").inputs.responseParameters["method.response.header.Content-Type"], "'text/html'");
+            assert.deepEqual(named(e, "web-get-root-integration-response-200").inputs.responseTemplates, {
+                "text/html": "$input.path('$')",
+            });
+            assert.equal(
+                named(e, "web-get-root-integration-response-200").inputs.responseParameters[
+                    "method.response.header.Content-Type"
+                ],
+                "'text/html'",
+            );
             assert.equal(ofType(e, "aws:apigateway/methodResponse:MethodResponse").length, 10);
         });
 
         it("scopes each Lambda permission to this API, the route's method and path", () => {
             const executionArn = named(e, "web-api").outputs.executionArn;
             assert.equal(named(e, "web-get-root-permission").inputs.sourceArn, `${executionArn}/*/GET/`);
-            assert.equal(named(e, "web-get-accounts-id-permission").inputs.sourceArn, `${executionArn}/*/GET/accounts/*`);
+            assert.equal(
+                named(e, "web-get-accounts-id-permission").inputs.sourceArn,
+                `${executionArn}/*/GET/accounts/*`,
+            );
             const permission = named(e, "web-get-root-permission").inputs;
-            assert.deepEqual([permission.action, permission.principal, permission.function], ["lambda:InvokeFunction", "apigateway.amazonaws.com", "accounts-fn"]);
+            assert.deepEqual(
+                [permission.action, permission.principal, permission.function],
+                ["lambda:InvokeFunction", "apigateway.amazonaws.com", "accounts-fn"],
+            );
         });
 
         it("redeploys on any definition change: the deployment's trigger digests every route, and waits for them", () => {
@@ -88,20 +119,36 @@ describe("RestApi", () => {
             assert.equal(named(e, "web-access-logs").inputs.retentionInDays, 30);
             const settings = named(e, "web-method-settings").inputs;
             assert.equal(settings.methodPath, "*/*");
-            assert.deepEqual(settings.settings, { metricsEnabled: true, loggingLevel: "ERROR", dataTraceEnabled: false, throttlingRateLimit: 100, throttlingBurstLimit: 200 });
-            assert.equal(named(e, "web-execution-logs").inputs.name, `API-Gateway-Execution-Logs_${named(e, "web-api").id}/dev`);
+            assert.deepEqual(settings.settings, {
+                metricsEnabled: true,
+                loggingLevel: "ERROR",
+                dataTraceEnabled: false,
+                throttlingRateLimit: 100,
+                throttlingBurstLimit: 200,
+            });
+            assert.equal(
+                named(e, "web-execution-logs").inputs.name,
+                `API-Gateway-Execution-Logs_${named(e, "web-api").id}/dev`,
+            );
             assert.equal(ofType(e, "aws:apigateway/account:Account").length, 0);
         });
 
         it("exports the invoke URL, and parents and names its children", () => {
             assert.equal(e.outputs.url, `https://${named(e, "web-api").id}.execute-api.${REGION}.amazonaws.com/dev/`);
             for (const child of childrenOf(e, "web")) assert.match(child.name, /^web-/);
-            assert.equal(childrenOf(e, "web").length, e.resources.filter((r) => r.type !== T.stack && r.name !== "web").length);
+            assert.equal(
+                childrenOf(e, "web").length,
+                e.resources.filter((r) => r.type !== T.stack && r.name !== "web").length,
+            );
         });
     });
 
     it("changes the deployment trigger when a template changes, and only then", async () => {
-        const digest = async (route: RouteArgs) => named(await evaluateProgram(() => new RestApi("web", { routes: [route], stageName: "dev" })), "web-deployment").inputs.triggers.definition;
+        const digest = async (route: RouteArgs) =>
+            named(
+                await evaluateProgram(() => new RestApi("web", { routes: [route], stageName: "dev" })),
+                "web-deployment",
+            ).inputs.triggers.definition;
         const base = await digest(PAGE);
         assert.equal(await digest({ ...PAGE }), base);
         assert.notEqual(await digest({ ...PAGE, requestTemplate: '{"limit": "5"}' }), base);
@@ -109,13 +156,26 @@ describe("RestApi", () => {
     });
 
     it("applies production settings and manages the account's logging role when asked", async () => {
-        const e = await evaluateApi({ tracing: true, throttlingRateLimit: 500, throttlingBurstLimit: 1000, loggingLevel: "INFO", manageAccountLoggingRole: true, accessLogRetentionInDays: 365 });
+        const e = await evaluateApi({
+            tracing: true,
+            throttlingRateLimit: 500,
+            throttlingBurstLimit: 1000,
+            loggingLevel: "INFO",
+            manageAccountLoggingRole: true,
+            accessLogRetentionInDays: 365,
+        });
         assert.equal(named(e, "web-stage").inputs.xrayTracingEnabled, true);
         assert.equal(named(e, "web-method-settings").inputs.settings.throttlingRateLimit, 500);
         assert.equal(named(e, "web-access-logs").inputs.retentionInDays, 365);
         const role = named(e, "web-account-logging-role");
-        assert.equal(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Service, "apigateway.amazonaws.com");
-        assert.equal(named(e, "web-account-logging-policy").inputs.policyArn, "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
+        assert.equal(
+            JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Service,
+            "apigateway.amazonaws.com",
+        );
+        assert.equal(
+            named(e, "web-account-logging-policy").inputs.policyArn,
+            "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+        );
         assert.equal(named(e, "web-account").inputs.cloudwatchRoleArn, role.outputs.arn);
         assert.ok(named(e, "web-stage").dependencies.includes(named(e, "web-account").urn));
     });
@@ -127,7 +187,11 @@ describe("RestApi", () => {
         assert.deepEqual(plan.apiStages, [{ apiId: named(e, "web-api").id, stage: "dev" }]);
         assert.deepEqual(plan.throttleSettings, { rateLimit: 100, burstLimit: 200 });
         const key = named(e, "web-api-key");
-        assert.deepEqual(named(e, "web-usage-plan-key").inputs, { keyId: key.id, keyType: "API_KEY", usagePlanId: named(e, "web-usage-plan").id });
+        assert.deepEqual(named(e, "web-usage-plan-key").inputs, {
+            keyId: key.id,
+            keyType: "API_KEY",
+            usagePlanId: named(e, "web-usage-plan").id,
+        });
         assert.equal(e.outputs.apiKeyId, key.id);
     });
 
@@ -135,29 +199,52 @@ describe("RestApi", () => {
         const pool = `arn:aws:cognito-idp:${REGION}:${MOCK_ACCOUNT_ID}:userpool/${REGION}_abc`;
         const e = await evaluateApi({ routes: [{ ...PAGE, auth: "cognito" }], cognitoUserPoolArns: [pool] });
         const authorizer = named(e, "web-cognito-authorizer");
-        assert.deepEqual([authorizer.inputs.type, authorizer.inputs.providerArns, authorizer.inputs.identitySource], ["COGNITO_USER_POOLS", [pool], "method.request.header.Authorization"]);
+        assert.deepEqual(
+            [authorizer.inputs.type, authorizer.inputs.providerArns, authorizer.inputs.identitySource],
+            ["COGNITO_USER_POOLS", [pool], "method.request.header.Authorization"],
+        );
         const method = named(e, "web-get-root-method").inputs;
         assert.deepEqual([method.authorization, method.authorizerId], ["COGNITO_USER_POOLS", authorizer.id]);
     });
 
     const invalid: [string, Partial<RestApiArgs>, RegExp][] = [
-        ["a function that outlives API Gateway's 29 s", { routes: [{ ...PAGE, target: { ...TARGET, timeout: 30 } }] },
-            /- routes\[0\]\.target: times out after 30 s, but API Gateway gives up on an integration after 29 s\. Fix: give the function a timeout under 29 seconds\./],
+        [
+            "a function that outlives API Gateway's 29 s",
+            { routes: [{ ...PAGE, target: { ...TARGET, timeout: 30 } }] },
+            /- routes\[0\]\.target: times out after 30 s, but API Gateway gives up on an integration after 29 s\. Fix: give the function a timeout under 29 seconds\./,
+        ],
         ["exactly 29 s", { routes: [{ ...PAGE, target: { ...TARGET, timeout: 29 } }] }, /times out after 29 s/],
-        ["a duplicate route", { routes: [PAGE, { ...PAGE }] }, /- routes \(method and path\): lists "GET \/" more than once/],
+        [
+            "a duplicate route",
+            { routes: [PAGE, { ...PAGE }] },
+            /- routes \(method and path\): lists "GET \/" more than once/,
+        ],
         ["a malformed path", { routes: [{ ...PAGE, path: "accounts" }] }, /- routes\[0\]\.path: got "accounts"/],
-        ["an unknown method", { routes: [{ ...PAGE, method: "FETCH" as never }] }, /- routes\[0\]\.method: got "FETCH"/],
-        ["cognito without user pools", { routes: [{ ...PAGE, auth: "cognito" }] }, /- routes\[0\]\.auth: is "cognito" but no cognitoUserPoolArns/],
+        [
+            "an unknown method",
+            { routes: [{ ...PAGE, method: "FETCH" as never }] },
+            /- routes\[0\]\.method: got "FETCH"/,
+        ],
+        [
+            "cognito without user pools",
+            { routes: [{ ...PAGE, auth: "cognito" }] },
+            /- routes\[0\]\.auth: is "cognito" but no cognitoUserPoolArns/,
+        ],
         ["a stage name with a slash", { stageName: "dev/1" }, /- stageName: got "dev\/1"/],
         ["no routes", { routes: [] }, /- routes: is empty/],
         ["an unknown logging level", { loggingLevel: "DEBUG" as never }, /- loggingLevel: got "DEBUG"/],
     ];
     for (const [label, args, message] of invalid) {
         it(`rejects ${label} before registering anything`, async () => {
-            const { error, resources } = await evaluateInvalid(() => new RestApi("bad", { routes: [PAGE], stageName: "dev", ...args }));
+            const { error, resources } = await evaluateInvalid(
+                () => new RestApi("bad", { routes: [PAGE], stageName: "dev", ...args }),
+            );
             assert.match(error.message, /^RestApi "bad": /);
             assert.match(error.message, message);
-            assert.deepEqual(resources.filter((r) => r.type !== T.stack), []);
+            assert.deepEqual(
+                resources.filter((r) => r.type !== T.stack),
+                [],
+            );
         });
     }
 });

@@ -33,10 +33,14 @@ describe("stack config", () => {
     });
 
     it("gives flow logs the environment's retention unless they set their own", () => {
-        const parsed = parseEnvironmentConfig(config({
-            "paas:logRetentionInDays": "14",
-            "paas:network": { flowLogs: { retentionInDays: 90 } },
-        }), "paas", "dev");
+        const parsed = parseEnvironmentConfig(
+            config({
+                "paas:logRetentionInDays": "14",
+                "paas:network": { flowLogs: { retentionInDays: 90 } },
+            }),
+            "paas",
+            "dev",
+        );
         assert.equal(parsed.logRetentionInDays, 14);
         assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: { retentionInDays: 90 } } });
     });
@@ -48,38 +52,181 @@ describe("stack config", () => {
 
     // Every rejected value: the config, the key the error must name, and the expected form it must state.
     const rejected: [string, Record<string, unknown>, string, RegExp][] = [
-        ["a malformed VPC CIDR", { "paas:network": { cidrBlock: "10.0.0/16" } }, "paas:network.cidrBlock", /IPv4 CIDR block such as "10\.0\.0\.0\/16"/],
-        ["a VPC CIDR with host bits", { "paas:network": { cidrBlock: "10.0.0.1/16" } }, "paas:network.cidrBlock", /did you mean 10\.0\.0\.0\/16/],
-        ["a VPC CIDR of the wrong size", { "paas:network": { cidrBlock: "10.0.0.0/12" } }, "paas:network.cidrBlock", /from 16 to 28/],
-        ["overlapping subnet CIDRs", { "paas:network": { subnetCidrs: { private: ["10.0.0.0/24", "10.0.0.0/25"], public: ["10.0.2.0/24", "10.0.3.0/24"], isolated: ["10.0.4.0/24", "10.0.5.0/24"] } } }, "paas:network.subnetCidrs", /overlaps/],
-        ["an AZ count under 2", { "paas:network": { azCount: 1 } }, "paas:network.azCount", /at least two AZs.*from 2 to 6/],
+        [
+            "a malformed VPC CIDR",
+            { "paas:network": { cidrBlock: "10.0.0/16" } },
+            "paas:network.cidrBlock",
+            /IPv4 CIDR block such as "10\.0\.0\.0\/16"/,
+        ],
+        [
+            "a VPC CIDR with host bits",
+            { "paas:network": { cidrBlock: "10.0.0.1/16" } },
+            "paas:network.cidrBlock",
+            /did you mean 10\.0\.0\.0\/16/,
+        ],
+        [
+            "a VPC CIDR of the wrong size",
+            { "paas:network": { cidrBlock: "10.0.0.0/12" } },
+            "paas:network.cidrBlock",
+            /from 16 to 28/,
+        ],
+        [
+            "overlapping subnet CIDRs",
+            {
+                "paas:network": {
+                    subnetCidrs: {
+                        private: ["10.0.0.0/24", "10.0.0.0/25"],
+                        public: ["10.0.2.0/24", "10.0.3.0/24"],
+                        isolated: ["10.0.4.0/24", "10.0.5.0/24"],
+                    },
+                },
+            },
+            "paas:network.subnetCidrs",
+            /overlaps/,
+        ],
+        [
+            "an AZ count under 2",
+            { "paas:network": { azCount: 1 } },
+            "paas:network.azCount",
+            /at least two AZs.*from 2 to 6/,
+        ],
         ["an AZ count given as text", { "paas:network": { azCount: "three" } }, "paas:network.azCount", /got "three"/],
-        ["an unknown NAT strategy", { "paas:network": { natStrategy: "gateway" } }, "paas:network.natStrategy", /one of "none", "single", "perAz"/],
-        ["an unknown network setting", { "paas:network": { natStategy: "none" } }, "paas:network.natStategy", /not a known setting.*natStrategy/],
-        ["a network that is not an object", { "paas:network": "10.0.0.0/16" }, "paas:network", /an object of Network settings/],
-        ["an unknown instance class", { "paas:database": { instanceClass: "db.t4g.mega" } }, "paas:database.instanceClass", /"db\.t4g\.micro"/],
-        ["an unsupported engine", { "paas:database": { engineVersion: "5.7" } }, "paas:database.engineVersion", /8\.0, 8\.4/],
-        ["backups turned off", { "paas:database": { backupRetentionDays: 0 } }, "paas:database.backupRetentionDays", /from 1 to 35/],
-        ["an unknown database setting", { "paas:database": { password: "hunter2" } }, "paas:database.password", /not a known setting/],
-        ["a log retention CloudWatch refuses", { "paas:logRetentionInDays": "45" }, "paas:logRetentionInDays", /1, 3, 5, 7, 14, 30, 60/],
-        ["a flow log retention CloudWatch refuses", { "paas:network": { flowLogs: { retentionInDays: 2 } } }, "paas:network.flowLogs.retentionInDays", /1, 3, 5/],
-        ["an unknown top-level key", { "paas:vpc": { cidrBlock: "10.0.0.0/16" } }, "paas:vpc", /paas:network, paas:networkFromStack/],
-        ["a malformed stack reference", { "paas:networkFromStack": "prod" }, "paas:networkFromStack", /"<org>\/<project>\/<stack>"/],
-        ["a network and a stack reference together", { "paas:networkFromStack": "acme/net/prod", "paas:network": { azCount: 2 } }, "paas:network", /set one of the two/],
+        [
+            "an unknown NAT strategy",
+            { "paas:network": { natStrategy: "gateway" } },
+            "paas:network.natStrategy",
+            /one of "none", "single", "perAz"/,
+        ],
+        [
+            "an unknown network setting",
+            { "paas:network": { natStategy: "none" } },
+            "paas:network.natStategy",
+            /not a known setting.*natStrategy/,
+        ],
+        [
+            "a network that is not an object",
+            { "paas:network": "10.0.0.0/16" },
+            "paas:network",
+            /an object of Network settings/,
+        ],
+        [
+            "an unknown instance class",
+            { "paas:database": { instanceClass: "db.t4g.mega" } },
+            "paas:database.instanceClass",
+            /"db\.t4g\.micro"/,
+        ],
+        [
+            "an unsupported engine",
+            { "paas:database": { engineVersion: "5.7" } },
+            "paas:database.engineVersion",
+            /8\.0, 8\.4/,
+        ],
+        [
+            "backups turned off",
+            { "paas:database": { backupRetentionDays: 0 } },
+            "paas:database.backupRetentionDays",
+            /from 1 to 35/,
+        ],
+        [
+            "an unknown database setting",
+            { "paas:database": { password: "hunter2" } },
+            "paas:database.password",
+            /not a known setting/,
+        ],
+        [
+            "a log retention CloudWatch refuses",
+            { "paas:logRetentionInDays": "45" },
+            "paas:logRetentionInDays",
+            /1, 3, 5, 7, 14, 30, 60/,
+        ],
+        [
+            "a flow log retention CloudWatch refuses",
+            { "paas:network": { flowLogs: { retentionInDays: 2 } } },
+            "paas:network.flowLogs.retentionInDays",
+            /1, 3, 5/,
+        ],
+        [
+            "an unknown top-level key",
+            { "paas:vpc": { cidrBlock: "10.0.0.0/16" } },
+            "paas:vpc",
+            /paas:network, paas:networkFromStack/,
+        ],
+        [
+            "a malformed stack reference",
+            { "paas:networkFromStack": "prod" },
+            "paas:networkFromStack",
+            /"<org>\/<project>\/<stack>"/,
+        ],
+        [
+            "a network and a stack reference together",
+            { "paas:networkFromStack": "acme/net/prod", "paas:network": { azCount: 2 } },
+            "paas:network",
+            /set one of the two/,
+        ],
         ["a reserved tag", { "paas:tags": { Environment: "prod" } }, "paas:tags.Environment", /set by the program/],
-        ["a tag in AWS's namespace", { "paas:tags": { "aws:owner": "me" } }, "paas:tags.aws:owner", /not starting with aws:/],
+        [
+            "a tag in AWS's namespace",
+            { "paas:tags": { "aws:owner": "me" } },
+            "paas:tags.aws:owner",
+            /not starting with aws:/,
+        ],
         ["tags that are not an object", { "paas:tags": "team=platform" }, "paas:tags", /an object of extra tags/],
         ["no region", { "aws:region": undefined }, "aws:region", /pulumi config set aws:region/],
-        ["an unknown function architecture", { "paas:functions": { architecture: "arm" } }, "paas:functions.architecture", /"x86_64", "arm64"/],
-        ["too little function memory", { "paas:functions": { memorySize: 100 } }, "paas:functions.memorySize", /from 128 to 10240/],
-        ["a non-boolean alarms switch", { "paas:functions": { alarms: "yes" } }, "paas:functions.alarms", /true or false/],
-        ["a malformed alarm email", { "paas:functions": { alarmEmail: "ops" } }, "paas:functions.alarmEmail", /email address/],
-        ["an alarm email without alarms", { "paas:functions": { alarms: false, alarmEmail: "ops@example.com" } }, "paas:functions.alarmEmail", /alarms are off/],
+        [
+            "an unknown function architecture",
+            { "paas:functions": { architecture: "arm" } },
+            "paas:functions.architecture",
+            /"x86_64", "arm64"/,
+        ],
+        [
+            "too little function memory",
+            { "paas:functions": { memorySize: 100 } },
+            "paas:functions.memorySize",
+            /from 128 to 10240/,
+        ],
+        [
+            "a non-boolean alarms switch",
+            { "paas:functions": { alarms: "yes" } },
+            "paas:functions.alarms",
+            /true or false/,
+        ],
+        [
+            "a malformed alarm email",
+            { "paas:functions": { alarmEmail: "ops" } },
+            "paas:functions.alarmEmail",
+            /email address/,
+        ],
+        [
+            "an alarm email without alarms",
+            { "paas:functions": { alarms: false, alarmEmail: "ops@example.com" } },
+            "paas:functions.alarmEmail",
+            /alarms are off/,
+        ],
         ["an unknown API auth", { "paas:api": { auth: "iam" } }, "paas:api.auth", /"none", "apiKey", "cognito"/],
-        ["Cognito auth without user pools", { "paas:api": { auth: "cognito" } }, "paas:api.auth", /no cognitoUserPoolArns/],
-        ["a stage name with a slash", { "paas:api": { stageName: "v1/dev" } }, "paas:api.stageName", /1 to 128 letters/],
-        ["an API throttle of 0", { "paas:api": { throttlingRateLimit: 0 } }, "paas:api.throttlingRateLimit", /from 1 to 10000/],
-        ["an unknown function setting", { "paas:functions": { timeout: 30 } }, "paas:functions.timeout", /not a known setting/],
+        [
+            "Cognito auth without user pools",
+            { "paas:api": { auth: "cognito" } },
+            "paas:api.auth",
+            /no cognitoUserPoolArns/,
+        ],
+        [
+            "a stage name with a slash",
+            { "paas:api": { stageName: "v1/dev" } },
+            "paas:api.stageName",
+            /1 to 128 letters/,
+        ],
+        [
+            "an API throttle of 0",
+            { "paas:api": { throttlingRateLimit: 0 } },
+            "paas:api.throttlingRateLimit",
+            /from 1 to 10000/,
+        ],
+        [
+            "an unknown function setting",
+            { "paas:functions": { timeout: 30 } },
+            "paas:functions.timeout",
+            /not a known setting/,
+        ],
     ];
     for (const [label, values, key, form] of rejected) {
         it(`rejects ${label}, naming ${key}`, () => {
@@ -93,12 +240,23 @@ describe("stack config", () => {
     }
 
     it("reports each problem once", () => {
-        assert.deepEqual(parseError({ "paas:api": { auth: "iam" } }).issues.map((i) => i.argument), ["paas:api.auth"]);
+        assert.deepEqual(
+            parseError({ "paas:api": { auth: "iam" } }).issues.map((i) => i.argument),
+            ["paas:api.auth"],
+        );
     });
 
     it("reports every problem at once", () => {
-        const error = parseError({ "paas:network": { azCount: 1, natStrategy: "x" }, "paas:database": { instanceClass: "x" }, "paas:logRetentionInDays": "2" });
-        assert.deepEqual(error.issues.map((i) => i.argument).sort(),
-            ["paas:database.instanceClass", "paas:logRetentionInDays", "paas:network.azCount", "paas:network.natStrategy"]);
+        const error = parseError({
+            "paas:network": { azCount: 1, natStrategy: "x" },
+            "paas:database": { instanceClass: "x" },
+            "paas:logRetentionInDays": "2",
+        });
+        assert.deepEqual(error.issues.map((i) => i.argument).sort(), [
+            "paas:database.instanceClass",
+            "paas:logRetentionInDays",
+            "paas:network.azCount",
+            "paas:network.natStrategy",
+        ]);
     });
 });

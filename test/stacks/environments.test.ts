@@ -34,7 +34,10 @@ describe("environments", () => {
                 const o = evaluations[stack].outputs;
                 assert.match(o.vpcId as string, /^vpc-/);
                 for (const key of ["publicSubnetIds", "privateSubnetIds", "isolatedSubnetIds"]) {
-                    assert.ok((o[key] as string[]).every((id) => id.startsWith("subnet-")), key);
+                    assert.ok(
+                        (o[key] as string[]).every((id) => id.startsWith("subnet-")),
+                        key,
+                    );
                 }
                 assert.match(o.dbEndpoint as string, /\.rds\.amazonaws\.com:3306$/);
                 assert.match(o.dbSecretArn as string, /^arn:aws:secretsmanager:/);
@@ -49,8 +52,17 @@ describe("environments", () => {
                     assert.equal(fn.packageType, "Image");
                     assert.match(fn.imageUri, /@sha256:/);
                     const subnets = fn.vpcConfig.subnetIds.map((id: string) => byId(e, id).name);
-                    assert.ok(subnets.length >= 2 && subnets.every((n: string) => n.includes("-private-")), subnets.join());
-                    assert.deepEqual(Object.keys(fn.environment.variables).sort(), ["MYSQL_DATABASE", "MYSQL_HOST", "MYSQL_PORT", "MYSQL_SECRET_ARN", "MYSQL_USER"]);
+                    assert.ok(
+                        subnets.length >= 2 && subnets.every((n: string) => n.includes("-private-")),
+                        subnets.join(),
+                    );
+                    assert.deepEqual(Object.keys(fn.environment.variables).sort(), [
+                        "MYSQL_DATABASE",
+                        "MYSQL_HOST",
+                        "MYSQL_PORT",
+                        "MYSQL_SECRET_ARN",
+                        "MYSQL_USER",
+                    ]);
                     assert.equal(fn.environment.variables.MYSQL_SECRET_ARN, e.outputs.dbSecretArn);
                     assert.equal(fn.environment.variables.MYSQL_HOST, e.outputs.dbAddress);
                     const policy = JSON.parse(named(e, `${stack}-${name}-policy`).inputs.policy);
@@ -76,8 +88,13 @@ describe("environments", () => {
                 }
                 const db = named(e, `${stack}-db-instance`);
                 assert.equal(db.inputs.publiclyAccessible, false);
-                const subnets = named(e, `${stack}-db-subnet-group`).inputs.subnetIds.map((id: string) => byId(e, id).name);
-                assert.ok(subnets.length >= 2 && subnets.every((n: string) => n.includes("-isolated-")), subnets.join());
+                const subnets = named(e, `${stack}-db-subnet-group`).inputs.subnetIds.map(
+                    (id: string) => byId(e, id).name,
+                );
+                assert.ok(
+                    subnets.length >= 2 && subnets.every((n: string) => n.includes("-isolated-")),
+                    subnets.join(),
+                );
             });
         });
     }
@@ -95,7 +112,10 @@ describe("environments", () => {
         assert.equal(db.skipFinalSnapshot, true);
         assert.ok(db.backupRetentionPeriod >= 1);
         // Only the thumbnail DLQ's depth alarm, notifying no one: dev has no alerts topic.
-        assert.deepEqual(ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs.alarmActions]), [["dev-thumbnail-dlq-alarm", []]]);
+        assert.deepEqual(
+            ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs.alarmActions]),
+            [["dev-thumbnail-dlq-alarm", []]],
+        );
         assert.equal(ofType(e, "aws:sns/topic:Topic").length, 0);
         assert.deepEqual(named(e, "dev-seed-db-function").inputs.tracingConfig, { mode: "PassThrough" });
     });
@@ -122,14 +142,21 @@ describe("environments", () => {
         assert.equal(db.skipFinalSnapshot, false);
         assert.equal(db.finalSnapshotIdentifier, "prod-db-final");
         assert.ok(db.backupRetentionPeriod >= 7);
-        assert.ok(db.enabledCloudwatchLogsExports.includes("error") && db.enabledCloudwatchLogsExports.includes("slowquery"));
+        assert.ok(
+            db.enabledCloudwatchLogsExports.includes("error") && db.enabledCloudwatchLogsExports.includes("slowquery"),
+        );
         assert.equal(db.autoMinorVersionUpgrade, true);
         assert.equal(db.copyTagsToSnapshot, true);
         const topic = named(e, "prod-alerts");
         const alarms = ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm");
         assert.deepEqual(alarms.map((a) => a.name).sort(), [
-            "prod-retrieve-accounts-errors-alarm", "prod-retrieve-accounts-throttles-alarm", "prod-seed-db-errors-alarm", "prod-seed-db-throttles-alarm",
-            "prod-thumbnail-dlq-alarm", "prod-thumbnail-errors-alarm", "prod-thumbnail-throttles-alarm",
+            "prod-retrieve-accounts-errors-alarm",
+            "prod-retrieve-accounts-throttles-alarm",
+            "prod-seed-db-errors-alarm",
+            "prod-seed-db-throttles-alarm",
+            "prod-thumbnail-dlq-alarm",
+            "prod-thumbnail-errors-alarm",
+            "prod-thumbnail-throttles-alarm",
         ]);
         for (const alarm of alarms) assert.deepEqual(alarm.inputs.alarmActions, [topic.outputs.arn]);
         assert.equal(e.outputs.alertsTopicArn, topic.outputs.arn);
@@ -152,14 +179,19 @@ describe("environments", () => {
             assert.equal(fn.inputs.environment.variables.DESTINATION_BUCKET, thumbnails.outputs.bucket);
             const notification = named(e, `${stack}-thumbnail-s3-notification-1`).inputs;
             assert.equal(notification.bucket, uploads.outputs.bucket);
-            assert.deepEqual(notification.lambdaFunctions, [{ lambdaFunctionArn: fn.outputs.arn, events: ["s3:ObjectCreated:*"] }]);
+            assert.deepEqual(notification.lambdaFunctions, [
+                { lambdaFunctionArn: fn.outputs.arn, events: ["s3:ObjectCreated:*"] },
+            ]);
             assert.equal(named(e, `${stack}-thumbnail-s3-permission-1`).inputs.sourceArn, uploads.outputs.arn);
             const policy = JSON.parse(named(e, `${stack}-thumbnail-policy`).inputs.policy);
-            assert.deepEqual(policy.Statement.map((s: { Action: string[]; Resource: string[] }) => [s.Action, s.Resource]), [
-                [["s3:GetObject"], [`${uploads.outputs.arn}/*`]],
-                [["s3:PutObject"], [`${thumbnails.outputs.arn}/*`]],
-                [["sqs:SendMessage"], [named(e, `${stack}-thumbnail-dlq`).outputs.arn]],
-            ]);
+            assert.deepEqual(
+                policy.Statement.map((s: { Action: string[]; Resource: string[] }) => [s.Action, s.Resource]),
+                [
+                    [["s3:GetObject"], [`${uploads.outputs.arn}/*`]],
+                    [["s3:PutObject"], [`${thumbnails.outputs.arn}/*`]],
+                    [["sqs:SendMessage"], [named(e, `${stack}-thumbnail-dlq`).outputs.arn]],
+                ],
+            );
             assert.equal(e.outputs.uploadsBucket, uploads.outputs.bucket);
         });
     }
@@ -167,15 +199,26 @@ describe("environments", () => {
     it("differ only by config: dev given prod's config builds prod", async () => {
         const prodConfig = programConfig("prod");
         const devConfig = programConfig("dev");
-        const overrides: Record<string, unknown> = Object.fromEntries(Object.keys(devConfig).map((k) => [k, undefined]));
+        const overrides: Record<string, unknown> = Object.fromEntries(
+            Object.keys(devConfig).map((k) => [k, undefined]),
+        );
         Object.assign(overrides, prodConfig);
         const devAsProd = await evaluateStack("dev", { configOverrides: overrides });
-        const shape = (e: Evaluation, stack: string) => e.resources
-            .filter((r) => r.type !== T.stack)
-            .map((r) => `${r.type} ${r.name.replace(`${stack}-`, "")} ${JSON.stringify(r.inputs, (k, v) => (k === "tags" ? undefined : v))
-                .replace(new RegExp(`${stack}-`, "g"), "").replace(/"(vpc|subnet|sg|rtb|igw|nat|eipalloc|vpce)-[0-9a-f]+"/g, '"$1-id"')
-                .replace(/-[0-9a-f]{7}\b/g, "-name").replace(/[0-9a-f]{10,}/g, "<hash>").replace(new RegExp(`\\b${stack}\\b`, "g"), "<stack>")}`)
-            .sort();
+        const shape = (e: Evaluation, stack: string) =>
+            e.resources
+                .filter((r) => r.type !== T.stack)
+                .map(
+                    (r) =>
+                        `${r.type} ${r.name.replace(`${stack}-`, "")} ${JSON.stringify(r.inputs, (k, v) =>
+                            k === "tags" ? undefined : v,
+                        )
+                            .replace(new RegExp(`${stack}-`, "g"), "")
+                            .replace(/"(vpc|subnet|sg|rtb|igw|nat|eipalloc|vpce)-[0-9a-f]+"/g, '"$1-id"')
+                            .replace(/-[0-9a-f]{7}\b/g, "-name")
+                            .replace(/[0-9a-f]{10,}/g, "<hash>")
+                            .replace(new RegExp(`\\b${stack}\\b`, "g"), "<stack>")}`,
+                )
+                .sort();
         assert.deepEqual(shape(devAsProd, "dev"), shape(evaluations.prod, "prod"));
     });
 
@@ -190,7 +233,10 @@ describe("environments", () => {
         const overrides = { "paas:network": undefined, "paas:networkFromStack": "acme/paas-network/prod" };
 
         it("creates no network and places the database in the referenced subnets", async () => {
-            const e = await evaluateStack("dev", { configOverrides: overrides, stackReferences: { "acme/paas-network/prod": networkStack } });
+            const e = await evaluateStack("dev", {
+                configOverrides: overrides,
+                stackReferences: { "acme/paas-network/prod": networkStack },
+            });
             assert.equal(ofType(e, T.network).length, 0);
             assert.equal(ofType(e, T.vpc).length, 0);
             assert.equal(named(e, "dev-network-ref").inputs.name, "acme/paas-network/prod");
@@ -203,20 +249,29 @@ describe("environments", () => {
         it("fails naming the output and the stack when the referenced stack lacks the network", async () => {
             const wrong = { ...networkStack, isolatedSubnetIds: "subnet-i1" };
             await assert.rejects(
-                evaluateStack("dev", { configOverrides: overrides, stackReferences: { "acme/paas-network/prod": wrong } }),
-                /output "isolatedSubnetIds" of stack acme\/paas-network\/prod is "subnet-i1", not a list of subnet IDs/);
+                evaluateStack("dev", {
+                    configOverrides: overrides,
+                    stackReferences: { "acme/paas-network/prod": wrong },
+                }),
+                /output "isolatedSubnetIds" of stack acme\/paas-network\/prod is "subnet-i1", not a list of subnet IDs/,
+            );
         });
     });
 
     it("fails on invalid config before creating any resource", async () => {
         try {
-            await evaluateStack("prod", { configOverrides: { "paas:network": { azCount: 1 }, "paas:database": { instanceClass: "db.big" } } });
+            await evaluateStack("prod", {
+                configOverrides: { "paas:network": { azCount: 1 }, "paas:database": { instanceClass: "db.big" } },
+            });
             assert.fail("expected invalid config to fail");
         } catch (e) {
             assert.ok(e instanceof EvaluationError);
             assert.ok(e.cause instanceof InvalidArgsError);
             assert.match(e.message, /Stack config "prod" \(Pulumi\.prod\.yaml\): 2 invalid arguments/);
-            assert.deepEqual(e.resources.filter((r) => r.type !== T.stack), []);
+            assert.deepEqual(
+                e.resources.filter((r) => r.type !== T.stack),
+                [],
+            );
         }
     });
 });

@@ -36,7 +36,10 @@ describe("one route table for the deployment and the local API", () => {
             // Edit the route table, as a developer would, then load both sides from the edited project.
             const file = path.join(copy, "stacks", "routes.ts");
             const original = fs.readFileSync(file, "utf8");
-            const edited = original.replace('contentType: "text/html" }', `contentType: "text/html", requestTemplate: '{"limit": "2"}' }`);
+            const edited = original.replace(
+                'contentType: "text/html" }',
+                `contentType: "text/html", requestTemplate: '{"limit": "2"}' }`,
+            );
             assert.notEqual(edited, original, "the route table no longer has the line this test edits");
             fs.writeFileSync(file, edited);
             const local = require(path.join(copy, "local", "environment")) as typeof import("../../local/environment");
@@ -51,9 +54,13 @@ describe("one route table for the deployment and the local API", () => {
             const definition = local.localRoutes(env.config, local.localFunctions())[0].definition;
             assert.deepEqual(definition.requestTemplates, integration.inputs.requestTemplates);
             for (const response of definition.integrationResponses) {
-                const r = deployed.resources.find((x) => x.name === `dev-api-get-root-integration-response-${response.statusCode}`)!;
-                assert.deepEqual([r.inputs.selectionPattern, r.inputs.responseTemplates, r.inputs.responseParameters],
-                    [response.selectionPattern, response.responseTemplates, response.responseParameters]);
+                const r = deployed.resources.find(
+                    (x) => x.name === `dev-api-get-root-integration-response-${response.statusCode}`,
+                )!;
+                assert.deepEqual(
+                    [r.inputs.selectionPattern, r.inputs.responseTemplates, r.inputs.responseParameters],
+                    [response.selectionPattern, response.responseTemplates, response.responseParameters],
+                );
             }
         } finally {
             await env?.stop();

@@ -28,7 +28,12 @@ export class FakeSecretsManager {
                 const secret = this.secrets.get(String(SecretId));
                 if (secret === undefined) {
                     res.statusCode = 400;
-                    res.end(JSON.stringify({ __type: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." }));
+                    res.end(
+                        JSON.stringify({
+                            __type: "ResourceNotFoundException",
+                            message: "Secrets Manager can't find the specified secret.",
+                        }),
+                    );
                     return;
                 }
                 res.end(JSON.stringify({ ARN: SecretId, Name: SecretId, SecretString: secret, VersionId: "v1" }));

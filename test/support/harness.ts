@@ -34,15 +34,36 @@ export const T = {
 
 /** AWS types that take no tags (the compiler rejects `tags` on them); every other AWS resource must carry ours. */
 export const UNTAGGABLE = new Set<string>([
-    T.route, T.rta, T.rolePolicy, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:ecr/lifecyclePolicy:LifecyclePolicy",
-    "aws:lambda/invocation:Invocation", "aws:sns/topicSubscription:TopicSubscription", "aws:lambda/permission:Permission",
-    "aws:lambda/layerVersion:LayerVersion", "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "aws:cloudwatch/eventTarget:EventTarget",
-    ...["bucketPolicy:BucketPolicy", "bucketPublicAccessBlock:BucketPublicAccessBlock", "bucketNotification:BucketNotification",
-        "bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "bucketLifecycleConfiguration:BucketLifecycleConfiguration"]
-        .map((t) => `aws:s3/${t}`),
-    ...["account:Account", "deployment:Deployment", "integration:Integration", "integrationResponse:IntegrationResponse", "method:Method",
-        "methodResponse:MethodResponse", "methodSettings:MethodSettings", "resource:Resource", "authorizer:Authorizer", "usagePlanKey:UsagePlanKey"]
-        .map((t) => `aws:apigateway/${t}`),
+    T.route,
+    T.rta,
+    T.rolePolicy,
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+    "aws:lambda/invocation:Invocation",
+    "aws:sns/topicSubscription:TopicSubscription",
+    "aws:lambda/permission:Permission",
+    "aws:lambda/layerVersion:LayerVersion",
+    "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+    "aws:cloudwatch/eventTarget:EventTarget",
+    ...[
+        "bucketPolicy:BucketPolicy",
+        "bucketPublicAccessBlock:BucketPublicAccessBlock",
+        "bucketNotification:BucketNotification",
+        "bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    ].map((t) => `aws:s3/${t}`),
+    ...[
+        "account:Account",
+        "deployment:Deployment",
+        "integration:Integration",
+        "integrationResponse:IntegrationResponse",
+        "method:Method",
+        "methodResponse:MethodResponse",
+        "methodSettings:MethodSettings",
+        "resource:Resource",
+        "authorizer:Authorizer",
+        "usagePlanKey:UsagePlanKey",
+    ].map((t) => `aws:apigateway/${t}`),
 ]);
 
 const stackEvaluations = new Map<string, Promise<Evaluation>>();
@@ -63,7 +84,9 @@ export function evaluateProgram(program: () => unknown, stack = "test"): Promise
 }
 
 /** Runs `program` expecting it to fail with an InvalidArgsError; returns the error and what was registered. */
-export async function evaluateInvalid(program: () => unknown): Promise<{ error: InvalidArgsError; resources: RecordedResource[] }> {
+export async function evaluateInvalid(
+    program: () => unknown,
+): Promise<{ error: InvalidArgsError; resources: RecordedResource[] }> {
     try {
         await evaluateProgram(program);
     } catch (e) {
@@ -80,8 +103,11 @@ export function ofType(e: { resources: RecordedResource[] }, type: string): Reco
 
 export function named(e: { resources: RecordedResource[] }, name: string): RecordedResource {
     const found = e.resources.filter((r) => r.name === name);
-    assert.equal(found.length, 1, `expected one resource named ${name}, found ${found.length}: ` +
-        e.resources.map((r) => r.name).join(", "));
+    assert.equal(
+        found.length,
+        1,
+        `expected one resource named ${name}, found ${found.length}: ` + e.resources.map((r) => r.name).join(", "),
+    );
     return found[0];
 }
 

@@ -1,7 +1,10 @@
 import * as http from "http";
 
 /** A tiny HTTP client returning status, headers and body. */
-export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+export function request(
+    url: string,
+    options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
     return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
         const req = http.request(url, { method: options.method ?? "GET", headers: options.headers }, (res) => {
             let body = "";

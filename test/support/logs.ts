@@ -1,5 +1,7 @@
 /** Runs `work` with every console line captured (and LOG_LEVEL at DEBUG); returns its result and the lines. */
-export async function captureLogs<T>(work: () => Promise<T>): Promise<{ result?: T; error?: unknown; lines: string[] }> {
+export async function captureLogs<T>(
+    work: () => Promise<T>,
+): Promise<{ result?: T; error?: unknown; lines: string[] }> {
     const lines: string[] = [];
     const saved = { log: console.log, warn: console.warn, error: console.error, level: process.env.LOG_LEVEL };
     const capture = (...args: unknown[]) => void lines.push(args.map(String).join(" "));

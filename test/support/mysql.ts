@@ -8,10 +8,19 @@ let server: Promise<MysqlServer> | undefined;
  * once it answers (the global setup does not wait for the server it starts).
  */
 export function testServer(): Promise<MysqlServer> {
-    if (!process.env.MYSQL_URL) throw new Error("MYSQL_URL is not set: run the tests through mocha's config, whose global setup (test/support/hooks.ts) starts the server");
+    if (!process.env.MYSQL_URL)
+        throw new Error(
+            "MYSQL_URL is not set: run the tests through mocha's config, whose global setup (test/support/hooks.ts) starts the server",
+        );
     server ??= startMysqlServer().then(async (s) => {
         const admin = { host: s.host, port: s.port, user: s.user, password: s.password };
-        await (await connectWhenReady(admin, 60_000, (error) => `the tests' MySQL server (MYSQL_URL) did not answer within 60 s: ${error.message}`)).end();
+        await (
+            await connectWhenReady(
+                admin,
+                60_000,
+                (error) => `the tests' MySQL server (MYSQL_URL) did not answer within 60 s: ${error.message}`,
+            )
+        ).end();
         return s;
     });
     return server;
@@ -46,8 +55,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * use the same server at the same time.
  */
 export async function userConnections(admin: mysql.Connection, user: string): Promise<number> {
-    const [rows] = await admin.query<mysql.RowDataPacket[]>("SELECT TOTAL_CONNECTIONS FROM information_schema.USER_STATISTICS WHERE USER = ?", [user])
-        .catch((error: Error) => { throw new Error(`counting connections needs MariaDB's user statistics (information_schema.USER_STATISTICS): ${error.message}`); });
+    const [rows] = await admin
+        .query<mysql.RowDataPacket[]>(
+            "SELECT TOTAL_CONNECTIONS FROM information_schema.USER_STATISTICS WHERE USER = ?",
+            [user],
+        )
+        .catch((error: Error) => {
+            throw new Error(
+                `counting connections needs MariaDB's user statistics (information_schema.USER_STATISTICS): ${error.message}`,
+            );
+        });
     return Number(rows[0]?.TOTAL_CONNECTIONS ?? 0);
 }
 

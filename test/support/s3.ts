@@ -7,7 +7,12 @@ export type { LocalS3 } from "../../local/s3";
 
 /** A client for a local S3-compatible server (path-style, any credentials). */
 export function localS3Client(endpoint: string): S3Client {
-    return new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1", credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+    return new S3Client({
+        endpoint,
+        forcePathStyle: true,
+        region: "us-east-1",
+        credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    });
 }
 
 /** An object key as S3 event notifications carry it: URL-encoded, spaces as `+`. */
@@ -19,11 +24,17 @@ export function eventKey(key: string): string {
 export function objectCreatedEvent(bucket: string, keys: string[]): S3Event {
     return {
         Records: keys.map((key, i) => ({
-            eventVersion: "2.1", eventSource: "aws:s3", awsRegion: "eu-west-1", eventTime: new Date().toISOString(), eventName: "ObjectCreated:Put",
-            userIdentity: { principalId: "AWS:AIDAEXAMPLE" }, requestParameters: { sourceIPAddress: "192.0.2.1" },
+            eventVersion: "2.1",
+            eventSource: "aws:s3",
+            awsRegion: "eu-west-1",
+            eventTime: new Date().toISOString(),
+            eventName: "ObjectCreated:Put",
+            userIdentity: { principalId: "AWS:AIDAEXAMPLE" },
+            requestParameters: { sourceIPAddress: "192.0.2.1" },
             responseElements: { "x-amz-request-id": `REQ${i}`, "x-amz-id-2": "id2" },
             s3: {
-                s3SchemaVersion: "1.0", configurationId: "thumbnails",
+                s3SchemaVersion: "1.0",
+                configurationId: "thumbnails",
                 bucket: { name: bucket, ownerIdentity: { principalId: "A1EXAMPLE" }, arn: `arn:aws:s3:::${bucket}` },
                 object: { key: eventKey(key), size: 1, eTag: "0123456789abcdef", sequencer: `0A1B2C3D4E5F${i}` },
             },

@@ -10,7 +10,10 @@ class SummaryReporter extends Mocha.reporters.Dot {
             const dir = path.resolve(__dirname, "..", "..", ".test-results");
             fs.mkdirSync(dir, { recursive: true });
             const { passes, failures, pending } = this.stats;
-            fs.writeFileSync(path.join(dir, `mocha-${process.pid}.json`), JSON.stringify({ passes, failures, pending }));
+            fs.writeFileSync(
+                path.join(dir, `mocha-${process.pid}.json`),
+                JSON.stringify({ passes, failures, pending }),
+            );
         });
     }
 }

@@ -31,7 +31,8 @@ describe("offline evaluation harness", () => {
     it("fails on a provider call the mocks do not answer", async () => {
         await assert.rejects(
             evaluateProgram(() => ({ ami: aws.ec2.getAmiOutput({ owners: ["amazon"], mostRecent: true }).id })),
-            /unmocked provider call aws:ec2\/getAmi:getAmi/);
+            /unmocked provider call aws:ec2\/getAmi:getAmi/,
+        );
     });
 
     it("fails when the program throws, keeping what it had registered", async () => {
@@ -51,7 +52,12 @@ describe("offline evaluation harness", () => {
 
     it("fails when an apply throws at deploy time", async () => {
         await assert.rejects(
-            evaluateProgram(() => ({ v: pulumi.output(1).apply(() => { throw new Error("late failure"); }) })),
-            /late failure/);
+            evaluateProgram(() => ({
+                v: pulumi.output(1).apply(() => {
+                    throw new Error("late failure");
+                }),
+            })),
+            /late failure/,
+        );
     });
 });

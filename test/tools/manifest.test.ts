@@ -12,7 +12,10 @@ describe("build manifests", () => {
         fs.writeFileSync(path.join(root, "in.ts"), "export const a = 1;");
         fs.writeFileSync(path.join(root, "out.js"), "exports.a = 1;");
         manifest = path.join(root, "out.json");
-        writeManifest(manifest, { key: "k1", ...{ inputs: hashFiles(root, ["in.ts"])!, outputs: hashFiles(root, ["out.js"])! } });
+        writeManifest(manifest, {
+            key: "k1",
+            ...{ inputs: hashFiles(root, ["in.ts"])!, outputs: hashFiles(root, ["out.js"])! },
+        });
     });
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -23,7 +26,12 @@ describe("build manifests", () => {
 
     const cases: [string, () => void, string, boolean][] = [
         ["nothing changed", () => undefined, "k1", true],
-        ["an input's mtime changed, not its content", () => fs.utimesSync(path.join(root, "in.ts"), new Date(0), new Date(0)), "k1", true],
+        [
+            "an input's mtime changed, not its content",
+            () => fs.utimesSync(path.join(root, "in.ts"), new Date(0), new Date(0)),
+            "k1",
+            true,
+        ],
         ["the options changed (another key)", () => undefined, "k2", false],
         ["an input changed", () => fs.writeFileSync(path.join(root, "in.ts"), "export const a = 2;"), "k1", false],
         ["an input is gone", () => fs.rmSync(path.join(root, "in.ts")), "k1", false],

@@ -20,12 +20,24 @@ describe("offline preview", () => {
         assert.match(tree, /^Previewing stack paas\/dev offline/);
         assert.match(tree, /\+ {2}pulumi:pulumi:Stack +paas-dev\n/);
         assert.match(tree, /\+ {2}├─ paas:database:MysqlDatabase +dev-db\n/);
-        assert.match(tree, /\+ {2}│ {2}├─ aws:rds\/instance:Instance +dev-db-instance +engine=mysql engineVersion=8\.4 instanceClass=db\.t4g\.micro/);
+        assert.match(
+            tree,
+            /\+ {2}│ {2}├─ aws:rds\/instance:Instance +dev-db-instance +engine=mysql engineVersion=8\.4 instanceClass=db\.t4g\.micro/,
+        );
         assert.match(tree, /[├└]─ paas:network:Network +dev-network\n/);
         assert.match(tree, /├─ paas:container-function:ContainerFunction +dev-seed-db\n/);
-        assert.match(tree, /aws:lambda\/function:Function +dev-seed-db-function +packageType=Image architectures=\["x86_64"\] memorySize=512 timeout=60/);
-        assert.match(tree, /aws:ec2\/route:Route +dev-network-public-internet +destinationCidrBlock=0\.0\.0\.0\/0 gatewayId=dev-network-igw/);
-        assert.match(tree, /aws:ec2\/subnet:Subnet +dev-network-private-2 +availabilityZone=eu-west-1b cidrBlock=10\.10\.16\.0\/20/);
+        assert.match(
+            tree,
+            /aws:lambda\/function:Function +dev-seed-db-function +packageType=Image architectures=\["x86_64"\] memorySize=512 timeout=60/,
+        );
+        assert.match(
+            tree,
+            /aws:ec2\/route:Route +dev-network-public-internet +destinationCidrBlock=0\.0\.0\.0\/0 gatewayId=dev-network-igw/,
+        );
+        assert.match(
+            tree,
+            /aws:ec2\/subnet:Subnet +dev-network-private-2 +availabilityZone=eu-west-1b cidrBlock=10\.10\.16\.0\/20/,
+        );
     });
 
     it("counts resources per type and prints the stack outputs", () => {
@@ -41,7 +53,8 @@ describe("offline preview", () => {
         const diagram = renderMermaid(prod);
         assert.match(diagram, /^flowchart TB\n/);
         assert.match(diagram, /subgraph prod_network_vpc\["VPC prod-network-vpc · 10\.30\.0\.0\/16"\]/);
-        for (const az of ["a", "b", "c"]) assert.match(diagram, new RegExp(`subgraph az_eu_west_1${az}\\["eu-west-1${az}"\\]`));
+        for (const az of ["a", "b", "c"])
+            assert.match(diagram, new RegExp(`subgraph az_eu_west_1${az}\\["eu-west-1${az}"\\]`));
         assert.match(diagram, /prod_network_private_1\["private · 10\.30\.0\.0\/20"\]/);
         assert.match(diagram, /prod_db_instance\[\("RDS MySQL 8\.4 · db\.m7g\.large · multi-AZ"\)\]/);
         assert.match(diagram, /prod_network_isolated_3 -\.- prod_db_instance/);
@@ -65,9 +78,12 @@ describe("offline preview", () => {
         assert.match(printed.join("\n"), /\nPolicy pack: \d+ policies over \d+ resources of paas\/staging\n/);
         assert.match(printed.join("\n"), /PASSED: no mandatory violation$/m);
         assert.equal(await main(["--format", "svg"], output), 2);
-        assert.equal(printed[printed.length - 1], "--format: got \"svg\". Fix: use one of tree, mermaid, json.");
+        assert.equal(printed[printed.length - 1], '--format: got "svg". Fix: use one of tree, mermaid, json.');
         // As a script (what `npm run preview` runs): the exit code and the message alone, no stack trace.
-        const badStack = spawnSync(process.execPath, ["-r", TS_REGISTER, "tools/preview/index.ts", "--stack", "qa"], { cwd: REPO_ROOT, encoding: "utf8" });
+        const badStack = spawnSync(process.execPath, ["-r", TS_REGISTER, "tools/preview/index.ts", "--stack", "qa"], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+        });
         assert.equal(badStack.status, 1);
         assert.match(badStack.stderr, /^no Pulumi\.qa\.yaml .*unknown stack "qa".*\n$/s);
         assert.doesNotMatch(badStack.stderr, /\n\s+at /, "no stack trace");

@@ -64,7 +64,10 @@ export function bundleFunction(name: string, options: BundleOptions = {}): Bundl
         fs.mkdirSync(dir, { recursive: true });
         for (const output of result.outputFiles!) writeAtomically(output.path, output.contents);
         const inputs = hashFiles(REPO_ROOT, Object.keys(result.metafile!.inputs));
-        const outputs = hashFiles(REPO_ROOT, result.outputFiles!.map((o) => path.relative(REPO_ROOT, o.path)));
+        const outputs = hashFiles(
+            REPO_ROOT,
+            result.outputFiles!.map((o) => path.relative(REPO_ROOT, o.path)),
+        );
         if (inputs && outputs) writeManifest(manifest, { key, inputs, outputs });
     }
     return { name, dir, file, bytes: fs.statSync(file).size };
@@ -81,7 +84,10 @@ export function bundleForDeployment(name: string, external: string[] = []): Bund
 
 /** The functions that have an entry point under functions/. */
 export function functionNames(): string[] {
-    return fs.readdirSync(FUNCTIONS_DIR).filter((d) => fs.existsSync(path.join(FUNCTIONS_DIR, d, "index.ts"))).sort();
+    return fs
+        .readdirSync(FUNCTIONS_DIR)
+        .filter((d) => fs.existsSync(path.join(FUNCTIONS_DIR, d, "index.ts")))
+        .sort();
 }
 
 if (require.main === module) {

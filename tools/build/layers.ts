@@ -14,15 +14,22 @@ import { REPO_ROOT } from "../paths";
 export const LAYERS_DIR = path.join(REPO_ROOT, ".build", "layers");
 
 export function buildStackLayers(cacheDir = LAYERS_DIR): Promise<LayerBuild[]> {
-    return Promise.all(ARCHITECTURES.map((architecture) => buildNodeLayer(THUMBNAIL_LAYER_PACKAGES, architecture, cacheDir)));
+    return Promise.all(
+        ARCHITECTURES.map((architecture) => buildNodeLayer(THUMBNAIL_LAYER_PACKAGES, architecture, cacheDir)),
+    );
 }
 
 /** Builds what is missing, saying so; silent when every layer is cached. */
 async function main(_argv: string[], output: CliOutput): Promise<number> {
-    const missing = ARCHITECTURES.filter((architecture) => !cachedNodeLayer(THUMBNAIL_LAYER_PACKAGES, architecture, LAYERS_DIR));
+    const missing = ARCHITECTURES.filter(
+        (architecture) => !cachedNodeLayer(THUMBNAIL_LAYER_PACKAGES, architecture, LAYERS_DIR),
+    );
     if (missing.length === 0) return 0;
-    output.out(`==> building the thumbnail layer for ${missing.join(" and ")} (npm install ${Object.keys(THUMBNAIL_LAYER_PACKAGES).join(" ")} for Linux)`);
-    for (const build of await buildStackLayers()) output.out(`${path.relative(REPO_ROOT, build.zipPath)} (${(build.bytes / 1024 / 1024).toFixed(1)} MiB)`);
+    output.out(
+        `==> building the thumbnail layer for ${missing.join(" and ")} (npm install ${Object.keys(THUMBNAIL_LAYER_PACKAGES).join(" ")} for Linux)`,
+    );
+    for (const build of await buildStackLayers())
+        output.out(`${path.relative(REPO_ROOT, build.zipPath)} (${(build.bytes / 1024 / 1024).toFixed(1)} MiB)`);
     return 0;
 }
 

@@ -49,7 +49,10 @@ export interface EvaluateOptions {
 
 /** A failed evaluation: the cause, and what had been registered before it. */
 export class EvaluationError extends Error {
-    constructor(readonly cause: unknown, readonly resources: RecordedResource[]) {
+    constructor(
+        readonly cause: unknown,
+        readonly resources: RecordedResource[],
+    ) {
         super(cause instanceof Error ? cause.message : String(cause));
         this.name = "EvaluationError";
     }
@@ -64,7 +67,12 @@ export class EvaluationError extends Error {
 export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
     withoutPromiseStackTraces();
     const region = options.config["aws:region"] ?? "us-east-1";
-    await pulumi.runtime.setMocks(new AwsMocks({ region, stackReferences: options.stackReferences }), options.project, options.stack, false);
+    await pulumi.runtime.setMocks(
+        new AwsMocks({ region, stackReferences: options.stackReferences }),
+        options.project,
+        options.stack,
+        false,
+    );
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
     const resources = recordRegistrations();
 
@@ -93,18 +101,24 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
  * that variable asks for them, those captures are made empty; the program's own errors keep their stacks.
  */
 function withoutPromiseStackTraces(): void {
-    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> };
-    if (process.env.PULUMI_DEBUG_PROMISE_LEAKS || (debuggable.debuggablePromise as { traceless?: true }).traceless) return;
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+        debuggablePromise: (p: Promise<unknown>, ctx: unknown) => Promise<unknown>;
+    };
+    if (process.env.PULUMI_DEBUG_PROMISE_LEAKS || (debuggable.debuggablePromise as { traceless?: true }).traceless)
+        return;
     const track = debuggable.debuggablePromise;
-    debuggable.debuggablePromise = Object.assign((p: Promise<unknown>, ctx: unknown) => {
-        const limit = Error.stackTraceLimit;
-        Error.stackTraceLimit = 0;
-        try {
-            return track(p, ctx);
-        } finally {
-            Error.stackTraceLimit = limit;
-        }
-    }, { traceless: true as const });
+    debuggable.debuggablePromise = Object.assign(
+        (p: Promise<unknown>, ctx: unknown) => {
+            const limit = Error.stackTraceLimit;
+            Error.stackTraceLimit = 0;
+            try {
+                return track(p, ctx);
+            } finally {
+                Error.stackTraceLimit = limit;
+            }
+        },
+        { traceless: true as const },
+    );
 }
 
 /** Lets pending rejections surface (unhandled ones are reported after the microtask queue drains). */
@@ -113,12 +127,15 @@ function settle(): Promise<void> {
 }
 
 /** Evaluates a stack of the Pulumi project in `dir` from its own `Pulumi.<stack>.yaml`. */
-export async function evaluateStack(stack: string, opts: {
-    dir?: string;
-    /** Config values to set over the stack's file, as the CLI's `--config` would. */
-    configOverrides?: Record<string, unknown>;
-    stackReferences?: StackReferenceOutputs;
-} = {}): Promise<Evaluation> {
+export async function evaluateStack(
+    stack: string,
+    opts: {
+        dir?: string;
+        /** Config values to set over the stack's file, as the CLI's `--config` would. */
+        configOverrides?: Record<string, unknown>;
+        stackReferences?: StackReferenceOutputs;
+    } = {},
+): Promise<Evaluation> {
     const project = readProject(opts.dir ?? REPO_ROOT);
     const { values, secretKeys } = readStackConfig(project, stack);
     for (const [key, value] of Object.entries(opts.configOverrides ?? {})) {
@@ -140,7 +157,8 @@ function runProgramModule(main: string): unknown {
     // Programs with top-level resource code register on load, so load afresh for every evaluation.
     const dir = path.dirname(require.resolve(main));
     for (const cached of Object.keys(require.cache)) {
-        if (cached.startsWith(dir) && !cached.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[cached];
+        if (cached.startsWith(dir) && !cached.includes(`${path.sep}node_modules${path.sep}`))
+            delete require.cache[cached];
     }
     const exported = require(main);
     const program = exported?.__esModule && "default" in exported ? exported.default : exported;
@@ -157,33 +175,40 @@ function recordRegistrations(): RecordedResource[] {
     const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: Method; readResource: Method };
     for (const method of ["registerResource", "readResource"] as const) {
         const original = monitor[method].bind(monitor);
-        monitor[method] = (req, callback) => original(req, (err, resp) => {
-            if (resp) {
-                const read = method === "readResource";
-                const secretInputs: string[] = [];
-                recorded.push({
-                    urn: resp.getUrn(),
-                    type: req.getType(),
-                    name: req.getName(),
-                    parent: req.getParent() || undefined,
-                    custom: read || req.getCustom!(),
-                    inputs: unwrapSecrets(pulumi.runtime.deserializeProperties(read ? req.getProperties!() : req.getObject!()), "", secretInputs),
-                    secretInputs,
-                    dependencies: req.getDependenciesList(),
-                    propertyDependencies: propertyDependencies(req),
-                    id: read ? req.getId!() : resp.getId!(),
-                    outputs: pulumi.runtime.deserializeProperties(read ? resp.getProperties!() : resp.getObject!()),
-                });
-            }
-            callback(err, resp);
-        });
+        monitor[method] = (req, callback) =>
+            original(req, (err, resp) => {
+                if (resp) {
+                    const read = method === "readResource";
+                    const secretInputs: string[] = [];
+                    recorded.push({
+                        urn: resp.getUrn(),
+                        type: req.getType(),
+                        name: req.getName(),
+                        parent: req.getParent() || undefined,
+                        custom: read || req.getCustom!(),
+                        inputs: unwrapSecrets(
+                            pulumi.runtime.deserializeProperties(read ? req.getProperties!() : req.getObject!()),
+                            "",
+                            secretInputs,
+                        ),
+                        secretInputs,
+                        dependencies: req.getDependenciesList(),
+                        propertyDependencies: propertyDependencies(req),
+                        id: read ? req.getId!() : resp.getId!(),
+                        outputs: pulumi.runtime.deserializeProperties(read ? resp.getProperties!() : resp.getObject!()),
+                    });
+                }
+                callback(err, resp);
+            });
     }
     return recorded;
 }
 
 function propertyDependencies(req: MonitorRequest): Record<string, string[]> {
     const map: Record<string, string[]> = {};
-    req.getPropertydependenciesMap?.().forEach((deps, key) => { map[key] = deps.getUrnsList(); });
+    req.getPropertydependenciesMap?.().forEach((deps, key) => {
+        map[key] = deps.getUrnsList();
+    });
     return map;
 }
 
@@ -213,7 +238,9 @@ function unwrapSecrets(value: any, path: string, found: string[]): any {
         found.push(path);
         return unwrapSecrets(value.value, path, found);
     }
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v, path ? `${path}.${k}` : k, found)]));
+    return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v, path ? `${path}.${k}` : k, found)]),
+    );
 }
 
 /** Resolves every Output inside a value. */

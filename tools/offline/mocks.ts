@@ -41,8 +41,14 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const hash = shortHash(`${type}::${name}`);
         const physicalName = inputs.name ?? `${name}-${hash.slice(0, 7)}`;
         const prefix = ID_PREFIXES[type];
-        const id = type === "aws:apigateway/restApi:RestApi" ? hash.slice(0, 10) : prefix ? `${prefix}-${hash}` : physicalName;
-        const state: Record<string, unknown> = { ...inputs, name: physicalName, arn: this.arn(type, physicalName), ...this.extraState(type, physicalName, inputs, id) };
+        const id =
+            type === "aws:apigateway/restApi:RestApi" ? hash.slice(0, 10) : prefix ? `${prefix}-${hash}` : physicalName;
+        const state: Record<string, unknown> = {
+            ...inputs,
+            name: physicalName,
+            arn: this.arn(type, physicalName),
+            ...this.extraState(type, physicalName, inputs, id),
+        };
         return { id, state };
     }
 
@@ -50,7 +56,13 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const region = this.options.region;
         switch (args.token) {
             case "aws:index/getRegion:getRegion":
-                return { id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+                return {
+                    id: region,
+                    name: region,
+                    region,
+                    endpoint: `ec2.${region}.amazonaws.com`,
+                    description: region,
+                };
             case "aws:index/getAvailabilityZones:getAvailabilityZones":
                 return {
                     id: region,
@@ -59,17 +71,28 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                     groupNames: [region],
                 };
             case "aws:index/getCallerIdentity:getCallerIdentity":
-                return { id: MOCK_ACCOUNT_ID, accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/ci`, userId: "AIDAMOCK" };
+                return {
+                    id: MOCK_ACCOUNT_ID,
+                    accountId: MOCK_ACCOUNT_ID,
+                    arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/ci`,
+                    userId: "AIDAMOCK",
+                };
             case "aws:index/getPartition:getPartition":
                 return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
             case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
                 return {
-                    id: region, userName: "AWS", password: "mock-ecr-password", authorizationToken: "QVdTOm1vY2s=",
-                    proxyEndpoint: `https://${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com`, expiresAt: "2099-01-01T00:00:00Z",
+                    id: region,
+                    userName: "AWS",
+                    password: "mock-ecr-password",
+                    authorizationToken: "QVdTOm1vY2s=",
+                    proxyEndpoint: `https://${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com`,
+                    expiresAt: "2099-01-01T00:00:00Z",
                 };
             default:
-                throw engineError(`unmocked provider call ${args.token} (inputs ${JSON.stringify(args.inputs)}); ` +
-                    "answer it in tools/offline/mocks.ts");
+                throw engineError(
+                    `unmocked provider call ${args.token} (inputs ${JSON.stringify(args.inputs)}); ` +
+                        "answer it in tools/offline/mocks.ts",
+                );
         }
     }
 
@@ -84,13 +107,19 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const [pkg, module] = type.split(/[:/]/);
         const resource = type.split(":").pop()!.toLowerCase();
         if (pkg !== "aws") return `arn:mock:${type}:${physicalName}`;
-        if (type === "aws:cloudwatch/logGroup:LogGroup") return `arn:aws:logs:${this.options.region}:${MOCK_ACCOUNT_ID}:log-group:${physicalName}`;
+        if (type === "aws:cloudwatch/logGroup:LogGroup")
+            return `arn:aws:logs:${this.options.region}:${MOCK_ACCOUNT_ID}:log-group:${physicalName}`;
         if (module === "iam") return `arn:aws:iam::${MOCK_ACCOUNT_ID}:${resource}/${physicalName}`;
         return `arn:aws:${module}:${this.options.region}:${MOCK_ACCOUNT_ID}:${resource}/${physicalName}`;
     }
 
     /** Outputs AWS computes that our components read. */
-    private extraState(type: string, physicalName: string, inputs: Record<string, any>, id: string): Record<string, unknown> {
+    private extraState(
+        type: string,
+        physicalName: string,
+        inputs: Record<string, any>,
+        id: string,
+    ): Record<string, unknown> {
         const region = this.options.region;
         switch (type) {
             case "aws:rds/instance:Instance": {
@@ -102,23 +131,44 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                     address,
                     port,
                     endpoint: `${address}:${port}`,
-                    masterUserSecrets: inputs.manageMasterUserPassword ? [{ secretArn, secretStatus: "active", kmsKeyId: inputs.masterUserSecretKmsKeyId ?? "aws/secretsmanager" }] : [],
+                    masterUserSecrets: inputs.manageMasterUserPassword
+                        ? [
+                              {
+                                  secretArn,
+                                  secretStatus: "active",
+                                  kmsKeyId: inputs.masterUserSecretKmsKeyId ?? "aws/secretsmanager",
+                              },
+                          ]
+                        : [],
                 };
             }
             case "aws:ec2/eip:Eip":
                 return { allocationId: `eipalloc-${shortHash(physicalName)}`, publicIp: "203.0.113.10" };
             case "aws:ecr/repository:Repository":
-                return { registryId: MOCK_ACCOUNT_ID, repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${physicalName}` };
+                return {
+                    registryId: MOCK_ACCOUNT_ID,
+                    repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${physicalName}`,
+                };
             case "docker:index/image:Image": {
                 const repository = String(inputs.imageName).split(":")[0];
-                return { repoDigest: `${repository}@sha256:${createHash("sha256").update(String(inputs.imageName)).digest("hex")}` };
+                return {
+                    repoDigest: `${repository}@sha256:${createHash("sha256").update(String(inputs.imageName)).digest("hex")}`,
+                };
             }
             case "aws:lambda/function:Function": {
                 const arn = `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${physicalName}`;
-                return { arn, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`, qualifiedArn: `${arn}:$LATEST`, version: "$LATEST" };
+                return {
+                    arn,
+                    invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+                    qualifiedArn: `${arn}:$LATEST`,
+                    version: "$LATEST",
+                };
             }
             case "aws:apigateway/restApi:RestApi":
-                return { rootResourceId: `root-${id}`, executionArn: `arn:aws:execute-api:${region}:${MOCK_ACCOUNT_ID}:${id}` };
+                return {
+                    rootResourceId: `root-${id}`,
+                    executionArn: `arn:aws:execute-api:${region}:${MOCK_ACCOUNT_ID}:${id}`,
+                };
             case "aws:apigateway/stage:Stage":
                 return {
                     invokeUrl: `https://${inputs.restApi}.execute-api.${region}.amazonaws.com/${inputs.stageName}`,
@@ -127,7 +177,10 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             case "aws:s3/bucket:Bucket":
                 return { bucket: inputs.bucket ?? physicalName, arn: `arn:aws:s3:::${inputs.bucket ?? physicalName}` };
             case "aws:sqs/queue:Queue":
-                return { url: `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${physicalName}`, arn: `arn:aws:sqs:${region}:${MOCK_ACCOUNT_ID}:${physicalName}` };
+                return {
+                    url: `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${physicalName}`,
+                    arn: `arn:aws:sqs:${region}:${MOCK_ACCOUNT_ID}:${physicalName}`,
+                };
             case "aws:lambda/layerVersion:LayerVersion":
                 return { arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:layer:${inputs.layerName}:1`, version: "1" };
             case "aws:lambda/invocation:Invocation":

@@ -31,8 +31,11 @@ export function readProject(dir: string): ProjectFiles {
  */
 export function readStackConfig(project: ProjectFiles, stack: string): StackConfig {
     const stackFile = path.join(project.dir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(stackFile)) throw new Error(`no Pulumi.${stack}.yaml in ${project.dir}: unknown stack "${stack}"`);
-    const projectDoc = yaml.load(fs.readFileSync(path.join(project.dir, "Pulumi.yaml"), "utf8")) as { config?: Record<string, unknown> };
+    if (!fs.existsSync(stackFile))
+        throw new Error(`no Pulumi.${stack}.yaml in ${project.dir}: unknown stack "${stack}"`);
+    const projectDoc = yaml.load(fs.readFileSync(path.join(project.dir, "Pulumi.yaml"), "utf8")) as {
+        config?: Record<string, unknown>;
+    };
     const stackDoc = (yaml.load(fs.readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, unknown> };
 
     const values: Record<string, string> = {};
@@ -48,9 +51,10 @@ export function readStackConfig(project: ProjectFiles, stack: string): StackConf
     };
     for (const [key, decl] of Object.entries(projectDoc.config ?? {})) {
         // Project-level declarations are `{ type, default | value }` or a bare value.
-        const value = typeof decl === "object" && decl !== null && ("default" in decl || "value" in decl)
-            ? (decl as { default?: unknown; value?: unknown }).value ?? (decl as { default?: unknown }).default
-            : decl;
+        const value =
+            typeof decl === "object" && decl !== null && ("default" in decl || "value" in decl)
+                ? ((decl as { default?: unknown; value?: unknown }).value ?? (decl as { default?: unknown }).default)
+                : decl;
         if (value !== undefined) put(key, value);
     }
     for (const [key, value] of Object.entries(stackDoc.config ?? {})) put(key, value);

@@ -10,7 +10,9 @@ import { PolicyConfig, PolicyRun, runPolicies } from "./engine";
  * `<dir>/policy-config.<stack>.json` if either exists, else none (every policy at its default level).
  */
 export function loadPolicyConfig(stack: string, dir = REPO_ROOT, explicit?: string): PolicyConfig {
-    const candidates = explicit ? [explicit] : [path.join(dir, "policy", "config", `${stack}.json`), path.join(dir, `policy-config.${stack}.json`)];
+    const candidates = explicit
+        ? [explicit]
+        : [path.join(dir, "policy", "config", `${stack}.json`), path.join(dir, `policy-config.${stack}.json`)];
     const file = candidates.find((f) => fs.existsSync(f));
     if (explicit && !file) throw new Error(`--config: ${explicit} does not exist`);
     return file ? JSON.parse(fs.readFileSync(file, "utf8")) : {};

@@ -4,12 +4,22 @@
  * over all resources (the root stack's props being its outputs), enforcement levels from the pack's
  * defaults and the policy config (`disabled` skipped, `advisory` reported, `mandatory` failing).
  */
-import type { EnforcementLevel, Policies, PolicyResource, ReportViolation, Severity, StackValidationPolicy } from "@pulumi/policy";
+import type {
+    EnforcementLevel,
+    Policies,
+    PolicyResource,
+    ReportViolation,
+    Severity,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import type { EngineResource } from "../../policy/pack";
 import { RecordedResource } from "../offline/evaluate";
 
 /** A policy config file, as `--policy-pack-config` takes it. */
-export type PolicyConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+export type PolicyConfig = Record<
+    string,
+    EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
+>;
 
 export interface Violation {
     policy: string;
@@ -28,8 +38,13 @@ export interface PolicyRun {
 
 class NotApplicable extends Error {}
 
-export function runPolicies(policies: Policies, recorded: RecordedResource[], outputs: Record<string, unknown>, config: PolicyConfig = {},
-    packLevel: EnforcementLevel = "mandatory"): PolicyRun {
+export function runPolicies(
+    policies: Policies,
+    recorded: RecordedResource[],
+    outputs: Record<string, unknown>,
+    config: PolicyConfig = {},
+    packLevel: EnforcementLevel = "mandatory",
+): PolicyRun {
     const violations: Violation[] = [];
     const disabled: string[] = [];
     const resources = toPolicyResources(recorded, outputs);
@@ -39,22 +54,30 @@ export function runPolicies(policies: Policies, recorded: RecordedResource[], ou
             disabled.push(policy.name);
             continue;
         }
-        const policyConfig = typeof config[policy.name] === "object" ? config[policy.name] as Record<string, unknown> : {};
-        const record = (resource: PolicyResource | undefined) => (message: string) => violations.push({
-            policy: policy.name, severity: policy.severity ?? "medium", level: level === "advisory" ? "advisory" : "mandatory", message,
-            resource: resource && { name: resource.name, type: resource.type, urn: resource.urn },
-        });
+        const policyConfig =
+            typeof config[policy.name] === "object" ? (config[policy.name] as Record<string, unknown>) : {};
+        const record = (resource: PolicyResource | undefined) => (message: string) =>
+            violations.push({
+                policy: policy.name,
+                severity: policy.severity ?? "medium",
+                level: level === "advisory" ? "advisory" : "mandatory",
+                message,
+                resource: resource && { name: resource.name, type: resource.type, urn: resource.urn },
+            });
         const guard = (resource: PolicyResource | undefined, run: () => unknown) => {
             try {
                 run();
             } catch (error) {
-                if (!(error instanceof NotApplicable)) record(resource)(`the policy failed: ${(error as Error).message}`);
+                if (!(error instanceof NotApplicable))
+                    record(resource)(`the policy failed: ${(error as Error).message}`);
             }
         };
         const common = {
             stackTags: new Map<string, string>(),
             getConfig: <T>() => policyConfig as T,
-            notApplicable: (reason?: string): never => { throw new NotApplicable(reason); },
+            notApplicable: (reason?: string): never => {
+                throw new NotApplicable(reason);
+            },
         };
         if ("validateResource" in policy && policy.validateResource) {
             const validations = [policy.validateResource].flat();
@@ -63,7 +86,17 @@ export function runPolicies(policies: Policies, recorded: RecordedResource[], ou
                     const only = (validate as { __pulumiType?: string }).__pulumiType;
                     if (only && only !== resource.type) continue; // the engine's fast type filter
                     const report: ReportViolation = (message) => record(resource)(message);
-                    guard(resource, () => validate({ ...resource, ...common, provider: undefined, asType: () => resource.props as never } as never, report));
+                    guard(resource, () =>
+                        validate(
+                            {
+                                ...resource,
+                                ...common,
+                                provider: undefined,
+                                asType: () => resource.props as never,
+                            } as never,
+                            report,
+                        ),
+                    );
                 }
             }
         } else if ("validateStack" in policy) {
@@ -87,20 +120,38 @@ function toPolicyResources(recorded: RecordedResource[], outputs: Record<string,
     for (const r of recorded) {
         const isType = (cls: { __pulumiType?: string }) => cls?.__pulumiType === r.type;
         byUrn.set(r.urn, {
-            type: r.type, name: r.name, urn: r.urn, id: r.id || undefined, outputs: r.outputs,
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            id: r.id || undefined,
+            outputs: r.outputs,
             props: r.type === "pulumi:pulumi:Stack" ? outputs : r.inputs,
-            opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: r.parent },
-            dependencies: [], propertyDependencies: {},
-            isType: isType as never, asType: (() => undefined) as never,
+            opts: {
+                protect: false,
+                ignoreChanges: [],
+                aliases: [],
+                customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+                additionalSecretOutputs: [],
+                parent: r.parent,
+            },
+            dependencies: [],
+            propertyDependencies: {},
+            isType: isType as never,
+            asType: (() => undefined) as never,
         });
     }
     for (const r of recorded) {
         const resource = byUrn.get(r.urn)!;
         resource.parent = r.parent ? byUrn.get(r.parent) : undefined;
-        resource.dependencies = r.dependencies.map((u) => byUrn.get(u)).filter((x): x is NonNullable<typeof x> => x !== undefined);
-        resource.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies)
-            .map(([k, urns]) => [k, urns.map((u) => byUrn.get(u)).filter((x): x is NonNullable<typeof x> => x !== undefined)]));
+        resource.dependencies = r.dependencies
+            .map((u) => byUrn.get(u))
+            .filter((x): x is NonNullable<typeof x> => x !== undefined);
+        resource.propertyDependencies = Object.fromEntries(
+            Object.entries(r.propertyDependencies).map(([k, urns]) => [
+                k,
+                urns.map((u) => byUrn.get(u)).filter((x): x is NonNullable<typeof x> => x !== undefined),
+            ]),
+        );
     }
     return [...byUrn.values()];
 }
-

@@ -24,7 +24,11 @@ export async function main(argv: string[], output: CliOutput = CONSOLE): Promise
     const dir = path.resolve(values.dir!);
     const evaluation = await evaluateStack(values.stack!, { dir });
     const run = checkEvaluation(evaluation, loadPolicyConfig(values.stack!, dir, values.config));
-    output.out(values.format === "json" ? JSON.stringify(run, null, 2) : renderReport(run, `${evaluation.project}/${evaluation.stack}`));
+    output.out(
+        values.format === "json"
+            ? JSON.stringify(run, null, 2)
+            : renderReport(run, `${evaluation.project}/${evaluation.stack}`),
+    );
     return run.violations.some((v) => v.level === "mandatory") ? 1 : 0;
 }
 

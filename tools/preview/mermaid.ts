@@ -47,14 +47,20 @@ export function renderMermaid(e: Evaluation): string {
         }
         for (const endpoint of inVpc(T.endpoint)) {
             const service = String(endpoint.inputs.serviceName).split(".").slice(3).join(".");
-            out.push(`    ${id(endpoint)}[/"${service} ${String(endpoint.inputs.vpcEndpointType).toLowerCase()} endpoint"/]`);
+            out.push(
+                `    ${id(endpoint)}[/"${service} ${String(endpoint.inputs.vpcEndpointType).toLowerCase()} endpoint"/]`,
+            );
         }
         for (const db of databasesIn(e, subnets)) out.push(`    ${id(db.instance)}[("${databaseLabel(db.instance)}")]`);
-        const functions = of(T.fn).filter((f) => (f.inputs.vpcConfig?.subnetIds ?? []).some((sid: string) => subnets.some((s) => s.id === sid)));
+        const functions = of(T.fn).filter((f) =>
+            (f.inputs.vpcConfig?.subnetIds ?? []).some((sid: string) => subnets.some((s) => s.id === sid)),
+        );
         for (const fn of functions) out.push(`    ${id(fn)}[["${functionLabel(fn)}"]]`);
         out.push("  end");
         for (const fn of functions) {
-            for (const db of of(T.db).filter((d) => Object.values(fn.inputs.environment?.variables ?? {}).includes(d.outputs.address))) {
+            for (const db of of(T.db).filter((d) =>
+                Object.values(fn.inputs.environment?.variables ?? {}).includes(d.outputs.address),
+            )) {
                 edges.push(`  ${id(fn)} -->|3306| ${id(db)}`);
             }
         }
@@ -63,20 +69,29 @@ export function renderMermaid(e: Evaluation): string {
         }
         // Private subnets leave through a NAT gateway when the network has one.
         const nats = of(T.nat);
-        subnets.filter((s) => s.name.includes("-private-")).forEach((s, i) => {
-            const nat = nats[i] ?? nats[0];
-            if (nat) edges.push(`  ${id(s)} -->|0.0.0.0/0| ${id(nat)}`);
-        });
+        subnets
+            .filter((s) => s.name.includes("-private-"))
+            .forEach((s, i) => {
+                const nat = nats[i] ?? nats[0];
+                if (nat) edges.push(`  ${id(s)} -->|0.0.0.0/0| ${id(nat)}`);
+            });
     }
 
     // What lives outside the VPC: APIs, functions not attached to it, buckets and their triggers.
-    const inVpc = new Set(of(T.fn).filter((f) => f.inputs.vpcConfig).map((f) => f.urn));
+    const inVpc = new Set(
+        of(T.fn)
+            .filter((f) => f.inputs.vpcConfig)
+            .map((f) => f.urn),
+    );
     for (const fn of of(T.fn).filter((f) => !inVpc.has(f.urn))) out.push(`  ${id(fn)}[["${functionLabel(fn)}"]]`);
-    for (const bucket of of("aws:s3/bucket:Bucket")) out.push(`  ${id(bucket)}[("S3 ${bucket.name.replace(/-bucket$/, "")}")]`);
+    for (const bucket of of("aws:s3/bucket:Bucket"))
+        out.push(`  ${id(bucket)}[("S3 ${bucket.name.replace(/-bucket$/, "")}")]`);
     for (const api of of("aws:apigateway/restApi:RestApi")) {
         out.push(`  ${id(api)}["API Gateway ${api.name}"]`);
         edges.push(`  internet --> ${id(api)}`);
-        for (const integration of of("aws:apigateway/integration:Integration").filter((i) => i.inputs.restApi === api.id)) {
+        for (const integration of of("aws:apigateway/integration:Integration").filter(
+            (i) => i.inputs.restApi === api.id,
+        )) {
             const fn = of(T.fn).find((f) => f.outputs.invokeArn === integration.inputs.uri);
             if (fn) edges.push(`  ${id(api)} -->|${integration.inputs.httpMethod}| ${id(fn)}`);
         }
@@ -89,13 +104,22 @@ export function renderMermaid(e: Evaluation): string {
         }
     }
     for (const fn of of(T.fn)) {
-        for (const bucket of of("aws:s3/bucket:Bucket").filter((b) => Object.values(fn.inputs.environment?.variables ?? {}).includes(b.outputs.bucket))) {
+        for (const bucket of of("aws:s3/bucket:Bucket").filter((b) =>
+            Object.values(fn.inputs.environment?.variables ?? {}).includes(b.outputs.bucket),
+        )) {
             edges.push(`  ${id(fn)} --> ${id(bucket)}`);
         }
     }
 
     // Databases outside any VPC this program creates: their network came from another stack.
-    const placed = new Set(of(T.vpc).flatMap((vpc) => databasesIn(e, of(T.subnet).filter((s) => s.inputs.vpcId === vpc.id)).map((d) => d.instance)));
+    const placed = new Set(
+        of(T.vpc).flatMap((vpc) =>
+            databasesIn(
+                e,
+                of(T.subnet).filter((s) => s.inputs.vpcId === vpc.id),
+            ).map((d) => d.instance),
+        ),
+    );
     for (const ref of of(T.stackRef)) out.push(`  ${id(ref)}[["network from stack ${ref.inputs.name}"]]`);
     for (const instance of of(T.db).filter((d) => !placed.has(d))) {
         out.push(`  ${id(instance)}[("${databaseLabel(instance)}")]`);
@@ -104,19 +128,26 @@ export function renderMermaid(e: Evaluation): string {
     return [...out, ...edges].join("\n");
 }
 
-function databasesIn(e: Evaluation, subnets: RecordedResource[]): { instance: RecordedResource; subnets: RecordedResource[] }[] {
+function databasesIn(
+    e: Evaluation,
+    subnets: RecordedResource[],
+): { instance: RecordedResource; subnets: RecordedResource[] }[] {
     const subnetIds = new Set(subnets.map((s) => s.id));
-    return e.resources.filter((r) => r.type === T.db).flatMap((instance) => {
-        const group = e.resources.find((g) => g.type === T.dbSubnetGroup && g.outputs.name === instance.inputs.dbSubnetGroupName);
-        const ids: string[] = group?.inputs.subnetIds ?? [];
-        const mine = subnets.filter((s) => ids.includes(s.id));
-        return ids.length > 0 && ids.every((i) => subnetIds.has(i)) ? [{ instance, subnets: mine }] : [];
-    });
+    return e.resources
+        .filter((r) => r.type === T.db)
+        .flatMap((instance) => {
+            const group = e.resources.find(
+                (g) => g.type === T.dbSubnetGroup && g.outputs.name === instance.inputs.dbSubnetGroupName,
+            );
+            const ids: string[] = group?.inputs.subnetIds ?? [];
+            const mine = subnets.filter((s) => ids.includes(s.id));
+            return ids.length > 0 && ids.every((i) => subnetIds.has(i)) ? [{ instance, subnets: mine }] : [];
+        });
 }
 
 function functionLabel(fn: RecordedResource): string {
     const name = fn.name.replace(/-function$/, "");
-    return `λ ${name} · ${fn.inputs.packageType === "Image" ? "container image" : fn.inputs.runtime ?? "zip"}`;
+    return `λ ${name} · ${fn.inputs.packageType === "Image" ? "container image" : (fn.inputs.runtime ?? "zip")}`;
 }
 
 function databaseLabel(instance: RecordedResource): string {

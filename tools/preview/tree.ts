@@ -8,11 +8,28 @@ const KEY_PROPERTIES: Record<string, string[]> = {
     "aws:ec2/routeTableAssociation:RouteTableAssociation": ["subnetId"],
     "aws:ec2/natGateway:NatGateway": ["subnetId"],
     "aws:ec2/vpcEndpoint:VpcEndpoint": ["vpcEndpointType", "serviceName"],
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["securityGroupId", "fromPort", "cidrIpv4", "referencedSecurityGroupId"],
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ["securityGroupId", "fromPort", "cidrIpv4", "referencedSecurityGroupId"],
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": [
+        "securityGroupId",
+        "fromPort",
+        "cidrIpv4",
+        "referencedSecurityGroupId",
+    ],
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": [
+        "securityGroupId",
+        "fromPort",
+        "cidrIpv4",
+        "referencedSecurityGroupId",
+    ],
     "aws:ec2/flowLog:FlowLog": ["trafficType", "logDestinationType"],
     "aws:cloudwatch/logGroup:LogGroup": ["retentionInDays"],
-    "aws:rds/instance:Instance": ["engine", "engineVersion", "instanceClass", "multiAz", "deletionProtection", "backupRetentionPeriod"],
+    "aws:rds/instance:Instance": [
+        "engine",
+        "engineVersion",
+        "instanceClass",
+        "multiAz",
+        "deletionProtection",
+        "backupRetentionPeriod",
+    ],
     "aws:rds/parameterGroup:ParameterGroup": ["family"],
     "aws:lambda/function:Function": ["packageType", "runtime", "architectures", "memorySize", "timeout"],
     "aws:lambda/invocation:Invocation": ["functionName"],
@@ -28,7 +45,9 @@ export function renderTree(e: Evaluation): string {
     const children = new Map<string | undefined, RecordedResource[]>();
     for (const r of e.resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
     const order = (a: RecordedResource, b: RecordedResource) =>
-        Number(a.custom) - Number(b.custom) || a.type.localeCompare(b.type) || a.name.localeCompare(b.name, "en", { numeric: true });
+        Number(a.custom) - Number(b.custom) ||
+        a.type.localeCompare(b.type) ||
+        a.name.localeCompare(b.name, "en", { numeric: true });
 
     const rows: [string, string, string][] = [];
     const walk = (r: RecordedResource, prefix: string, last: boolean, root: boolean) => {
@@ -54,7 +73,9 @@ export function renderTree(e: Evaluation): string {
         "",
         "Resources:",
         `    + ${e.resources.length} to create`,
-        ...[...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, n]) => `      ${String(n).padStart(3)} × ${type}`),
+        ...[...counts]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([type, n]) => `      ${String(n).padStart(3)} × ${type}`),
         "",
         "Outputs:",
         ...Object.entries(e.outputs).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`),
