@@ -37,8 +37,8 @@ describe("one route table for the deployment and the local API", () => {
             const file = path.join(copy, "stacks", "routes.ts");
             const original = fs.readFileSync(file, "utf8");
             const edited = original.replace(
-                'contentType: "text/html" }',
-                `contentType: "text/html", requestTemplate: '{"limit": "2"}' }`,
+                'contentType: "text/html",\n',
+                `contentType: "text/html",\n        requestTemplate: '{"limit": "2"}',\n`,
             );
             assert.notEqual(edited, original, "the route table no longer has the line this test edits");
             fs.writeFileSync(file, edited);
