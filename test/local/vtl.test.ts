@@ -4,7 +4,15 @@
  * APIs"), with the results the documentation gives for them.
  */
 import * as assert from "assert/strict";
-import { TemplateInput, escapeJavaScript, renderTemplate, urlEncode } from "../../local/vtl";
+import {
+    TemplateInput,
+    escapeJavaScript,
+    javaMatches,
+    javaRegex,
+    jsonPath,
+    renderTemplate,
+    urlEncode,
+} from "../../local/vtl";
 
 function input(overrides: Partial<TemplateInput> = {}): TemplateInput {
     return {
@@ -16,7 +24,7 @@ function input(overrides: Partial<TemplateInput> = {}): TemplateInput {
     };
 }
 const render = (template: string, overrides: Partial<TemplateInput> = {}) => renderTemplate(template, input(overrides));
-const renderJson = (template: string, overrides: Partial<TemplateInput> = {}) =>
+const renderJson = (template: string, overrides: Partial<TemplateInput> = {}): unknown =>
     JSON.parse(render(template, overrides));
 
 describe("mapping templates (VTL)", () => {
@@ -108,7 +116,7 @@ describe("mapping templates (VTL)", () => {
             { description: "Item 2 is a cat.", askingPrice: 124.99 },
             { description: "Item 3 is a fish.", askingPrice: 0.99 },
         ]);
-        assert.equal(render("$input.path('$.pets').size()", { body: JSON.stringify({ pets: JSON.parse(body) }) }), "3");
+        assert.equal(render("$input.path('$.pets').size()", { body: `{"pets": ${body}}` }), "3");
     });
 
     it("parses stringified JSON with $util.parseJson (the documented errorMessage example)", () => {
@@ -231,6 +239,140 @@ describe("mapping templates (VTL)", () => {
         assert.equal(
             render("[$input.body][$context.authorizer.claims.sub][$input.path('$.missing')]", { body: "raw text" }),
             "[raw text][][]",
+        );
+    });
+});
+
+describe("mapping templates: the Java String methods templates call", () => {
+    const q = (value: string) => ({ params: { path: {}, querystring: { q: value }, header: {} } });
+    // template, the value of $input.params('q'), the expected output
+    const cases: [string, string, string][] = [
+        ["$input.params('q').replaceAll('a', 'o')", "banana", "bonono"],
+        ["$input.params('q').replaceFirst('a', 'o')", "banana", "bonana"],
+        ["$input.params('q').replaceAll('(\\w+)@(\\w+)', '$2 at $1')", "me@home you@work", "home at me work at you"],
+        ["$input.params('q').replaceFirst('(\\w+)@(\\w+)', '$2 at $1')", "me@home you@work", "home at me you@work"],
+        // Java replacements: a backslash makes the next character literal, `$` included.
+        ["$input.params('q').replaceAll('a', '\\$')", "banana", "b$n$n$"],
+        ["$input.params('q').replaceAll('a', '\\\\x')", "aa", "\\x\\x"],
+        ["$input.params('q').replaceAll('(?i)A', '_')", "aAa", "___"],
+        // The same pattern, replaced everywhere and then once: two regular expressions, not one shared.
+        ["$input.params('q').replaceAll('a', '1')/$input.params('q').replaceFirst('a', '1')", "aaa", "111/1aa"],
+        ["$input.params('q').replaceFirst('a', '1')/$input.params('q').replaceAll('a', '1')", "aaa", "1aa/111"],
+        ["$input.params('q').matches('ba.*')", "banana", "true"],
+        ["$input.params('q').matches('an.*')", "banana", "false"],
+        ["$input.params('q').matches('(?i)BANANA')", "banana", "true"],
+        ["$input.params('q').length()", "banana", "6"],
+        ["$input.params('q').isEmpty()", "banana", "false"],
+        ["$input.params('q').isEmpty()", "", "true"],
+        ["$input.params('q').equals('banana')", "banana", "true"],
+        ["$input.params('q').equals('Banana')", "banana", "false"],
+        ["$input.params('q').equalsIgnoreCase('BaNaNa')", "banana", "true"],
+        ["$input.params('q').equalsIgnoreCase('bananas')", "banana", "false"],
+        ["$input.params('q').contains('nan')", "banana", "true"],
+        ["$input.params('q').contains('x')", "banana", "false"],
+    ];
+    for (const [template, value, expected] of cases) {
+        it(`${template} on ${JSON.stringify(value)} gives ${JSON.stringify(expected)}`, () => {
+            assert.equal(render(template, q(value)), expected);
+        });
+    }
+
+    it("leaves values that are not strings to their own methods (a List has size(), no length() or matches())", () => {
+        const body = JSON.stringify({ list: ["a", "b"], text: "ab" });
+        assert.equal(render("$input.path('$.list').size() $input.path('$.text').length()", { body }), "2 2");
+        assert.equal(render("[$input.path('$.list').length()][$input.path('$.list').matches('a')]", { body }), "[][]");
+    });
+});
+
+describe("Java regular expressions", () => {
+    // text, pattern, whether the pattern matches the whole text (String.matches, selection patterns)
+    const cases: [string, string, boolean][] = [
+        ["abc", "abc", true],
+        ["xabc", "abc", false],
+        ["abcx", "abc", false],
+        // The whole text against the whole alternation, not its first branch at the start or its last at the end.
+        ["xab", "a|ab", false],
+        ["abx", "ab|b", false],
+        ["a\nb", "a.b", false],
+        ["a\nb", "(?s)a.b", true],
+        ["ABC", "(?i)abc", true],
+        ["A\nB", "(?is)a.b", true],
+        ["(?i)abc", "(?i)abc", false],
+        // Java's comments-mode flag has no JavaScript equivalent: it is dropped, not passed to RegExp.
+        ["abc", "(?x)abc", true],
+    ];
+    for (const [text, pattern, matches] of cases) {
+        it(`${JSON.stringify(pattern)} ${matches ? "matches" : "does not match"} ${JSON.stringify(text)}`, () => {
+            assert.equal(javaMatches(text, pattern), matches);
+        });
+    }
+
+    it("turns leading inline flags into flags, and adds the caller's", () => {
+        assert.deepEqual(javaRegex("(?si)a.b"), /a.b/is);
+        assert.deepEqual(javaRegex("(?s)a.b", "g"), /a.b/gs);
+        assert.deepEqual(javaRegex("a.b"), /a.b/);
+        assert.deepEqual(javaRegex("(?x)a"), /a/);
+    });
+});
+
+describe("escapeJavaScript, urlEncode and payloads", () => {
+    const escapes: [unknown, string][] = [
+        [null, ""],
+        [undefined, ""],
+        [42, "42"],
+        ["plain text, (ASCII) ~!", "plain text, (ASCII) ~!"],
+        ["\b\t\n\f\r", "\\b\\t\\n\\f\\r"],
+        ["\u0001\u001f", "\\u0001\\u001F"],
+        ["\u007f", "\u007f"], // DEL is not escaped (only code points above 0x7f are)
+        ["\u0080\u00ff\u20ac", "\\u0080\\u00FF\\u20AC"],
+        ["😀", "\\uD83D\\uDE00"], // outside the BMP: its two UTF-16 code units
+        [`'"\\/`, `\\'\\"\\\\\\/`],
+    ];
+    for (const [value, escaped] of escapes) {
+        it(`escapes ${JSON.stringify(value)} as ${JSON.stringify(escaped)}`, () => {
+            assert.equal(escapeJavaScript(value), escaped);
+        });
+    }
+
+    it("url-encodes what Java's URLEncoder encodes that encodeURIComponent does not", () => {
+        assert.equal(urlEncode("'()~!*-_."), "%27%28%29%7E%21*-_.");
+        assert.equal(urlEncode(12), "12");
+        assert.equal(render("$util.urlDecode('%27a+b%27')"), "'a b'");
+    });
+
+    const paths: [string, string, unknown][] = [
+        ['{"a": [1, 2]}', "$.a[1]", 2],
+        ['{"a": [1, 2]}', "$", { a: [1, 2] }],
+        ["", "$", {}],
+        ["  \n", "$", {}],
+        ["not json", "$", "not json"],
+        ["not json", "$.a", undefined],
+    ];
+    for (const [body, path, value] of paths) {
+        it(`reads ${path} of ${JSON.stringify(body)} as ${JSON.stringify(value)}`, () => {
+            assert.deepEqual(jsonPath(body, path), value);
+        });
+    }
+
+    it("renders a payload in a template: JSON, missing, or not JSON at all", () => {
+        assert.equal(render("$input.json('$.missing')", { body: "{}" }), "null");
+        assert.equal(render("$input.json('$')", { body: "" }), "{}");
+        assert.equal(render("$input.json('$')|$input.path('$')|[$input.path('$.a')]", { body: "a<b" }), '"a<b"|a<b|[]');
+    });
+
+    it("reads the payload the caller parsed already instead of parsing the body", () => {
+        assert.equal(render("$input.json('$.a')", { body: "not read", parsed: { a: 1 } }), "1");
+    });
+
+    it("writes values unescaped: no HTML escaping", () => {
+        assert.equal(render("$input.body", { body: `<b class="x">&amp;</b>` }), `<b class="x">&amp;</b>`);
+    });
+
+    it("lists every parameter by location when asked without a name", () => {
+        const params = { path: { id: "1" }, querystring: { q: "2" }, header: { Accept: "3" } };
+        assert.equal(
+            render("$input.params().path.id $input.params().querystring.q $input.params().header.Accept", { params }),
+            "1 2 3",
         );
     });
 });

@@ -9,7 +9,7 @@ import {
     planSubnets,
     size,
     SubnetCidrs,
-} from "../../components";
+} from "../../components/network/cidr";
 
 describe("CIDR arithmetic", () => {
     const valid: [string, string, number][] = [
@@ -18,6 +18,8 @@ describe("CIDR arithmetic", () => {
         ["192.168.4.0/22", "192.168.4.0/22", 1024],
         [" 10.1.2.0/28 ", "10.1.2.0/28", 16],
         ["0.0.0.0/0", "0.0.0.0/0", 2 ** 32],
+        ["10.0.0.1/32", "10.0.0.1/32", 1],
+        ["255.255.255.255/32", "255.255.255.255/32", 1],
     ];
     for (const [text, formatted, addresses] of valid) {
         it(`parses ${JSON.stringify(text)}`, () => {
@@ -35,6 +37,9 @@ describe("CIDR arithmetic", () => {
         ["10.0.0.0/33", /prefix length over 32/],
         ["10.0.0.1/16", /host bits set \(did you mean 10\.0\.0\.0\/16\?\)/],
         ["ten/8", /a\.b\.c\.d\/n form/],
+        ["a10.0.0.0/16", /a\.b\.c\.d\/n form/],
+        ["10.0.0.0/160", /a\.b\.c\.d\/n form/],
+        ["10.0.0.0/16x", /a\.b\.c\.d\/n form/],
         [16, /is not a string/],
     ];
     for (const [text, reason] of invalid) {
@@ -42,6 +47,7 @@ describe("CIDR arithmetic", () => {
             const parsed = parseCidr(text as string);
             assert.equal(typeof parsed, "string");
             assert.match(parsed as string, reason);
+            assert.throws(() => mustParseCidr(text as string), { message: parsed as string });
         });
     }
 
@@ -52,6 +58,8 @@ describe("CIDR arithmetic", () => {
         ["10.0.4.0/22", "10.0.0.0/16", false, true],
         ["10.0.0.0/24", "10.0.0.0/24", true, true],
         ["10.0.0.0/25", "10.0.0.128/25", false, false],
+        // The same base address: the smaller block lies inside the larger, never the other way round.
+        ["10.0.0.0/24", "10.0.0.0/16", false, true],
     ];
     for (const [a, b, aContainsB, overlap] of relations) {
         it(`${a} vs ${b}: contains=${aContainsB}, overlaps=${overlap}`, () => {
@@ -110,7 +118,11 @@ describe("planSubnets", () => {
     });
 
     const refused: [string, number, RegExp][] = [
-        ["10.0.0.0/23", 2, /too small for the default subnet plan.*use a \/22 or larger VPC/],
+        [
+            "10.0.0.0/23",
+            2,
+            /too small for the default subnet plan.*use a \/22 or larger VPC, or give explicit subnetCidrs$/,
+        ],
         ["10.0.0.0/28", 2, /too small/],
         ["10.0.0.0/16", 7, /1 to 6 AZs, not 7/],
         ["10.0.0.0/16", 0, /1 to 6 AZs, not 0/],
@@ -157,4 +169,48 @@ describe("checkSubnetCidrs", () => {
             expected.forEach((re, i) => assert.match(problems[i], re));
         });
     }
+
+    it("leaves a malformed VPC CIDR to its own check: no subnet problems", () => {
+        assert.deepEqual(checkSubnetCidrs("10.0.0/16", { private: ["10.1.0.0/24"], public: [], isolated: [] }), []);
+    });
+
+    it("takes a missing tier as empty", () => {
+        const plan = { private: ["10.0.0.0/24"], public: ["10.0.1.0/24"] } as unknown as SubnetCidrs;
+        assert.deepEqual(checkSubnetCidrs(vpc, plan), []);
+    });
+});
+
+describe("CIDR properties, over seeded random blocks", () => {
+    /** mulberry32: a small deterministic generator, so a failing block is the same on every run. */
+    function random(seed: number): () => number {
+        return () => {
+            seed = (seed + 0x6d2b79f5) >>> 0;
+            let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+            t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+            return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+        };
+    }
+    const next = random(11);
+    /** A block near 10.0.0.0/8 (so that pairs often nest or touch), as text. */
+    function block(): string {
+        const prefix = 8 + Math.floor(next() * 25);
+        const address = (10 * 2 ** 24 + Math.floor(next() * 2 ** 24)) >>> 0;
+        const hostSize = 2 ** (32 - prefix);
+        return formatCidr({ base: Math.floor(address / hostSize) * hostSize, prefix });
+    }
+    const blocks = Array.from({ length: 400 }, block);
+
+    it("formats what it parses unchanged", () => {
+        for (const text of blocks) assert.equal(formatCidr(mustParseCidr(text)), text);
+    });
+
+    it("contains and overlaps agree with the blocks' address ranges", () => {
+        for (let i = 0; i + 1 < blocks.length; i += 2) {
+            const [a, b] = [mustParseCidr(blocks[i]), mustParseCidr(blocks[i + 1])];
+            const [aEnd, bEnd] = [a.base + size(a), b.base + size(b)];
+            const label = `${blocks[i]} ${blocks[i + 1]}`;
+            assert.equal(contains(a, b), a.base <= b.base && bEnd <= aEnd, label);
+            assert.equal(overlaps(a, b), a.base < bEnd && b.base < aEnd, label);
+        }
+    });
 });

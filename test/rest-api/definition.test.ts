@@ -1,7 +1,7 @@
 import * as assert from "assert/strict";
-import { defaultRequestTemplate, defineRoute, pathParameters, routeKey } from "../../components";
+import { defaultRequestTemplate, defineRoute, pathParameters, routeKey } from "../../components/rest-api/definition";
 import { selectIntegrationResponse } from "../../local/api-gateway";
-import { javaMatches } from "../../local/vtl";
+import { javaMatches, renderTemplate } from "../../local/vtl";
 
 describe("route definitions", () => {
     const html = defineRoute({
@@ -62,7 +62,10 @@ describe("route definitions", () => {
                 const matching = html.integrationResponses.filter(
                     (r) => r.selectionPattern && javaMatches(message, r.selectionPattern),
                 );
-                assert.ok(matching.length <= 1, `several patterns match: ${matching.map((r) => r.statusCode)}`);
+                assert.ok(
+                    matching.length <= 1,
+                    `several patterns match: ${matching.map((r) => r.statusCode).join(", ")}`,
+                );
             }
         });
     }
@@ -70,6 +73,39 @@ describe("route definitions", () => {
     it("never passes a 500's error message through", () => {
         const generic = html.integrationResponses.find((r) => r.statusCode === "500")!;
         assert.deepEqual(generic.responseTemplates, { "application/json": '{"message": "Internal server error"}' });
+    });
+
+    it("answers each selected error as JSON, its message (prefix included) escaped into a JSON string", () => {
+        for (const status of ["400", "404", "503"]) {
+            const response = html.integrationResponses.find((r) => r.statusCode === status)!;
+            assert.deepEqual(response.responseParameters, {
+                "method.response.header.Content-Type": "'application/json'",
+            });
+            const [[contentType, template]] = Object.entries(response.responseTemplates);
+            assert.equal(contentType, "application/json");
+            const errorMessage = `[${status}] O'Hara said "no" \\ <b>`;
+            const body = renderTemplate(template, {
+                body: JSON.stringify({ errorMessage }),
+                params: { path: {}, querystring: {}, header: {} },
+                context: {},
+                stageVariables: {},
+            });
+            assert.deepEqual(JSON.parse(body), { message: errorMessage });
+        }
+        const generic = html.integrationResponses.find((r) => r.statusCode === "500")!;
+        assert.deepEqual(generic.responseParameters, { "method.response.header.Content-Type": "'application/json'" });
+    });
+
+    it("defaults to open routes with a template of the path parameters, and keeps what a route sets", () => {
+        const plain = defineRoute({ method: "GET", path: "/accounts/{id}" });
+        assert.equal(plain.auth, "none");
+        assert.equal(plain.method, "GET");
+        assert.equal(plain.path, "/accounts/{id}");
+        assert.deepEqual(plain.requestTemplates, { "application/json": defaultRequestTemplate("/accounts/{id}", []) });
+        assert.deepEqual(defineRoute({ method: "GET", path: "/" }).requestTemplates, { "application/json": "{}" });
+        const custom = defineRoute({ method: "PUT", path: "/x", auth: "apiKey", requestTemplate: "$input.json('$')" });
+        assert.equal(custom.auth, "apiKey");
+        assert.deepEqual(custom.requestTemplates, { "application/json": "$input.json('$')" });
     });
 
     it("names routes and reads path parameters", () => {
