@@ -171,12 +171,10 @@ export function parameterGroupFamily(engineVersion: string): string {
  * lowercase letters, digits and single hyphens, starting with a letter, not ending with a hyphen.
  */
 export function rdsIdentifier(name: string, suffix: string, maxLength = 255): string {
-    let id = `${name}-${suffix}`
-        .toLowerCase()
-        .replace(/[^a-z0-9-]+/g, "-")
-        .replace(/-{2,}/g, "-");
+    let id = `${name}-${suffix}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
     if (!/^[a-z]/.test(id)) id = `db-${id}`;
-    return id.slice(0, maxLength).replace(/-+$/, "");
+    // Hyphens collapsed after the prefix: "_db" gives "db-db-…", not "db--db-…" (RDS refuses "--").
+    return id.replace(/-{2,}/g, "-").slice(0, maxLength).replace(/-+$/, "");
 }
 
 /** Applies defaults and checks every argument except `network`; `issues` is empty when usable. */

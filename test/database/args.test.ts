@@ -82,3 +82,113 @@ describe("MySQL argument rules", () => {
         });
     }
 });
+
+describe("MySQL argument limits", () => {
+    // RDS's "Supported DB engines for DB instance classes" table for MySQL 8.x, written out independently.
+    const burstable = ["micro", "small", "medium", "large", "xlarge", "2xlarge"];
+    const standard = [
+        "large",
+        "xlarge",
+        "2xlarge",
+        "4xlarge",
+        "8xlarge",
+        "12xlarge",
+        "16xlarge",
+        "24xlarge",
+        "32xlarge",
+        "48xlarge",
+    ];
+    const families: [string[], string[]][] = [
+        [["t3", "t4g"], burstable],
+        [["m5", "m5d", "m6g", "m6gd", "m6i", "m6id", "m7g", "m7i", "m8g"], standard],
+        [["r5", "r5b", "r5d", "r6g", "r6gd", "r6i", "r6id", "r7g", "r7i", "r8g", "x2g"], standard],
+    ];
+    it("offers every size of every MySQL family, and nothing else", () => {
+        for (const [names, sizes] of families) {
+            for (const family of names) {
+                for (const size of [...burstable, ...standard, "nano", "64xlarge"]) {
+                    const cls = `db.${family}.${size}`;
+                    assert.equal(isMysqlInstanceClass(cls), sizes.includes(size), cls);
+                }
+            }
+        }
+        for (const cls of ["xdb.t4g.micro", "db.t4g.microx", "db.t4g.micro ", "db.z1d.large", "db..micro"])
+            assert.equal(isMysqlInstanceClass(cls), false, cls);
+    });
+
+    it("refuses every master user name RDS reserves, in any case", () => {
+        for (const username of [
+            "rdsadmin",
+            "rdsrepladmin",
+            "root",
+            "ROOT",
+            "mysql",
+            "admin_role",
+            "select",
+            "User",
+            "table",
+        ]) {
+            assert.deepEqual(
+                resolveMysqlArgs({ username }).issues.map((i) => i.argument),
+                ["username"],
+                username,
+            );
+        }
+        assert.deepEqual(resolveMysqlArgs({ username: "app_admin" }).issues, []);
+    });
+
+    // Arguments and the arguments they are rejected under ([] when accepted).
+    const limits: [Partial<MysqlDatabaseArgs>, string[]][] = [
+        [{ engineVersion: "8.0.39" }, []],
+        [{ engineVersion: "8.4.5.1" }, ["engineVersion"]],
+        [{ engineVersion: "v8.4" }, ["engineVersion"]],
+        [{ engineVersion: 8.4 as never }, ["engineVersion"]],
+        [{ instanceClass: 5 as never }, ["instanceClass"]],
+        [{ allocatedStorage: 20, maxAllocatedStorage: 20 }, []],
+        [{ allocatedStorage: 65536, maxAllocatedStorage: 65536 }, []],
+        [{ allocatedStorage: 65537, maxAllocatedStorage: 65537 }, ["allocatedStorage", "maxAllocatedStorage"]],
+        [{ allocatedStorage: 19 }, ["allocatedStorage"]],
+        [{ allocatedStorage: 100, maxAllocatedStorage: 100 }, []],
+        [{ allocatedStorage: 100, maxAllocatedStorage: 99 }, ["maxAllocatedStorage"]],
+        // A broken allocatedStorage is reported once; maxAllocatedStorage is held to the 20 GiB minimum.
+        [{ allocatedStorage: "big" as never, maxAllocatedStorage: 20 }, ["allocatedStorage"]],
+        [{ allocatedStorage: "big" as never, maxAllocatedStorage: 19 }, ["allocatedStorage", "maxAllocatedStorage"]],
+        [{ backupRetentionDays: 1 }, []],
+        [{ backupRetentionDays: 35 }, []],
+        [{ databaseName: "a".repeat(64) }, []],
+        [{ databaseName: "a".repeat(65) }, ["databaseName"]],
+        [{ databaseName: "_accounts" }, ["databaseName"]],
+        [{ databaseName: 7 as never }, ["databaseName"]],
+        [{ username: "a".repeat(32) }, []],
+        [{ username: "1admin" }, ["username"]],
+        [{ username: null as never }, ["username"]],
+        [{ deletionProtection: "no" as never }, ["deletionProtection"]],
+        [{ finalSnapshot: 0 as never }, ["finalSnapshot"]],
+        [{ applyImmediately: "true" as never }, ["applyImmediately"]],
+        [{ multiAz: false, deletionProtection: false, finalSnapshot: false, applyImmediately: true }, []],
+        [{ logExports: ["audit", "error", "general", "slowquery", "iam-db-auth-error"] }, []],
+        [{ logExports: [] }, []],
+        [{ logExports: "error" as never }, ["logExports"]],
+    ];
+    for (const [args, rejected] of limits) {
+        it(`${rejected.length ? `rejects ${rejected.join(", ")} of` : "accepts"} ${JSON.stringify(args)}`, () => {
+            assert.deepEqual(
+                resolveMysqlArgs(args).issues.map((i) => i.argument),
+                rejected,
+            );
+        });
+    }
+
+    it("derives RDS identifiers: lowercase letters, digits and single hyphens, starting with a letter", () => {
+        assert.equal(rdsIdentifier("My DB.prod", "final"), "my-db-prod-final");
+        assert.equal(rdsIdentifier("_db", "final"), "db-db-final");
+        assert.equal(rdsIdentifier("--x", "final"), "db-x-final");
+        assert.equal(rdsIdentifier("a".repeat(300), "final").length, 255);
+        assert.equal(rdsIdentifier("ab", "c--", 10), "ab-c");
+    });
+
+    it("refuses to name a parameter group family for a version it cannot read", () => {
+        assert.throws(() => parameterGroupFamily("latest"), /not a MySQL engine version: latest/);
+        assert.throws(() => parameterGroupFamily("8.4.x"), /not a MySQL engine version/);
+    });
+});

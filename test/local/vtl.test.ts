@@ -253,6 +253,7 @@ describe("mapping templates: the Java String methods templates call", () => {
         ["$input.params('q').replaceFirst('(\\w+)@(\\w+)', '$2 at $1')", "me@home you@work", "home at me you@work"],
         // Java replacements: a backslash makes the next character literal, `$` included.
         ["$input.params('q').replaceAll('a', '\\$')", "banana", "b$n$n$"],
+        ["$input.params('q').replaceAll('(a)', '\\$1')", "banana", "b$1n$1n$1"],
         ["$input.params('q').replaceAll('a', '\\\\x')", "aa", "\\x\\x"],
         ["$input.params('q').replaceAll('(?i)A', '_')", "aAa", "___"],
         // The same pattern, replaced everywhere and then once: two regular expressions, not one shared.
@@ -300,6 +301,8 @@ describe("Java regular expressions", () => {
         ["(?i)abc", "(?i)abc", false],
         // Java's comments-mode flag has no JavaScript equivalent: it is dropped, not passed to RegExp.
         ["abc", "(?x)abc", true],
+        // Only flags that lead the pattern are flags: elsewhere "(?s)" is whatever it is there.
+        ["s?(", "[(?s)]+", true],
     ];
     for (const [text, pattern, matches] of cases) {
         it(`${JSON.stringify(pattern)} ${matches ? "matches" : "does not match"} ${JSON.stringify(text)}`, () => {
@@ -347,6 +350,8 @@ describe("escapeJavaScript, urlEncode and payloads", () => {
         ["  \n", "$", {}],
         ["not json", "$", "not json"],
         ["not json", "$.a", undefined],
+        ["null", "$", null],
+        ["5", "$", 5],
     ];
     for (const [body, path, value] of paths) {
         it(`reads ${path} of ${JSON.stringify(body)} as ${JSON.stringify(value)}`, () => {

@@ -1,0 +1,155 @@
+/**
+ * Stack config: the values at each limit, the defaults of each section, and what a parsed environment
+ * holds (test/stacks/config.test.ts has one case per rejected key).
+ */
+import * as assert from "assert/strict";
+import { InvalidArgsError } from "../../components/errors";
+import { EnvironmentConfig, parseEnvironmentConfig } from "../../stacks/config";
+
+/** The runtime's flat form of a stack config: `namespace:key` to a string, objects as JSON. */
+function flat(values: Record<string, unknown>): Record<string, string> {
+    const raw: Record<string, string> = { "aws:region": "eu-west-1" };
+    for (const [key, value] of Object.entries(values))
+        raw[key] = typeof value === "string" ? value : JSON.stringify(value);
+    return raw;
+}
+const parse = (values: Record<string, unknown>): EnvironmentConfig =>
+    parseEnvironmentConfig(flat(values), "paas", "qa");
+
+/** The config keys a config is rejected for (none: it is accepted). */
+function rejectedKeys(values: Record<string, unknown>): string[] {
+    try {
+        parse(values);
+        return [];
+    } catch (error) {
+        assert.ok(error instanceof InvalidArgsError, String(error));
+        return error.issues.map((i) => i.argument);
+    }
+}
+
+describe("stack config values", () => {
+    it("gives every section its defaults", () => {
+        const parsed = parse({});
+        assert.equal(parsed.project, "paas");
+        assert.equal(parsed.stack, "qa");
+        assert.deepEqual(parsed.functions, { alarms: true });
+        assert.deepEqual(parsed.api, { stageName: "qa", manageAccountLoggingRole: true, auth: "none" });
+        assert.deepEqual(parsed.thumbnails, { maxDimension: 1024 });
+        assert.deepEqual(parsed.tags, { Environment: "qa", Project: "paas" });
+    });
+
+    it("keeps what a stack sets", () => {
+        const parsed = parse({
+            "paas:functions": { alarms: false, memorySize: 1024, architecture: "arm64" },
+            "paas:api": {
+                stageName: "v1",
+                manageAccountLoggingRole: false,
+                auth: "cognito",
+                cognitoUserPoolArns: ["arn:pool"],
+            },
+            "paas:thumbnails": { maxDimension: 512, expireAfterDays: 30 },
+            "paas:network": { flowLogs: false },
+        });
+        assert.deepEqual(parsed.functions, { alarms: false, memorySize: 1024, architecture: "arm64" });
+        assert.deepEqual(parsed.api, {
+            stageName: "v1",
+            manageAccountLoggingRole: false,
+            auth: "cognito",
+            cognitoUserPoolArns: ["arn:pool"],
+        });
+        assert.deepEqual(parsed.thumbnails, { maxDimension: 512, expireAfterDays: 30 });
+        assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: false } });
+    });
+
+    it("gives flow logs switched on the environment's retention", () => {
+        const parsed = parse({ "paas:network": { flowLogs: true }, "paas:logRetentionInDays": 60 });
+        assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: { retentionInDays: 60 } } });
+    });
+
+    it("passes the alarm email on, and only when set", () => {
+        const parsed = parse({ "paas:functions": { alarmEmail: "ops+paas@example.co.uk" } });
+        assert.deepEqual(parsed.functions, { alarms: true, alarmEmail: "ops+paas@example.co.uk" });
+        assert.ok(!("alarmEmail" in parse({}).functions));
+    });
+
+    it("ignores other namespaces' keys (the provider's, other programs')", () => {
+        assert.deepEqual(rejectedKeys({ "aws:profile": "dev", "other:network": "x", "paasx:y": 1 }), []);
+    });
+
+    // Each value, and the keys it must be rejected for ([]: accepted).
+    const limits: [string, Record<string, unknown>, string[]][] = [
+        ["a tag key of 128 characters", { "paas:tags": { ["k".repeat(128)]: "v" } }, []],
+        ["a tag key of 129 characters", { "paas:tags": { ["k".repeat(129)]: "v" } }, [`paas:tags.${"k".repeat(129)}`]],
+        ["a tag value of 256 characters", { "paas:tags": { k: "v".repeat(256) } }, []],
+        ["a tag value of 257 characters", { "paas:tags": { k: "v".repeat(257) } }, ["paas:tags.k"]],
+        ["a tag value that is not a string", { "paas:tags": { k: 1 } }, ["paas:tags.k"]],
+        ["a tag in AWS's namespace, in capitals", { "paas:tags": { "AWS:owner": "me" } }, ["paas:tags.AWS:owner"]],
+        ["the Project tag", { "paas:tags": { Project: "x" } }, ["paas:tags.Project"]],
+        ["tags as a list", { "paas:tags": ["a"] }, ["paas:tags"]],
+        ["a database as a list", { "paas:database": [{ multiAz: true }] }, ["paas:database"]],
+        ["a database set to null, as unset", { "paas:database": null }, []],
+        ["a stack name of four parts", { "paas:networkFromStack": "a/b/c/d" }, ["paas:networkFromStack"]],
+        ["a stack name with a space", { "paas:networkFromStack": "a/b c/d" }, ["paas:networkFromStack"]],
+        ["a stack name that is a number", { "paas:networkFromStack": 5 }, ["paas:networkFromStack"]],
+        ["a stack name with dots, dashes, underscores", { "paas:networkFromStack": "my-org/net_1/prod.eu" }, []],
+        [
+            "an email with a space",
+            { "paas:functions": { alarmEmail: "o ps@example.com" } },
+            ["paas:functions.alarmEmail"],
+        ],
+        [
+            "an email without a domain dot",
+            { "paas:functions": { alarmEmail: "ops@example" } },
+            ["paas:functions.alarmEmail"],
+        ],
+        ["an email with two @", { "paas:functions": { alarmEmail: "a@b@example.com" } }, ["paas:functions.alarmEmail"]],
+        ["an email that is not text", { "paas:functions": { alarmEmail: 42 } }, ["paas:functions.alarmEmail"]],
+        ["an email with alarms on", { "paas:functions": { alarms: true, alarmEmail: "ops@example.com" } }, []],
+        ["alarms that are not true or false", { "paas:functions": { alarms: 1 } }, ["paas:functions.alarms"]],
+        ["a thumbnail of 16 pixels", { "paas:thumbnails": { maxDimension: 16 } }, []],
+        ["a thumbnail of 8192 pixels", { "paas:thumbnails": { maxDimension: 8192 } }, []],
+        ["a thumbnail of 15 pixels", { "paas:thumbnails": { maxDimension: 15 } }, ["paas:thumbnails.maxDimension"]],
+        ["a thumbnail of 8193 pixels", { "paas:thumbnails": { maxDimension: 8193 } }, ["paas:thumbnails.maxDimension"]],
+        ["thumbnails kept a day", { "paas:thumbnails": { expireAfterDays: 1 } }, []],
+        ["thumbnails kept 100 years", { "paas:thumbnails": { expireAfterDays: 36500 } }, []],
+        ["thumbnails kept 0 days", { "paas:thumbnails": { expireAfterDays: 0 } }, ["paas:thumbnails.expireAfterDays"]],
+        [
+            "thumbnails kept 36501 days",
+            { "paas:thumbnails": { expireAfterDays: 36501 } },
+            ["paas:thumbnails.expireAfterDays"],
+        ],
+        ["an unknown thumbnails setting", { "paas:thumbnails": { width: 5 } }, ["paas:thumbnails.width"]],
+        ["an unknown API setting", { "paas:api": { stage: "v1" } }, ["paas:api.stage"]],
+        ["an API burst of 0", { "paas:api": { throttlingBurstLimit: 0 } }, ["paas:api.throttlingBurstLimit"]],
+        ["Cognito auth with user pools", { "paas:api": { auth: "cognito", cognitoUserPoolArns: ["arn:p"] } }, []],
+        ["a function timeout (set per function)", { "paas:functions": { timeout: 5 } }, ["paas:functions.timeout"]],
+    ];
+    for (const [label, values, keys] of limits) {
+        it(`${keys.length === 0 ? "accepts" : "rejects"} ${label}`, () => {
+            assert.deepEqual(rejectedKeys(values), keys);
+        });
+    }
+
+    it("states the expected form of a section that is not an object", () => {
+        const fixes = (values: Record<string, unknown>) => {
+            try {
+                parse(values);
+            } catch (error) {
+                assert.ok(error instanceof InvalidArgsError);
+                return error.issues.map((i) => `${i.argument}: ${i.problem}. Fix: ${i.fix}`);
+            }
+            return [];
+        };
+        assert.deepEqual(fixes({ "paas:thumbnails": "big" }), [
+            'paas:thumbnails: got "big". Fix: use an object of thumbnail pipeline settings (maxDimension, expireAfterDays)',
+        ]);
+        assert.deepEqual(fixes({ "paas:database": [] }), [
+            "paas:database: got []. Fix: use an object of MysqlDatabase settings (instanceClass, multiAz, ...)",
+        ]);
+        assert.deepEqual(fixes({ "paas:api": { stage: "v1", auth: "x" } }), [
+            "paas:api.stage: is not a known setting. Fix: use one of stageName, throttlingRateLimit, " +
+                "throttlingBurstLimit, loggingLevel, tracing, manageAccountLoggingRole, auth, cognitoUserPoolArns",
+            'paas:api.auth: got "x". Fix: use one of "none", "apiKey", "cognito"',
+        ]);
+    });
+});
