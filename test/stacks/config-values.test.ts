@@ -91,6 +91,7 @@ describe("stack config values", () => {
         ["a stack name of four parts", { "paas:networkFromStack": "a/b/c/d" }, ["paas:networkFromStack"]],
         ["a stack name with a space", { "paas:networkFromStack": "a/b c/d" }, ["paas:networkFromStack"]],
         ["a stack name that is a number", { "paas:networkFromStack": 5 }, ["paas:networkFromStack"]],
+        ["a stack name in a list", { "paas:networkFromStack": ["acme/net/prod"] }, ["paas:networkFromStack"]],
         ["a stack name with dots, dashes, underscores", { "paas:networkFromStack": "my-org/net_1/prod.eu" }, []],
         [
             "an email with a space",
@@ -104,6 +105,12 @@ describe("stack config values", () => {
         ],
         ["an email with two @", { "paas:functions": { alarmEmail: "a@b@example.com" } }, ["paas:functions.alarmEmail"]],
         ["an email that is not text", { "paas:functions": { alarmEmail: 42 } }, ["paas:functions.alarmEmail"]],
+        [
+            "an email in a list",
+            { "paas:functions": { alarmEmail: ["ops@example.com"] } },
+            ["paas:functions.alarmEmail"],
+        ],
+        ["an email and more", { "paas:functions": { alarmEmail: "ops@example.com x" } }, ["paas:functions.alarmEmail"]],
         ["an email with alarms on", { "paas:functions": { alarms: true, alarmEmail: "ops@example.com" } }, []],
         ["alarms that are not true or false", { "paas:functions": { alarms: 1 } }, ["paas:functions.alarms"]],
         ["a thumbnail of 16 pixels", { "paas:thumbnails": { maxDimension: 16 } }, []],
@@ -130,16 +137,102 @@ describe("stack config values", () => {
         });
     }
 
+    it("accepts every setting a section lists", () => {
+        const parsed = parse({
+            "paas:network": {
+                cidrBlock: "10.1.0.0/16",
+                azCount: 2,
+                availabilityZones: ["eu-west-1a", "eu-west-1b"],
+                natStrategy: "single",
+                interfaceEndpoints: ["logs"],
+                flowLogs: { retentionInDays: 7 },
+                subnetCidrs: {
+                    private: ["10.1.0.0/24", "10.1.1.0/24"],
+                    public: ["10.1.2.0/24", "10.1.3.0/24"],
+                    isolated: ["10.1.4.0/24", "10.1.5.0/24"],
+                },
+            },
+            "paas:database": {
+                engineVersion: "8.0",
+                instanceClass: "db.t4g.small",
+                allocatedStorage: 30,
+                maxAllocatedStorage: 60,
+                databaseName: "app",
+                username: "app_admin",
+                multiAz: true,
+                deletionProtection: false,
+                backupRetentionDays: 3,
+                finalSnapshot: false,
+                logExports: ["error"],
+                applyImmediately: true,
+            },
+            "paas:functions": {
+                architecture: "arm64",
+                memorySize: 256,
+                tracing: true,
+                reservedConcurrency: 5,
+                alarms: true,
+                alarmEmail: "ops@example.com",
+            },
+            "paas:api": { throttlingRateLimit: 5, throttlingBurstLimit: 10, loggingLevel: "INFO", tracing: true },
+        });
+        assert.equal(parsed.database.username, "app_admin");
+        assert.deepEqual(parsed.functions, {
+            architecture: "arm64",
+            memorySize: 256,
+            tracing: true,
+            reservedConcurrency: 5,
+            alarms: true,
+            alarmEmail: "ops@example.com",
+        });
+    });
+
+    /** The issues of a rejected config, as InvalidArgsError prints them. */
+    function fixes(values: Record<string, unknown>): string[] {
+        try {
+            parse(values);
+        } catch (error) {
+            assert.ok(error instanceof InvalidArgsError);
+            return error.issues.map((i) => `${i.argument}: ${i.problem}. Fix: ${i.fix}`);
+        }
+        return [];
+    }
+
+    it("says what is wrong with each top-level value and what to do", () => {
+        const raw = flat({ "paas:vpc": 1 });
+        delete raw["aws:region"];
+        assert.throws(() => parseEnvironmentConfig(raw, "paas", "qa"), {
+            message:
+                'Stack config "qa" (Pulumi.qa.yaml): 2 invalid arguments:\n' +
+                "  - paas:vpc: is not a setting of this program. Fix: use one of paas:network, paas:networkFromStack, " +
+                "paas:database, paas:functions, paas:api, paas:thumbnails, paas:logRetentionInDays, paas:tags.\n" +
+                "  - aws:region: is not set. Fix: set it in Pulumi.<stack>.yaml, e.g. `pulumi config set aws:region eu-west-1`.",
+        });
+        assert.deepEqual(fixes({ "paas:tags": { Environment: "x", "aws:x": 5 } }), [
+            "paas:tags.Environment: is set by the program from the project and stack names. Fix: remove it",
+            "paas:tags.aws:x: got 5. Fix: use a key of 1 to 128 characters not starting with aws: and a string value of up to 256",
+        ]);
+        assert.deepEqual(fixes({ "paas:networkFromStack": "prod", "paas:network": {} }), [
+            'paas:networkFromStack: got "prod". Fix: use a fully-qualified stack name, "<org>/<project>/<stack>", ' +
+                "whose outputs include the network",
+            "paas:network: is set together with paas:networkFromStack. Fix: set one of the two",
+        ]);
+        assert.deepEqual(fixes({ "paas:functions": { alarms: "no", alarmEmail: "ops" } }), [
+            'paas:functions.alarms: got "no". Fix: use true or false',
+            'paas:functions.alarmEmail: got "ops". Fix: use an email address',
+        ]);
+        assert.deepEqual(fixes({ "paas:functions": { alarms: false, alarmEmail: "ops@example.com" } }), [
+            "paas:functions.alarmEmail: is set but alarms are off. Fix: turn alarms on or drop alarmEmail",
+        ]);
+    });
+
     it("states the expected form of a section that is not an object", () => {
-        const fixes = (values: Record<string, unknown>) => {
-            try {
-                parse(values);
-            } catch (error) {
-                assert.ok(error instanceof InvalidArgsError);
-                return error.issues.map((i) => `${i.argument}: ${i.problem}. Fix: ${i.fix}`);
-            }
-            return [];
-        };
+        assert.deepEqual(fixes({ "paas:functions": 1, "paas:api": "v1" }), [
+            "paas:functions: got 1. Fix: use an object of settings shared by the functions " +
+                "(architecture, memorySize, tracing, alarms, ...)",
+            'paas:api: got "v1". Fix: use an object of REST API settings ' +
+                "(stageName, throttlingRateLimit, loggingLevel, auth, ...)",
+        ]);
         assert.deepEqual(fixes({ "paas:thumbnails": "big" }), [
             'paas:thumbnails: got "big". Fix: use an object of thumbnail pipeline settings (maxDimension, expireAfterDays)',
         ]);
