@@ -139,12 +139,20 @@ describe("resolveNetworkArgs: exact issues and resolved values", () => {
         ["a region, not an AZ", { availabilityZones: ["xeu-west-1a", "eu-west-1"] }, ["availabilityZones"]],
         ["AZs that are not a list", { availabilityZones: "eu-west-1a" as never }, ["availabilityZones"]],
         ["an AZ that is not text", { availabilityZones: [1, 2] as never }, ["availabilityZones"]],
+        [
+            "an AZ in a list of its own",
+            { availabilityZones: [["eu-west-1a"], "eu-west-1b"] as never },
+            ["availabilityZones"],
+        ],
+        ["an AZ name after other text", { availabilityZones: ["1eu-west-1a", "eu-west-1b"] }, ["availabilityZones"]],
+        ["AZs of a region numbered 10", { availabilityZones: ["xx-east-10a", "xx-east-10b"] }, []],
         ["azCount matching the AZ list", { azCount: 2, availabilityZones: ["eu-west-1a", "eu-west-1b"] }, []],
         ["dotted endpoint services", { interfaceEndpoints: ["ecr.api", "ecr.dkr", "logs"] }, []],
         ["an endpoint with a capital", { interfaceEndpoints: ["Logs"] }, ["interfaceEndpoints"]],
         ["an endpoint with a trailing dot", { interfaceEndpoints: ["ecr."] }, ["interfaceEndpoints"]],
         ["endpoints that are not a list", { interfaceEndpoints: "logs" as never }, ["interfaceEndpoints"]],
         ["an endpoint that is not text", { interfaceEndpoints: [5] as never }, ["interfaceEndpoints"]],
+        ["an endpoint in a list of its own", { interfaceEndpoints: [["logs"]] as never }, ["interfaceEndpoints"]],
         ["flow logs off", { flowLogs: false }, []],
         ["flow logs as null", { flowLogs: null as never }, ["flowLogs"]],
         ["explicit subnets", { subnetCidrs: explicit }, []],
@@ -227,6 +235,12 @@ describe("resolveNetworkArgs: exact issues and resolved values", () => {
             "cidrBlock: 10.0.0.0/26 is too small for the default subnet plan (its public and isolated subnets would be /32, " +
                 "smaller than AWS's minimum /28); use a /22 or larger VPC, or give explicit subnetCidrs. " +
                 "Fix: use a larger VPC CIDR block or set subnetCidrs",
+        ]);
+        assert.deepEqual(lines({ cidrBlock: "10.0.0.0/29" }), [
+            'cidrBlock: "10.0.0.0/29" is a /29; AWS accepts VPCs from /16 to /28. Fix: use a prefix length from 16 to 28, e.g. "10.0.0.0/16"',
+        ]);
+        assert.deepEqual(lines({ availabilityZones: ["eu-west-1a", "west"] }), [
+            'availabilityZones: got ["eu-west-1a","west"]. Fix: list AZ names such as ["eu-west-1a", "eu-west-1b"]',
         ]);
         // A /28 is a VPC size AWS accepts; only the default plan does not fit in it.
         assert.deepEqual(lines({ cidrBlock: "10.0.0.0/28" }), [
