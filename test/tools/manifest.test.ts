@@ -47,6 +47,17 @@ describe("build manifests", () => {
         });
     }
 
+    it("is not up to date when one of several inputs changed", () => {
+        fs.writeFileSync(path.join(root, "other.ts"), "export const b = 1;");
+        writeManifest(manifest, {
+            key: "k1",
+            ...{ inputs: hashFiles(root, ["in.ts", "other.ts"])!, outputs: hashFiles(root, ["out.js"])! },
+        });
+        assert.equal(isUpToDate(manifest, "k1", root), true);
+        fs.writeFileSync(path.join(root, "other.ts"), "export const b = 2;");
+        assert.equal(isUpToDate(manifest, "k1", root), false);
+    });
+
     it("is written whole (aside, then renamed), leaving nothing else behind", () => {
         const written: BuildManifest = JSON.parse(fs.readFileSync(manifest, "utf8"));
         assert.equal(written.key, "k1");
