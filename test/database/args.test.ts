@@ -187,6 +187,54 @@ describe("MySQL argument limits", () => {
         assert.equal(rdsIdentifier("ab", "c--", 10), "ab-c");
     });
 
+    it("applies the defaults its documentation states", () => {
+        assert.deepEqual(resolveMysqlArgs({}).resolved, {
+            engineVersion: "8.4",
+            instanceClass: "db.t4g.micro",
+            allocatedStorage: 20,
+            maxAllocatedStorage: 100,
+            databaseName: "accounts",
+            username: "paas_admin",
+            multiAz: false,
+            deletionProtection: true,
+            backupRetentionDays: 7,
+            finalSnapshot: true,
+            logExports: ["error", "slowquery"],
+            applyImmediately: false,
+        });
+    });
+
+    it("reads versions with several digits", () => {
+        assert.equal(parameterGroupFamily("10.11.2"), "mysql10.11");
+        assert.equal(parameterGroupFamily("8.40"), "mysql8.40");
+    });
+
+    it("says what is wrong with each argument and what to do", () => {
+        const lines = (args: Partial<MysqlDatabaseArgs>) =>
+            resolveMysqlArgs(args).issues.map((i) => `${i.argument}: ${i.problem}. Fix: ${i.fix}`);
+        assert.deepEqual(
+            lines({
+                instanceClass: ["db.t4g.micro"] as never,
+                allocatedStorage: 10,
+                maxAllocatedStorage: 20,
+                databaseName: ["app"] as never,
+                username: "root",
+                multiAz: "no" as never,
+                logExports: ["none"] as never,
+            }),
+            [
+                'instanceClass: got ["db.t4g.micro"], which RDS does not offer for MySQL. ' +
+                    'Fix: use a class such as "db.t4g.micro", "db.m7g.large" or "db.r7g.xlarge"',
+                "allocatedStorage: got 10; gp3 MySQL storage is 20 to 65,536 GiB. Fix: use an integer from 20 to 65536",
+                'databaseName: got ["app"]. Fix: use 1 to 64 letters, digits or underscores, starting with a letter',
+                'username: got "root". Fix: use 1 to 32 letters, digits or underscores, starting with a letter, and none of ' +
+                    "rdsadmin, rdsrepladmin, root, mysql, admin_role, select, user, table",
+                'multiAz: got "no". Fix: use true or false',
+                'logExports: got ["none"]. Fix: list some of "audit", "error", "general", "slowquery", "iam-db-auth-error"',
+            ],
+        );
+    });
+
     it("refuses to name a parameter group family for a version it cannot read", () => {
         assert.throws(() => parameterGroupFamily("latest"), /not a MySQL engine version: latest/);
         assert.throws(() => parameterGroupFamily("8.4.x"), /not a MySQL engine version/);
