@@ -60,6 +60,7 @@ describe("function arguments", () => {
             /full ARN/,
         ],
         ["text around an ARN", { secretArns: [`x${SECRET_ARN}`] }, "secretArns[0]", /full ARN/],
+        ["an ARN and a second line", { secretArns: [`${SECRET_ARN}\nsecond`] }, "secretArns[0]", /full ARN/],
         ["a reserved variable", { environment: { AWS_REGION: "eu-west-1" } }, "environment.AWS_REGION", /reserved/],
     ];
     for (const [label, args, argument, message] of rejected) {
@@ -96,12 +97,52 @@ describe("function environments", () => {
         ["TABLE_NAME", false],
         ["LOG_LEVEL", false],
         ["MY_SECRET_ID", false],
+        ["API_KEY_NAMESPACE", true], // _NAME only counts at the end
     ];
     for (const [name, secret] of names) {
         it(`${secret ? "takes" : "does not take"} ${name} for a secret`, () => {
             assert.equal(looksLikeSecretName(name), secret);
         });
     }
+
+    // Lambda's reserved environment variables ("Defined runtime environment variables"), written out here.
+    const reserved = [
+        "_HANDLER",
+        "_X_AMZN_TRACE_ID",
+        "AWS_DEFAULT_REGION",
+        "AWS_REGION",
+        "AWS_EXECUTION_ENV",
+        "AWS_LAMBDA_FUNCTION_NAME",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+        "AWS_LAMBDA_FUNCTION_VERSION",
+        "AWS_LAMBDA_INITIALIZATION_TYPE",
+        "AWS_LAMBDA_LOG_GROUP_NAME",
+        "AWS_LAMBDA_LOG_STREAM_NAME",
+        "AWS_ACCESS_KEY",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_LAMBDA_RUNTIME_API",
+        "LAMBDA_TASK_ROOT",
+        "LAMBDA_RUNTIME_DIR",
+    ];
+    it("refuses every variable Lambda reserves", () => {
+        for (const name of reserved) {
+            // Names that start with "_" are not valid names to set either: that is the first problem named.
+            const problem = name.startsWith("_") ? "is not a valid variable name" : "is reserved by Lambda";
+            assert.deepEqual(
+                checkEnvironment({ [name]: "x" }).map((i) => [i.argument, i.problem]),
+                [[`environment.${name}`, problem]],
+                name,
+            );
+        }
+        assert.equal(checkEnvironment({ AWS_REGION: "x" })[0].fix, "use another name");
+        assert.equal(
+            checkEnvironment({ "1A": "x" })[0].fix,
+            "use letters, digits and underscores, starting with a letter",
+        );
+        assert.deepEqual(checkEnvironment({ AWS_REGION_NAME: "x", LAMBDA_TASK: "x" }), []);
+    });
 
     it("names the bad variables and says what to do", () => {
         const issues = checkEnvironment({
