@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { RestApiArgs, RouteArgs, checkRestApiArgs } from "../../components/rest-api/args";
+import { REST_API_DEFAULTS, RestApiArgs, RouteArgs, checkRestApiArgs } from "../../components/rest-api/args";
 
 const target = { functionName: "fn", invokeArn: "arn:fn", timeout: 10 };
 const route = (overrides: Partial<RouteArgs> = {}): RouteArgs => ({ method: "GET", path: "/", target, ...overrides });
@@ -13,6 +13,17 @@ const api = (overrides: Partial<RestApiArgs> = {}): RestApiArgs => ({
 const problems = (args: RestApiArgs) => checkRestApiArgs(args).map((i) => `${i.argument}: ${i.problem}. Fix: ${i.fix}`);
 
 describe("RestApi arguments", () => {
+    it("has the defaults its documentation states", () => {
+        assert.deepEqual(REST_API_DEFAULTS, {
+            throttlingRateLimit: 100,
+            throttlingBurstLimit: 200,
+            loggingLevel: "ERROR",
+            tracing: false,
+            accessLogRetentionInDays: 30,
+            manageAccountLoggingRole: false,
+        });
+    });
+
     it("accepts routes and stage settings at their limits", () => {
         const args = api({
             stageName: `v1_${"x".repeat(125)}`,
@@ -53,13 +64,22 @@ describe("RestApi arguments", () => {
             [/^routes \(method and path\): lists "GET \/" more than once/],
         ],
         ["an unknown method", { routes: [route({ method: "FETCH" as never })] }, [/^routes\[0\]\.method: got "FETCH"/]],
-        ...["accounts", "/accounts/", "//", "/a b", "/{id", "/{a-b}", "/accounts{id}", ""].map(
-            (path): [string, Partial<RestApiArgs>, RegExp[]] => [
-                `the path ${JSON.stringify(path)}`,
-                { routes: [route({ path })] },
-                [/^routes\[0\]\.path: got .*Fix: use "\/" or segments such as "\/accounts\/\{id\}"/],
-            ],
-        ),
+        ...[
+            "accounts",
+            "x/accounts",
+            "/accounts/",
+            "//",
+            "/a b",
+            "/{id",
+            "/{a-b}",
+            "/accounts{id}",
+            "",
+            ["/"] as never,
+        ].map((path: string): [string, Partial<RestApiArgs>, RegExp[]] => [
+            `the path ${JSON.stringify(path)}`,
+            { routes: [route({ path })] },
+            [/^routes\[0\]\.path: got .*Fix: use "\/" or segments such as "\/accounts\/\{id\}"/],
+        ]),
         [
             "a path parameter twice",
             { routes: [route({ path: "/a/{id}/b/{id}" })] },
@@ -69,7 +89,9 @@ describe("RestApi arguments", () => {
         [
             "Cognito auth without user pools",
             { routes: [route({ auth: "cognito" })] },
-            [/^routes\[0\]\.auth: is "cognito" but no cognitoUserPoolArns are given/],
+            [
+                /^routes\[0\]\.auth: is "cognito" but no cognitoUserPoolArns are given\. Fix: give the user pools whose users may call it$/,
+            ],
         ],
         [
             "Cognito auth with an empty list of user pools",
@@ -96,6 +118,11 @@ describe("RestApi arguments", () => {
         [
             "a target without a timeout",
             { routes: [route({ target: { functionName: "fn", invokeArn: "arn" } as never })] },
+            [/^routes\[0\]\.target: times out after nothing s/],
+        ],
+        [
+            "a route without a target",
+            { routes: [{ method: "GET", path: "/" } as never] },
             [/^routes\[0\]\.target: times out after nothing s/],
         ],
         [
