@@ -59,7 +59,7 @@ describe("build manifests", () => {
     });
 
     it("is written whole (aside, then renamed), leaving nothing else behind", () => {
-        const written: BuildManifest = JSON.parse(fs.readFileSync(manifest, "utf8"));
+        const written = JSON.parse(fs.readFileSync(manifest, "utf8")) as BuildManifest;
         assert.equal(written.key, "k1");
         assert.deepEqual(fs.readdirSync(root).sort(), ["in.ts", "out.js", "out.json"]);
     });
