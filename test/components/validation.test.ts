@@ -108,10 +108,12 @@ describe("validators", () => {
         assert.equal(show("a"), '"a"');
         assert.equal(show({ a: [1] }), '{"a":[1]}');
         assert.equal(show(null), "null");
+        // JSON.stringify gives undefined for functions and symbols: their kind is named instead.
         assert.equal(
             show(() => 1),
-            "() => 1",
-        ); // JSON.stringify gives undefined for a function
+            "a function",
+        );
+        assert.equal(show(Symbol("s")), "a symbol");
     });
 
     it("keeps a default for an argument given as undefined", () => {
