@@ -2,7 +2,9 @@
 # `npm test`: installs what it needs, type-checks everything, builds the library and runs every test.
 # Two lanes: the type check, which also emits the library to dist/ (the build, from the same program: see
 # scripts/typecheck-and-build.js); and the tests (mocha, two workers), the package tests last, which wait
-# for that build and consume it as a platform team's program would.
+# for that build and consume it as a platform team's program would. Beside them, the function tests run a
+# second time on the Node.js of the functions' Lambda runtime (mostly waiting on MariaDB and s3rver, so
+# they cost little of the two cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -10,6 +12,7 @@ installs_started=$SECONDS
 ensure_node_modules
 bash scripts/ensure-mariadb.sh   # the function tests run against a throwaway MariaDB (or MYSQL_URL)
 ensure_layers                    # the thumbnail layer: sharp installed by npm for Linux on x86_64 and arm64
+ensure_lambda_node               # LAMBDA_NODE: Lambda's Node.js (npm's package), unless this machine runs it
 
 # V8 sizes its pool of background threads (GC, compilation) to the machine, rather than Node.js's default
 # of four per process, which oversubscribes a two-core machine running three Node.js processes at once.
@@ -23,11 +26,21 @@ export PAAS_BUILD_STATUS="$PWD/.test-results/build-status"
     else echo failed > "$PAAS_BUILD_STATUS"; exit 1; fi
 ) > .test-results/typecheck.log 2>&1 & typecheck=$!
 
+if [ -n "$LAMBDA_NODE" ]; then
+    "$LAMBDA_NODE" node_modules/.bin/mocha --config test/support/mocharc-functions.js \
+        > .test-results/functions-lambda-node.log 2>&1 & functions=$!
+fi
+
 status=0
 node_modules/.bin/mocha || status=1
 wait "$typecheck" || status=1
 echo "==> type check and build: $(cat "$PAAS_BUILD_STATUS")"
 cat .test-results/typecheck.log
+if [ -n "$LAMBDA_NODE" ]; then
+    wait "$functions" || status=1
+    echo "==> the function tests on Lambda's Node.js ($("$LAMBDA_NODE" --version))"
+    cat .test-results/functions-lambda-node.log
+fi
 
 node scripts/summarize-tests.js .test-results "$((SECONDS - started))" "$((started - installs_started))" || status=1
 exit "$status"
