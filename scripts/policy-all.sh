@@ -4,15 +4,21 @@
 # Exits 1 if any stack has a mandatory violation, after checking them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-usage="Usage: npm run -s policy:all
+usage="Usage: npm run -s policy:all [-- --help]
 
-Runs the offline policy check of every stack (each Pulumi.<stack>.yaml), as \`npm run policy -- --stack <stack>\`
-does for one; exits 1 if any stack has a mandatory violation. No options: for one stack, or a program elsewhere,
-see \`npm run -s policy -- --help\`."
+The offline policy check of every stack (each Pulumi.<stack>.yaml), as \`npm run policy -- --stack <stack>\`
+runs it for one, each with its report. Exits 1 if any stack has a mandatory violation, after checking them all.
+
+Options:
+  --help  Show this help and exit.
+
+Examples:
+  npm run -s policy:all
+  npm run -s policy -- --stack prod   # one stack; its options: npm run -s policy -- --help"
 case "${1:-}" in
     "") ;;
-    -h | --help) echo "$usage"; exit 0 ;;
-    *) echo -e "Unknown argument $1.\n\n$usage" >&2; exit 2 ;;
+    --help) echo "$usage"; exit 0 ;;
+    *) printf "npm run -s policy:all: Unknown option '%s'\n\n%s\n" "$1" "$usage" >&2; exit 2 ;;
 esac
 status=0
 for file in Pulumi.*.yaml; do

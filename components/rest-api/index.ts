@@ -86,9 +86,9 @@ export class RestApi extends pulumi.ComponentResource {
                     authorization: definition.auth === "cognito" ? "COGNITO_USER_POOLS" : "NONE",
                     authorizerId: definition.auth === "cognito" ? authorizer!.id : undefined,
                     apiKeyRequired: definition.auth === "apiKey",
-                    requestParameters: Object.fromEntries([
-                        ...(route.queryParameters ?? []).map((q) => [`method.request.querystring.${q}`, false]),
-                    ]),
+                    requestParameters: Object.fromEntries(
+                        (route.queryParameters ?? []).map((q) => [`method.request.querystring.${q}`, false]),
+                    ),
                 },
                 parent,
             );
@@ -203,7 +203,7 @@ export class RestApi extends pulumi.ComponentResource {
             invokeUrl: this.invokeUrl,
             restApiId: this.restApiId,
             executionArn: this.executionArn,
-            apiKeyId: this.apiKeyId,
+            ...(this.apiKeyId ? { apiKeyId: this.apiKeyId } : {}),
         });
     }
 

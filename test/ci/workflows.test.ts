@@ -83,7 +83,7 @@ describe("GitHub workflows", () => {
         assert.match(help.stdout, /^Usage: npm run -s lint:workflows/);
         const unknown = spawnSync(process.execPath, [LINTER, "--fix"], { encoding: "utf8" });
         assert.equal(unknown.status, 2);
-        assert.match(unknown.stderr, /^Unknown option --fix\.\n\nUsage:/);
+        assert.match(unknown.stderr, /^npm run -s lint:workflows: Unknown option '--fix'\n\nUsage:/);
     });
 
     it("grant permissions per job, none for the whole workflow", () => {
@@ -153,6 +153,16 @@ describe("GitHub workflows", () => {
         const [pulumi] = stepsUsing(preview, "pulumi/actions");
         assert.equal(pulumi.with?.command, "preview");
         assert.equal(pulumi.env?.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_PREVIEW_ACCESS_TOKEN }}");
+    });
+
+    it("policy:all answers --help, and rejects an option (its stacks are every Pulumi.<stack>.yaml)", () => {
+        const script = path.join(REPO_ROOT, "scripts", "policy-all.sh");
+        const help = spawnSync("bash", [script, "--help"], { encoding: "utf8" });
+        assert.equal(help.status, 0);
+        assert.match(help.stdout, /^Usage: npm run -s policy:all/);
+        const option = spawnSync("bash", [script, "--stack", "prod"], { encoding: "utf8" });
+        assert.equal(option.status, 2);
+        assert.match(option.stderr, /^npm run -s policy:all: Unknown option '--stack'\n\nUsage:/);
     });
 
     it("run the same npm scripts as .ci/run, the README's test command first", () => {
