@@ -2,7 +2,7 @@ import * as assert from "assert/strict";
 import { toPolicies } from "../../policy/pack";
 import { RULES } from "../../policy/rules";
 import { RecordedResource } from "../../tools/offline/evaluate";
-import { Violation, runPolicies } from "../../tools/policy/engine";
+import { Violation, runPack } from "../../tools/policy/engine";
 
 type Fixture = RecordedResource & { refs?: Record<string, string[]> };
 
@@ -29,7 +29,11 @@ function res(
 }
 const fixture = (...resources: Fixture[]) => resources;
 
-function violations(rule: string, resources: Fixture[], outputs: Record<string, unknown> = {}): Violation[] {
+async function violations(
+    rule: string,
+    resources: Fixture[],
+    outputs: Record<string, unknown> = {},
+): Promise<Violation[]> {
     const policies = toPolicies(RULES.filter((r) => r.name === rule));
     assert.equal(policies.length, 1, `no rule ${rule}`);
     for (const r of resources) {
@@ -40,7 +44,9 @@ function violations(rule: string, resources: Fixture[], outputs: Record<string, 
             ]),
         );
     }
-    return runPolicies(policies, resources, outputs).violations;
+    const run = await runPack({ name: "paas-aws", enforcementLevel: "mandatory", policies }, { resources, outputs });
+    assert.deepEqual(run.errors, []);
+    return run.violations;
 }
 
 const T = {
@@ -529,21 +535,21 @@ describe("policy rules", () => {
     });
 
     for (const [name, c] of Object.entries(CASES)) {
-        it(`${name}: passes a compliant stack, reports a violation with the fix`, () => {
+        it(`${name}: passes a compliant stack, reports a violation with the fix`, async () => {
             const passOutputs = name === "stack-outputs-no-secrets" ? { dbSecretArn: "arn:aws:secretsmanager:x" } : {};
             assert.deepEqual(
-                violations(name, c.pass(), passOutputs).map((v) => v.message),
+                (await violations(name, c.pass(), passOutputs)).map((v) => v.message),
                 [],
             );
-            const found = violations(name, c.fail(), c.outputs);
+            const found = await violations(name, c.fail(), c.outputs);
             assert.ok(found.length > 0, "no violation reported");
             assert.match(found[0].message, c.says);
             assert.match(found[0].message, /\. Fix: /);
         });
     }
 
-    it("is not applicable to resources of other types", () => {
-        assert.deepEqual(violations("rds-not-public", [res(T.vpc, "v", {})]), []);
-        assert.deepEqual(violations("vpc-flow-logs", [res(T.db, "db", {})]), []);
+    it("is not applicable to resources of other types", async () => {
+        assert.deepEqual(await violations("rds-not-public", [res(T.vpc, "v", {})]), []);
+        assert.deepEqual(await violations("vpc-flow-logs", [res(T.db, "db", {})]), []);
     });
 });

@@ -33,9 +33,9 @@ export async function main(argv: string[], output: CliOutput = CONSOLE): Promise
     else if (format === "mermaid") output.out(renderMermaid(evaluation));
     else {
         // What `pulumi preview --policy-pack policy` would add: the policy results.
-        const { checkEvaluation, loadPolicyConfig } = require("../policy/check") as typeof import("../policy/check");
+        const { checkEvaluation } = require("../policy/check") as typeof import("../policy/check");
         const { renderReport } = require("../policy/report") as typeof import("../policy/report");
-        const run = checkEvaluation(evaluation, loadPolicyConfig(values.stack!, values.dir));
+        const run = await checkEvaluation(evaluation, values.dir);
         output.out(`${renderTree(evaluation)}\n\n${renderReport(run, `${evaluation.project}/${evaluation.stack}`)}`);
     }
     return 0;
