@@ -65,6 +65,28 @@ export const networkRules = [
         },
     }),
     resourceRule({
+        name: "sg-rules-described",
+        checkov: ["CKV_AWS_23"],
+        severity: "low",
+        enforcementLevel: "mandatory",
+        types: [
+            "aws:ec2/securityGroup:SecurityGroup",
+            "aws:ec2/securityGroupRule:SecurityGroupRule",
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+        ],
+        description: "Security groups and their rules say why they exist (a reviewer cannot judge a rule without it).",
+        remediation: "Set description on the group and on each rule.",
+        validate: (r, report) => {
+            // The provider fills a missing group description with "Managed by Pulumi" before the engine sees it.
+            if (!r.props.description || r.props.description === "Managed by Pulumi")
+                report("no description of its own");
+            const rules: { description?: string }[] = [...(r.props.ingress ?? []), ...(r.props.egress ?? [])];
+            const bare = rules.filter((x) => !x.description).length;
+            if (bare > 0) report(`${bare} inline rule(s) without a description`);
+        },
+    }),
+    resourceRule({
         name: "nacl-no-open-admin-ports",
         securityHub: ["EC2.21"],
         checkov: ["CKV_AWS_352"],
@@ -97,7 +119,7 @@ export const networkRules = [
     }),
     resourceRule({
         name: "no-public-ingress",
-        securityHub: ["EC2.13", "EC2.14", "EC2.18", "EC2.19", "EC2.53", "EC2.54"],
+        securityHub: ["EC2.18", "EC2.19", "EC2.13", "EC2.14", "EC2.53", "EC2.54"],
         checkov: ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"],
         severity: "critical",
         enforcementLevel: "mandatory",

@@ -62,7 +62,7 @@ export const rdsRules = [
     }),
     resourceRule({
         name: "rds-storage-encrypted",
-        securityHub: ["RDS.3"],
+        securityHub: ["RDS.3", "RDS.4"],
         checkov: ["CKV_AWS_16"],
         types: [INSTANCE],
         severity: "high",
@@ -127,7 +127,7 @@ export const rdsRules = [
     }),
     resourceRule({
         name: "rds-log-exports",
-        securityHub: ["RDS.9", "RDS.36"],
+        securityHub: ["RDS.9", "RDS.36", "RDS.42"],
         checkov: ["CKV_AWS_129"],
         types: [INSTANCE],
         severity: "medium",
@@ -274,6 +274,7 @@ export const rdsRules = [
     }),
     stackRule({
         name: "rds-tls-required",
+        securityHub: ["RDS.44"],
         types: [INSTANCE],
         severity: "high",
         enforcementLevel: "mandatory",
@@ -291,6 +292,40 @@ export const rdsRules = [
                     ? ["1", "ON", "TRUE"].includes(String(setting.value).toUpperCase())
                     : tls.onByDefault(String(instance.props.engineVersion ?? ""));
                 if (!on) report(instance, `connections may be unencrypted: ${tls.name} is not on`);
+            }
+        },
+    }),
+    stackRule({
+        name: "rds-not-in-public-subnets",
+        securityHub: ["RDS.46"],
+        types: [SUBNET_GROUP],
+        severity: "high",
+        enforcementLevel: "mandatory",
+        description: "RDS subnet groups use no subnet whose route table sends 0.0.0.0/0 to an internet gateway.",
+        remediation: "List private or isolated subnets (routes through a NAT gateway or none) in the subnet group.",
+        validate: (stack, report) => {
+            for (const group of stack.ofType(SUBNET_GROUP)) {
+                for (const subnet of stack.referenced(group, "subnetIds", "aws:ec2/subnet:Subnet")) {
+                    const tables = stack
+                        .referencing("aws:ec2/routeTableAssociation:RouteTableAssociation", "subnetId", subnet)
+                        .flatMap((a) => stack.referenced(a, "routeTableId", "aws:ec2/routeTable:RouteTable"));
+                    const public_ = tables.some(
+                        (table) =>
+                            stack
+                                .referencing("aws:ec2/route:Route", "routeTableId", table)
+                                .some(
+                                    (route) =>
+                                        ["0.0.0.0/0", undefined].includes(route.props.destinationCidrBlock) &&
+                                        stack.referenced(route, "gatewayId", "aws:ec2/internetGateway:InternetGateway")
+                                            .length > 0,
+                                ) ||
+                            (table.props.routes ?? []).some(
+                                (r: { cidrBlock?: string; gatewayId?: string }) =>
+                                    r.cidrBlock === "0.0.0.0/0" && String(r.gatewayId ?? "").startsWith("igw-"),
+                            ),
+                    );
+                    if (public_) report(group, `${subnet.name} routes 0.0.0.0/0 to an internet gateway`);
+                }
             }
         },
     }),

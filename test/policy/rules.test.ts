@@ -75,6 +75,26 @@ const T = {
     egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
     notify: "aws:s3/bucketNotification:BucketNotification",
 };
+/** A subnet group over one subnet whose route table sends 0.0.0.0/0 to an internet or NAT gateway. */
+const publicNetwork = (via: "igw" | "nat") =>
+    fixture(
+        ...subnets(["a"]),
+        res(via === "igw" ? "aws:ec2/internetGateway:InternetGateway" : "aws:ec2/natGateway:NatGateway", "gw", {}),
+        res("aws:ec2/routeTable:RouteTable", "rt", {}),
+        res(
+            "aws:ec2/route:Route",
+            "default",
+            { destinationCidrBlock: "0.0.0.0/0" },
+            { refs: { routeTableId: ["rt"], gatewayId: ["gw"], natGatewayId: ["gw"] } },
+        ),
+        res(
+            "aws:ec2/routeTableAssociation:RouteTableAssociation",
+            "assoc",
+            {},
+            { refs: { subnetId: ["subnet-0"], routeTableId: ["rt"] } },
+        ),
+        res(T.sg, "group", { subnetIds: ["x"] }, { refs: { subnetIds: ["subnet-0"] } }),
+    );
 /** A policy document with one Allow statement (unless the statement says otherwise). */
 const doc = (statement: Record<string, unknown>) =>
     JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*", ...statement }] });
@@ -126,6 +146,21 @@ const CASES: Record<
         config?: PolicyConfig;
     }
 > = {
+    "rds-not-in-public-subnets": {
+        pass: () => publicNetwork("nat"),
+        fail: () => publicNetwork("igw"),
+        says: /subnet-0 routes 0\.0\.0\.0\/0 to an internet gateway/,
+    },
+    "sg-rules-described": {
+        pass: () => [res(T.egress, "e", { description: "HTTPS to AWS APIs", cidrIpv4: "0.0.0.0/0" })],
+        fail: () => [
+            res("aws:ec2/securityGroup:SecurityGroup", "sg", {
+                description: "Managed by Pulumi",
+                ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443 }],
+            }),
+        ],
+        says: /no description of its own/,
+    },
     "rds-iam-authentication": {
         pass: () => [res(T.db, "db", { ...goodDb, iamDatabaseAuthenticationEnabled: true })],
         fail: () => [res(T.db, "db", goodDb)],
