@@ -43,7 +43,14 @@ function resourcePolicy(rule: Extract<Rule, { kind: "resource" }>): ResourceVali
     const validate = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!rule.types.includes(args.type)) return args.notApplicable(`applies to ${rule.types.join(", ")}`);
         rule.validate(
-            { type: args.type, name: args.name, urn: args.urn, props: args.props, opts: args.opts },
+            {
+                type: args.type,
+                name: args.name,
+                urn: args.urn,
+                props: args.props,
+                opts: args.opts,
+                provider: args.provider,
+            },
             (message) => report(`${message}. Fix: ${rule.remediation}`),
             args.getConfig(),
         );
@@ -94,6 +101,7 @@ export function toLike(resources: EngineResource[]): PolicyResourceLike[] {
             id: r.id ?? r.props.id,
             outputs: r.outputs,
             opts: r.opts,
+            provider: r.provider,
         });
     for (const [r, like] of likes) {
         like.propertyDependencies = Object.fromEntries(

@@ -1,5 +1,5 @@
 import { resourceRule, stackRule } from "./helpers";
-import { stackOf } from "./types";
+import { PolicyResourceLike, stackOf } from "./types";
 
 /** Resources whose deletion loses data. */
 export const STATEFUL_TYPES = [
@@ -53,6 +53,22 @@ export const TAGGABLE_TYPES = [
     "aws:sns/topic:Topic",
     "aws:cloudwatch/metricAlarm:MetricAlarm",
 ];
+/**
+ * The provider's default tags (`defaultTags: { tags }`), which it applies to every taggable resource: as an
+ * explicit provider's input object, or as the default provider's `aws:defaultTags` config (JSON text).
+ */
+function providerDefaultTags(r: PolicyResourceLike): Record<string, string> {
+    let defaults: unknown = r.provider?.props.defaultTags;
+    if (typeof defaults === "string") {
+        try {
+            defaults = JSON.parse(defaults);
+        } catch {
+            return {};
+        }
+    }
+    return (defaults as { tags?: Record<string, string> } | undefined)?.tags ?? {};
+}
+
 const SECRET_OUTPUT = /(password|passwd|secret|token|private_?key|credential)/i;
 
 export const governanceRules = [
@@ -113,9 +129,10 @@ export const governanceRules = [
         severity: "low",
         enforcementLevel: "mandatory",
         description: "Taggable resources carry an Environment tag (cost allocation, ownership, access control).",
-        remediation: "Pass tags with Environment (and Project) to the component or resource.",
+        remediation:
+            "Pass tags with Environment (and Project) to the component or resource, or set the provider's defaultTags.",
         validate: (r, report) => {
-            if (!r.props.tags?.Environment) report("no Environment tag");
+            if (!r.props.tags?.Environment && !providerDefaultTags(r).Environment) report("no Environment tag");
         },
     }),
     stackRule({

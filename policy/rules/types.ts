@@ -13,6 +13,8 @@ export interface PolicyResourceLike {
     outputs?: Record<string, any>;
     /** The resource options the engine passes (`protect`, `parent`, ...). */
     opts?: { protect?: boolean; parent?: string };
+    /** The provider the engine passes with it (explicit, or the default one with the stack's config). */
+    provider?: { type: string; name: string; props: Record<string, any> };
 }
 
 /** The stack a resource belongs to, from its URN (`urn:pulumi:<stack>::<project>::...`). */

@@ -908,6 +908,25 @@ describe("policy rules", () => {
         assert.match(tls.message, /rds\.force_ssl is not on/);
     });
 
+    it("takes Environment from the provider's default tags, as the provider applies them", async () => {
+        const tagged = (defaultTags: unknown) => [
+            {
+                ...res(T.vpc, "v", {}),
+                options: {
+                    ...protect,
+                    protect: false,
+                    provider: "urn:pulumi:test::p::pulumi:providers:aws::tagged::id",
+                },
+            },
+            res("pulumi:providers:aws", "tagged", { defaultTags }, { id: "id" }),
+        ];
+        assert.deepEqual(
+            await violations("tags-environment", tagged(JSON.stringify({ tags: { Environment: "dev" } }))),
+            [],
+        );
+        assert.equal((await violations("tags-environment", tagged({ tags: { Team: "x" } }))).length, 1);
+    });
+
     it("names each rule's Security Hub and checkov ids in the description the engine shows", () => {
         const [policy] = toPolicies(RULES.filter((r) => r.name === "rds-not-public"));
         assert.match(policy.description, /\[Security Hub RDS\.2; checkov CKV_AWS_17\]$/);
