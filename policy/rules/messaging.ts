@@ -6,7 +6,7 @@ const KEY = "aws:kms/key:Key";
 
 /** A resource-policy rule: no statement lets anyone (principal `*`, no condition) use the resource. */
 function notPublic(policyProp: string, what: string) {
-    return (r: { props: Record<string, any> }, report: (m: string) => void) => {
+    return (r: { props: Record<string, unknown> }, report: (m: string) => void) => {
         const open = publicStatements(r.props[policyProp]);
         if (open.length > 0)
             report(
@@ -78,7 +78,7 @@ export const messagingRules = [
         description: "Symmetric customer managed keys rotate yearly (asymmetric and HMAC keys cannot).",
         remediation: "Set enableKeyRotation: true.",
         validate: (r, report) => {
-            const spec = r.props.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
+            const spec = String(r.props.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT");
             if (spec === "SYMMETRIC_DEFAULT" && r.props.enableKeyRotation !== true) report("key rotation is off");
         },
     }),

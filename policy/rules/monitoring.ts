@@ -1,4 +1,4 @@
-import { resourceRule, stackRule } from "./helpers";
+import { asList, resourceRule, stackRule } from "./helpers";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const TOPIC = "aws:sns/topic:Topic";
@@ -27,7 +27,7 @@ export const monitoringRules = [
         // Advisory until the lifecycle work (issue 12) gives every environment's alarms a destination.
         remediation: "Set alarmActions to a topic people subscribe to.",
         validate: (r, report) => {
-            if ((r.props.alarmActions ?? []).length === 0) report("the alarm notifies nobody");
+            if (asList(r.props.alarmActions).length === 0) report("the alarm notifies nobody");
         },
     }),
     stackRule({

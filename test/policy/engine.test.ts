@@ -195,7 +195,7 @@ describe("policy engine (as the Pulumi engine runs a pack)", () => {
         let seen: {
             name: string;
             opts: PolicyResourceOptions;
-            provider?: { type: string; name: string; props: any };
+            provider?: { type: string; name: string; props: Record<string, unknown> };
         }[];
         let stackView: PolicyResource[];
         before(async () => {

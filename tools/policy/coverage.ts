@@ -63,7 +63,11 @@ export function withCoverage(readme: string, table: string): string {
     return `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`;
 }
 
-export async function main(argv: string[], output: CliOutput = CONSOLE): Promise<number> {
+export function main(argv: string[], output: CliOutput = CONSOLE): Promise<number> {
+    return new Promise((resolve) => resolve(run(argv, output)));
+}
+
+function run(argv: string[], output: CliOutput): number {
     const usage = "Usage: npm run -s policy:coverage [-- --write]\n  --write  replace the table in README.md";
     let values;
     try {

@@ -167,18 +167,16 @@ export async function runPack(
                     props: resource.type === STACK ? {} : resource.props,
                     opts: resource.opts,
                     ...(resource.provider ? { provider: resource.provider } : {}),
-                    isType: resource.isType,
-                    asType: (cls: object) => (resource.isType(cls as never) ? resource.props : undefined),
+                    isType: (cls: never) => resource.isType(cls),
+                    asType: (cls: never) => (resource.isType(cls) ? resource.props : undefined),
                 };
                 for (const validate of validations)
-                    await guarded(resource, () => validate(args as never, reporter(resource) as never));
+                    await guarded(resource, () => validate(args as never, reporter(resource)));
             }
         } else if (isStackPolicy(policy)) {
             const only = pulumiType(policy.validateStack);
             if (only && !resources.some((r) => r.type === only)) continue;
-            await guarded(undefined, () =>
-                policy.validateStack({ ...common, resources } as never, reporter(undefined) as never),
-            );
+            await guarded(undefined, () => policy.validateStack({ ...common, resources }, reporter(undefined)));
         }
     }
     return {
@@ -321,7 +319,7 @@ function toPolicyResources(subject: RunSubject): EngineResource[] {
                 cls?.__pulumiType
                     ? cls.__pulumiType === r.type
                     : cls?.isInstance?.({ __pulumiType: r.type }) === true) as never,
-            asType: (() => undefined) as never,
+            asType: () => undefined,
         });
     }
     for (const r of recorded) {

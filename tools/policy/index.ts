@@ -5,10 +5,18 @@
  * error, 2 on a usage error.
  */
 import * as path from "path";
+import { createRequire } from "module";
 import { parseArgs } from "util";
 import { CONSOLE, CliOutput, runAsScript } from "../cli";
 import type { Evaluation } from "../offline/evaluate";
 import { REPO_ROOT } from "../paths";
+import { checkPacks } from "./check";
+import { failed } from "./engine";
+import { OWN_PACK, loadPack } from "./packs";
+import { renderReport } from "./report";
+
+/** Loads a module when first needed: the Pulumi SDK takes a second to load, usage errors should not wait. */
+const lazy = createRequire(__filename);
 
 export const USAGE = `Usage: npm run policy -- [options]
 
@@ -63,7 +71,7 @@ export async function main(argv: string[], output: CliOutput = CONSOLE, evaluato
         output.out(USAGE);
         return 0;
     }
-    if (!FORMATS.includes(values.format!)) {
+    if (!FORMATS.includes(values.format)) {
         output.err(`--format: got "${values.format}". Fix: use one of ${FORMATS.join(", ")}.`);
         return 2;
     }
@@ -75,14 +83,9 @@ export async function main(argv: string[], output: CliOutput = CONSOLE, evaluato
         );
         return 2;
     }
-    // Loaded only now: the Pulumi SDK and AWS provider take a second to load, usage errors should not wait.
-    const { evaluateStack } = require("../offline/evaluate") as typeof import("../offline/evaluate");
-    const { checkPacks } = require("./check") as typeof import("./check");
-    const { failed } = require("./engine") as typeof import("./engine");
-    const { OWN_PACK, loadPack } = require("./packs") as typeof import("./packs");
-    const { renderReport } = require("./report") as typeof import("./report");
+    const { evaluateStack } = lazy("../offline/evaluate") as typeof import("../offline/evaluate");
 
-    const dir = path.resolve(values.dir!);
+    const dir = path.resolve(values.dir);
     const requests = (packs.length > 0 ? packs : [OWN_PACK]).map((pack, i) => ({ pack, config: configs[i] }));
     try {
         for (const request of requests) loadPack(request.pack); // a pack that cannot load fails before the evaluation
@@ -91,7 +94,7 @@ export async function main(argv: string[], output: CliOutput = CONSOLE, evaluato
         return 2;
     }
     const evaluate = evaluator ?? ((stack: string, from: string) => evaluateStack(stack, { dir: from }));
-    const evaluation = await evaluate(values.stack!, dir);
+    const evaluation = await evaluate(values.stack, dir);
     const run = await checkPacks(evaluation, requests, dir);
     output.out(
         values.format === "json"

@@ -6,6 +6,7 @@
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import * as fs from "fs";
+import { createRequire } from "module";
 import * as path from "path";
 import { REPO_ROOT } from "../paths";
 import type { PolicyConfig } from "./engine";
@@ -50,10 +51,10 @@ export function loadPack(spec: string, cwd = process.cwd()): LoadedPack {
     // aws-sdk v2 (a dependency of AWSGuard) prints an end-of-support notice on load: not ours to print.
     process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= "1";
 
-    const server = require(require.resolve("@pulumi/policy/server", { paths: [dir] })) as { serve: Serve };
-    const policyModule = require(require.resolve("@pulumi/policy", { paths: [dir] })) as {
-        PolicyPack: new (...args: unknown[]) => unknown;
-    };
+    // The pack's own copies of @pulumi/policy (it may have its own, as a pack installed apart would).
+    const fromPack = createRequire(path.join(dir, "package.json"));
+    const server = fromPack("@pulumi/policy/server") as { serve: Serve };
+    const policyModule = fromPack("@pulumi/policy") as { PolicyPack: new (...args: unknown[]) => unknown };
     const served: Omit<LoadedPack, "spec" | "dir" | "version">[] = [];
     const serve = server.serve;
     server.serve = (name, _version, enforcementLevel, args, initialConfig) =>
@@ -61,7 +62,7 @@ export function loadPack(spec: string, cwd = process.cwd()): LoadedPack {
     const cwdBefore = process.cwd();
     try {
         process.chdir(dir); // PolicyPack reads its version from ./package.json, as under the CLI
-        const exported = require(entry) as Record<string, unknown>;
+        const exported = fromPack(entry) as Record<string, unknown>;
         if (served.length === 0) {
             const PackClass = Object.values(exported ?? {}).find(
                 (v): v is new () => unknown =>
@@ -104,6 +105,6 @@ function packageDir(file: string): string {
 }
 
 function packageVersion(dir: string): string {
-    const version = String(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version ?? "");
-    return version.replace(/^v/, "");
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version?: string };
+    return (pkg.version ?? "").replace(/^v/, "");
 }
