@@ -1,4 +1,4 @@
-import { resourceRule, stackRule } from "./helpers";
+import { obj, resourceRule, stackRule, text } from "./helpers";
 import { PolicyResourceLike, StackView } from "./types";
 
 const STAGE = "aws:apigateway/stage:Stage";
@@ -32,7 +32,7 @@ export const apiGatewayRules = [
         validate: (stack, report) => {
             for (const stage of stack.ofType(STAGE)) {
                 const logged = settingsOf(stack, stage).some((m) =>
-                    ["ERROR", "INFO"].includes(m.props.settings?.loggingLevel),
+                    ["ERROR", "INFO"].includes(text(obj(m.props.settings).loggingLevel)),
                 );
                 if (!logged) report(stage, "execution logging is off");
             }
@@ -48,7 +48,8 @@ export const apiGatewayRules = [
             "Data tracing is off: it writes whole requests and responses (tokens, personal data) to CloudWatch Logs.",
         remediation: "Set settings.dataTraceEnabled: false (use loggingLevel ERROR or INFO and access logs instead).",
         validate: (r, report) => {
-            if (r.props.settings?.dataTraceEnabled === true) report(`data tracing is on for ${r.props.methodPath}`);
+            if (obj(r.props.settings).dataTraceEnabled === true)
+                report(`data tracing is on for ${text(r.props.methodPath)}`);
         },
     }),
     resourceRule({
@@ -61,8 +62,9 @@ export const apiGatewayRules = [
         description: "Methods that cache responses encrypt the cache.",
         remediation: "Set settings.cacheDataEncrypted: true wherever settings.cachingEnabled is true.",
         validate: (r, report) => {
-            if (r.props.settings?.cachingEnabled === true && r.props.settings?.cacheDataEncrypted !== true)
-                report(`cached responses of ${r.props.methodPath} are not encrypted`);
+            const settings = obj(r.props.settings);
+            if (settings.cachingEnabled === true && settings.cacheDataEncrypted !== true)
+                report(`cached responses of ${text(r.props.methodPath)} are not encrypted`);
         },
     }),
     resourceRule({
@@ -76,11 +78,11 @@ export const apiGatewayRules = [
             'Set authorization to "AWS_IAM", "COGNITO_USER_POOLS" or "CUSTOM" (with authorizerId), or apiKeyRequired: true.',
         validate: (r, report) => {
             if (
-                WRITE_METHODS.includes(r.props.httpMethod) &&
+                WRITE_METHODS.includes(text(r.props.httpMethod)) &&
                 r.props.authorization === "NONE" &&
                 r.props.apiKeyRequired !== true
             )
-                report(`${r.props.httpMethod} is open to anyone`);
+                report(`${text(r.props.httpMethod)} is open to anyone`);
         },
     }),
     resourceRule({
@@ -94,7 +96,7 @@ export const apiGatewayRules = [
         remediation: 'Set authorization to "AWS_IAM", "COGNITO_USER_POOLS" or "CUSTOM", or apiKeyRequired: true.',
         validate: (r, report) => {
             if (r.props.httpMethod !== "OPTIONS" && r.props.authorization === "NONE" && r.props.apiKeyRequired !== true)
-                report(`${r.props.httpMethod} is open to anyone`);
+                report(`${text(r.props.httpMethod)} is open to anyone`);
         },
     }),
     resourceRule({
@@ -157,9 +159,10 @@ export const apiGatewayRules = [
         remediation: 'Add aws.apigateway.MethodSettings for "*/*" with throttlingRateLimit and throttlingBurstLimit.',
         validate: (stack, report) => {
             for (const stage of stack.ofType(STAGE)) {
-                const throttled = settingsOf(stack, stage).some(
-                    (m) => m.props.settings?.throttlingRateLimit > 0 && m.props.settings?.throttlingBurstLimit > 0,
-                );
+                const throttled = settingsOf(stack, stage).some((m) => {
+                    const settings = obj(m.props.settings);
+                    return Number(settings.throttlingRateLimit) > 0 && Number(settings.throttlingBurstLimit) > 0;
+                });
                 if (!throttled) report(stage, "the stage has no throttling");
             }
         },

@@ -1,4 +1,4 @@
-import { resourceRule, stackRule } from "./helpers";
+import { obj, resourceRule, stackRule } from "./helpers";
 import { PolicyResourceLike, stackOf } from "./types";
 
 /** Resources whose deletion loses data. */
@@ -132,7 +132,7 @@ export const governanceRules = [
         remediation:
             "Pass tags with Environment (and Project) to the component or resource, or set the provider's defaultTags.",
         validate: (r, report) => {
-            if (!r.props.tags?.Environment && !providerDefaultTags(r).Environment) report("no Environment tag");
+            if (!obj(r.props.tags).Environment && !providerDefaultTags(r).Environment) report("no Environment tag");
         },
     }),
     stackRule({

@@ -20,6 +20,17 @@ export function policyStatements(document: unknown): Statement[] {
     return Array.isArray(statements) ? statements : statements ? [statements as never] : [];
 }
 
+/** A property read as an object (empty when absent or not an object). */
+export const obj = (value: unknown): Record<string, unknown> =>
+    value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** A property read as a list of objects (empty when absent). */
+export const objects = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map(obj) : []);
+
+/** A property read as text (empty when absent or not a scalar). */
+export const text = (value: unknown): string =>
+    typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+
 export const asList = (value: unknown): string[] =>
     (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
 

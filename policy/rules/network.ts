@@ -1,4 +1,4 @@
-import { cidrRange, requireCompanion, resourceRule, stackRule } from "./helpers";
+import { asList, cidrRange, objects, requireCompanion, resourceRule, stackRule, text } from "./helpers";
 
 const VPC = "aws:ec2/vpc:Vpc";
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -32,11 +32,11 @@ export const networkRules = [
         validate: (r, report) => {
             const rules: { protocol: unknown; from: unknown; to: unknown; cidrs: string[] }[] =
                 r.type === "aws:ec2/securityGroup:SecurityGroup"
-                    ? (r.props.egress ?? []).map((e: Record<string, any>) => ({
+                    ? objects(r.props.egress).map((e) => ({
                           protocol: e.protocol,
                           from: e.fromPort,
                           to: e.toPort,
-                          cidrs: [...(e.cidrBlocks ?? []), ...(e.ipv6CidrBlocks ?? [])],
+                          cidrs: [...asList(e.cidrBlocks), ...asList(e.ipv6CidrBlocks)],
                       }))
                     : r.type === "aws:ec2/securityGroupRule:SecurityGroupRule"
                       ? r.props.type === "egress"
@@ -45,7 +45,7 @@ export const networkRules = [
                                     protocol: r.props.protocol,
                                     from: r.props.fromPort,
                                     to: r.props.toPort,
-                                    cidrs: [...(r.props.cidrBlocks ?? []), ...(r.props.ipv6CidrBlocks ?? [])],
+                                    cidrs: [...asList(r.props.cidrBlocks), ...asList(r.props.ipv6CidrBlocks)],
                                 },
                             ]
                           : []
@@ -54,7 +54,7 @@ export const networkRules = [
                                 protocol: r.props.ipProtocol,
                                 from: r.props.fromPort,
                                 to: r.props.toPort,
-                                cidrs: [r.props.cidrIpv4, r.props.cidrIpv6],
+                                cidrs: [text(r.props.cidrIpv4), text(r.props.cidrIpv6)],
                             },
                         ];
             for (const rule of rules) {
@@ -81,7 +81,7 @@ export const networkRules = [
             // The provider fills a missing group description with "Managed by Pulumi" before the engine sees it.
             if (!r.props.description || r.props.description === "Managed by Pulumi")
                 report("no description of its own");
-            const rules: { description?: string }[] = [...(r.props.ingress ?? []), ...(r.props.egress ?? [])];
+            const rules = [...objects(r.props.ingress), ...objects(r.props.egress)];
             const bare = rules.filter((x) => !x.description).length;
             if (bare > 0) report(`${bare} inline rule(s) without a description`);
         },
@@ -100,15 +100,15 @@ export const networkRules = [
         description: "No network ACL admits 0.0.0.0/0 or ::/0 to SSH (22), RDP (3389) or every port.",
         remediation: "Deny or narrow the entry: admit admin ports from a known CIDR only, or use Session Manager.",
         validate: (r, report) => {
-            const entries: Record<string, any>[] =
+            const entries: Record<string, unknown>[] =
                 r.type === "aws:ec2/networkAclRule:NetworkAclRule"
                     ? r.props.egress === true
                         ? []
                         : [{ ...r.props, action: r.props.ruleAction }]
-                    : (r.props.ingress ?? []);
+                    : objects(r.props.ingress);
             for (const e of entries) {
-                const source = e.cidrBlock ?? e.ipv6CidrBlock;
-                if (String(e.action).toLowerCase() !== "allow" || !OPEN.includes(source)) continue;
+                const source = text(e.cidrBlock) || text(e.ipv6CidrBlock);
+                if (text(e.action).toLowerCase() !== "allow" || !OPEN.includes(source)) continue;
                 if (allPorts(e.protocol, e.fromPort, e.toPort)) report(`admits ${source} on every port`);
                 else {
                     const ports = ADMIN_PORTS.filter((p) => covers(e.protocol, e.fromPort, e.toPort, p));

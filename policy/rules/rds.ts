@@ -1,4 +1,4 @@
-import { resourceRule, stackRule, subnetZones } from "./helpers";
+import { asList, objects, resourceRule, stackRule, subnetZones, text } from "./helpers";
 import { stackOf } from "./types";
 
 const INSTANCE = "aws:rds/instance:Instance";
@@ -24,7 +24,7 @@ function isFixedName(name: string, r: { name: string; urn: string }): boolean {
 
 /** The engine family an instance runs: what its logs, TLS switch and defaults are. */
 export function engineFamily(engine: unknown): "mysql" | "postgres" | "other" {
-    const e = String(engine ?? "");
+    const e = text(engine);
     if (/^(mysql|mariadb|aurora-mysql|aurora)$/.test(e)) return "mysql";
     if (/^(postgres|aurora-postgresql)$/.test(e)) return "postgres";
     return "other";
@@ -139,9 +139,9 @@ export const rdsRules = [
         validate: (r, report) => {
             const required = REQUIRED_LOGS[engineFamily(r.props.engine)];
             if (!required) return;
-            const exports: string[] = r.props.enabledCloudwatchLogsExports ?? [];
+            const exports = asList(r.props.enabledCloudwatchLogsExports);
             const missing = required.filter((l) => !exports.includes(l));
-            if (missing.length > 0) report(`${r.props.engine} logs not exported: ${missing.join(", ")}`);
+            if (missing.length > 0) report(`${text(r.props.engine)} logs not exported: ${missing.join(", ")}`);
         },
     }),
     resourceRule({
@@ -187,8 +187,8 @@ export const rdsRules = [
             "The instance's server certificate comes from a CA RDS still issues (clients verifying TLS fail otherwise).",
         remediation: `Set caCertIdentifier to one of ${CURRENT_CA_CERTIFICATES.join(", ")} (or leave it unset for RDS's default).`,
         validate: (r, report) => {
-            const ca = r.props.caCertIdentifier;
-            if (ca !== undefined && !CURRENT_CA_CERTIFICATES.includes(ca))
+            const ca = r.props.caCertIdentifier as unknown;
+            if (typeof ca === "string" && !CURRENT_CA_CERTIFICATES.includes(ca))
                 report(`caCertIdentifier ${ca} is expired or retired`);
         },
     }),
@@ -202,7 +202,7 @@ export const rdsRules = [
             "The master user is not the engine's default name, which every credential-stuffing attempt tries first.",
         remediation: "Set username to a name of your own (e.g. <app>_admin).",
         validate: (r, report) => {
-            const username = String(r.props.username ?? "");
+            const username = text(r.props.username);
             if (
                 !r.props.replicateSourceDb &&
                 !r.props.snapshotIdentifier &&
@@ -267,7 +267,7 @@ export const rdsRules = [
         remediation:
             "Derive finalSnapshotIdentifier from something that changes per instance (a random suffix or a timestamp).",
         validate: (r, report) => {
-            const id = r.props.finalSnapshotIdentifier;
+            const id = r.props.finalSnapshotIdentifier as unknown;
             if (r.props.skipFinalSnapshot === true || typeof id !== "string") return;
             if (isFixedName(id, r)) report(`finalSnapshotIdentifier ${id} is the same on every deletion`);
         },
@@ -287,10 +287,10 @@ export const rdsRules = [
                 const tls = TLS_PARAMETER[engineFamily(instance.props.engine)];
                 if (!tls) continue;
                 const [group] = stack.referenced(instance, "parameterGroupName", PARAMETER_GROUP);
-                const setting = (group?.props.parameters ?? []).find((p: { name: string }) => p.name === tls.name);
+                const setting = objects(group?.props.parameters).find((p) => p.name === tls.name);
                 const on = setting
-                    ? ["1", "ON", "TRUE"].includes(String(setting.value).toUpperCase())
-                    : tls.onByDefault(String(instance.props.engineVersion ?? ""));
+                    ? ["1", "ON", "TRUE"].includes(text(setting.value).toUpperCase())
+                    : tls.onByDefault(text(instance.props.engineVersion));
                 if (!on) report(instance, `connections may be unencrypted: ${tls.name} is not on`);
             }
         },
@@ -315,13 +315,12 @@ export const rdsRules = [
                                 .referencing("aws:ec2/route:Route", "routeTableId", table)
                                 .some(
                                     (route) =>
-                                        ["0.0.0.0/0", undefined].includes(route.props.destinationCidrBlock) &&
+                                        ["0.0.0.0/0", ""].includes(text(route.props.destinationCidrBlock)) &&
                                         stack.referenced(route, "gatewayId", "aws:ec2/internetGateway:InternetGateway")
                                             .length > 0,
                                 ) ||
-                            (table.props.routes ?? []).some(
-                                (r: { cidrBlock?: string; gatewayId?: string }) =>
-                                    r.cidrBlock === "0.0.0.0/0" && String(r.gatewayId ?? "").startsWith("igw-"),
+                            objects(table.props.routes).some(
+                                (r) => r.cidrBlock === "0.0.0.0/0" && text(r.gatewayId).startsWith("igw-"),
                             ),
                     );
                     if (public_) report(group, `${subnet.name} routes 0.0.0.0/0 to an internet gateway`);

@@ -1,4 +1,13 @@
-import { policyStatements, publicStatements, requireCompanion, resourceRule, stackRule } from "./helpers";
+import {
+    obj,
+    objects,
+    policyStatements,
+    publicStatements,
+    requireCompanion,
+    resourceRule,
+    stackRule,
+    text,
+} from "./helpers";
 
 /** Buckets: provider v7's Bucket and the deprecated BucketV2 it still ships. */
 const BUCKET = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
@@ -22,7 +31,7 @@ export const storageRules = [
         validate: (stack, report) => {
             for (const bucket of BUCKET.flatMap((t) => stack.ofType(t))) {
                 const companions = s3Types("bucketLogging").flatMap((t) => stack.referencing(t, "bucket", bucket));
-                if (companions.length === 0 && (bucket.props.loggings ?? bucket.props.logging ?? []).length === 0)
+                if (companions.length === 0 && objects(bucket.props.loggings ?? bucket.props.logging).length === 0)
                     report(bucket, "no server access logs");
             }
         },
@@ -52,12 +61,11 @@ export const storageRules = [
             "Buckets grant access through policies, not ACLs: ownership stays BucketOwnerEnforced (the default since 2023) and no ACL is public.",
         remediation: 'Remove the ACL and set objectOwnership "BucketOwnerEnforced".',
         validate: (r, report) => {
-            const acl = r.props.acl ?? r.props.accessControlPolicy;
+            const acl: unknown = r.props.acl;
             if (typeof acl === "string" && PUBLIC_ACLS.includes(acl)) report(`the ACL ${acl} makes objects public`);
             else if (r.type.includes("bucketAcl")) report("an ACL manages access to the bucket");
-            const ownership = r.props.rule?.objectOwnership;
-            if (ownership !== undefined && ownership !== "BucketOwnerEnforced")
-                report(`objectOwnership is ${ownership}: ACLs apply`);
+            const ownership = text(obj(r.props.rule).objectOwnership);
+            if (ownership && ownership !== "BucketOwnerEnforced") report(`objectOwnership is ${ownership}: ACLs apply`);
         },
     }),
     stackRule({

@@ -14,7 +14,7 @@ export interface PolicyResourceLike {
     /** The resource options the engine passes (`protect`, `parent`, ...). */
     opts?: { protect?: boolean; parent?: string };
     /** The provider the engine passes with it (explicit, or the default one with the stack's config). */
-    provider?: { type: string; name: string; props: Record<string, any> };
+    provider?: { type: string; name: string; props: Record<string, unknown> };
 }
 
 /** The stack a resource belongs to, from its URN (`urn:pulumi:<stack>::<project>::...`). */
@@ -23,7 +23,7 @@ export const stackOf = (resource: { urn: string }): string => resource.urn.split
 export type Report = (message: string) => void;
 
 /** A rule's config as the engine gives it: its schema's defaults under the policy config file's values. */
-export type RuleConfig = Record<string, any>;
+export type RuleConfig = Record<string, unknown>;
 
 interface RuleBase {
     /** The policy name, kebab-case. */
