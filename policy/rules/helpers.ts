@@ -17,7 +17,7 @@ export interface Statement {
 export function policyStatements(document: unknown): Statement[] {
     const doc = typeof document === "string" ? safeJson(document) : document;
     const statements = (doc as { Statement?: unknown })?.Statement;
-    return Array.isArray(statements) ? statements : statements ? [statements as never] : [];
+    return Array.isArray(statements) ? statements : statements ? [statements] : [];
 }
 
 /** A property read as an object (empty when absent or not an object). */

@@ -4,9 +4,10 @@ import * as os from "os";
 import * as path from "path";
 import { RULES } from "../../policy/rules";
 import { evaluateStack } from "../../tools/offline/evaluate";
-import { checkEvaluation } from "../../tools/policy/check";
+import { checkEvaluation, loadPolicyConfig } from "../../tools/policy/check";
 import { PolicyRun } from "../../tools/policy/engine";
-import { USAGE, main } from "../../tools/policy";
+import { SPEC, policyCommand } from "../../tools/policy";
+import { usage } from "../../tools/cli";
 import { renderReport } from "../../tools/policy/report";
 import { evaluateStackOnce } from "../support/harness";
 
@@ -31,13 +32,15 @@ const PROD_ADVISORIES = [
     "s3-access-logging",
 ];
 
+const main = policyCommand((stack, dir) =>
+    dir === path.resolve(__dirname, "../..") ? evaluateStackOnce(stack) : evaluateStack(stack, { dir }),
+);
+
 /** Runs the CLI with stacks evaluated once per test process; returns its exit code and what it printed. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, (stack, dir) =>
-        dir === path.resolve(__dirname, "../..") ? evaluateStackOnce(stack) : evaluateStack(stack, { dir }),
-    );
+    const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
     return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -86,7 +89,7 @@ describe("offline policy runner", () => {
             );
             assert.deepEqual(run.errors, []);
             assert.equal(run.policies, RULES.length);
-            assert.equal(run.packs[0].config, `policy/config/${stack}.json`);
+            assert.equal(run.packs[0].enforcement, `policy/config/${stack}.json`);
             if (stack === "prod")
                 assert.deepEqual([...new Set(run.violations.map((v) => v.policy))].sort(), [...PROD_ADVISORIES].sort());
             if (stack === "dev") {
@@ -109,10 +112,10 @@ describe("offline policy runner", () => {
             const run = JSON.parse(out) as PolicyRun;
             assert.equal(code, 0);
             assert.deepEqual(
-                run.packs.map((p) => [p.name, p.enforcementLevel, p.config]),
+                run.packs.map((p) => [p.name, p.enforcementLevel, p.enforcement]),
                 [
                     ["paas-aws", "mandatory", `policy/config/${stack}.json`],
-                    ["pulumi-awsguard", "advisory", undefined],
+                    ["pulumi-awsguard", "advisory", "none: every policy at its own level, else the pack's (advisory)"],
                 ],
             );
             assert.deepEqual(awsguardFindings(run), AWSGUARD_EXPECTED[stack]);
@@ -132,7 +135,7 @@ describe("offline policy runner", () => {
             assert.equal(code, 1);
             assert.match(
                 out,
-                /pack pulumi-awsguard@0\.3\.1 \(26 policies, pack default advisory\), enforcement config .*awsguard\.json/,
+                /pack pulumi-awsguard@0\.3\.1: 26 policies, pack default advisory\n {4}enforcement config: \/\S+\/awsguard\.json\n/,
             );
             assert.match(out, /\[mandatory\] apigateway-stage-cached: prod-api-stage/);
             assert.doesNotMatch(out, /apigateway-endpoint-type/);
@@ -142,16 +145,26 @@ describe("offline policy runner", () => {
     });
 
     it("answers --help with its usage, and rejects an unknown option or format with it", async () => {
-        assert.deepEqual(await cli("--help"), { code: 0, out: USAGE, err: "" });
+        assert.deepEqual(await cli("--help"), { code: 0, out: usage(SPEC), err: "" });
+        assert.match(usage(SPEC), /--pack <folder\|package>.*\(repeatable\)/);
         const unknown = await cli("--stak", "dev");
         assert.equal(unknown.code, 2);
-        assert.match(unknown.err, /Unknown option '--stak'[\s\S]*Usage: npm run policy/);
-        assert.match((await cli("--format", "xml")).err, /--format: got "xml"\. Fix: use one of text, json\./);
-        assert.deepEqual(await cli("--pack", "no-such-pack-anywhere"), {
-            code: 2,
-            out: "",
-            err: "--pack no-such-pack-anywhere: not installed. Give a pack's folder (with PulumiPolicy.yaml) or an installed package (npm install -D <name>).",
-        });
+        assert.match(unknown.err, /Unknown option '--stak'[\s\S]*Usage: npm run -s policy/);
+        assert.match((await cli("--format", "xml")).err, /--format: got "xml"\. Fix: use text or json\./);
+        const noPack = await cli("--pack", "no-such-pack-anywhere");
+        assert.equal(noPack.code, 2);
+        assert.match(
+            noPack.err,
+            /^npm run -s policy --: --pack no-such-pack-anywhere: not installed\. Give a pack's folder \(with PulumiPolicy\.yaml\) or an installed package/,
+        );
+        assert.match((await cli("--config", "missing.json")).err, /--config: missing\.json does not exist/);
+        assert.match((await cli("--config", "a.json", "--config", "b.json")).err, /one --config per --pack/);
+    });
+
+    it("names the enforcement config it read, or that none was", () => {
+        assert.equal(loadPolicyConfig("prod").source, path.join("policy", "config", "prod.json"));
+        assert.match(loadPolicyConfig("test", BAD_PROGRAM).source, /^none /);
+        assert.throws(() => loadPolicyConfig("prod", undefined, path.join(BAD_PROGRAM, "missing.json")), /--config/);
     });
 
     describe("on a deliberately bad program", () => {
@@ -195,7 +208,7 @@ describe("offline policy runner", () => {
         it("groups the report by severity, naming rule, resource, type and fix", () => {
             assert.match(
                 report,
-                /^Policy packs: \d+ policies over \d+ resources of bad-program\/test\n {2}pack paas-aws@0\.1\.0 \(\d+ policies, pack default mandatory\), no enforcement config: each policy at its own level, else the pack's\n {2}\d+ mandatory violation\(s\)/,
+                /^Policy packs: \d+ policies over \d+ resources of bad-program\/test\n {2}pack paas-aws@0\.1\.0: \d+ policies, pack default mandatory\n {4}enforcement config: none \(no policy\/config\/test\.json\): every policy at its default level\n {2}\d+ mandatory violation\(s\)/,
             );
             assert.ok(
                 report.indexOf("\nCRITICAL\n") < report.indexOf("\nHIGH\n") &&
@@ -212,6 +225,7 @@ describe("offline policy runner", () => {
             const { code, out } = await cli("--dir", BAD_PROGRAM, "--stack", "test");
             assert.equal(code, 1);
             assert.match(out, /\[mandatory\] no-public-ingress: ssh-from-anywhere/);
+            assert.match(out, /enforcement config: none \(no policy\/config\/test\.json\)/);
         });
     });
 });

@@ -5,26 +5,37 @@ import { REPO_ROOT } from "../paths";
 import { PolicyConfig, PolicyRun, mergeRuns, runPack } from "./engine";
 import { OWN_PACK, loadPack } from "./packs";
 
-/** A policy config and the file it came from (none: every policy at its default level). */
-export interface LoadedConfig {
-    config: PolicyConfig;
-    file?: string;
+/** The enforcement levels (and settings) a run uses, and where they came from (the report names it). */
+export interface LoadedPolicyConfig {
+    levels: PolicyConfig;
+    /** The file read, relative to the program when inside it, or a sentence saying none was. */
+    source: string;
 }
 
 /**
  * The policy config of this repository's pack for a stack: `--config` if given, else
  * `<dir>/policy/config/<stack>.json` or `<dir>/policy-config.<stack>.json` if either exists, else none.
  */
-export function loadPolicyConfig(stack: string, dir = REPO_ROOT, explicit?: string): LoadedConfig {
-    const candidates = explicit
-        ? [explicit]
-        : [path.join(dir, "policy", "config", `${stack}.json`), path.join(dir, `policy-config.${stack}.json`)];
+export function loadPolicyConfig(stack: string, dir = REPO_ROOT, explicit?: string): LoadedPolicyConfig {
+    if (explicit) return { levels: readConfigFile(explicit), source: describeFile(explicit, dir) };
+    const candidates = [
+        path.join(dir, "policy", "config", `${stack}.json`),
+        path.join(dir, `policy-config.${stack}.json`),
+    ];
     const file = candidates.find((f) => fs.existsSync(f));
-    if (explicit && !file) throw new Error(`--config: ${explicit} does not exist. Fix: give the path of a JSON file.`);
-    return file ? { config: readConfigFile(file), file } : { config: {} };
+    if (!file)
+        return { levels: {}, source: `none (no policy/config/${stack}.json): every policy at its default level` };
+    return { levels: readConfigFile(file), source: describeFile(file, dir) };
+}
+
+/** A config file's name for the report: relative to the program when inside it. */
+function describeFile(file: string, dir: string): string {
+    const relative = path.relative(dir, path.resolve(file));
+    return relative.startsWith("..") ? path.resolve(file) : relative;
 }
 
 function readConfigFile(file: string): PolicyConfig {
+    if (!fs.existsSync(file)) throw new Error(`--config: ${file} does not exist. Fix: give the path of a JSON file.`);
     try {
         const config = JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
         if (typeof config !== "object" || config === null || Array.isArray(config)) throw new Error("not an object");
@@ -57,9 +68,14 @@ export async function checkPacks(
     for (const request of requests) {
         const pack = loadPack(request.pack);
         const own = path.resolve(pack.dir) === OWN_PACK;
-        const { config, file } =
-            request.config || own ? loadPolicyConfig(evaluation.stack, dir, request.config) : { config: {} };
-        runs.push(await runPack(pack, evaluation, config, file && path.relative(process.cwd(), file)));
+        const { levels, source } =
+            request.config || own
+                ? loadPolicyConfig(evaluation.stack, dir, request.config)
+                : {
+                      levels: {},
+                      source: `none: every policy at its own level, else the pack's (${pack.enforcementLevel})`,
+                  };
+        runs.push(await runPack(pack, evaluation, levels, source));
     }
     return mergeRuns(runs);
 }

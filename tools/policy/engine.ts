@@ -64,8 +64,8 @@ export interface PackRun {
     version?: string;
     /** The pack's default level as it applied. */
     enforcementLevel: EnforcementLevel;
-    /** Where the config came from (a file), or undefined when each policy ran at its default. */
-    config?: string;
+    /** The enforcement config it ran with: the file, or a sentence saying none was. */
+    enforcement: string;
     policies: number;
     /** The level each policy ran at. */
     levels: Record<string, EnforcementLevel>;
@@ -100,7 +100,7 @@ export async function runPack(
     pack: PackDefinition,
     subject: RunSubject,
     config: PolicyConfig = {},
-    configSource?: string,
+    configSource = "none: every policy at its own level, else the pack's",
 ): Promise<PolicyRun> {
     const packLevel = pack.enforcementLevel ?? ENGINE_DEFAULT_LEVEL;
     const reconciled = reconcileConfig(pack, config, configSource);
@@ -185,7 +185,7 @@ export async function runPack(
                 name: pack.name,
                 version: pack.version,
                 enforcementLevel: packLevel,
-                config: configSource,
+                enforcement: configSource,
                 policies: pack.policies.length,
                 levels,
                 disabled,

@@ -43,11 +43,11 @@ export function renderReport(run: PolicyRun, subject: string): string {
 }
 
 function describePack(pack: PackRun): string {
-    const config = pack.config
-        ? `enforcement config ${pack.config}`
-        : "no enforcement config: each policy at its own level, else the pack's";
-    const disabled = pack.disabled.length > 0 ? `; disabled: ${pack.disabled.join(", ")}` : "";
-    return `  pack ${pack.name}@${pack.version ?? "?"} (${pack.policies} policies, pack default ${pack.enforcementLevel}), ${config}${disabled}`;
+    const disabled = pack.disabled.length > 0 ? `\n    disabled here: ${pack.disabled.join(", ")}` : "";
+    return (
+        `  pack ${pack.name}@${pack.version ?? "?"}: ${pack.policies} policies, pack default ${pack.enforcementLevel}` +
+        `\n    enforcement config: ${pack.enforcement}${disabled}`
+    );
 }
 
 function byLevelThenPolicy(a: Violation, b: Violation): number {
