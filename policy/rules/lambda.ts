@@ -1,5 +1,5 @@
 import { looksLikeSecretName } from "../../components/lambda/args";
-import { asList, policyStatements, resourceRule, stackRule, subnetZones } from "./helpers";
+import { asList, policyStatements, resourceRule, stackRule, subnetZones, text } from "./helpers";
 
 const FUNCTION = "aws:lambda/function:Function";
 const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
@@ -61,9 +61,12 @@ export const lambdaRules = [
         remediation:
             "Set sourceArn to the bucket, topic, rule or API that invokes the function (and sourceAccount for S3).",
         validate: (r, report) => {
-            const principal = String(r.props.principal ?? "");
-            if (principal.endsWith(".amazonaws.com") && !r.props.sourceArn && !r.props.sourceAccount)
-                report(`${principal} may invoke it from any account`);
+            const principal = text(r.props.principal);
+            if (!principal.endsWith(".amazonaws.com")) return;
+            if (!r.props.sourceArn && !r.props.sourceAccount) report(`${principal} may invoke it from any account`);
+            // A bucket's ARN names no account: once deleted, its name can be taken by another account.
+            else if (principal === "s3.amazonaws.com" && !r.props.sourceAccount)
+                report("an S3 sourceArn without sourceAccount admits whoever owns that bucket name next");
         },
     }),
     resourceRule({

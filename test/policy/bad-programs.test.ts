@@ -15,6 +15,7 @@ const PLANTED: Record<string, [string, string, RegExp][]> = {
     lambda: [
         ["lambda-no-public-invoke", "anyone-invokes", /anyone may lambda:InvokeFunction/],
         ["lambda-permission-source-scoped", "sns-invokes", /sns\.amazonaws\.com may invoke it from any account/],
+        ["lambda-permission-source-scoped", "s3-invokes", /S3 sourceArn without sourceAccount/],
         ["lambda-function-url-auth", "public-url", /NONE: the URL is public/],
         ["lambda-supported-runtime", "legacy", /nodejs18\.x is not supported/],
         ["lambda-no-secrets-in-environment", "reporter", /DATABASE_URL holds what looks like a credential/],

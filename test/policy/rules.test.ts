@@ -192,7 +192,13 @@ const CASES: Record<
         says: /anyone may lambda:InvokeFunction/,
     },
     "lambda-permission-source-scoped": {
-        pass: () => [res(T.perm, "perm", { principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::b" })],
+        pass: () => [
+            res(T.perm, "perm", {
+                principal: "s3.amazonaws.com",
+                sourceArn: "arn:aws:s3:::b",
+                sourceAccount: "123456789012",
+            }),
+        ],
         fail: () => [res(T.perm, "perm", { principal: "sns.amazonaws.com" })],
         says: /sns\.amazonaws\.com may invoke it from any account/,
     },
