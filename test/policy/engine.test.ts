@@ -170,6 +170,43 @@ describe("policy engine (as the Pulumi engine runs a pack)", () => {
         });
     });
 
+    it("runs remediations first: validations see the remediated inputs, the recorded ones stay as they were", async () => {
+        const pack: PackDefinition = {
+            name: "p",
+            enforcementLevel: "mandatory",
+            policies: [
+                {
+                    name: "tag-it",
+                    description: "d",
+                    enforcementLevel: "remediate",
+                    remediateResource: Object.assign(
+                        (args: { props: Record<string, unknown> }) => ({ ...args.props, tags: { Owner: "ops" } }),
+                        { __pulumiType: db.type },
+                    ),
+                    validateResource: () => {},
+                },
+                {
+                    name: "needs-owner",
+                    description: "d",
+                    validateResource: (args, report) => {
+                        if (!(args.props as { tags?: { Owner?: string } }).tags?.Owner) report("no Owner tag");
+                    },
+                },
+            ] as Policies,
+        };
+        const run = await runPack(pack, subject);
+        assert.deepEqual(run.violations, []);
+        assert.deepEqual(
+            run.remediations.map((r) => `${r.policy}: ${r.resource.name}`),
+            ["tag-it: db"],
+        );
+        assert.equal((db.inputs as { tags?: unknown }).tags, undefined);
+        assert.deepEqual(
+            (await runPack({ ...pack, policies: pack.policies.slice(1) }, subject)).violations.map((v) => v.message),
+            ["no Owner tag"],
+        );
+    });
+
     it("skips other types without calling a single typed validation, and honours notApplicable", async () => {
         const pack: PackDefinition = {
             name: "p",

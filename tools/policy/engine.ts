@@ -7,6 +7,8 @@
  * - every resource validation on every resource (with the single-function type filter and
  *   `notApplicable`), every stack validation once over all resources, each awaited;
  * - `args.opts` and `args.provider` as the engine passes them (the default provider when none is explicit);
+ * - remediations first (`remediate` policies with a remediateResource), each resource's inputs replaced by
+ *   what they return before any validation sees them;
  * - `disabled` skipped, `advisory` reported, `mandatory` (and `remediate`) failing; a policy that throws is
  *   an error of that policy, which fails the run as it fails a preview.
  */
@@ -72,12 +74,20 @@ export interface PackRun {
     disabled: string[];
 }
 
+/** A resource whose inputs a remediation changed before validation. */
+export interface Remediation {
+    pack: string;
+    policy: string;
+    resource: { name: string; type: string; urn: string };
+}
+
 export interface PolicyRun {
     packs: PackRun[];
     policies: number;
     resources: number;
     violations: Violation[];
     errors: PolicyError[];
+    remediations: Remediation[];
     disabled: string[];
 }
 
@@ -111,6 +121,47 @@ export async function runPack(
     const resources = toPolicyResources(subject);
     const stackTags = stackTagsOf(subject);
     const brief = (r: PolicyResource | undefined) => r && { name: r.name, type: r.type, urn: r.urn };
+    const remediations: Remediation[] = [];
+    for (const resource of resources) {
+        if (resource.type === STACK) continue;
+        for (const policy of pack.policies) {
+            const remediate = (policy as ResourceValidationPolicy).remediateResource;
+            const { level, properties } = reconciled[policy.name];
+            if (level !== "remediate" || !remediate) continue;
+            const only = pulumiType(remediate);
+            if (only && only !== resource.type) continue;
+            const props = structuredClone(resource.props); // a remediation may change what it is given
+            try {
+                const result = (await remediate({
+                    type: resource.type,
+                    name: resource.name,
+                    urn: resource.urn,
+                    props,
+                    opts: resource.opts,
+                    ...(resource.provider ? { provider: resource.provider } : {}),
+                    stackTags,
+                    getConfig: <T>() => ({ ...properties }) as T,
+                    isType: (cls: never) => resource.isType(cls),
+                    asType: (cls: never) => (resource.isType(cls) ? props : undefined),
+                    notApplicable: (reason?: string): never => {
+                        throw new NotApplicable(reason);
+                    },
+                } as never)) as Record<string, unknown> | undefined;
+                if (result) {
+                    resource.props = result;
+                    remediations.push({ pack: pack.name, policy: policy.name, resource: brief(resource)! });
+                }
+            } catch (error) {
+                if (error instanceof NotApplicable) continue;
+                errors.push({
+                    pack: pack.name,
+                    policy: policy.name,
+                    message: `Error remediating resource with remediation '${policy.name}' from policy pack '${pack.name}@v${pack.version ?? "0"}': ${(error as Error)?.message ?? String(error)}`,
+                    resource: brief(resource),
+                });
+            }
+        }
+    }
 
     for (const policy of pack.policies) {
         const { level, properties } = reconciled[policy.name];
@@ -195,6 +246,7 @@ export async function runPack(
         resources: subject.resources.length,
         violations,
         errors,
+        remediations,
         disabled,
     };
 }
@@ -207,6 +259,7 @@ export function mergeRuns(runs: PolicyRun[]): PolicyRun {
         resources: runs[0]?.resources ?? 0,
         violations: runs.flatMap((r) => r.violations),
         errors: runs.flatMap((r) => r.errors),
+        remediations: runs.flatMap((r) => r.remediations),
         disabled: runs.flatMap((r) => r.disabled),
     };
 }

@@ -24,6 +24,11 @@ export function renderReport(run: PolicyRun, subject: string): string {
             lines.push(`  [${v.level}] ${several ? `${v.pack}/` : ""}${v.policy}: ${where}`, `      ${v.message}`);
         }
     }
+    if (run.remediations.length > 0) {
+        lines.push("", "REMEDIATED (inputs changed before validation, as `pulumi up` would register them)");
+        for (const r of run.remediations)
+            lines.push(`  ${r.pack}/${r.policy}: ${r.resource.name} (${r.resource.type})`);
+    }
     if (run.errors.length > 0) {
         lines.push("", "POLICY ERRORS (a preview fails on these)");
         for (const e of run.errors)
