@@ -1,7 +1,7 @@
 import { obj, resourceRule, stackRule } from "./helpers";
 import { PolicyResourceLike, stackOf } from "./types";
 
-/** Resources whose deletion loses data. */
+/** Resources whose deletion loses data (logs and queued messages included). */
 export const STATEFUL_TYPES = [
     "aws:rds/instance:Instance",
     "aws:rds/cluster:Cluster",
@@ -12,6 +12,8 @@ export const STATEFUL_TYPES = [
     "aws:efs/fileSystem:FileSystem",
     "aws:kms/key:Key",
     "aws:secretsmanager/secret:Secret",
+    "aws:cloudwatch/logGroup:LogGroup",
+    "aws:sqs/queue:Queue",
 ];
 
 /** Resources of which an AWS account (and region) has exactly one: every stack that registers one manages the same. */
