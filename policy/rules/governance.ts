@@ -81,7 +81,7 @@ export const governanceRules = [
         // Advisory until the lifecycle work (issue 12) adds the removal setting that protects them in prod.
         enforcementLevel: "advisory",
         description:
-            "In production stacks, resources that hold data (databases, buckets, repositories, keys, secrets) are protected: a destroy or a replacement stops instead of deleting them.",
+            "In production stacks, resources that hold data (databases, buckets, repositories, keys, secrets, logs, queued messages) are protected: a destroy or a replacement stops instead of deleting them.",
         remediation: "Register them with { protect: true } (or the components' removal: retain) in these stacks.",
         configSchema: {
             properties: {
