@@ -10,6 +10,7 @@ import { main as start } from "../../local/start";
 import { main as buildFunctions } from "../../tools/build/functions";
 import { main as buildLayers } from "../../tools/build/layers";
 import { CliOutput } from "../../tools/cli";
+import { main as mutate } from "../../tools/mutate";
 import { REPO_ROOT, TS_REGISTER } from "../../tools/paths";
 import { main as policy } from "../../tools/policy";
 import { main as preview } from "../../tools/preview";
@@ -23,6 +24,7 @@ const CLIS: [string, Main, string][] = [
     ["build:layers", buildLayers, "npm run build:layers --"],
     ["start", start, "npm start --"],
     ["bench", bench, "npm run -s bench --"],
+    ["mutate", mutate, "npm run mutate --"],
 ];
 
 async function run(main: Main, argv: string[]) {

@@ -6,8 +6,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
-import { CONSOLE, CliOutput, runAsScript } from "../cli";
+import { CliOutput, UsageError, command, runAsScript } from "../cli";
 import { REPO_ROOT } from "../paths";
 import { MutationModule, MutationReport, MutationScore, renderScores, scoreReport } from "./score";
 
@@ -15,49 +14,37 @@ export const MODULES = JSON.parse(
     fs.readFileSync(path.join(__dirname, "modules.json"), "utf8"),
 ) as readonly MutationModule[];
 
-const USAGE = `Usage: npm run mutate [-- [options] [module...]]
+export const main = command(
+    {
+        command: "npm run mutate --",
+        summary:
+            "Mutation testing (StrykerJS) of the pure modules, one Stryker run per module against that module's own " +
+            "tests; HTML reports in reports/mutation/<module>/. Fails when a module scores under its threshold.",
+        options: {
+            list: { type: "boolean", description: "List the modules, what each mutates and the tests it runs." },
+        },
+        positionals: { usage: "[module...]", description: `Modules to run (default: all): ${names()}.` },
+        examples: ["npm run mutate", "npm run mutate -- cidr vtl", "npm run mutate -- --list"],
+    },
+    ({ values, positionals }, output) => {
+        const unknown = positionals.filter((name) => !MODULES.some((m) => m.name === name));
+        if (unknown.length > 0)
+            throw new UsageError(`no module named ${unknown.join(", ")}; the modules are ${names()}`);
+        const selected = positionals.length > 0 ? MODULES.filter((m) => positionals.includes(m.name)) : MODULES;
+        if (values.list) {
+            for (const m of selected)
+                output.out(`${m.name} (${m.title}): ${m.mutate.join(" ")}  <-  ${m.tests.join(" ")}`);
+            return Promise.resolve(0);
+        }
+        return mutate(selected, output);
+    },
+);
 
-Mutation testing (StrykerJS) of the pure modules, each against its own tests; reports in reports/mutation/.
-Fails when a module scores under its threshold.
+function names(): string {
+    return MODULES.map((m) => m.name).join(", ");
+}
 
-Modules: ${MODULES.map((m) => m.name).join(", ")} (default: all)
-
-Options:
-  --list    print the modules, the files each mutates and the tests each runs, and exit
-  --help    print this help
-
-Examples:
-  npm run mutate
-  npm run mutate -- cidr vtl`;
-
-export async function main(argv: string[], output: CliOutput = CONSOLE): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: argv,
-            allowPositionals: true,
-            options: { list: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-        });
-    } catch (error) {
-        output.err(`${(error as Error).message}\n\n${USAGE}`);
-        return 2;
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-        output.out(USAGE);
-        return 0;
-    }
-    const unknown = positionals.filter((name) => !MODULES.some((m) => m.name === name));
-    if (unknown.length > 0) {
-        output.err(`Unknown module ${unknown.map((n) => `"${n}"`).join(", ")}.\n\n${USAGE}`);
-        return 2;
-    }
-    const selected = positionals.length > 0 ? MODULES.filter((m) => positionals.includes(m.name)) : MODULES;
-    if (values.list) {
-        for (const m of selected) output.out(`${m.name} (${m.title}): ${m.mutate.join(" ")}  <-  ${m.tests.join(" ")}`);
-        return 0;
-    }
-
+async function mutate(selected: readonly MutationModule[], output: CliOutput): Promise<number> {
     const scores: MutationScore[] = [];
     let failed = false;
     for (const module of selected) {
