@@ -32,7 +32,8 @@ export default {
     coverageAnalysis: "off",
     // Copied to the sandbox only what a module's tests can load (node_modules is linked, not copied).
     ignorePatterns: ["/bench", "/functions/*/node_modules", "/.build", "/dist", "/.test-results", "/test-package"],
-    tempDirName: ".stryker-tmp",
+    // One folder per module, so that runs of two modules side by side do not clean up each other's sandbox.
+    tempDirName: `.stryker-tmp/${module.name}`,
     // A slow shared machine: a mutant's run gets several times its unmutated run before it counts as a timeout.
     timeoutFactor: 3,
     reporters: ["html", "json", "clear-text", "progress"],
