@@ -15,7 +15,7 @@ ensure_layers                    # the thumbnail layer: sharp installed by npm f
 # of four per process, which oversubscribes a two-core machine running three Node.js processes at once.
 export NODE_OPTIONS="${NODE_OPTIONS:-} --v8-pool-size=0"
 started=$SECONDS
-rm -rf .test-results dist && mkdir -p .test-results
+rm -rf .test-results components/dist && mkdir -p .test-results
 # The package tests wait for this file: "ok" once dist/ is built, "failed" if the type check fails.
 export PAAS_BUILD_STATUS="$PWD/.test-results/build-status"
 (

@@ -3,13 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-    ContainerFunction,
-    ContainerFunctionArgs,
-    Network,
-    hashBuildContext,
-    keepNewestImagesPolicy,
-} from "../../components";
+import { ContainerFunction, ContainerFunctionArgs, Network } from "../../components/index";
+import { hashBuildContext, keepNewestImagesPolicy } from "../../components/container-function";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { REGION, T, UNTAGGABLE, childrenOf, evaluateInvalid, evaluateProgram, named, ofType } from "../support/harness";

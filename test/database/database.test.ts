@@ -1,6 +1,7 @@
 import * as assert from "assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { MYSQL_PARAMETERS, MysqlDatabase, MysqlDatabaseArgs, Network } from "../../components";
+import { MysqlDatabase, MysqlDatabaseArgs, Network } from "../../components/index";
+import { MYSQL_PARAMETERS } from "../../components/database";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { T, childrenOf, evaluateInvalid, evaluateProgram, named } from "../support/harness";
 

@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { Network, NetworkArgs, planSubnets } from "../../components";
+import { Network, NetworkArgs, planSubnets } from "../../components/network";
 import { Evaluation } from "../../tools/offline/evaluate";
 import {
     REGION,

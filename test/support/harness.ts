@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { InvalidArgsError } from "../../components";
+import { InvalidArgsError } from "../../components/index";
 import { Evaluation, EvaluationError, RecordedResource, evaluate, evaluateStack } from "../../tools/offline/evaluate";
 
 export const REGION = "eu-west-1";
