@@ -10,6 +10,7 @@ installs_started=$SECONDS
 ensure_node_modules
 bash scripts/ensure-mariadb.sh   # the function tests run against a throwaway MariaDB (or MYSQL_URL)
 ensure_layers                    # the thumbnail layer: sharp installed by npm for Linux on x86_64 and arm64
+node -r ./tools/register.js test-package/consumer.ts   # the package tests' program: the library's lowest peers
 
 # V8 sizes its pool of background threads (GC, compilation) to the machine, rather than Node.js's default
 # of four per process, which oversubscribes a two-core machine running three Node.js processes at once.
