@@ -9,20 +9,24 @@ export { LOG_RETENTION_DAYS, LogRetentionDays } from "./validation";
 export { Tags } from "./tags";
 
 export { Network } from "./network";
-export { FLOW_LOG_TRAFFIC_TYPES, FlowLogsArgs, NAT_STRATEGIES, NatStrategy, NetworkArgs } from "./network/args";
-export { SubnetPlacement } from "./network/placement";
+export { FLOW_LOG_TRAFFIC_TYPES, FlowLogTrafficType, FlowLogsArgs, NAT_STRATEGIES, NatStrategy, NetworkArgs } from "./network/args";
+export { NetworkPlacement, SubnetPlacement } from "./network/placement";
 export { SubnetCidrs, planSubnets } from "./network/cidr";
 
 export { MysqlDatabase } from "./database";
 export { MYSQL_LOG_EXPORTS, MYSQL_MAJOR_VERSIONS, MysqlDatabaseArgs, MysqlLogExport } from "./database/args";
 
-export { ARCHITECTURES, Architecture, FunctionAlarmsArgs, FunctionArgs, FunctionNetwork } from "./lambda/args";
+export { ARCHITECTURES, Architecture, FunctionAlarmsArgs, FunctionArgs } from "./lambda/args";
 export { ContainerFunction } from "./container-function";
 export { ContainerFunctionArgs, ContainerImageArgs } from "./container-function/args";
 export { Layer, LayerArgs, NODE_RUNTIMES, NodeRuntime } from "./layer";
 export {
     LayerFunction,
     LayerFunctionArgs,
+    LayerRef,
+    FunctionTriggersArgs,
+    AsyncInvocationArgs,
+    FunctionCodeArgs,
     BucketRef,
     PolicyStatementArgs,
     S3TriggerArgs,
@@ -31,7 +35,7 @@ export {
 export { PrivateBucket, PrivateBucketArgs } from "./bucket";
 
 export { RestApi } from "./rest-api";
-export { LOGGING_LEVELS, LambdaTarget, RestApiArgs, RouteArgs } from "./rest-api/args";
+export { LOGGING_LEVELS, LambdaTarget, LoggingLevel, RestApiArgs, RouteArgs } from "./rest-api/args";
 export {
     HTTP_METHODS,
     HttpMethod,

@@ -155,7 +155,7 @@ describe("the published package", () => {
     for (const specifier of [PACKAGE, `${PACKAGE}/components`]) {
         it(`resolves "${specifier}" at run time and under moduleResolution node10, node16 and bundler`, () => {
             assert.equal(require.resolve(specifier, { paths: [consumer] }), path.join(installed, "dist", "index.js"));
-            for (const [moduleResolution, module] of [
+            for (const [moduleResolution, module] of <[ts.ModuleResolutionKind, ts.ModuleKind][]>[
                 [ts.ModuleResolutionKind.Node16, ts.ModuleKind.Node16],
                 [ts.ModuleResolutionKind.Bundler, ts.ModuleKind.ESNext],
                 [ts.ModuleResolutionKind.Node10, ts.ModuleKind.CommonJS],

@@ -8,8 +8,9 @@ import { buildNodeLayer } from "./build";
 
 export * from "./build";
 
-export const NODE_RUNTIMES = ["nodejs20.x", "nodejs22.x", "nodejs24.x"] as const;
-export type NodeRuntime = (typeof NODE_RUNTIMES)[number];
+export const NodeRuntime = { nodejs20_x: "nodejs20.x", nodejs22_x: "nodejs22.x", nodejs24_x: "nodejs24.x" } as const;
+export type NodeRuntime = (typeof NodeRuntime)[keyof typeof NodeRuntime];
+export const NODE_RUNTIMES: readonly NodeRuntime[] = Object.values(NodeRuntime);
 
 export interface LayerArgs {
     /** npm packages the layer provides under `nodejs/node_modules`, with exact versions: `{ sharp: "0.35.5" }`. */

@@ -19,7 +19,9 @@ export interface RouteArgs extends RouteSpec {
     target: LambdaTarget;
 }
 
-export const LOGGING_LEVELS = ["OFF", "ERROR", "INFO"] as const;
+export const LoggingLevel = { OFF: "OFF", ERROR: "ERROR", INFO: "INFO" } as const;
+export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
+export const LOGGING_LEVELS: readonly LoggingLevel[] = Object.values(LoggingLevel);
 
 export interface RestApiArgs {
     /** The routes, each a non-proxy Lambda integration. */
@@ -40,7 +42,7 @@ export interface RestApiArgs {
      * Execution logging level (needs the account's API Gateway CloudWatch role).
      * @default "ERROR"
      */
-    loggingLevel?: (typeof LOGGING_LEVELS)[number];
+    loggingLevel?: LoggingLevel;
     /**
      * X-Ray tracing of the stage.
      * @default false

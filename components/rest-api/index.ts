@@ -30,8 +30,6 @@ export class RestApi extends pulumi.ComponentResource {
     public readonly restApiId: pulumi.Output<string>;
     public readonly executionArn: pulumi.Output<string>;
     public readonly stageName: string;
-    /** The routes as deployed, as data (the local API serves the same). */
-    public readonly definitions: RouteDefinition[];
     /**
      * The API key of `auth: "apiKey"` routes, if any (its value is in API Gateway, not in outputs). Declared, not
      * defined, so that an API without one has no such property: a stack exporting the component would
@@ -47,7 +45,7 @@ export class RestApi extends pulumi.ComponentResource {
         const parent = { parent: this };
         const tags = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
         this.stageName = args.stageName;
-        this.definitions = args.routes.map(defineRoute);
+        const definitions = args.routes.map(defineRoute);
 
         this.api = new aws.apigateway.RestApi(
             `${name}-api`,
@@ -80,7 +78,7 @@ export class RestApi extends pulumi.ComponentResource {
 
         const routeResources: pulumi.Resource[] = [];
         args.routes.forEach((route, i) => {
-            const definition = this.definitions[i];
+            const definition = definitions[i];
             const key = `${name}-${routeKey(route.method, route.path)}`;
             const at = { restApi: this.api.id, resourceId: resourceIds.get(route.path)!, httpMethod: route.method };
             const method = new aws.apigateway.Method(
@@ -160,7 +158,7 @@ export class RestApi extends pulumi.ComponentResource {
                 triggers: {
                     definition: pulumi
                         .all(args.routes.map((r) => r.target.invokeArn))
-                        .apply((arns) => definitionDigest(this.definitions, arns)),
+                        .apply((arns) => definitionDigest(definitions, arns)),
                 },
             },
             { parent: this, dependsOn: routeResources },

@@ -7,7 +7,7 @@ import { T, childrenOf, evaluateInvalid, evaluateProgram, named } from "../suppo
 
 function evaluateDatabase(args: Partial<MysqlDatabaseArgs> = {}): Promise<Evaluation> {
     return evaluateProgram(() => {
-        const network = new Network("net", { natStrategy: "none", flowLogs: false });
+        const network = new Network("net", { natStrategy: "none", flowLogs: { enabled: false } });
         const db = new MysqlDatabase("db", { network, tags: { team: "data" }, ...args });
         return {
             network: { isolated: network.isolatedSubnetIds, dbSg: network.databaseSecurityGroupId },

@@ -286,7 +286,7 @@ describe("Layer, LayerFunction and PrivateBucket", () => {
             /- policyStatements\[0\]\.actions: has s3:\*/,
         ],
         ["an unsupported runtime", { runtime: "nodejs16.x" as never }, /- runtime: got "nodejs16\.x"/],
-        ["six layers", { layers: ["a", "b", "c", "d", "e", "f"] }, /- layers: lists 6/],
+        ["six layers", { layers: ["a", "b", "c", "d", "e", "f"].map((arn) => ({ arn })) }, /- layers: lists 6/],
     ];
     for (const [label, args, message] of invalid) {
         it(`rejects ${label} before registering anything`, async () => {
