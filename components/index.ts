@@ -9,7 +9,14 @@ export { LOG_RETENTION_DAYS, LogRetentionDays } from "./validation";
 export { Tags } from "./tags";
 
 export { Network } from "./network";
-export { FLOW_LOG_TRAFFIC_TYPES, FlowLogTrafficType, FlowLogsArgs, NAT_STRATEGIES, NatStrategy, NetworkArgs } from "./network/args";
+export {
+    FLOW_LOG_TRAFFIC_TYPES,
+    FlowLogTrafficType,
+    FlowLogsArgs,
+    NAT_STRATEGIES,
+    NatStrategy,
+    NetworkArgs,
+} from "./network/args";
 export { NetworkPlacement, SubnetPlacement } from "./network/placement";
 export { SubnetCidrs, planSubnets } from "./network/cidr";
 

@@ -251,8 +251,8 @@ describe("the published package", () => {
             "aws:ec2/vpc:Vpc",
             "aws:rds/instance:Instance",
             "aws:s3/bucket:Bucket",
-            "paas:network:Network",
-            "paas:database:MysqlDatabase",
+            "pulumi-aws-paas:index:Network",
+            "pulumi-aws-paas:index:MysqlDatabase",
         ])
             assert.ok(result.types.includes(type), `${type} registered (got ${result.types.join(", ")})`);
         assert.match(String(result.values[1]), /^arn:aws:secretsmanager:/);

@@ -3,7 +3,13 @@ import { ArgIssue } from "../errors";
 import type { NetworkPlacement } from "../network/placement";
 import { checkInteger, checkUnique, show, withDefaults } from "../validation";
 
-export const MysqlLogExport = { audit: "audit", error: "error", general: "general", slowquery: "slowquery", iamDbAuthError: "iam-db-auth-error" } as const;
+export const MysqlLogExport = {
+    audit: "audit",
+    error: "error",
+    general: "general",
+    slowquery: "slowquery",
+    iamDbAuthError: "iam-db-auth-error",
+} as const;
 export type MysqlLogExport = (typeof MysqlLogExport)[keyof typeof MysqlLogExport];
 export const MYSQL_LOG_EXPORTS: readonly MysqlLogExport[] = Object.values(MysqlLogExport);
 

@@ -4,6 +4,7 @@ import { ArgIssue, throwIfInvalid } from "../errors";
 import { NetworkPlacement, SubnetPlacement, resolvePlacement } from "../network/placement";
 import { tagsWithName } from "../tags";
 import { MysqlDatabaseArgs, parameterGroupFamily, rdsIdentifier, resolveMysqlArgs } from "./args";
+import { componentType, withPreviousType } from "../component-type";
 
 export * from "./args";
 
@@ -43,7 +44,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
         const { resolved, issues } = resolveMysqlArgs(args);
         const placement = databasePlacement(args.network, issues);
         throwIfInvalid(`MysqlDatabase "${name}"`, issues);
-        super("paas:database:MysqlDatabase", name, {}, opts);
+        super(componentType("MysqlDatabase"), name, {}, withPreviousType("paas:database:MysqlDatabase", opts));
         const parent = { parent: this };
 
         const subnetGroup = new aws.rds.SubnetGroup(

@@ -7,7 +7,6 @@ export const Architecture = { x86_64: "x86_64", arm64: "arm64" } as const;
 export type Architecture = (typeof Architecture)[keyof typeof Architecture];
 export const ARCHITECTURES: readonly Architecture[] = Object.values(Architecture);
 
-
 /** CloudWatch alarms on the function's errors and throttles. */
 export interface FunctionAlarmsArgs {
     /** The SNS topic alarms and recoveries notify. */

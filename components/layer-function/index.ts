@@ -13,6 +13,7 @@ import {
 import { Layer, NODE_RUNTIMES, NodeRuntime } from "../layer";
 import { tagsWithName } from "../tags";
 import { checkInteger, checkOneOf, show } from "../validation";
+import { componentType, withPreviousType } from "../component-type";
 
 /** A bucket to trigger on: an `aws.s3.Bucket` (or this library's `PrivateBucket.bucket`) as it is, or its ARN and name. */
 export interface BucketRef {
@@ -61,13 +62,24 @@ export interface AsyncInvocationArgs {
     maximumEventAgeInSeconds?: number;
 }
 
+/** Object events of an S3 bucket that invoke the function. */
 export interface S3TriggerArgs {
+    /** The bucket whose events invoke the function; this function owns its notification configuration. */
     bucket: BucketRef;
-    /** @default ["s3:ObjectCreated:*"] */
+    /**
+     * The S3 event types.
+     * @default ["s3:ObjectCreated:*"]
+     */
     events?: string[];
-    /** @default none */
+    /**
+     * Only objects whose key starts with this.
+     * @default none
+     */
     filterPrefix?: string;
-    /** @default none */
+    /**
+     * Only objects whose key ends with this.
+     * @default none
+     */
     filterSuffix?: string;
 }
 
@@ -79,8 +91,11 @@ export interface ScheduleTriggerArgs {
     input?: Record<string, any>;
 }
 
+/** An extra permission of the function's role. */
 export interface PolicyStatementArgs {
+    /** Exact IAM actions, e.g. `s3:GetObject` (no wildcards). */
     actions: string[];
+    /** The ARNs the actions are allowed on. */
     resources: pulumi.Input<string>[];
 }
 
@@ -93,9 +108,15 @@ export interface FunctionCodeArgs {
 export interface LayerFunctionArgs extends FunctionArgs {
     /** A folder with the function's code (e.g. an esbuild bundle, `index.js`), zipped as the package. */
     code: FunctionCodeArgs;
-    /** @default "index.handler" */
+    /**
+     * The handler: file and exported function.
+     * @default "index.handler"
+     */
     handler?: string;
-    /** @default "nodejs22.x" */
+    /**
+     * The Node.js runtime.
+     * @default "nodejs22.x"
+     */
     runtime?: NodeRuntime;
     /**
      * Layers, at most 5: this library's Layer components as they are (their architecture must match), or any
@@ -177,7 +198,7 @@ export class LayerFunction extends pulumi.ComponentResource {
 
     constructor(name: string, args: LayerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfInvalid(`LayerFunction "${name}"`, checkLayerFunctionArgs(args));
-        super("paas:layer-function:LayerFunction", name, {}, opts);
+        super(componentType("LayerFunction"), name, {}, withPreviousType("paas:layer-function:LayerFunction", opts));
         const resolved = withFunctionDefaults(args);
         const parent = { parent: this };
         this.timeout = resolved.timeout;

@@ -5,6 +5,7 @@ import { ArgIssue, throwIfInvalid } from "../errors";
 import { ARCHITECTURES, Architecture } from "../lambda/args";
 import { checkOneOf, show } from "../validation";
 import { buildNodeLayer } from "./build";
+import { componentType, withPreviousType } from "../component-type";
 
 export * from "./build";
 
@@ -74,7 +75,7 @@ export class Layer extends pulumi.ComponentResource {
 
     constructor(name: string, args: LayerArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfInvalid(`Layer "${name}"`, checkLayerArgs(args));
-        super("paas:layer:Layer", name, {}, opts);
+        super(componentType("Layer"), name, {}, withPreviousType("paas:layer:Layer", opts));
         this.packages = Object.keys(args.packages);
         this.architecture = args.architecture ?? "x86_64";
         const build = buildNodeLayer(

@@ -193,7 +193,7 @@ export function resolveNetworkArgs(args: NetworkArgs): { resolved: ResolvedNetwo
         issues.push({
             argument: "flowLogs",
             problem: `got ${show(flowLogsArg)}`,
-            fix: "use { enabled, retentionInDays, trafficType } (or true or false)",
+            fix: "use true, false or { enabled, retentionInDays, trafficType }",
         });
     }
 

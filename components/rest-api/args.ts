@@ -8,7 +8,9 @@ export const INTEGRATION_TIMEOUT_SECONDS = 29;
 
 /** A Lambda function to integrate: one of this library's function components, or any function by ARN. */
 export interface LambdaTarget {
+    /** The function's name, which API Gateway is permitted to invoke. */
     functionName: pulumi.Input<string>;
+    /** The function's invoke ARN (API Gateway's integration URI). */
     invokeArn: pulumi.Input<string>;
     /** The function's timeout in seconds, checked against API Gateway's 29 s integration limit. */
     timeout: number;

@@ -4,7 +4,15 @@
  * (local/api-gateway.ts) are built from the very same definition.
  */
 
-export const HttpMethod = { GET: "GET", POST: "POST", PUT: "PUT", PATCH: "PATCH", DELETE: "DELETE", HEAD: "HEAD", OPTIONS: "OPTIONS" } as const;
+export const HttpMethod = {
+    GET: "GET",
+    POST: "POST",
+    PUT: "PUT",
+    PATCH: "PATCH",
+    DELETE: "DELETE",
+    HEAD: "HEAD",
+    OPTIONS: "OPTIONS",
+} as const;
 export type HttpMethod = (typeof HttpMethod)[keyof typeof HttpMethod];
 export const HTTP_METHODS: readonly HttpMethod[] = Object.values(HttpMethod);
 export const RouteAuth = { none: "none", apiKey: "apiKey", cognito: "cognito" } as const;
@@ -16,6 +24,7 @@ export const RESPONSE_CONTENT_TYPES: readonly ResponseContentType[] = Object.val
 
 /** What a route declares, besides the function it invokes. */
 export interface RouteSpec {
+    /** The HTTP method. */
     method: HttpMethod;
     /** The resource path: `/`, `/accounts`, `/accounts/{id}`. */
     path: string;

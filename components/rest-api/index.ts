@@ -8,6 +8,7 @@ import { withDefaults } from "../validation";
 import { ACCESS_LOG_FORMAT, apiGatewayTrustPolicy } from "./access-log";
 import { REST_API_DEFAULTS, ResolvedRestApiArgs, RestApiArgs, checkRestApiArgs } from "./args";
 import { RouteDefinition, defineRoute, routeKey } from "./definition";
+import { componentType, withPreviousType } from "../component-type";
 
 export * from "./access-log";
 export * from "./args";
@@ -35,12 +36,12 @@ export class RestApi extends pulumi.ComponentResource {
      * defined, so that an API without one has no such property: a stack exporting the component would
      * otherwise warn of an undefined output.
      */
-    public declare readonly apiKeyId?: pulumi.Output<string>;
+    declare public readonly apiKeyId?: pulumi.Output<string>;
 
     constructor(name: string, args: RestApiArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
         throwIfInvalid(`RestApi "${name}"`, checkRestApiArgs(args));
-        super("paas:rest-api:RestApi", name, {}, opts);
+        super(componentType("RestApi"), name, {}, withPreviousType("paas:rest-api:RestApi", opts));
         const s: ResolvedRestApiArgs = withDefaults(REST_API_DEFAULTS, args);
         const parent = { parent: this };
         const tags = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
