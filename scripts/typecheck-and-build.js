@@ -1,7 +1,8 @@
 // `npm test`'s type check: checks the whole project (tsconfig.json) and, when it is clean, emits from the same
 // program the library that `npm run build` makes (components/ to components/dist, declarations and no source
-// maps, as components/tsconfig.json says), which the package tests pack and consume. One program instead of `tsc --noEmit` then `tsc -p tsconfig.build.json`, and
-// no output for the files that are never shipped (tests, tools, stacks): about a second of CPU less.
+// maps, as components/tsconfig.json says), which the package tests pack and consume. One program instead of
+// `tsc --noEmit` then the library's own `tsc -p components/tsconfig.json`, and no output for the files that are
+// never shipped (tests, tools, stacks): about a second of CPU less.
 "use strict";
 const path = require("path");
 const ts = require("typescript");

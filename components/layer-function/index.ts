@@ -10,12 +10,12 @@ import {
     createFunctionFoundation,
     withFunctionDefaults,
 } from "../lambda";
-import { Layer, NODE_RUNTIMES, NodeRuntime } from "../layer";
+import { NODE_RUNTIMES, NodeRuntime } from "../layer";
 import { tagsWithName } from "../tags";
 import { checkInteger, checkOneOf, show } from "../validation";
 import { componentType, withPreviousType } from "../component-type";
 
-/** A bucket to trigger on: an `aws.s3.Bucket` (or this library's `PrivateBucket.bucket`) as it is, or its ARN and name. */
+/** A bucket to trigger on: an `aws.s3.Bucket` (a `PrivateBucket`'s `bucket`) as it is, or its ARN and name. */
 export interface BucketRef {
     /** The bucket's ARN. */
     arn: pulumi.Input<string>;
@@ -23,7 +23,7 @@ export interface BucketRef {
     bucket: pulumi.Input<string>;
 }
 
-/** A layer to use: this library's {@link Layer} as it is, or any layer version as `{ arn }`. */
+/** A layer to use: this library's `Layer` as it is, or any layer version as `{ arn }`. */
 export interface LayerRef {
     /** The layer version's ARN. */
     arn: pulumi.Input<string>;
@@ -87,7 +87,7 @@ export interface ScheduleTriggerArgs {
     /** An EventBridge schedule: `rate(1 hour)` or `cron(0 3 * * ? *)`. */
     expression: string;
     /** The event the function receives. @default EventBridge's scheduled event */
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON; `unknown` has no schema type for other languages
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON: `unknown` has no schema type
     input?: Record<string, any>;
 }
 

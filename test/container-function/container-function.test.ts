@@ -26,7 +26,9 @@ describe("ContainerFunction", () => {
 
     function evaluateFunction(args: Partial<ContainerFunctionArgs> = {}, withNetwork = true): Promise<Evaluation> {
         return evaluateProgram(() => {
-            const network = withNetwork ? new Network("net", { natStrategy: "none", flowLogs: { enabled: false } }) : undefined;
+            const network = withNetwork
+                ? new Network("net", { natStrategy: "none", flowLogs: { enabled: false } })
+                : undefined;
             const fn = new ContainerFunction("api", {
                 image: { context },
                 network,

@@ -55,16 +55,14 @@ export const main = command(
         options: { write: { type: "boolean", description: "write the report instead of printing it" } },
         examples: ["npm run build && npm run api-report -- --write"],
     },
-    async (args, output) => {
+    (args, output) => {
         const report = apiReport();
-        if (!args.values.write) {
-            output.out(report);
-            return 0;
+        if (args.values.write) {
+            fs.mkdirSync(path.dirname(API_REPORT), { recursive: true });
+            fs.writeFileSync(API_REPORT, report);
         }
-        fs.mkdirSync(path.dirname(API_REPORT), { recursive: true });
-        fs.writeFileSync(API_REPORT, report);
-        output.out(`wrote ${path.relative(REPO_ROOT, API_REPORT)}`);
-        return 0;
+        output.out(args.values.write ? `wrote ${path.relative(REPO_ROOT, API_REPORT)}` : report);
+        return Promise.resolve(0);
     },
 );
 
