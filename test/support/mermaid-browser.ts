@@ -77,20 +77,20 @@ export class MermaidBrowser {
         return browser;
     }
 
-    /** Renders a diagram in a column README_WIDTH wide; a parse or render error is returned in `error`. */
-    async render(text: string): Promise<RenderedDiagram> {
-        return this.page.evaluate(
+    /**
+     * Renders a diagram in a column README_WIDTH wide; a parse or render error is returned in `error`. With
+     * `screenshot`, also saves a PNG of the column there, for a person to look at.
+     */
+    async render(text: string, screenshot?: string): Promise<RenderedDiagram> {
+        const rendered = await this.page.evaluate(
             ([t, width]) =>
                 (
                     globalThis as unknown as { renderDiagram(t: string, w: number): Promise<RenderedDiagram> }
                 ).renderDiagram(t, width),
             [text, README_WIDTH] as const,
         );
-    }
-
-    /** A PNG of the last rendered diagram as shown in the column, for a person to look at. */
-    async screenshot(file: string): Promise<void> {
-        await this.page.locator("body > div").screenshot({ path: file });
+        if (screenshot) await this.page.locator("body > div").screenshot({ path: screenshot });
+        return rendered;
     }
 
     async close(): Promise<void> {
