@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { Evaluation } from "../../tools/offline/evaluate";
+import { Evaluation, evaluateStack } from "../../tools/offline/evaluate";
 import { renderMermaid } from "../../tools/preview/mermaid";
 import { linksOf, nodesOf, readmeDiagram } from "../support/diagram";
 import { evaluateStackOnce } from "../support/harness";
@@ -103,6 +103,36 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
                 ["staging_network_nat_1", "staging_network_private_1"],
             ],
         );
+    });
+
+    it("links what runs in a network taken from another stack to that stack's subnet outputs", async () => {
+        const diagram = renderMermaid(
+            await evaluateStack("dev", {
+                configOverrides: { "paas:network": undefined, "paas:networkFromStack": "acme/paas-network/prod" },
+                stackReferences: {
+                    "acme/paas-network/prod": {
+                        vpcId: "vpc-0shared",
+                        privateSubnetIds: ["subnet-p1", "subnet-p2"],
+                        isolatedSubnetIds: ["subnet-i1", "subnet-i2"],
+                        lambdaSecurityGroupId: "sg-lambda",
+                        databaseSecurityGroupId: "sg-db",
+                    },
+                },
+            }),
+        );
+        assert.match(diagram, /dev_network_ref\[\["network from stack<br>acme\/paas-network\/prod"\]\]/);
+        const links = linksOf(diagram).filter((l) => l.from === "dev_network_ref");
+        assert.deepEqual(
+            links.map((l) => `${l.arrow} ${l.text} ${l.to}`),
+            [
+                "-.- privateSubnetIds dev_seed_db_function",
+                "-.- privateSubnetIds dev_retrieve_accounts_function",
+                "-.- isolatedSubnetIds dev_db_instance",
+            ],
+        );
+        const visible = linksOf(diagram).filter((l) => l.arrow !== "~~~");
+        const floating = nodesOf(diagram).filter((n) => !visible.some((l) => l.from === n.id || l.to === n.id));
+        assert.deepEqual(floating, []);
     });
 
     it("is the README's architecture diagram, for the dev stack", () => {

@@ -65,7 +65,7 @@ class Diagram {
         for (const fn of s.of(T.fn)) this.node(fn, 1, `[["${label(this.functionLabel(fn))}"]]`);
         for (const db of s.of(T.db)) this.node(db, 1, `[("${label(databaseLabel(db))}")]`);
         for (const ref of s.of(T.stackRef))
-            this.node(ref, 1, `[["${label(`network from stack ${text(ref.inputs, "name")}`)}"]]`);
+            this.node(ref, 1, `[["${label(`network from stack<br>${text(ref.inputs, "name")}`)}"]]`);
         for (const bucket of s.of(T.bucket)) this.node(bucket, 1, `[("${label(`S3 ${this.short(bucket)}`)}")]`);
         for (const vpc of s.of(T.vpc)) this.networkLinks(vpc);
         this.applicationLinks();
@@ -167,10 +167,15 @@ class Diagram {
     /** What the application's resources use: the API its functions, functions their database, buckets, queues. */
     private applicationLinks(): void {
         const s = this.stack;
-        const inVpc = (db: Resource) =>
-            s.of(T.vpc).some((v) => s.databasesIn(s.subnetsOf(v)).some((d) => d.instance === db));
-        for (const instance of s.of(T.db).filter((d) => !inVpc(d)))
-            for (const ref of s.of(T.stackRef)) this.edge(ref, "-.-", instance);
+        // A network from another stack: what has interfaces in the subnets it exports, labelled with the outputs.
+        for (const ref of s.of(T.stackRef)) {
+            const outputs = Object.keys(at(ref.outputs, "outputs") ?? {});
+            for (const placed of [...s.of(T.fn), ...s.of(T.db)]) {
+                const ids = s.subnetIdsOf(placed);
+                const names = outputs.filter((o) => texts(ref.outputs, `outputs.${o}`).some((v) => ids.includes(v)));
+                if (names.length > 0) this.edge(ref, "-.-", placed, names.join(", "));
+            }
+        }
         for (const api of s.of(T.api)) this.edge(INTERNET, "-->", api);
         for (const integration of s.of(T.integration)) {
             const api = s.byId(text(integration.inputs, "restApi"));

@@ -108,9 +108,17 @@ export class StackIndex {
         return subnet ? text(subnet.inputs, "availabilityZone") : "";
     }
 
+    /** The IDs of the subnets a function or database has its network interfaces in (a database: its subnet group's). */
+    subnetIdsOf(r: RecordedResource): string[] {
+        if (r.type !== T.db) return texts(r.inputs, "vpcConfig.subnetIds");
+        const name = text(r.inputs, "dbSubnetGroupName");
+        const group = this.of(T.dbSubnetGroup).find((g) => text(g.outputs, "name") === name);
+        return group ? texts(group.inputs, "subnetIds") : [];
+    }
+
     /** The subnets (of those given) that a function has its network interfaces in. */
     placedIn(fn: RecordedResource, subnets: RecordedResource[]): RecordedResource[] {
-        const ids = texts(fn.inputs, "vpcConfig.subnetIds");
+        const ids = this.subnetIdsOf(fn);
         return subnets.filter((s) => ids.includes(s.id));
     }
 
@@ -127,9 +135,7 @@ export class StackIndex {
     /** The databases whose subnet group lies within these subnets, each with its subnets. */
     databasesIn(subnets: RecordedResource[]): { instance: RecordedResource; subnets: RecordedResource[] }[] {
         return this.of(T.db).flatMap((instance) => {
-            const name = text(instance.inputs, "dbSubnetGroupName");
-            const group = this.of(T.dbSubnetGroup).find((g) => text(g.outputs, "name") === name);
-            const ids = group ? texts(group.inputs, "subnetIds") : [];
+            const ids = this.subnetIdsOf(instance);
             const mine = subnets.filter((s) => ids.includes(s.id));
             return ids.length > 0 && mine.length === ids.length ? [{ instance, subnets: mine }] : [];
         });
