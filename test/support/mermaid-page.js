@@ -2,7 +2,8 @@
 // Runs in the browser page (test/support/mermaid-browser.ts adds it after Mermaid's own bundle): renders a
 // diagram as GitHub shows one, its SVG scaled to fit a column of the README's width, and measures it.
 window.renderDiagram = async (text, columnWidth) => {
-    mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
+    // The classic look: Mermaid's only one before version 12 (whose default is new), as READMEs are drawn today.
+    mermaid.initialize({ startOnLoad: false, securityLevel: "strict", look: "classic" });
     const column = document.createElement("div");
     column.style.width = `${columnWidth}px`;
     column.style.background = "white";
