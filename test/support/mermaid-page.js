@@ -2,7 +2,8 @@
 // Runs in the browser page (test/support/mermaid-browser.ts adds it after Mermaid's own bundle): renders a
 // diagram as GitHub shows one, its SVG scaled to fit a column of the README's width, and measures it.
 window.renderDiagram = async (text, columnWidth) => {
-    // The classic look: Mermaid's only one before version 12 (whose default is new), as READMEs are drawn today.
+    // Mermaid's classic look, its only one before version 12 made a new one the default: renderers that lag a
+    // major version behind (a README's host may) draw this one.
     mermaid.initialize({ startOnLoad: false, securityLevel: "strict", look: "classic" });
     const column = document.createElement("div");
     column.style.width = `${columnWidth}px`;
