@@ -1,8 +1,25 @@
 import * as assert from "assert/strict";
-import { Evaluation, evaluateStack } from "../../tools/offline/evaluate";
+import { Evaluation, RecordedResource, evaluateStack } from "../../tools/offline/evaluate";
 import { renderMermaid } from "../../tools/preview/mermaid";
 import { linksOf, nodesOf, readmeDiagram } from "../support/diagram";
 import { evaluateStackOnce } from "../support/harness";
+
+/** A recorded resource as the offline evaluation would hand it over, with only what a case needs. */
+function resource(type: string, name: string, inputs: object, outputs: object = {}): RecordedResource {
+    const urn = `urn:pulumi:t::paas::${type}::${name}`;
+    return {
+        urn,
+        type,
+        name,
+        custom: true,
+        inputs,
+        secretInputs: [],
+        dependencies: [],
+        propertyDependencies: {},
+        id: `${name}-id`,
+        outputs,
+    };
+}
 
 const STACKS = ["dev", "staging", "prod"] as const;
 
@@ -135,6 +152,24 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
         assert.deepEqual(floating, []);
     });
 
+    it("draws a function's dead-letter queue (deadLetterConfig) as where its failed events go", () => {
+        const queue = "arn:aws:sqs:eu-west-1:123456789012:t-worker-dlq";
+        const diagram = renderMermaid({
+            project: "paas",
+            stack: "t",
+            outputs: {},
+            resources: [
+                resource("aws:lambda/function:Function", "t-worker-function", {
+                    runtime: "nodejs22.x",
+                    deadLetterConfig: { targetArn: queue },
+                }),
+                resource("aws:sqs/queue:Queue", "t-worker-dlq", {}, { arn: queue }),
+            ],
+        });
+        assert.match(diagram, /^ {2}t_worker_function\[\["λ worker<br>nodejs22\.x"\]\]$/m);
+        assert.match(diagram, /^ {2}t_worker_dlq\(\["SQS<br>worker-dlq"\]\)$/m);
+        assert.match(diagram, /^ {2}t_worker_function -\.->\|"failed events"\| t_worker_dlq$/m);
+    });
     it("is the README's architecture diagram, for the dev stack", () => {
         assert.equal(
             readmeDiagram(),

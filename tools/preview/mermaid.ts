@@ -200,9 +200,16 @@ class Diagram {
             for (const bucket of s.of(T.bucket).filter((b) => environment.includes(text(b.outputs, "bucket"))))
                 this.edge(fn, "-->", bucket);
         }
-        for (const config of s.of(T.eventInvokeConfig)) {
-            const fn = s.of(T.fn).find((f) => text(f.outputs, "name") === text(config.inputs, "functionName"));
-            const destination = s.byArn(text(config.inputs, "destinationConfig.onFailure.destination"));
+        // Where failed asynchronous invocations go: an on-failure destination, or the function's dead-letter queue.
+        const failures = [
+            ...s.of(T.eventInvokeConfig).map((c) => ({
+                fn: s.of(T.fn).find((f) => text(f.outputs, "name") === text(c.inputs, "functionName")),
+                arn: text(c.inputs, "destinationConfig.onFailure.destination"),
+            })),
+            ...s.of(T.fn).map((fn) => ({ fn, arn: text(fn.inputs, "deadLetterConfig.targetArn") })),
+        ];
+        for (const { fn, arn } of failures) {
+            const destination = s.byArn(arn);
             if (!fn || !destination) continue;
             this.node(destination, 1, `(["${label(`${serviceOf(destination)}<br>${this.short(destination)}`)}"])`);
             this.edge(fn, "-.->", destination, "failed events");
