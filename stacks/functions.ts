@@ -1,5 +1,4 @@
 import * as aws from "../components/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { ContainerFunction, MysqlDatabase, Network, SubnetPlacement } from "../components";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
@@ -61,5 +60,5 @@ export function createAccountFunctions(
         triggers: { image: seedDb.imageUri },
     });
 
-    return { seedDb, retrieveAccounts, seedResult: seeding.result as pulumi.Output<string> };
+    return { seedDb, retrieveAccounts, seedResult: seeding.result };
 }
