@@ -64,17 +64,21 @@ export class MermaidBrowser {
             args: FLAGS,
             viewport: { width: README_WIDTH + 40, height: 800 },
         });
-        const page = context.pages()[0] ?? (await context.newPage());
-        const browser = new MermaidBrowser(context, page, userDataDir);
-        await context.route("**/*", (route) => {
-            browser.requests.push(route.request().url());
-            return route.abort();
-        });
-        page.on("pageerror", (error) => browser.pageErrors.push(error.message));
-        await page.setContent("<!doctype html><html><body></body></html>");
-        await page.addScriptTag({ path: MERMAID_BUNDLE });
-        await page.addScriptTag({ path: PAGE_SCRIPT });
-        return browser;
+        const browser = new MermaidBrowser(context, context.pages()[0] ?? (await context.newPage()), userDataDir);
+        try {
+            await context.route("**/*", (route) => {
+                browser.requests.push(route.request().url());
+                return route.abort();
+            });
+            browser.page.on("pageerror", (error) => browser.pageErrors.push(error.message));
+            await browser.page.setContent("<!doctype html><html><body></body></html>");
+            await browser.page.addScriptTag({ path: MERMAID_BUNDLE });
+            await browser.page.addScriptTag({ path: PAGE_SCRIPT });
+            return browser;
+        } catch (error) {
+            await browser.close();
+            throw error;
+        }
     }
 
     /**
