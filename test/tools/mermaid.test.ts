@@ -41,7 +41,7 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
             assert.deepEqual(declared, boxes, stack);
             assert.match(
                 diagrams[stack],
-                new RegExp(`subgraph ${stack}_network_vpc_zones\\[" "\\]\\n +direction LR\\n`),
+                new RegExp(`subgraph ${stack}_network_vpc_zones\\["subnets"\\]\\n +direction LR\\n`),
             );
             for (let i = 1; i < boxes.length; i++)
                 assert.ok(

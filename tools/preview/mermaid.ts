@@ -76,8 +76,8 @@ class Diagram {
 
     /**
      * A VPC: its availability zones side by side in order (a, b, c), each with its subnets stacked by tier and
-     * its NAT gateways; then what has network interfaces in it. The zones sit in a dashed box laid out left to
-     * right, the one way to make Mermaid keep their order (it orders boxes side by side as it likes); what is
+     * its NAT gateways; then what has network interfaces in it. The zones sit in a dashed "subnets" box laid out
+     * left to right, the one way to make Mermaid keep their order (it orders boxes side by side as it likes); what is
      * linked to the subnets of the zones (gateways, endpoints, functions, databases) is linked to that box,
      * labelled with the tiers concerned. A link into a zone would make Mermaid stack the zones instead.
      */
@@ -88,7 +88,7 @@ class Diagram {
         );
         for (const igw of this.stack.of(T.igw).filter((g) => text(g.inputs, "vpcId") === vpc.id))
             this.node(igw, 2, `["Internet gateway"]`);
-        this.lines.push(`    subgraph ${id(zonesBox(vpc))}[" "]`, "      direction LR");
+        this.lines.push(`    subgraph ${id(zonesBox(vpc))}["subnets"]`, "      direction LR");
         const zones = [...new Set(subnets.map((s) => text(s.inputs, "availabilityZone")))].sort();
         zones.forEach((zone, i) => {
             this.lines.push(`      subgraph ${id(zoneBox(vpc, zone))}["${label(zone)}"]`, "        direction TB");
