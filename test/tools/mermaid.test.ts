@@ -170,11 +170,9 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
         assert.match(diagram, /^ {2}t_worker_dlq\(\["SQS<br>worker-dlq"\]\)$/m);
         assert.match(diagram, /^ {2}t_worker_function -\.->\|"failed events"\| t_worker_dlq$/m);
     });
+
     it("is the README's architecture diagram, for the dev stack", () => {
-        assert.equal(
-            readmeDiagram(),
-            diagrams.dev,
-            "README.md's mermaid block differs from the tool's. Fix: replace it with the output of npm run -s preview -- --format mermaid",
-        );
+        const fix = "Fix: paste in the output of npm run -s preview -- --format mermaid";
+        assert.equal(readmeDiagram(), diagrams.dev, `README.md's mermaid block is not the tool's. ${fix}`);
     });
 });
