@@ -8,5 +8,5 @@ if [ -n "${CHROMIUM_PATH:-}" ] || [ -x /usr/bin/chromium ]; then
     exit 0
 fi
 # fonts-dejavu-core: the font the diagrams are measured and drawn with (fontconfig's default on Debian).
-apt_install "Chromium is not installed and this is not a Debian-like system: install chromium, or set CHROMIUM_PATH." \
-    chromium fonts-dejavu-core
+apt_install "Chromium is not installed and this is not a Debian-like system: install chromium, or set \
+CHROMIUM_PATH." chromium fonts-dejavu-core
