@@ -1,5 +1,5 @@
 import * as aws from "../components/aws";
-import { ContainerFunction, MysqlDatabase, Network, SubnetPlacement } from "../components";
+import { ContainerFunction, MysqlDatabase, Network, SubnetPlacement } from "../components/index";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
 import { TIMEOUTS } from "./timeouts";

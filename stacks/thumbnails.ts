@@ -1,6 +1,6 @@
 import * as aws from "../components/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Layer, LayerFunction, PrivateBucket } from "../components";
+import { Layer, LayerFunction, PrivateBucket } from "../components/index";
 import { bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
 import { THUMBNAIL_LAYER_PACKAGES } from "./layers";

@@ -9,6 +9,7 @@ import { withDefaults } from "../validation";
 import { CONTAINER_DEFAULTS, ContainerFunctionArgs, checkContainerFunctionArgs } from "./args";
 import { hashBuildContext } from "./build-context";
 import { keepNewestImagesPolicy } from "./policies";
+import { componentType, withPreviousType } from "../component-type";
 
 export * from "./args";
 export * from "./build-context";
@@ -39,7 +40,12 @@ export class ContainerFunction extends pulumi.ComponentResource {
     constructor(name: string, args: ContainerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
         throwIfInvalid(`ContainerFunction "${name}"`, checkContainerFunctionArgs(args));
-        super("paas:container-function:ContainerFunction", name, {}, opts);
+        super(
+            componentType("ContainerFunction"),
+            name,
+            {},
+            withPreviousType("paas:container-function:ContainerFunction", opts),
+        );
         // One merge, so an argument given as undefined keeps its container default too.
         const resolved = withDefaults({ ...FUNCTION_DEFAULTS, ...CONTAINER_DEFAULTS }, args);
         const parent = { parent: this };

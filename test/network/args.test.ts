@@ -155,6 +155,13 @@ describe("resolveNetworkArgs: exact issues and resolved values", () => {
         ["an endpoint in a list of its own", { interfaceEndpoints: [["logs"]] as never }, ["interfaceEndpoints"]],
         ["flow logs off", { flowLogs: false }, []],
         ["flow logs as null", { flowLogs: null as never }, ["flowLogs"]],
+        ["flow logs switched off in their settings", { flowLogs: { enabled: false, retentionInDays: 2 as never } }, []],
+        [
+            "flow logs switched on in their settings",
+            { flowLogs: { enabled: true, retentionInDays: 2 as never } },
+            ["flowLogs.retentionInDays"],
+        ],
+        ["flow logs enabled as text", { flowLogs: { enabled: "yes" as never } }, ["flowLogs.enabled"]],
         ["explicit subnets", { subnetCidrs: explicit }, []],
         [
             "a tier that is not a list",
@@ -219,6 +226,7 @@ describe("resolveNetworkArgs: exact issues and resolved values", () => {
             },
         });
         assert.equal(resolveNetworkArgs({ flowLogs: false }).resolved.flowLogs, false);
+        assert.equal(resolveNetworkArgs({ flowLogs: { enabled: false } }).resolved.flowLogs, false);
         assert.deepEqual(resolveNetworkArgs({ flowLogs: true }).resolved.flowLogs, {
             retentionInDays: 90,
             trafficType: "ALL",
@@ -264,7 +272,7 @@ describe("resolveNetworkArgs: exact issues and resolved values", () => {
         ]);
         assert.deepEqual(lines({ interfaceEndpoints: ["a b"], flowLogs: 1 as never }), [
             'interfaceEndpoints: got ["a b"]. Fix: list service short names such as ["secretsmanager", "logs"]',
-            "flowLogs: got 1. Fix: use true, false or { retentionInDays, trafficType }",
+            "flowLogs: got 1. Fix: use true, false or { enabled, retentionInDays, trafficType }",
         ]);
     });
 });

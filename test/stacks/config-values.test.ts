@@ -58,7 +58,7 @@ describe("stack config values", () => {
             cognitoUserPoolArns: ["arn:pool"],
         });
         assert.deepEqual(parsed.thumbnails, { maxDimension: 512, expireAfterDays: 30 });
-        assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: false } });
+        assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: { enabled: false } } });
     });
 
     it("gives flow logs switched on the environment's retention", () => {

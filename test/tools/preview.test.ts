@@ -2,7 +2,6 @@ import * as assert from "assert/strict";
 import { spawnSync } from "child_process";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { REPO_ROOT, TS_REGISTER } from "../../tools/paths";
-import { renderMermaid } from "../../tools/preview/mermaid";
 import { main } from "../../tools/preview";
 import { renderTree } from "../../tools/preview/tree";
 import { evaluateStackOnce } from "../support/harness";
@@ -19,13 +18,13 @@ describe("offline preview", () => {
         const tree = renderTree(dev);
         assert.match(tree, /^Previewing stack paas\/dev offline/);
         assert.match(tree, /\+ {2}pulumi:pulumi:Stack +paas-dev\n/);
-        assert.match(tree, /\+ {2}├─ paas:database:MysqlDatabase +dev-db\n/);
+        assert.match(tree, /\+ {2}├─ pulumi-aws-paas:index:MysqlDatabase +dev-db\n/);
         assert.match(
             tree,
             /\+ {2}│ {2}├─ aws:rds\/instance:Instance +dev-db-instance +engine=mysql engineVersion=8\.4 instanceClass=db\.t4g\.micro/,
         );
-        assert.match(tree, /[├└]─ paas:network:Network +dev-network\n/);
-        assert.match(tree, /├─ paas:container-function:ContainerFunction +dev-seed-db\n/);
+        assert.match(tree, /[├└]─ pulumi-aws-paas:index:Network +dev-network\n/);
+        assert.match(tree, /├─ pulumi-aws-paas:index:ContainerFunction +dev-seed-db\n/);
         assert.match(
             tree,
             /aws:lambda\/function:Function +dev-seed-db-function +packageType=Image architectures=\["x86_64"\] memorySize=512 timeout=60/,
@@ -49,32 +48,11 @@ describe("offline preview", () => {
         assert.match(tree, / {4}dbSecretArn: "arn:aws:secretsmanager:/);
     });
 
-    it("draws the architecture in Mermaid: the VPC, subnets per AZ, gateways and the database", () => {
-        const diagram = renderMermaid(prod);
-        assert.match(diagram, /^flowchart TB\n/);
-        assert.match(diagram, /subgraph prod_network_vpc\["VPC prod-network-vpc · 10\.30\.0\.0\/16"\]/);
-        for (const az of ["a", "b", "c"])
-            assert.match(diagram, new RegExp(`subgraph az_eu_west_1${az}\\["eu-west-1${az}"\\]`));
-        assert.match(diagram, /prod_network_private_1\["private · 10\.30\.0\.0\/20"\]/);
-        assert.match(diagram, /prod_db_instance\[\("RDS MySQL 8\.4 · db\.m7g\.large · multi-AZ"\)\]/);
-        assert.match(diagram, /prod_network_isolated_3 -\.- prod_db_instance/);
-        assert.match(diagram, /prod_network_private_2 -->\|0\.0\.0\.0\/0\| prod_network_nat_2/);
-        assert.match(diagram, /internet <--> prod_network_igw/);
-        assert.match(diagram, /prod_retrieve_accounts_function\[\["λ prod-retrieve-accounts · container image"\]\]/);
-        assert.match(diagram, /prod_seed_db_function -->\|3306\| prod_db_instance/);
-        assert.match(diagram, /prod_api_api -->\|GET\| prod_retrieve_accounts_function/);
-        assert.match(diagram, /prod_uploads_bucket -->\|object created\| prod_thumbnail_function/);
-        assert.match(diagram, /prod_thumbnail_function --> prod_thumbnails_bucket/);
-        assert.equal((diagram.match(/NAT gateway/g) ?? []).length, 3);
-        assert.doesNotMatch(renderMermaid(dev), /NAT gateway/);
-        assert.match(renderMermaid(dev), /secretsmanager interface endpoint/);
-    });
-
     it("runs as npm run preview: the tree and the policy results, or the fix for an unknown stack or format", async () => {
         const printed: string[] = [];
         const output = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t) };
         assert.equal(await main(["--stack", "staging"], output), 0);
-        assert.match(printed.join("\n"), /paas:network:Network +staging-network/);
+        assert.match(printed.join("\n"), /pulumi-aws-paas:index:Network +staging-network/);
         assert.match(
             printed.join("\n"),
             /\nPolicy packs: \d+ policies over \d+ resources of paas\/staging\n {2}pack paas-aws@[^\n]*\n {4}enforcement config: policy\/config\/staging\.json\n/,
