@@ -153,7 +153,9 @@ describe("resolveNetworkArgs: exact issues and resolved values", () => {
         ["endpoints that are not a list", { interfaceEndpoints: "logs" as never }, ["interfaceEndpoints"]],
         ["an endpoint that is not text", { interfaceEndpoints: [5] as never }, ["interfaceEndpoints"]],
         ["an endpoint in a list of its own", { interfaceEndpoints: [["logs"]] as never }, ["interfaceEndpoints"]],
-        ["flow logs off", { flowLogs: false }, []],
+        ["flow logs off", { flowLogs: { enabled: false } }, []],
+        // A plain boolean, as stack config and JavaScript callers may give: read as { enabled }.
+        ["flow logs off, as a boolean", { flowLogs: false as never }, []],
         ["flow logs as null", { flowLogs: null as never }, ["flowLogs"]],
         ["flow logs switched off in their settings", { flowLogs: { enabled: false, retentionInDays: 2 as never } }, []],
         [
@@ -225,9 +227,9 @@ describe("resolveNetworkArgs: exact issues and resolved values", () => {
                 isolated: ["172.16.10.0/26", "172.16.10.64/26"],
             },
         });
-        assert.equal(resolveNetworkArgs({ flowLogs: false }).resolved.flowLogs, false);
+        assert.equal(resolveNetworkArgs({ flowLogs: false as never }).resolved.flowLogs, false);
         assert.equal(resolveNetworkArgs({ flowLogs: { enabled: false } }).resolved.flowLogs, false);
-        assert.deepEqual(resolveNetworkArgs({ flowLogs: true }).resolved.flowLogs, {
+        assert.deepEqual(resolveNetworkArgs({ flowLogs: true as never }).resolved.flowLogs, {
             retentionInDays: 90,
             trafficType: "ALL",
         });
