@@ -1,5 +1,16 @@
 import * as assert from "assert/strict";
-import { defaultRequestTemplate, defineRoute, pathParameters, routeKey } from "../../components/rest-api/definition";
+import {
+    HTTP_METHODS,
+    HttpMethod,
+    RESPONSE_CONTENT_TYPES,
+    ROUTE_AUTH,
+    ResponseContentType,
+    RouteAuth,
+    defaultRequestTemplate,
+    defineRoute,
+    pathParameters,
+    routeKey,
+} from "../../components/rest-api/definition";
 import { selectIntegrationResponse } from "../../local/api-gateway";
 import { javaMatches, renderTemplate } from "../../local/vtl";
 
@@ -106,6 +117,16 @@ describe("route definitions", () => {
         const custom = defineRoute({ method: "PUT", path: "/x", auth: "apiKey", requestTemplate: "$input.json('$')" });
         assert.equal(custom.auth, "apiKey");
         assert.deepEqual(custom.requestTemplates, { "application/json": "$input.json('$')" });
+    });
+
+    it("offers API Gateway's methods, the auth modes and the content types, by the names AWS uses", () => {
+        const methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+        assert.deepEqual(HttpMethod, Object.fromEntries(methods.map((m) => [m, m])));
+        assert.deepEqual(HTTP_METHODS, methods);
+        assert.deepEqual(RouteAuth, { none: "none", apiKey: "apiKey", cognito: "cognito" });
+        assert.deepEqual(ROUTE_AUTH, ["none", "apiKey", "cognito"]);
+        assert.deepEqual(ResponseContentType, { json: "application/json", html: "text/html", text: "text/plain" });
+        assert.deepEqual(RESPONSE_CONTENT_TYPES, ["application/json", "text/html", "text/plain"]);
     });
 
     it("names routes and reads path parameters", () => {
