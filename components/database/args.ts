@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { randomBytes } from "crypto";
 import { ArgIssue } from "../errors";
 import type { Network, SubnetPlacement } from "../network";
 import { checkInteger, checkUnique, show, withDefaults } from "../validation";
@@ -59,7 +60,7 @@ export interface MysqlDatabaseArgs {
      */
     backupRetentionDays?: number;
     /**
-     * Take a final snapshot (named `<identifier>-final`) when the instance is deleted.
+     * Take a final snapshot (named `<name>-final-<stamp>`, unique per instance) when the instance is deleted.
      * @default true
      */
     finalSnapshot?: boolean;
@@ -177,6 +178,21 @@ export function rdsIdentifier(name: string, suffix: string, maxLength = 255): st
         .replace(/-{2,}/g, "-");
     if (!/^[a-z]/.test(id)) id = `db-${id}`;
     return id.slice(0, maxLength).replace(/-+$/, "");
+}
+
+/**
+ * The name of the snapshot RDS takes when the instance is deleted: `<name>-final-<stamp>`, where the stamp
+ * (creation time in base 36 and a random part) is new for every instance the program creates. A fixed name
+ * would fail the second deletion in a stack (destroy, up, destroy) with `DBSnapshotAlreadyExists`. The
+ * component keeps the stored name on updates (`ignoreChanges`), so it is fixed for the life of one instance.
+ */
+export function finalSnapshotIdentifier(name: string, stamp: string = creationStamp()): string {
+    return rdsIdentifier(name, `final-${stamp}`);
+}
+
+/** A value unique to this moment and process: milliseconds since the epoch in base 36 and 32 random bits. */
+export function creationStamp(): string {
+    return `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
 }
 
 /** Applies defaults and checks every argument except `network`; `issues` is empty when usable. */

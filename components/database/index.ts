@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue, throwIfInvalid } from "../errors";
 import { Network, SubnetPlacement, knownSubnetCount } from "../network";
 import { tagsWithName } from "../tags";
-import { MysqlDatabaseArgs, parameterGroupFamily, rdsIdentifier, resolveMysqlArgs } from "./args";
+import { MysqlDatabaseArgs, finalSnapshotIdentifier, parameterGroupFamily, resolveMysqlArgs } from "./args";
 
 export * from "./args";
 
@@ -96,7 +96,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 deletionProtection: resolved.deletionProtection,
                 backupRetentionPeriod: resolved.backupRetentionDays,
                 skipFinalSnapshot: !resolved.finalSnapshot,
-                finalSnapshotIdentifier: resolved.finalSnapshot ? rdsIdentifier(name, "final") : undefined,
+                finalSnapshotIdentifier: resolved.finalSnapshot ? finalSnapshotIdentifier(name) : undefined,
                 enabledCloudwatchLogsExports: resolved.logExports,
                 autoMinorVersionUpgrade: true,
                 allowMajorVersionUpgrade: false,
@@ -104,7 +104,8 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 applyImmediately: resolved.applyImmediately,
                 tags: tagsWithName(args.tags, `${name}-instance`),
             },
-            parent,
+            // The snapshot name is chosen once per instance; a later run's new stamp must not update it.
+            { parent: this, ignoreChanges: ["finalSnapshotIdentifier"] },
         );
 
         this.address = this.instance.address;

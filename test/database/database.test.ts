@@ -70,11 +70,13 @@ describe("MysqlDatabase", () => {
             assert.deepEqual(byName, MYSQL_PARAMETERS);
         });
 
-        it("keeps backups, protects against deletion, takes a deterministic final snapshot", () => {
+        it("keeps backups, protects against deletion, takes a final snapshot named once per instance", () => {
             assert.equal(instance.backupRetentionPeriod, 7);
             assert.equal(instance.deletionProtection, true);
             assert.equal(instance.skipFinalSnapshot, false);
-            assert.equal(instance.finalSnapshotIdentifier, "db-final");
+            assert.match(instance.finalSnapshotIdentifier, /^db-final-[0-9a-z]+-[0-9a-f]{8}$/);
+            // Chosen at creation and kept by later runs (whose own stamp differs).
+            assert.deepEqual(named(e, "db-instance").options.ignoreChanges, ["finalSnapshotIdentifier"]);
             assert.equal(instance.copyTagsToSnapshot, true);
             assert.equal(instance.autoMinorVersionUpgrade, true);
             assert.equal(instance.multiAz, false);
@@ -115,6 +117,14 @@ describe("MysqlDatabase", () => {
         assert.equal(instance.maxAllocatedStorage, 0); // equal to allocated: autoscaling off
         assert.equal(named(e, "db-params").inputs.family, "mysql8.0");
         assert.deepEqual(instance.enabledCloudwatchLogsExports, ["error", "slowquery", "general"]);
+    });
+
+    it("names each instance's final snapshot uniquely: a second creation (destroy, up) cannot collide", async () => {
+        const first = named(await evaluateDatabase(), "db-instance").inputs.finalSnapshotIdentifier;
+        const second = named(await evaluateDatabase(), "db-instance").inputs.finalSnapshotIdentifier;
+        assert.notEqual(first, second);
+        for (const id of [first, second]) assert.match(id, /^[a-z][a-z0-9-]{0,254}$/);
+        assert.ok(!/--|-$/.test(first), "RDS refuses double or trailing hyphens");
     });
 
     it("may skip deletion protection and the final snapshot (dev)", async () => {

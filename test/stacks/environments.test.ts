@@ -99,6 +99,12 @@ describe("environments", () => {
         });
     }
 
+    it("prod: two evaluations (two creations of the database) give final snapshot names that cannot collide", async () => {
+        const again = await evaluateStack("prod");
+        const name = (e: Evaluation) => named(e, "prod-db-instance").inputs.finalSnapshotIdentifier as string;
+        assert.notEqual(name(again), name(evaluations.prod));
+    });
+
     it("dev: two AZs, no NAT gateway (VPC endpoints instead), no flow logs, a small unprotected database", () => {
         const e = evaluations.dev;
         assert.equal(ofType(e, T.subnet).length, 6);
@@ -126,7 +132,7 @@ describe("environments", () => {
         assert.equal(named(e, "staging-network-flow-logs").inputs.retentionInDays, 30);
         const db = named(e, "staging-db-instance").inputs;
         assert.equal(db.deletionProtection, true);
-        assert.equal(db.finalSnapshotIdentifier, "staging-db-final");
+        assert.match(db.finalSnapshotIdentifier, /^staging-db-final-/);
         assert.ok(db.backupRetentionPeriod >= 7);
     });
 
@@ -140,7 +146,8 @@ describe("environments", () => {
         assert.equal(db.multiAz, true);
         assert.equal(db.deletionProtection, true);
         assert.equal(db.skipFinalSnapshot, false);
-        assert.equal(db.finalSnapshotIdentifier, "prod-db-final");
+        assert.match(db.finalSnapshotIdentifier, /^prod-db-final-/);
+        assert.deepEqual(named(e, "prod-db-instance").options.ignoreChanges, ["finalSnapshotIdentifier"]);
         assert.ok(db.backupRetentionPeriod >= 7);
         assert.ok(
             db.enabledCloudwatchLogsExports.includes("error") && db.enabledCloudwatchLogsExports.includes("slowquery"),
@@ -213,6 +220,7 @@ describe("environments", () => {
                             k === "tags" ? undefined : v,
                         )
                             .replace(new RegExp(`${stack}-`, "g"), "")
+                            .replace(/-final-[0-9a-z]+-[0-9a-f]{8}"/g, '-final-<stamp>"') // unique per creation
                             .replace(/"(vpc|subnet|sg|rtb|igw|nat|eipalloc|vpce)-[0-9a-f]+"/g, '"$1-id"')
                             .replace(/-[0-9a-f]{7}\b/g, "-name")
                             .replace(/[0-9a-f]{10,}/g, "<hash>")

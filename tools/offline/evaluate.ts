@@ -25,6 +25,19 @@ export interface RecordedResource {
     id: string;
     /** Its outputs as the mocks answered them. */
     outputs: Record<string, any>;
+    /** The resource options the engine acts on at update and destroy time (what a diff and a destroy need). */
+    options: ResourceLifecycleOptions;
+}
+
+/** The resource options that change what an update, a replacement or a destroy does to a resource. */
+export interface ResourceLifecycleOptions {
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    /** Inputs whose changes the engine keeps from the old state. */
+    ignoreChanges: string[];
+    /** Inputs whose changes force a replacement whatever the provider says. */
+    replaceOnChanges: string[];
 }
 
 export interface Evaluation {
@@ -196,12 +209,23 @@ function recordRegistrations(): RecordedResource[] {
                         propertyDependencies: propertyDependencies(req),
                         id: read ? req.getId!() : resp.getId!(),
                         outputs: pulumi.runtime.deserializeProperties(read ? resp.getProperties!() : resp.getObject!()),
+                        options: lifecycleOptions(read ? undefined : req),
                     });
                 }
                 callback(err, resp);
             });
     }
     return recorded;
+}
+
+function lifecycleOptions(req: MonitorRequest | undefined): ResourceLifecycleOptions {
+    return {
+        protect: req?.getProtect?.() ?? false,
+        retainOnDelete: req?.getRetainondelete?.() ?? false,
+        deleteBeforeReplace: req?.getDeletebeforereplace?.() ?? false,
+        ignoreChanges: req?.getIgnorechangesList?.() ?? [],
+        replaceOnChanges: req?.getReplaceonchangesList?.() ?? [],
+    };
 }
 
 function propertyDependencies(req: MonitorRequest): Record<string, string[]> {
@@ -228,6 +252,11 @@ interface MonitorRequest {
     getProperties?(): any;
     getId?(): string;
     getDependenciesList(): string[];
+    getProtect?(): boolean | undefined;
+    getRetainondelete?(): boolean | undefined;
+    getDeletebeforereplace?(): boolean;
+    getIgnorechangesList?(): string[];
+    getReplaceonchangesList?(): string[];
     getPropertydependenciesMap?(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
 }
 /** Replaces the engine's secret envelopes by their values, noting where they were. */
