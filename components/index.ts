@@ -3,6 +3,7 @@
  */
 export * from "./errors";
 export * from "./validation";
+export * from "./removal";
 export * from "./database";
 export * from "./network";
 export * from "./lambda";

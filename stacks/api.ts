@@ -13,6 +13,7 @@ export function createApi(config: EnvironmentConfig, functions: Record<FunctionK
             target: functions[key],
         })),
         accessLogRetentionInDays: config.logRetentionInDays,
+        removal: config.removal,
         tags: config.tags,
     });
 }

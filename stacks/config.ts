@@ -6,13 +6,14 @@ import { FunctionArgs, checkFunctionArgs } from "../components/lambda/args";
 import { NetworkArgs, resolveNetworkArgs } from "../components/network/args";
 import { RestApiArgs, checkRouteAuth, checkStageArgs } from "../components/rest-api/args";
 import { RouteAuth } from "../components/rest-api/definition";
+import { RemovalPolicy, checkRemoval } from "../components/removal";
 import { LogRetentionDays, checkInteger, checkLogRetention, show } from "../components/validation";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 
 /** The database settings a stack may configure: every `MysqlDatabaseArgs` field but the wiring. */
-export type DatabaseConfig = Omit<MysqlDatabaseArgs, "network" | "kmsKeyId" | "tags">;
+export type DatabaseConfig = Omit<MysqlDatabaseArgs, "network" | "kmsKeyId" | "tags" | "removal">;
 /** The network settings a stack may configure. */
-export type NetworkConfig = Omit<NetworkArgs, "tags">;
+export type NetworkConfig = Omit<NetworkArgs, "tags" | "removal">;
 
 /** Settings every function of the environment shares. */
 export interface FunctionsConfig extends Pick<
@@ -55,6 +56,8 @@ export interface EnvironmentConfig {
     /** Tags for every taggable resource; always includes `Environment` and `Project`. */
     readonly tags: Record<string, string>;
     readonly logRetentionInDays: LogRetentionDays;
+    /** What `pulumi destroy` does to the stateful resources (see `RemovalPolicy`): one setting per stack. */
+    readonly removal: RemovalPolicy;
     /** Create a network, or take one that another stack exports. */
     readonly network:
         | { readonly source: "create"; readonly args: NetworkConfig }
@@ -74,6 +77,7 @@ const KEYS: Record<string, string> = {
     api: "an object of REST API settings (stageName, throttlingRateLimit, loggingLevel, auth, ...)",
     thumbnails: "an object of thumbnail pipeline settings (maxDimension, expireAfterDays)",
     logRetentionInDays: "a CloudWatch Logs retention period in days",
+    removal: '"retain" (keep databases, buckets, repositories, queues and log groups on destroy) or "remove"',
     tags: "an object of extra tags, { key: value }",
 };
 const NETWORK_KEYS = [
@@ -151,6 +155,9 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
     issues.push(...retentionIssues);
     if (retentionIssues.length > 0) logRetentionInDays = ENVIRONMENT_DEFAULTS.logRetentionInDays; // reported once, above
 
+    const removal = (values.removal ?? ENVIRONMENT_DEFAULTS.removal) as RemovalPolicy;
+    issues.push(...checkRemoval(`${ns}removal`, removal));
+
     const tags = checkObject(`${ns}tags`, values.tags ?? {}, issues) as Record<string, unknown>;
     for (const [key, value] of Object.entries(tags)) {
         const where = `${ns}tags.${key}`;
@@ -198,12 +205,12 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         if (args.flowLogs === undefined || args.flowLogs === true) {
             args.flowLogs = { retentionInDays: logRetentionInDays };
         }
-        issues.push(...prefixIssues(`${ns}network.`, resolveNetworkArgs(args).issues));
+        issues.push(...prefixIssues(`${ns}network.`, resolveNetworkArgs({ ...args, removal }).issues));
         network = { source: "create", args };
     }
 
     const database = checkObject(`${ns}database`, values.database ?? {}, issues, DATABASE_KEYS) as DatabaseConfig;
-    issues.push(...prefixIssues(`${ns}database.`, resolveMysqlArgs(database).issues));
+    issues.push(...prefixIssues(`${ns}database.`, resolveMysqlArgs({ ...database, removal }).issues));
 
     const functions = checkObject(
         `${ns}functions`,
@@ -265,6 +272,7 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         stack,
         tags: { ...(tags as Record<string, string>), Environment: stack, Project: project },
         logRetentionInDays,
+        removal,
         network,
         database,
         functions: { ...shared, alarms: alarms ?? ENVIRONMENT_DEFAULTS.alarms, ...(alarmEmail ? { alarmEmail } : {}) },

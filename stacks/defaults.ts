@@ -1,4 +1,5 @@
 import type { LogRetentionDays } from "../components";
+import { DEFAULT_REMOVAL } from "../components/removal";
 
 /**
  * The baseline every environment starts from. Where a setting is not listed here, the component's own
@@ -8,6 +9,11 @@ import type { LogRetentionDays } from "../components";
 export const ENVIRONMENT_DEFAULTS = {
     /** Retention of every log group the environment creates (flow logs, later functions and API). */
     logRetentionInDays: 30 as LogRetentionDays,
+    /**
+     * What a destroy does to stateful resources: kept (`retain`) unless a stack says `remove` (dev), so a
+     * stack that forgets the setting never loses data.
+     */
+    removal: DEFAULT_REMOVAL,
     /** Alarms on function errors and throttles, to the environment's alerts topic. */
     alarms: true,
     /**

@@ -10,6 +10,7 @@ export function createEnvironment(config: EnvironmentConfig) {
     const network = environmentNetwork(config);
     const database = new MysqlDatabase(`${config.stack}-db`, {
         ...config.database,
+        removal: config.removal,
         network: network.databasePlacement,
         tags: config.tags,
     });

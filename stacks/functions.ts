@@ -49,6 +49,7 @@ export function createAccountFunctions(
             tracing: config.functions.tracing,
             reservedConcurrency: config.functions.reservedConcurrency,
             logRetentionInDays: config.logRetentionInDays,
+            removal: config.removal,
             alarms: alerts && { topicArn: alerts.arn },
             tags: config.tags,
         });

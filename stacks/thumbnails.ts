@@ -10,9 +10,10 @@ import { THUMBNAIL_LAYER_PACKAGES } from "./layers";
  * `resized-<key>` to the thumbnails bucket; sharp comes from a layer built for the function's architecture.
  */
 export function createThumbnailPipeline(config: EnvironmentConfig, alerts: aws.sns.Topic | undefined) {
-    const uploads = new PrivateBucket(`${config.stack}-uploads`, { tags: config.tags });
+    const uploads = new PrivateBucket(`${config.stack}-uploads`, { removal: config.removal, tags: config.tags });
     const thumbnails = new PrivateBucket(`${config.stack}-thumbnails`, {
         expireAfterDays: config.thumbnails.expireAfterDays,
+        removal: config.removal,
         tags: config.tags,
     });
     const architecture = config.functions.architecture ?? "x86_64";
@@ -25,6 +26,7 @@ export function createThumbnailPipeline(config: EnvironmentConfig, alerts: aws.s
         memorySize: Math.max(config.functions.memorySize ?? 0, 1536), // libvips is CPU-bound; Lambda's CPU grows with memory
         tracing: config.functions.tracing,
         logRetentionInDays: config.logRetentionInDays,
+        removal: config.removal,
         environment: {
             DESTINATION_BUCKET: thumbnails.bucketName,
             MAX_DIMENSION: String(config.thumbnails.maxDimension),

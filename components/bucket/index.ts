@@ -1,6 +1,7 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfInvalid } from "../errors";
+import { RemovalPolicy, checkRemoval, removesContents, statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import { checkInteger } from "../validation";
 
@@ -11,10 +12,16 @@ export interface PrivateBucketArgs {
      */
     expireAfterDays?: number;
     /**
-     * Let `pulumi destroy` delete the bucket with its objects.
-     * @default false
+     * Let `pulumi destroy` delete the bucket with its objects (S3 refuses to delete a non-empty bucket).
+     * @default true when `removal` is "remove", else false
      */
     forceDestroy?: boolean;
+    /**
+     * What a destroy does to the bucket: `retain` leaves it (and its objects) in the account, `remove`
+     * deletes it with its objects.
+     * @default "retain"
+     */
+    removal?: RemovalPolicy;
     /** @default {} */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -43,16 +50,21 @@ export class PrivateBucket extends pulumi.ComponentResource {
     public readonly arn: pulumi.Output<string>;
 
     constructor(name: string, args: PrivateBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        throwIfInvalid(
-            `PrivateBucket "${name}"`,
-            args.expireAfterDays === undefined ? [] : checkInteger("expireAfterDays", args.expireAfterDays, 1, 36500),
-        );
+        throwIfInvalid(`PrivateBucket "${name}"`, [
+            ...(args.expireAfterDays === undefined
+                ? []
+                : checkInteger("expireAfterDays", args.expireAfterDays, 1, 36500)),
+            ...checkRemoval("removal", args.removal),
+        ]);
         super("paas:bucket:PrivateBucket", name, {}, opts);
         const parent = { parent: this };
         this.bucket = new aws.s3.Bucket(
             `${name}-bucket`,
-            { forceDestroy: args.forceDestroy ?? false, tags: tagsWithName(args.tags, `${name}-bucket`) },
-            parent,
+            {
+                forceDestroy: args.forceDestroy ?? removesContents(args.removal),
+                tags: tagsWithName(args.tags, `${name}-bucket`),
+            },
+            statefulOptions(args.removal, parent),
         );
         this.bucketName = this.bucket.bucket;
         this.arn = this.bucket.arn;

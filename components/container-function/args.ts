@@ -27,8 +27,9 @@ export interface ContainerFunctionArgs extends FunctionArgs {
      */
     keepImages?: number;
     /**
-     * Delete the repository with its images when the function is destroyed.
-     * @default false
+     * Delete the repository with its images when the function is destroyed (pushed images are never deleted
+     * otherwise, and ECR refuses to delete a repository that holds any).
+     * @default true when `removal` is "remove", else false
      */
     forceDeleteImages?: boolean;
     /**
@@ -37,7 +38,7 @@ export interface ContainerFunctionArgs extends FunctionArgs {
     layers?: never;
 }
 
-export const CONTAINER_DEFAULTS = { keepImages: 10, forceDeleteImages: false } as const;
+export const CONTAINER_DEFAULTS = { keepImages: 10 } as const;
 
 /** Checks a container function's arguments, including AWS's own rules (no layers on images). */
 export function checkContainerFunctionArgs(args: ContainerFunctionArgs): ArgIssue[] {

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { throwIfInvalid } from "../errors";
 import { FUNCTION_DEFAULTS, createFunctionAlarms, createFunctionFoundation } from "../lambda";
+import { removesContents, statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { CONTAINER_DEFAULTS, ContainerFunctionArgs, checkContainerFunctionArgs } from "./args";
@@ -51,10 +52,10 @@ export class ContainerFunction extends pulumi.ComponentResource {
                 imageScanningConfiguration: { scanOnPush: true },
                 imageTagMutability: "IMMUTABLE",
                 encryptionConfigurations: [{ encryptionType: "AES256" }],
-                forceDelete: resolved.forceDeleteImages,
+                forceDelete: resolved.forceDeleteImages ?? removesContents(resolved.removal),
                 tags: tagsWithName(args.tags, `${name}-repo`),
             },
-            parent,
+            statefulOptions(resolved.removal, parent),
         );
         new aws.ecr.LifecyclePolicy(
             `${name}-repo-lifecycle`,

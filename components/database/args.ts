@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { randomBytes } from "crypto";
 import { ArgIssue } from "../errors";
 import type { Network, SubnetPlacement } from "../network";
+import { DEFAULT_REMOVAL, RemovalPolicy, checkRemoval } from "../removal";
 import { checkInteger, checkUnique, show, withDefaults } from "../validation";
 
 export const MYSQL_LOG_EXPORTS = ["audit", "error", "general", "slowquery", "iam-db-auth-error"] as const;
@@ -50,8 +51,15 @@ export interface MysqlDatabaseArgs {
      */
     multiAz?: boolean;
     /**
-     * Refuse to delete the instance until this is turned off.
-     * @default true
+     * What a destroy (or the deletion half of a replacement) does to the instance, its subnet and parameter
+     * groups and its log groups: `retain` leaves them in the account and forgets them; `remove` deletes them
+     * (with a final snapshot if `finalSnapshot` is on).
+     * @default "retain"
+     */
+    removal?: RemovalPolicy;
+    /**
+     * Refuse to delete the instance until this is turned off (AWS-side; a `remove` destroy would fail).
+     * @default true, false when `removal` is "remove"
      */
     deletionProtection?: boolean;
     /**
@@ -61,7 +69,7 @@ export interface MysqlDatabaseArgs {
     backupRetentionDays?: number;
     /**
      * Take a final snapshot (named `<name>-final-<stamp>`, unique per instance) when the instance is deleted.
-     * @default true
+     * @default true, false when `removal` is "remove"
      */
     finalSnapshot?: boolean;
     /**
@@ -101,6 +109,7 @@ export const MYSQL_DEFAULTS: ResolvedMysqlDatabaseArgs = {
     finalSnapshot: true,
     logExports: ["error", "slowquery"],
     applyImmediately: false,
+    removal: DEFAULT_REMOVAL,
 };
 
 /** Major versions RDS supports for MySQL (5.7 is out of standard support). */
@@ -200,8 +209,18 @@ export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): {
     resolved: ResolvedMysqlDatabaseArgs;
     issues: ArgIssue[];
 } {
-    const r: ResolvedMysqlDatabaseArgs = withDefaults(MYSQL_DEFAULTS, args);
-    const issues: ArgIssue[] = [];
+    // A database that a destroy removes keeps nothing by default: no protection to fail it, no snapshot.
+    const keeps = args.removal !== "remove";
+    const defaults = { ...MYSQL_DEFAULTS, deletionProtection: keeps, finalSnapshot: keeps };
+    const r: ResolvedMysqlDatabaseArgs = withDefaults(defaults, args);
+    const issues: ArgIssue[] = [...checkRemoval("removal", args.removal)];
+    if (r.removal === "remove" && r.deletionProtection === true) {
+        issues.push({
+            argument: "deletionProtection",
+            problem: 'is on while removal is "remove", so a destroy would fail on the instance',
+            fix: 'turn deletionProtection off, or use removal "retain"',
+        });
+    }
     const version = ENGINE_VERSION.exec(String(r.engineVersion));
     if (
         typeof r.engineVersion !== "string" ||

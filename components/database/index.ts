@@ -2,6 +2,7 @@ import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue, throwIfInvalid } from "../errors";
 import { Network, SubnetPlacement, knownSubnetCount } from "../network";
+import { statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import { MysqlDatabaseArgs, finalSnapshotIdentifier, parameterGroupFamily, resolveMysqlArgs } from "./args";
 
@@ -45,6 +46,8 @@ export class MysqlDatabase extends pulumi.ComponentResource {
         throwIfInvalid(`MysqlDatabase "${name}"`, issues);
         super("paas:database:MysqlDatabase", name, {}, opts);
         const parent = { parent: this };
+        // A retained instance keeps the subnet and parameter groups it runs with.
+        const kept = statefulOptions(resolved.removal, parent);
 
         const subnetGroup = new aws.rds.SubnetGroup(
             `${name}-subnet-group`,
@@ -53,7 +56,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 subnetIds: placement.subnetIds,
                 tags: tagsWithName(args.tags, `${name}-subnet-group`),
             },
-            parent,
+            kept,
         );
         const parameterGroup = new aws.rds.ParameterGroup(
             `${name}-params`,
@@ -67,7 +70,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 })),
                 tags: tagsWithName(args.tags, `${name}-params`),
             },
-            parent,
+            kept,
         );
 
         this.instance = new aws.rds.Instance(
@@ -105,7 +108,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 tags: tagsWithName(args.tags, `${name}-instance`),
             },
             // The snapshot name is chosen once per instance; a later run's new stamp must not update it.
-            { parent: this, ignoreChanges: ["finalSnapshotIdentifier"] },
+            { ...kept, ignoreChanges: ["finalSnapshotIdentifier"] },
         );
 
         this.address = this.instance.address;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue } from "../errors";
 import type { Network, SubnetPlacement } from "../network";
+import { RemovalPolicy, checkRemoval } from "../removal";
 import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, show } from "../validation";
 
 export const ARCHITECTURES = ["x86_64", "arm64"] as const;
@@ -71,6 +72,12 @@ export interface FunctionArgs {
      */
     alarms?: FunctionAlarmsArgs;
     /**
+     * What a destroy does to the function's stateful children (log group; image repository; dead-letter
+     * queue): `retain` leaves them in the account, `remove` deletes them with their contents.
+     * @default "retain"
+     */
+    removal?: RemovalPolicy;
+    /**
      * Tags for every taggable resource of the function.
      * @default {}
      */
@@ -131,6 +138,7 @@ export function checkFunctionArgs(args: FunctionArgs): ArgIssue[] {
         issues.push(...checkInteger("reservedConcurrency", args.reservedConcurrency, 0, 100_000));
     if (args.logRetentionInDays !== undefined)
         issues.push(...checkLogRetention("logRetentionInDays", args.logRetentionInDays));
+    issues.push(...checkRemoval("removal", args.removal));
     issues.push(...checkEnvironment(args.environment ?? {}));
     for (const [i, arn] of (args.secretArns ?? []).entries()) {
         if (

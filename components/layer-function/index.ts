@@ -10,6 +10,7 @@ import {
     withFunctionDefaults,
 } from "../lambda";
 import { Layer, NODE_RUNTIMES, NodeRuntime } from "../layer";
+import { statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import { checkInteger, checkOneOf, show } from "../validation";
 
@@ -132,7 +133,7 @@ export class LayerFunction extends pulumi.ComponentResource {
                 messageRetentionSeconds: 14 * 24 * 3600,
                 tags: tagsWithName(args.tags, `${name}-dlq`),
             },
-            parent,
+            statefulOptions(args.removal, parent), // failed events wait here for a human
         );
         const statements = [
             ...(args.policyStatements ?? []).map((s) =>

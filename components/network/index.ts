@@ -1,6 +1,7 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfInvalid } from "../errors";
+import { statefulOptions } from "../removal";
 import { Tags, tagsWithName } from "../tags";
 import { NetworkArgs, ResolvedNetworkArgs, resolveNetworkArgs } from "./args";
 import { SubnetTier } from "./cidr";
@@ -50,6 +51,7 @@ export class Network extends pulumi.ComponentResource {
         super("paas:network:Network", name, {}, opts);
         const tagged = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
         const parent = { parent: this };
+        const kept = statefulOptions(resolved.removal, parent);
 
         this.cidrBlock = resolved.cidrBlock;
         this.azCount = resolved.azCount;
@@ -63,7 +65,7 @@ export class Network extends pulumi.ComponentResource {
                 enableDnsHostnames: true,
                 tags: tagged("vpc"),
             },
-            parent,
+            kept,
         );
         this.vpcId = this.vpc.id;
 
@@ -87,7 +89,7 @@ export class Network extends pulumi.ComponentResource {
                             mapPublicIpOnLaunch: false,
                             tags: tagged(`${tier}-${i + 1}`),
                         },
-                        parent,
+                        tier === "isolated" ? kept : parent,
                     ),
             );
         const publicSubnets = subnets("public");
@@ -143,7 +145,13 @@ export class Network extends pulumi.ComponentResource {
         );
 
         const lambdaSg = this.securityGroup(name, "lambda", "Functions: egress only", args.tags);
-        const databaseSg = this.securityGroup(name, "database", "Databases: MySQL from functions only", args.tags);
+        const databaseSg = this.securityGroup(
+            name,
+            "database",
+            "Databases: MySQL from functions only",
+            args.tags,
+            kept,
+        );
         this.lambdaSecurityGroupId = lambdaSg.id;
         this.databaseSecurityGroupId = databaseSg.id;
         new aws.vpc.SecurityGroupEgressRule(
@@ -188,7 +196,7 @@ export class Network extends pulumi.ComponentResource {
 
         this.interfaceEndpoints(name, resolved.interfaceEndpoints, privateSubnets, lambdaSg, args.tags);
         this.flowLogGroupName = resolved.flowLogs
-            ? this.flowLogs(name, resolved.flowLogs, args.tags)
+            ? this.flowLogs(name, { ...resolved.flowLogs, removal: resolved.removal }, args.tags)
             : pulumi.output(undefined);
 
         this.registerOutputs({
@@ -284,6 +292,7 @@ export class Network extends pulumi.ComponentResource {
         role: string,
         description: string,
         tags: Tags | undefined,
+        opts: pulumi.CustomResourceOptions = { parent: this },
     ): aws.ec2.SecurityGroup {
         // No inline rules: the standalone rule resources below own them, and AWS's default
         // allow-all egress rule is removed on creation.
@@ -294,7 +303,7 @@ export class Network extends pulumi.ComponentResource {
                 description,
                 tags: tagsWithName(tags, `${name}-${role}-sg`),
             },
-            { parent: this },
+            opts,
         );
     }
 
@@ -339,14 +348,18 @@ export class Network extends pulumi.ComponentResource {
         }
     }
 
-    private flowLogs(name: string, settings: Exclude<ResolvedNetworkArgs["flowLogs"], false>, tags: Tags | undefined) {
+    private flowLogs(
+        name: string,
+        settings: Exclude<ResolvedNetworkArgs["flowLogs"], false> & Pick<ResolvedNetworkArgs, "removal">,
+        tags: Tags | undefined,
+    ) {
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-flow-logs`,
             {
                 retentionInDays: settings.retentionInDays,
                 tags: tagsWithName(tags, `${name}-flow-logs`),
             },
-            { parent: this },
+            statefulOptions(settings.removal, { parent: this }),
         );
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const role = new aws.iam.Role(

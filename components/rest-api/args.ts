@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue } from "../errors";
+import { RemovalPolicy, checkRemoval } from "../removal";
 import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, checkUnique, show } from "../validation";
 import { HTTP_METHODS, RESPONSE_CONTENT_TYPES, ROUTE_AUTH, RouteSpec, pathParameters } from "./definition";
 
@@ -51,6 +52,11 @@ export interface RestApiArgs {
      * @default 30
      */
     accessLogRetentionInDays?: LogRetentionDays;
+    /**
+     * What a destroy does to the API's log groups: `retain` leaves them, `remove` deletes them.
+     * @default "retain"
+     */
+    removal?: RemovalPolicy;
     /**
      * Create the account-level role API Gateway logs through (`aws.apigateway.Account`). There is one per
      * account and region: let exactly one stack manage it.
@@ -134,7 +140,7 @@ export function checkRouteAuth(
 
 /** Checks the API's arguments, including AWS's rules (the 29 s integration limit, stage names, paths). */
 export function checkRestApiArgs(args: RestApiArgs): ArgIssue[] {
-    const issues = checkStageArgs(args);
+    const issues = [...checkStageArgs(args), ...checkRemoval("removal", args.removal)];
     if (!Array.isArray(args.routes) || args.routes.length === 0) {
         issues.push({ argument: "routes", problem: "is empty", fix: "declare at least one route" });
         return issues;

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { throwIfInvalid } from "../errors";
 import { managedPolicyArn } from "../lambda";
+import { statefulOptions } from "../removal";
 import { Tags, tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { ACCESS_LOG_FORMAT, apiGatewayTrustPolicy } from "./access-log";
@@ -166,7 +167,7 @@ export class RestApi extends pulumi.ComponentResource {
         const accessLogs = new aws.cloudwatch.LogGroup(
             `${name}-access-logs`,
             { retentionInDays: s.accessLogRetentionInDays, tags: tags("access-logs") },
-            parent,
+            statefulOptions(args.removal, parent),
         );
         this.stage = new aws.apigateway.Stage(
             `${name}-stage`,
@@ -246,7 +247,7 @@ export class RestApi extends pulumi.ComponentResource {
                         retentionInDays: s.accessLogRetentionInDays,
                         tags: tagsWithName(tags, `${name}-execution-logs`),
                     },
-                    { parent: this },
+                    statefulOptions(s.removal, { parent: this }),
                 ),
             );
         }

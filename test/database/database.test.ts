@@ -76,7 +76,7 @@ describe("MysqlDatabase", () => {
             assert.equal(instance.skipFinalSnapshot, false);
             assert.match(instance.finalSnapshotIdentifier, /^db-final-[0-9a-z]+-[0-9a-f]{8}$/);
             // Chosen at creation and kept by later runs (whose own stamp differs).
-            assert.deepEqual(named(e, "db-instance").options.ignoreChanges, ["finalSnapshotIdentifier"]);
+            assert.deepEqual(named(e, "db-instance").options?.ignoreChanges, ["finalSnapshotIdentifier"]);
             assert.equal(instance.copyTagsToSnapshot, true);
             assert.equal(instance.autoMinorVersionUpgrade, true);
             assert.equal(instance.multiAz, false);

@@ -147,7 +147,7 @@ describe("environments", () => {
         assert.equal(db.deletionProtection, true);
         assert.equal(db.skipFinalSnapshot, false);
         assert.match(db.finalSnapshotIdentifier, /^prod-db-final-/);
-        assert.deepEqual(named(e, "prod-db-instance").options.ignoreChanges, ["finalSnapshotIdentifier"]);
+        assert.deepEqual(named(e, "prod-db-instance").options?.ignoreChanges, ["finalSnapshotIdentifier"]);
         assert.ok(db.backupRetentionPeriod >= 7);
         assert.ok(
             db.enabledCloudwatchLogsExports.includes("error") && db.enabledCloudwatchLogsExports.includes("slowquery"),

@@ -26,7 +26,7 @@ export interface RecordedResource {
     /** Its outputs as the mocks answered them. */
     outputs: Record<string, any>;
     /** The resource options the engine acts on at update and destroy time (what a diff and a destroy need). */
-    options: ResourceLifecycleOptions;
+    options?: ResourceLifecycleOptions;
 }
 
 /** The resource options that change what an update, a replacement or a destroy does to a resource. */
