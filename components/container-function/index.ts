@@ -8,7 +8,7 @@ import { removesContents, statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { CONTAINER_DEFAULTS, ContainerFunctionArgs, checkContainerFunctionArgs } from "./args";
-import { hashBuildContext } from "./build-context";
+import { imageTag } from "./build-context";
 import { keepNewestImagesPolicy } from "./policies";
 
 export * from "./args";
@@ -67,15 +67,17 @@ export class ContainerFunction extends pulumi.ComponentResource {
         );
 
         const dockerfile = args.image.dockerfile ?? path.join(args.image.context, "Dockerfile");
+        const platform = PLATFORMS[resolved.architecture];
+        const tag = imageTag({ context: args.image.context, dockerfile, platform, args: args.image.args });
         const credentials = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, parent);
         const image = new docker.Image(
             `${name}-image`,
             {
-                imageName: pulumi.interpolate`${repository.repositoryUrl}:${hashBuildContext(args.image.context, dockerfile)}`,
+                imageName: pulumi.interpolate`${repository.repositoryUrl}:${tag}`,
                 build: {
                     context: args.image.context,
                     dockerfile,
-                    platform: PLATFORMS[resolved.architecture],
+                    platform,
                     args: args.image.args,
                 },
                 registry: {

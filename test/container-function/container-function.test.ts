@@ -8,6 +8,7 @@ import {
     ContainerFunctionArgs,
     Network,
     hashBuildContext,
+    imageTag,
     keepNewestImagesPolicy,
 } from "../../components";
 import { Evaluation } from "../../tools/offline/evaluate";
@@ -75,7 +76,7 @@ describe("ContainerFunction", () => {
             const repoUrl = named(e, "api-repo").outputs.repositoryUrl;
             assert.equal(
                 image.inputs.imageName,
-                `${repoUrl}:${hashBuildContext(context, path.join(context, "Dockerfile"))}`,
+                `${repoUrl}:${imageTag({ context, dockerfile: path.join(context, "Dockerfile"), platform: "linux/amd64" })}`,
             );
             assert.equal(image.inputs.build.context, context);
             assert.equal(image.inputs.build.platform, "linux/amd64");
@@ -300,6 +301,51 @@ describe("ContainerFunction", () => {
             );
         });
     }
+});
+
+describe("image tags (immutable repositories: a new image always gets a new tag, the same image the same)", () => {
+    let dir: string;
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "paas-tag-"));
+        fs.writeFileSync(path.join(dir, "index.js"), "a");
+        fs.writeFileSync(path.join(dir, "Dockerfile"), "FROM x");
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const tag = (overrides: Partial<Parameters<typeof imageTag>[0]> = {}) =>
+        imageTag({ context: dir, dockerfile: path.join(dir, "Dockerfile"), platform: "linux/amd64", ...overrides });
+
+    it("changes with the function's architecture (platform)", async () => {
+        const imageName = async (architecture: "x86_64" | "arm64") => {
+            const e = await evaluateProgram(
+                () => new ContainerFunction("fn", { image: { context: dir }, architecture }),
+            );
+            return named(e, "fn-image").inputs.imageName as string;
+        };
+        const [x86, arm] = [await imageName("x86_64"), await imageName("arm64")];
+        assert.equal(x86.split(":")[0], arm.split(":")[0]);
+        assert.notEqual(x86.split(":").pop(), arm.split(":").pop());
+    });
+
+    it("changes with build arguments, whatever their order, and with a file's executable bit", () => {
+        const base = tag({ args: { A: "1", B: "2" } });
+        assert.equal(tag({ args: { B: "2", A: "1" } }), base);
+        assert.notEqual(tag({ args: { A: "1", B: "3" } }), base);
+        assert.notEqual(tag(), base);
+        const plain = tag();
+        fs.chmodSync(path.join(dir, "index.js"), 0o755);
+        assert.notEqual(tag(), plain);
+    });
+
+    it("does not change when the same context and Dockerfile sit elsewhere on disk", () => {
+        const before = tag();
+        const moved = fs.mkdtempSync(path.join(os.tmpdir(), "paas-tag-moved-"));
+        try {
+            fs.cpSync(dir, moved, { recursive: true });
+            assert.equal(tag({ context: moved, dockerfile: path.join(moved, "Dockerfile") }), before);
+        } finally {
+            fs.rmSync(moved, { recursive: true, force: true });
+        }
+    });
 });
 
 describe("hashBuildContext", () => {
