@@ -1,5 +1,5 @@
 import * as aws from "../aws";
-import * as docker from "@pulumi/docker";
+import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { throwIfInvalid } from "../errors";
@@ -70,24 +70,29 @@ export class ContainerFunction extends pulumi.ComponentResource {
         const platform = PLATFORMS[resolved.architecture];
         const tag = imageTag({ context: args.image.context, dockerfile, platform, args: args.image.args });
         const credentials = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, parent);
-        const image = new docker.Image(
+        // docker-build rather than @pulumi/docker: its provider reaches the Docker daemon only to build, and
+        // with buildOnPreview off a preview needs no daemon at all (see README, "Day 2").
+        const image = new dockerBuild.Image(
             `${name}-image`,
             {
-                imageName: pulumi.interpolate`${repository.repositoryUrl}:${tag}`,
-                build: {
-                    context: args.image.context,
-                    dockerfile,
-                    platform,
-                    args: args.image.args,
-                },
-                registry: {
-                    server: repository.repositoryUrl,
-                    username: credentials.userName,
-                    password: pulumi.secret(credentials.password),
-                },
+                tags: [pulumi.interpolate`${repository.repositoryUrl}:${tag}`],
+                context: { location: args.image.context },
+                dockerfile: { location: dockerfile },
+                platforms: [platform],
+                buildArgs: args.image.args,
+                buildOnPreview: false,
+                push: true,
+                registries: [
+                    {
+                        address: repository.repositoryUrl,
+                        username: credentials.userName,
+                        password: pulumi.secret(credentials.password),
+                    },
+                ],
             },
             parent,
         );
+        const imageUri = pulumi.interpolate`${repository.repositoryUrl}@${image.digest}`;
 
         const foundation = createFunctionFoundation(this, name, resolved);
         this.function = new aws.lambda.Function(
@@ -95,7 +100,7 @@ export class ContainerFunction extends pulumi.ComponentResource {
             {
                 ...foundation.functionArgs,
                 packageType: "Image",
-                imageUri: image.repoDigest,
+                imageUri,
             },
             { parent: this, dependsOn: foundation.dependencies },
         );
@@ -106,7 +111,7 @@ export class ContainerFunction extends pulumi.ComponentResource {
         this.invokeArn = this.function.invokeArn;
         this.roleArn = foundation.role.arn;
         this.repositoryUrl = repository.repositoryUrl;
-        this.imageUri = image.repoDigest;
+        this.imageUri = imageUri;
         this.logGroupName = foundation.logGroup.name;
         this.registerOutputs({
             functionName: this.functionName,

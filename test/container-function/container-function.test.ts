@@ -73,23 +73,28 @@ describe("ContainerFunction", () => {
 
         it("builds the image for the function's architecture, tags it by content, and pushes it with ECR credentials", () => {
             const image = named(e, "api-image");
+            assert.equal(image.type, "docker-build:index:Image");
             const repoUrl = named(e, "api-repo").outputs.repositoryUrl;
-            assert.equal(
-                image.inputs.imageName,
-                `${repoUrl}:${imageTag({ context, dockerfile: path.join(context, "Dockerfile"), platform: "linux/amd64" })}`,
-            );
-            assert.equal(image.inputs.build.context, context);
-            assert.equal(image.inputs.build.platform, "linux/amd64");
-            assert.equal(image.inputs.registry.server, repoUrl);
-            assert.equal(image.inputs.registry.username, "AWS");
-            assert.equal(image.inputs.registry.password, "mock-ecr-password");
-            assert.deepEqual(image.secretInputs, ["registry"], "the registry password must stay a secret");
+            const tag = imageTag({ context, dockerfile: path.join(context, "Dockerfile"), platform: "linux/amd64" });
+            assert.deepEqual(image.inputs.tags, [`${repoUrl}:${tag}`]);
+            assert.deepEqual(image.inputs.context, { location: context });
+            assert.deepEqual(image.inputs.platforms, ["linux/amd64"]);
+            assert.equal(image.inputs.push, true);
+            assert.deepEqual(image.inputs.registries, [
+                { address: repoUrl, username: "AWS", password: "mock-ecr-password" },
+            ]);
+            assert.deepEqual(image.secretInputs, ["registries"], "the registry password must stay a secret");
+        });
+
+        it("builds nothing at preview, so a preview needs no Docker daemon", () => {
+            assert.equal(named(e, "api-image").inputs.buildOnPreview, false);
         });
 
         it("runs the pushed image by digest", () => {
             assert.equal(fn.packageType, "Image");
             assert.match(fn.imageUri, /\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/api-repo-[0-9a-f]+@sha256:[0-9a-f]{64}$/);
-            assert.equal(fn.imageUri, named(e, "api-image").outputs.repoDigest);
+            const repoUrl = named(e, "api-repo").outputs.repositoryUrl;
+            assert.equal(fn.imageUri, `${repoUrl}@${named(e, "api-image").outputs.digest}`);
             assert.equal(e.outputs.imageUri, fn.imageUri);
             assert.deepEqual(fn.architectures, ["x86_64"]);
             assert.equal(fn.layers, undefined);
@@ -198,7 +203,7 @@ describe("ContainerFunction", () => {
         });
         const fn = named(e, "api-function").inputs;
         assert.deepEqual(fn.architectures, ["arm64"]);
-        assert.equal(named(e, "api-image").inputs.build.platform, "linux/arm64");
+        assert.deepEqual(named(e, "api-image").inputs.platforms, ["linux/arm64"]);
         assert.deepEqual(fn.tracingConfig, { mode: "Active" });
         assert.equal(named(e, "api-xray").inputs.policyArn, "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess");
         assert.equal(fn.reservedConcurrentExecutions, 5);
@@ -319,7 +324,7 @@ describe("image tags (immutable repositories: a new image always gets a new tag,
             const e = await evaluateProgram(
                 () => new ContainerFunction("fn", { image: { context: dir }, architecture }),
             );
-            return named(e, "fn-image").inputs.imageName as string;
+            return (named(e, "fn-image").inputs.tags as string[])[0];
         };
         const [x86, arm] = [await imageName("x86_64"), await imageName("arm64")];
         assert.equal(x86.split(":")[0], arm.split(":")[0]);
