@@ -7,7 +7,7 @@ import { NetworkArgs, resolveNetworkArgs } from "../components/network/args";
 import { RestApiArgs, checkRouteAuth, checkStageArgs } from "../components/rest-api/args";
 import { RouteAuth } from "../components/rest-api/definition";
 import { RemovalPolicy, checkRemoval } from "../components/removal";
-import { LogRetentionDays, checkInteger, checkLogRetention, show } from "../components/validation";
+import { LogRetentionDays, checkInteger, checkLogRetention, checkUnique, show } from "../components/validation";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 
 /** The database settings a stack may configure: every `MysqlDatabaseArgs` field but the wiring. */
@@ -22,8 +22,13 @@ export interface FunctionsConfig extends Pick<
 > {
     /** CloudWatch alarms on errors and throttles, notifying the environment's alerts topic. */
     alarms: boolean;
-    /** An address the alerts topic emails (the subscription must be confirmed from the mail). */
-    alarmEmail?: string;
+    /**
+     * Addresses the environment's alerts topic emails (each subscription must be confirmed from its mail).
+     * With alarms on, this or `alarmTopicArn` is required: alarms that reach nobody are not monitoring.
+     */
+    alarmEmails?: string[];
+    /** An existing SNS topic (e.g. the on-call pager's) the alarms notify instead of a topic of the stack's own. */
+    alarmTopicArn?: string;
 }
 
 /** The REST API's settings. */
@@ -103,7 +108,16 @@ const DATABASE_KEYS = [
     "logExports",
     "applyImmediately",
 ];
-const FUNCTIONS_KEYS = ["architecture", "memorySize", "tracing", "reservedConcurrency", "alarms", "alarmEmail"];
+const FUNCTIONS_KEYS = [
+    "architecture",
+    "memorySize",
+    "tracing",
+    "reservedConcurrency",
+    "alarms",
+    "alarmEmails",
+    "alarmTopicArn",
+];
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const API_KEYS = [
     "stageName",
     "throttlingRateLimit",
@@ -218,25 +232,12 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         issues,
         FUNCTIONS_KEYS,
     ) as Partial<FunctionsConfig>;
-    const { alarms, alarmEmail, ...shared } = functions;
+    const { alarms, alarmEmails, alarmTopicArn, ...shared } = functions;
     issues.push(...prefixIssues(`${ns}functions.`, checkFunctionArgs(shared)));
     if (alarms !== undefined && typeof alarms !== "boolean") {
         issues.push({ argument: `${ns}functions.alarms`, problem: `got ${show(alarms)}`, fix: "use true or false" });
     }
-    if (alarmEmail !== undefined && (typeof alarmEmail !== "string" || !EMAIL.test(alarmEmail))) {
-        issues.push({
-            argument: `${ns}functions.alarmEmail`,
-            problem: `got ${show(alarmEmail)}`,
-            fix: "use an email address",
-        });
-    }
-    if (alarmEmail !== undefined && alarms === false) {
-        issues.push({
-            argument: `${ns}functions.alarmEmail`,
-            problem: "is set but alarms are off",
-            fix: "turn alarms on or drop alarmEmail",
-        });
-    }
+    issues.push(...checkAlarmDestinations(ns, alarms ?? ENVIRONMENT_DEFAULTS.alarms, alarmEmails, alarmTopicArn));
 
     const apiValues = checkObject(`${ns}api`, values.api ?? {}, issues, API_KEYS) as Partial<ApiConfig>;
     const api: ApiConfig = {
@@ -275,10 +276,54 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         removal,
         network,
         database,
-        functions: { ...shared, alarms: alarms ?? ENVIRONMENT_DEFAULTS.alarms, ...(alarmEmail ? { alarmEmail } : {}) },
+        functions: {
+            ...shared,
+            alarms: alarms ?? ENVIRONMENT_DEFAULTS.alarms,
+            ...(alarmEmails ? { alarmEmails } : {}),
+            ...(alarmTopicArn ? { alarmTopicArn } : {}),
+        },
         api,
         thumbnails,
     };
+}
+
+/**
+ * Where alarms go: with alarms on, at least one email address or an existing topic, each well formed; with
+ * alarms off, neither (a destination that is never used hides a misconfiguration).
+ */
+function checkAlarmDestinations(ns: string, alarms: unknown, emails: unknown, topicArn: unknown): ArgIssue[] {
+    const issues: ArgIssue[] = [];
+    const key = (k: string) => `${ns}functions.${k}`;
+    if (emails !== undefined) {
+        if (!Array.isArray(emails) || emails.some((e) => typeof e !== "string" || !EMAIL.test(e))) {
+            issues.push({ argument: key("alarmEmails"), problem: `got ${show(emails)}`, fix: "list email addresses" });
+        } else {
+            issues.push(...checkUnique(key("alarmEmails"), emails));
+        }
+    }
+    if (topicArn !== undefined && (typeof topicArn !== "string" || !SNS_TOPIC_ARN.test(topicArn))) {
+        issues.push({
+            argument: key("alarmTopicArn"),
+            problem: `got ${show(topicArn)}`,
+            fix: "give an SNS topic's ARN",
+        });
+    }
+    const hasEmails = Array.isArray(emails) && emails.length > 0;
+    if (alarms === true && !hasEmails && topicArn === undefined) {
+        issues.push({
+            argument: key("alarmEmails"),
+            problem: "is not set, nor alarmTopicArn, so the alarms would notify nobody",
+            fix: `list who is told (${key("alarmEmails")}: ["oncall@example.com"]), give an existing topic (${key("alarmTopicArn")}), or turn alarms off`,
+        });
+    }
+    if (alarms === false && (emails !== undefined || topicArn !== undefined)) {
+        issues.push({
+            argument: key(emails !== undefined ? "alarmEmails" : "alarmTopicArn"),
+            problem: "is set but alarms are off",
+            fix: "turn alarms on or drop it",
+        });
+    }
+    return issues;
 }
 
 /** Config values arrive as strings; structured ones are JSON. */

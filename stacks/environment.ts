@@ -35,7 +35,7 @@ export function createEnvironment(config: EnvironmentConfig) {
         seedDbFunctionName: functions.seedDb.functionName,
         retrieveAccountsFunctionName: functions.retrieveAccounts.functionName,
         seedResult: functions.seedResult,
-        ...(alerts ? { alertsTopicArn: alerts.arn } : {}),
+        ...(alerts ? { alertsTopicArn: alerts } : {}),
         apiUrl: api.invokeUrl,
         uploadsBucket: pipeline.uploads.bucketName,
         thumbnailsBucket: pipeline.thumbnails.bucketName,

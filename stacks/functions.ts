@@ -1,23 +1,34 @@
 import * as aws from "../components/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
 import { ContainerFunction, MysqlDatabase, Network, SubnetPlacement } from "../components";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
 import { TIMEOUTS } from "./timeouts";
 
-/** The environment's alerts topic, when alarms are on. */
-export function createAlertsTopic(config: EnvironmentConfig): aws.sns.Topic | undefined {
-    if (!config.functions.alarms) return undefined;
+/**
+ * Where the environment's alarms go, when they are on: the existing topic config names, or a topic of the
+ * stack's own emailing each configured address (config guarantees one or the other).
+ */
+export function createAlertsTopic(config: EnvironmentConfig): pulumi.Output<string> | undefined {
+    const { alarms, alarmTopicArn, alarmEmails = [] } = config.functions;
+    if (!alarms) return undefined;
+    if (alarmTopicArn) return pulumi.output(alarmTopicArn);
     // Not encrypted with aws/sns: CloudWatch alarms cannot publish to topics under that AWS-managed key.
     const topic = new aws.sns.Topic(`${config.stack}-alerts`, { tags: config.tags });
-    if (config.functions.alarmEmail) {
-        new aws.sns.TopicSubscription(`${config.stack}-alerts-email`, {
+    for (const address of alarmEmails) {
+        // Named by the address, so adding or removing one never re-creates (and re-confirms) the others.
+        new aws.sns.TopicSubscription(`${config.stack}-alerts-email-${shortDigest(address)}`, {
             topic: topic.arn,
             protocol: "email",
-            endpoint: config.functions.alarmEmail,
+            endpoint: address,
         });
     }
-    return topic;
+    return topic.arn;
+}
+
+function shortDigest(text: string): string {
+    return createHash("sha256").update(text.toLowerCase()).digest("hex").slice(0, 8);
 }
 
 /**
@@ -28,7 +39,7 @@ export function createAccountFunctions(
     config: EnvironmentConfig,
     network: Network | SubnetPlacement,
     database: MysqlDatabase,
-    alerts: aws.sns.Topic | undefined,
+    alerts: pulumi.Output<string> | undefined,
 ) {
     const environment = {
         MYSQL_HOST: database.address,
@@ -50,7 +61,7 @@ export function createAccountFunctions(
             reservedConcurrency: config.functions.reservedConcurrency,
             logRetentionInDays: config.logRetentionInDays,
             removal: config.removal,
-            alarms: alerts && { topicArn: alerts.arn },
+            alarms: alerts && { topicArn: alerts },
             tags: config.tags,
         });
     const seedDb = make("seed-db");

@@ -1,4 +1,3 @@
-import * as aws from "../components/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Layer, LayerFunction, PrivateBucket } from "../components";
 import { bundleForDeployment } from "../tools/build/functions";
@@ -9,7 +8,7 @@ import { THUMBNAIL_LAYER_PACKAGES } from "./layers";
  * The thumbnail pipeline: an uploads bucket whose new objects trigger the thumbnail function, which writes
  * `resized-<key>` to the thumbnails bucket; sharp comes from a layer built for the function's architecture.
  */
-export function createThumbnailPipeline(config: EnvironmentConfig, alerts: aws.sns.Topic | undefined) {
+export function createThumbnailPipeline(config: EnvironmentConfig, alerts: pulumi.Output<string> | undefined) {
     const uploads = new PrivateBucket(`${config.stack}-uploads`, { removal: config.removal, tags: config.tags });
     const thumbnails = new PrivateBucket(`${config.stack}-thumbnails`, {
         expireAfterDays: config.thumbnails.expireAfterDays,
@@ -36,7 +35,7 @@ export function createThumbnailPipeline(config: EnvironmentConfig, alerts: aws.s
             { actions: ["s3:PutObject"], resources: [pulumi.interpolate`${thumbnails.arn}/*`] },
         ],
         triggers: { s3: [{ bucket: uploads.bucket, events: ["s3:ObjectCreated:*"] }] },
-        alarms: alerts && { topicArn: alerts.arn },
+        alarms: alerts && { topicArn: alerts },
         tags: config.tags,
     });
     return { uploads, thumbnails, fn };

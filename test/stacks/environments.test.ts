@@ -99,6 +99,30 @@ describe("environments", () => {
         });
     }
 
+    it("prod without an alarm destination is rejected before any resource, naming the key", async () => {
+        const functions = { ...JSON.parse(programConfig("prod")["paas:functions"]), alarmEmails: undefined };
+        const failure = await evaluateStack("prod", { configOverrides: { "paas:functions": functions } }).then(
+            () => assert.fail("expected prod without alarm destinations to be rejected"),
+            (e: unknown) => e,
+        );
+        assert.ok(failure instanceof EvaluationError && failure.cause instanceof InvalidArgsError, String(failure));
+        assert.match(failure.cause.message, /paas:functions\.alarmEmails: .*notify nobody/);
+        assert.deepEqual(
+            failure.resources.filter((r) => r.type !== T.stack),
+            [],
+        );
+    });
+
+    it("alarms may go to an existing topic instead (no topic of the stack's own)", async () => {
+        const topicArn = "arn:aws:sns:eu-west-1:123456789012:pager";
+        const functions = { ...JSON.parse(programConfig("prod")["paas:functions"]), alarmEmails: undefined };
+        const e = await evaluateStack("prod", {
+            configOverrides: { "paas:functions": { ...functions, alarmTopicArn: topicArn } },
+        });
+        assert.equal(ofType(e, "aws:sns/topic:Topic").length, 0);
+        assert.deepEqual(named(e, "prod-seed-db-errors-alarm").inputs.alarmActions, [topicArn]);
+    });
+
     it("prod: two evaluations (two creations of the database) give final snapshot names that cannot collide", async () => {
         const again = await evaluateStack("prod");
         const name = (e: Evaluation) => named(e, "prod-db-instance").inputs.finalSnapshotIdentifier as string;
@@ -167,6 +191,12 @@ describe("environments", () => {
         ]);
         for (const alarm of alarms) assert.deepEqual(alarm.inputs.alarmActions, [topic.outputs.arn]);
         assert.equal(e.outputs.alertsTopicArn, topic.outputs.arn);
+        // Somebody is told: the topic emails the configured on-call address.
+        const subscriptions = ofType(e, "aws:sns/topicSubscription:TopicSubscription");
+        assert.deepEqual(
+            subscriptions.map((s) => [s.inputs.topic, s.inputs.protocol, s.inputs.endpoint]),
+            [[topic.outputs.arn, "email", "platform-oncall@example.com"]],
+        );
         for (const fn of ["prod-seed-db-function", "prod-retrieve-accounts-function"]) {
             assert.deepEqual(named(e, fn).inputs.tracingConfig, { mode: "Active" });
             assert.equal(named(e, fn).inputs.memorySize, 1024);

@@ -53,7 +53,11 @@ describe("removal: what pulumi destroy does in each environment", () => {
 
     describe("config", () => {
         const parse = (extra: Record<string, string>) =>
-            parseEnvironmentConfig({ "aws:region": "eu-west-1", ...extra }, "paas", "test");
+            parseEnvironmentConfig(
+                { "aws:region": "eu-west-1", "paas:functions": '{"alarms":false}', ...extra },
+                "paas",
+                "test",
+            );
         it("defaults to retain", () => assert.equal(parse({}).removal, "retain"));
         it("rejects an unknown policy, naming the key", () => {
             assert.throws(
