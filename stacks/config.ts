@@ -11,7 +11,10 @@ import { LogRetentionDays, checkInteger, checkLogRetention, checkUnique, show } 
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 
 /** The database settings a stack may configure: every `MysqlDatabaseArgs` field but the wiring. */
-export type DatabaseConfig = Omit<MysqlDatabaseArgs, "network" | "kmsKeyId" | "tags" | "removal">;
+export type DatabaseConfig = Omit<
+    MysqlDatabaseArgs,
+    "network" | "kmsKeyId" | "tags" | "removal" | "logRetentionInDays"
+>;
 /** The network settings a stack may configure. */
 export type NetworkConfig = Omit<NetworkArgs, "tags" | "removal">;
 

@@ -11,6 +11,7 @@ export function createEnvironment(config: EnvironmentConfig) {
     const database = new MysqlDatabase(`${config.stack}-db`, {
         ...config.database,
         removal: config.removal,
+        logRetentionInDays: config.logRetentionInDays,
         network: network.databasePlacement,
         tags: config.tags,
     });

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { randomBytes } from "crypto";
+import { createHash, randomBytes } from "crypto";
 import { ArgIssue } from "../errors";
 import type { Network, SubnetPlacement } from "../network";
 import { DEFAULT_REMOVAL, RemovalPolicy, checkRemoval } from "../removal";
-import { checkInteger, checkUnique, show, withDefaults } from "../validation";
+import { LogRetentionDays, checkInteger, checkLogRetention, checkUnique, show, withDefaults } from "../validation";
 
 export const MYSQL_LOG_EXPORTS = ["audit", "error", "general", "slowquery", "iam-db-auth-error"] as const;
 export type MysqlLogExport = (typeof MYSQL_LOG_EXPORTS)[number];
@@ -78,6 +78,12 @@ export interface MysqlDatabaseArgs {
      */
     logExports?: MysqlLogExport[];
     /**
+     * Retention of the exported logs' groups (`/aws/rds/instance/<identifier>/<log>`), which the component
+     * creates before the instance so that RDS does not create them keeping logs forever.
+     * @default 30
+     */
+    logRetentionInDays?: LogRetentionDays;
+    /**
      * Apply modifications now rather than in the next maintenance window.
      * @default false
      */
@@ -109,6 +115,7 @@ export const MYSQL_DEFAULTS: ResolvedMysqlDatabaseArgs = {
     finalSnapshot: true,
     logExports: ["error", "slowquery"],
     applyImmediately: false,
+    logRetentionInDays: 30,
     removal: DEFAULT_REMOVAL,
 };
 
@@ -204,6 +211,20 @@ export function creationStamp(): string {
     return `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
 }
 
+/**
+ * The instance identifier: the component's name and a digest of the inputs whose change replaces the instance
+ * (Terraform's ForceNew set, as far as the component sets them). Fixed while the instance lives, so its log
+ * groups can be named before it exists; new with every replacement, so the replacement (created before the
+ * old instance is deleted) never collides with it.
+ */
+export function instanceIdentifier(name: string, replacing: Record<string, unknown>): string {
+    const digest = createHash("sha256")
+        .update(JSON.stringify(Object.entries(replacing).sort(([a], [b]) => a.localeCompare(b))))
+        .digest("hex")
+        .slice(0, 8);
+    return rdsIdentifier(name, digest, 63);
+}
+
 /** Applies defaults and checks every argument except `network`; `issues` is empty when usable. */
 export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): {
     resolved: ResolvedMysqlDatabaseArgs;
@@ -252,6 +273,7 @@ export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): {
             "it must be at least allocatedStorage",
         ),
     );
+    issues.push(...checkLogRetention("logRetentionInDays", r.logRetentionInDays));
     issues.push(...checkInteger("backupRetentionDays", r.backupRetentionDays, 1, 35, "backups cannot be turned off"));
     if (typeof r.databaseName !== "string" || !DATABASE_NAME.test(r.databaseName)) {
         issues.push({

@@ -4,7 +4,13 @@ import { ArgIssue, throwIfInvalid } from "../errors";
 import { Network, SubnetPlacement, knownSubnetCount } from "../network";
 import { statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
-import { MysqlDatabaseArgs, finalSnapshotIdentifier, parameterGroupFamily, resolveMysqlArgs } from "./args";
+import {
+    MysqlDatabaseArgs,
+    finalSnapshotIdentifier,
+    instanceIdentifier,
+    parameterGroupFamily,
+    resolveMysqlArgs,
+} from "./args";
 
 export * from "./args";
 
@@ -73,9 +79,33 @@ export class MysqlDatabase extends pulumi.ComponentResource {
             kept,
         );
 
+        // The identifier is ours, so the exported logs' groups exist (with retention) before RDS writes to them.
+        const identifier = pulumi.output(args.kmsKeyId).apply((kmsKeyId) =>
+            instanceIdentifier(name, {
+                engine: "mysql",
+                dbName: resolved.databaseName,
+                username: resolved.username,
+                storageEncrypted: true,
+                kmsKeyId: kmsKeyId ?? null,
+            }),
+        );
+        const logGroups = resolved.logExports.map(
+            (log) =>
+                new aws.cloudwatch.LogGroup(
+                    `${name}-${log}-logs`,
+                    {
+                        name: pulumi.interpolate`/aws/rds/instance/${identifier}/${log}`,
+                        retentionInDays: resolved.logRetentionInDays,
+                        tags: tagsWithName(args.tags, `${name}-${log}-logs`),
+                    },
+                    kept,
+                ),
+        );
+
         this.instance = new aws.rds.Instance(
             `${name}-instance`,
             {
+                identifier,
                 engine: "mysql",
                 engineVersion: resolved.engineVersion,
                 instanceClass: resolved.instanceClass,
@@ -108,7 +138,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 tags: tagsWithName(args.tags, `${name}-instance`),
             },
             // The snapshot name is chosen once per instance; a later run's new stamp must not update it.
-            { ...kept, ignoreChanges: ["finalSnapshotIdentifier"] },
+            { ...kept, dependsOn: logGroups, ignoreChanges: ["finalSnapshotIdentifier"] },
         );
 
         this.address = this.instance.address;

@@ -56,7 +56,8 @@ describe("offline change preview (--against a baseline)", () => {
         assert.equal(code, BLOCKED_EXIT_CODE, out);
         assert.match(out, /\+- aws:rds\/instance:Instance {2}prod-db-instance {2}replace \[diff: .*~dbName/);
         assert.match(out, / {6}~ dbName: "accounts" => "ledger" {2}\(forces replacement\)/);
-        assert.match(out, /error: 1 stateful resource\(s\) would be replaced or deleted/);
+        // The instance and, named after it, its log groups.
+        assert.match(out, /error: 3 stateful resource\(s\) would be replaced or deleted/);
         assert.match(out, /prod-db-instance \(aws:rds\/instance:Instance\): replace/);
 
         const json = await preview(["--stack", "prod", "--dir", dir, "--against", baseline, "--format", "json"]);
@@ -64,9 +65,10 @@ describe("offline change preview (--against a baseline)", () => {
         const instance = plan.changes.find((c) => c.name === "prod-db-instance")!;
         assert.equal(instance.kind, "replace");
         assert.ok(instance.inputs.some((i) => i.path === "dbName" && i.forcesReplacement));
-        assert.deepEqual(plan.blocked, [
-            { name: "prod-db-instance", type: "aws:rds/instance:Instance", kind: "replace" },
-        ]);
+        assert.deepEqual(
+            plan.blocked.map((b) => b.name),
+            ["prod-db-error-logs", "prod-db-slowquery-logs", "prod-db-instance"],
+        );
 
         const allowed = await preview([
             "--stack",
@@ -77,8 +79,20 @@ describe("offline change preview (--against a baseline)", () => {
             baseline,
             "--allow-replace",
             "prod-db-instance",
+            "--allow-replace",
+            "prod-db-error-logs",
         ]);
-        assert.equal(allowed.code, 0, allowed.out);
+        assert.equal(allowed.code, BLOCKED_EXIT_CODE, "one allowed, one still blocked");
+        assert.match(allowed.out, /prod-db-slowquery-logs/);
+        assert.doesNotMatch(allowed.out, /^ {4}prod-db-instance /m);
+        const all = await preview([
+            ...["--stack", "prod", "--dir", dir, "--against", baseline],
+            ...["prod-db-instance", "prod-db-error-logs", "prod-db-slowquery-logs"].flatMap((n) => [
+                "--allow-replace",
+                n,
+            ]),
+        ]);
+        assert.equal(all.code, 0, all.out);
     });
 
     it("a changed log retention is an update of the log groups, and exits 0", async () => {

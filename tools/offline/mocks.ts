@@ -123,11 +123,12 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const region = this.options.region;
         switch (type) {
             case "aws:rds/instance:Instance": {
-                const address = `${physicalName}.c0mock0id0.${region}.rds.amazonaws.com`;
+                const identifier = String(inputs.identifier ?? physicalName);
+                const address = `${identifier}.c0mock0id0.${region}.rds.amazonaws.com`;
                 const port = inputs.port ?? 3306;
-                const secretArn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${shortHash(physicalName)}-AbCdEf`;
+                const secretArn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${shortHash(identifier)}-AbCdEf`;
                 return {
-                    identifier: physicalName,
+                    identifier,
                     address,
                     port,
                     endpoint: `${address}:${port}`,
