@@ -18,10 +18,10 @@ export const ENVIRONMENT_DEFAULTS = {
     alarms: true,
     /**
      * Whether the stack sets the account's API Gateway CloudWatch role (needed for API logs). It is one per
-     * account and region: with one account per environment that is right; where environments share an
-     * account, set `paas:api.manageAccountLoggingRole: false` on all but one.
+     * account and region, so exactly one stack may own it: off by default, on in the owner's config
+     * (`paas:api.manageAccountLoggingRole: true`; prod here). The owner keeps it on destroy.
      */
-    manageApiAccountLoggingRole: true,
+    manageApiAccountLoggingRole: false,
     /** The longest side of a thumbnail, in pixels. */
     thumbnailMaxDimension: 1024,
 };

@@ -58,8 +58,10 @@ export interface RestApiArgs {
      */
     removal?: RemovalPolicy;
     /**
-     * Create the account-level role API Gateway logs through (`aws.apigateway.Account`). There is one per
-     * account and region: let exactly one stack manage it.
+     * Set the account-level role API Gateway logs through (`aws.apigateway.Account`). There is one per
+     * account and region: let exactly one stack manage it. What it creates is kept on destroy (deleting it
+     * would turn API logging off for every other stack in the account); with `loggingLevel` other than
+     * "OFF", some stack in the account must have set it before this API's stage is created.
      * @default false
      */
     manageAccountLoggingRole?: boolean;

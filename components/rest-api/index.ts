@@ -252,13 +252,16 @@ export class RestApi extends pulumi.ComponentResource {
             );
         }
         if (s.manageAccountLoggingRole) {
+            // Account-wide: deleting the setting (provider v7 resets it on delete) or its role would turn
+            // API logging off for every other API in the account and region. Kept on destroy, always.
+            const kept = { parent: this, retainOnDelete: true };
             const role = new aws.iam.Role(
                 `${name}-account-logging-role`,
                 {
                     assumeRolePolicy: apiGatewayTrustPolicy(),
                     tags: tagsWithName(tags, `${name}-account-logging-role`),
                 },
-                { parent: this },
+                kept,
             );
             const partition = aws.getPartitionOutput({}, { parent: this }).partition;
             const attachment = new aws.iam.RolePolicyAttachment(
@@ -269,13 +272,13 @@ export class RestApi extends pulumi.ComponentResource {
                         managedPolicyArn(p, "service-role/AmazonAPIGatewayPushToCloudWatchLogs"),
                     ),
                 },
-                { parent: this },
+                kept,
             );
             dependencies.push(
                 new aws.apigateway.Account(
                     `${name}-account`,
                     { cloudwatchRoleArn: role.arn },
-                    { parent: this, dependsOn: [attachment] },
+                    { ...kept, dependsOn: [attachment] },
                 ),
             );
         }

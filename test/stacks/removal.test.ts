@@ -73,3 +73,15 @@ describe("removal: what pulumi destroy does in each environment", () => {
         });
     });
 });
+
+describe("account-wide singletons", () => {
+    it("exactly one stack (prod) owns API Gateway's account logging role, and keeps it on destroy", async () => {
+        const owners: string[] = [];
+        for (const stack of ["dev", "staging", "prod"]) {
+            const accounts = ofType(await evaluateStackOnce(stack), "aws:apigateway/account:Account");
+            if (accounts.length > 0) owners.push(stack);
+            for (const account of accounts) assert.equal(account.options?.retainOnDelete, true);
+        }
+        assert.deepEqual(owners, ["prod"]);
+    });
+});
