@@ -6,6 +6,7 @@
 import { AddressInfo } from "net";
 import { defineRoute } from "../components/rest-api/definition";
 import { EnvironmentConfig, parseEnvironmentConfig } from "../stacks/config";
+import { seedEvent } from "../stacks/seeding";
 import { TIMEOUTS } from "../stacks/timeouts";
 import { FunctionKey, ROUTES } from "../stacks/routes";
 import { readProject, readStackConfig } from "../tools/offline/project";
@@ -120,7 +121,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
         };
         const functions = localFunctions();
 
-        const seeded = await invoke(functions["seed-db"], { source: "deployment" });
+        const seeded = await invoke(functions["seed-db"], seedEvent(config));
         if (!seeded.ok) throw new Error(`seed-db failed: ${seeded.error.errorMessage}`);
 
         const s3 = await startS3Server([UPLOADS_BUCKET, THUMBNAILS_BUCKET], options.s3Port ?? 0);

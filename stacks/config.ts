@@ -66,6 +66,8 @@ export interface EnvironmentConfig {
     readonly logRetentionInDays: LogRetentionDays;
     /** What `pulumi destroy` does to the stateful resources (see `RemovalPolicy`): one setting per stack. */
     readonly removal: RemovalPolicy;
+    /** Load the demo accounts at deploy time (on in dev; never by default). */
+    readonly demoData: boolean;
     /** Create a network, or take one that another stack exports. */
     readonly network:
         | { readonly source: "create"; readonly args: NetworkConfig }
@@ -86,6 +88,7 @@ const KEYS: Record<string, string> = {
     thumbnails: "an object of thumbnail pipeline settings (maxDimension, expireAfterDays)",
     logRetentionInDays: "a CloudWatch Logs retention period in days",
     removal: '"retain" (keep databases, buckets, repositories, queues and log groups on destroy) or "remove"',
+    demoData: "true or false: load the demo accounts at deploy time",
     tags: "an object of extra tags, { key: value }",
 };
 const NETWORK_KEYS = [
@@ -174,6 +177,10 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
 
     const removal = (values.removal ?? ENVIRONMENT_DEFAULTS.removal) as RemovalPolicy;
     issues.push(...checkRemoval(`${ns}removal`, removal));
+
+    const demoData = values.demoData ?? ENVIRONMENT_DEFAULTS.demoData;
+    if (typeof demoData !== "boolean")
+        issues.push({ argument: `${ns}demoData`, problem: `got ${show(demoData)}`, fix: "use true or false" });
 
     const tags = checkObject(`${ns}tags`, values.tags ?? {}, issues) as Record<string, unknown>;
     for (const [key, value] of Object.entries(tags)) {
@@ -277,6 +284,7 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         tags: { ...(tags as Record<string, string>), Environment: stack, Project: project },
         logRetentionInDays,
         removal,
+        demoData: demoData === true,
         network,
         database,
         functions: {

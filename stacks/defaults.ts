@@ -14,6 +14,8 @@ export const ENVIRONMENT_DEFAULTS = {
      * stack that forgets the setting never loses data.
      */
     removal: DEFAULT_REMOVAL,
+    /** Demo accounts at deploy time: off unless a stack asks (dev does); production data is not demo data. */
+    demoData: false,
     /** Alarms on function errors and throttles, to the environment's alerts topic. */
     alarms: true,
     /**

@@ -4,6 +4,8 @@ import { createHash } from "crypto";
 import { ContainerFunction, MysqlDatabase, Network, SubnetPlacement } from "../components";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
+import { migrationsDigest } from "../functions/seed-db/migrations";
+import { seedEvent } from "./seeding";
 import { TIMEOUTS } from "./timeouts";
 
 /**
@@ -32,8 +34,9 @@ function shortDigest(text: string): string {
 }
 
 /**
- * The two container functions on the accounts database, and the deploy-time seeding: `seed-db` runs once
- * when created and again whenever its image changes.
+ * The two container functions on the accounts database, and the deploy-time seeding: `seed-db` applies the
+ * migrations (and loads demo rows where config asks) on the first deploy and on every deploy that changes
+ * the migrations, the database instance (a replacement is a new, empty database) or the demo setting.
  */
 export function createAccountFunctions(
     config: EnvironmentConfig,
@@ -67,11 +70,24 @@ export function createAccountFunctions(
     const seedDb = make("seed-db");
     const retrieveAccounts = make("retrieve-accounts");
 
-    const seeding = new aws.lambda.Invocation(`${config.stack}-seed-db-run`, {
-        functionName: seedDb.functionName,
-        input: JSON.stringify({ source: "deployment" }),
-        triggers: { image: seedDb.imageUri },
-    });
+    const seeding = new aws.lambda.Invocation(
+        `${config.stack}-seed-db-run`,
+        {
+            functionName: seedDb.functionName,
+            input: JSON.stringify(seedEvent(config)),
+            triggers: {
+                migrations: migrationsDigest(),
+                // RDS's own ID of the instance: new with every new instance, even under the same identifier.
+                database: database.instance.resourceId,
+                demoData: String(config.demoData),
+            },
+        },
+        // Everything the function needs to reach the database, not only the function: the instance, and the
+        // routes, endpoints and security group rules of the network (its role and logs come with the function).
+        {
+            dependsOn: [seedDb.function, database.instance, ...("connectivity" in network ? network.connectivity : [])],
+        },
+    );
 
     return { seedDb, retrieveAccounts, seedResult: seeding.result as pulumi.Output<string> };
 }

@@ -43,6 +43,12 @@ export class Network extends pulumi.ComponentResource {
     public readonly flowLogGroupName: pulumi.Output<string | undefined>;
     /** The VPC's default security group, managed with no rules (functions fall back to it on destroy). */
     public readonly defaultSecurityGroupId: pulumi.Output<string>;
+    /**
+     * What traffic from the private subnets depends on, to the database and to AWS APIs: routes, NAT
+     * gateways, route table associations, endpoints and security group rules. A deploy-time invocation of a
+     * function in the network (a migration) must wait for all of them, not only for the function.
+     */
+    public readonly connectivity: pulumi.Resource[] = [];
 
     constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
@@ -101,7 +107,7 @@ export class Network extends pulumi.ComponentResource {
 
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: this.vpcId, tags: tagged("igw") }, parent);
         const publicRouteTable = this.routeTable(`${name}-public`, publicSubnets, args.tags);
-        new aws.ec2.Route(
+        const publicInternet = new aws.ec2.Route(
             `${name}-public-internet`,
             {
                 routeTableId: publicRouteTable.id,
@@ -111,14 +117,16 @@ export class Network extends pulumi.ComponentResource {
             parent,
         );
 
+        this.connectivity.push(publicInternet);
         const natGateways = this.natGateways(name, resolved, publicSubnets, igw, args.tags);
+        this.connectivity.push(...natGateways);
         this.natGatewayIds = pulumi.output(natGateways.map((n) => n.id));
         // One private route table per AZ whatever the strategy, so switching strategy never replaces them.
         const privateRouteTables = privateSubnets.map((subnet, i) => {
             const table = this.routeTable(`${name}-private-${i + 1}`, [subnet], args.tags);
             const nat = resolved.natStrategy === "perAz" ? natGateways[i] : natGateways[0];
             if (nat) {
-                new aws.ec2.Route(
+                const route = new aws.ec2.Route(
                     `${name}-private-${i + 1}-nat`,
                     {
                         routeTableId: table.id,
@@ -127,12 +135,13 @@ export class Network extends pulumi.ComponentResource {
                     },
                     parent,
                 );
+                this.connectivity.push(route);
             }
             return table;
         });
         this.routeTable(`${name}-isolated`, isolatedSubnets, args.tags);
 
-        new aws.ec2.VpcEndpoint(
+        const s3Endpoint = new aws.ec2.VpcEndpoint(
             `${name}-s3-endpoint`,
             {
                 vpcId: this.vpcId,
@@ -144,6 +153,7 @@ export class Network extends pulumi.ComponentResource {
             parent,
         );
 
+        this.connectivity.push(s3Endpoint);
         const lambdaSg = this.securityGroup(name, "lambda", "Functions: egress only", args.tags);
         const databaseSg = this.securityGroup(
             name,
@@ -154,7 +164,7 @@ export class Network extends pulumi.ComponentResource {
         );
         this.lambdaSecurityGroupId = lambdaSg.id;
         this.databaseSecurityGroupId = databaseSg.id;
-        new aws.vpc.SecurityGroupEgressRule(
+        const httpsEgress = new aws.vpc.SecurityGroupEgressRule(
             `${name}-lambda-https-egress`,
             {
                 securityGroupId: lambdaSg.id,
@@ -167,7 +177,7 @@ export class Network extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.vpc.SecurityGroupEgressRule(
+        const mysqlEgress = new aws.vpc.SecurityGroupEgressRule(
             `${name}-lambda-mysql-egress`,
             {
                 securityGroupId: lambdaSg.id,
@@ -180,7 +190,7 @@ export class Network extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.vpc.SecurityGroupIngressRule(
+        const mysqlIngress = new aws.vpc.SecurityGroupIngressRule(
             `${name}-database-mysql-ingress`,
             {
                 securityGroupId: databaseSg.id,
@@ -194,7 +204,10 @@ export class Network extends pulumi.ComponentResource {
             parent,
         );
 
-        this.interfaceEndpoints(name, resolved.interfaceEndpoints, privateSubnets, lambdaSg, args.tags);
+        this.connectivity.push(httpsEgress, mysqlEgress, mysqlIngress);
+        this.connectivity.push(
+            ...this.interfaceEndpoints(name, resolved.interfaceEndpoints, privateSubnets, lambdaSg, args.tags),
+        );
         this.flowLogGroupName = resolved.flowLogs
             ? this.flowLogs(name, { ...resolved.flowLogs, removal: resolved.removal }, args.tags)
             : pulumi.output(undefined);
@@ -244,8 +257,8 @@ export class Network extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        subnets.forEach(
-            (subnet, i) =>
+        subnets.forEach((subnet, i) =>
+            this.connectivity.push(
                 new aws.ec2.RouteTableAssociation(
                     `${prefix}-rta-${i + 1}`,
                     {
@@ -254,6 +267,7 @@ export class Network extends pulumi.ComponentResource {
                     },
                     { parent: this },
                 ),
+            ),
         );
         return table;
     }
@@ -313,10 +327,10 @@ export class Network extends pulumi.ComponentResource {
         privateSubnets: aws.ec2.Subnet[],
         lambdaSg: aws.ec2.SecurityGroup,
         tags: Tags | undefined,
-    ): void {
-        if (services.length === 0) return;
+    ): pulumi.Resource[] {
+        if (services.length === 0) return [];
         const endpointSg = this.securityGroup(name, "endpoints", "VPC interface endpoints: HTTPS from functions", tags);
-        new aws.vpc.SecurityGroupIngressRule(
+        const ingress = new aws.vpc.SecurityGroupIngressRule(
             `${name}-endpoints-https-ingress`,
             {
                 securityGroupId: endpointSg.id,
@@ -330,9 +344,9 @@ export class Network extends pulumi.ComponentResource {
             { parent: this },
         );
         const region = aws.getRegionOutput({}, { parent: this }).region;
-        for (const service of services) {
+        const endpoints = services.map((service) => {
             const role = `${service.replace(/\./g, "-")}-endpoint`;
-            new aws.ec2.VpcEndpoint(
+            return new aws.ec2.VpcEndpoint(
                 `${name}-${role}`,
                 {
                     vpcId: this.vpcId,
@@ -345,7 +359,8 @@ export class Network extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-        }
+        });
+        return [ingress, ...endpoints];
     }
 
     private flowLogs(

@@ -36,11 +36,9 @@ describe("local environment", () => {
 
     it("seeds the database as the deployment does, and serves the accounts page at /<stage>/", async () => {
         assert.deepEqual(env.seedResult, {
-            table: "accounts",
-            tableCreated: true,
-            inserted: 20,
-            unchanged: 0,
-            total: 20,
+            schemaVersion: 1,
+            migrationsApplied: [1],
+            demoData: { table: "accounts", inserted: 20, unchanged: 0, total: 20 },
         });
         assert.match(env.url, /^http:\/\/127\.0\.0\.1:\d+\/dev\/$/);
         const res = await request(env.url);

@@ -1,5 +1,6 @@
 import * as assert from "assert/strict";
 import { InvalidArgsError } from "../../components";
+import { migrationsDigest } from "../../functions/seed-db/migrations";
 import { NETWORK_STACK_OUTPUTS } from "../../stacks/network-source";
 import { Evaluation, EvaluationError, evaluateStack } from "../../tools/offline/evaluate";
 import { REPO_ROOT } from "../../tools/paths";
@@ -71,13 +72,39 @@ describe("environments", () => {
                 assert.ok(named(e, `${stack}-retrieve-accounts-function`).inputs.timeout < 29);
             });
 
-            it("seeds the database on deploy, and again whenever the seed image changes", () => {
+            it("migrates on deploy, again when the migrations or the database instance change, demo rows only in dev", () => {
                 const e = evaluations[stack];
-                const run = named(e, `${stack}-seed-db-run`).inputs;
+                const run = named(e, `${stack}-seed-db-run`);
                 const seed = named(e, `${stack}-seed-db-function`);
-                assert.equal(run.functionName, seed.outputs.name);
-                assert.deepEqual(run.triggers, { image: seed.inputs.imageUri });
+                const instance = named(e, `${stack}-db-instance`);
+                assert.equal(run.inputs.functionName, seed.outputs.name);
+                assert.deepEqual(run.inputs.triggers, {
+                    migrations: migrationsDigest(),
+                    database: instance.outputs.resourceId,
+                    demoData: String(stack === "dev"),
+                });
+                assert.deepEqual(JSON.parse(run.inputs.input), { source: "deployment", demoData: stack === "dev" });
                 assert.ok(e.outputs.seedResult);
+            });
+
+            it("invokes seed-db only once it can reach the database: function, instance, routes, endpoints, rules", () => {
+                const e = evaluations[stack];
+                const waits = new Set(named(e, `${stack}-seed-db-run`).dependencies);
+                const needed = [
+                    `${stack}-seed-db-function`,
+                    `${stack}-db-instance`,
+                    `${stack}-network-lambda-mysql-egress`,
+                    `${stack}-network-database-mysql-ingress`,
+                    `${stack}-network-lambda-https-egress`,
+                    `${stack}-network-private-1-rta-1`,
+                    ...ofType(e, T.endpoint).map((r) => r.name),
+                    ...ofType(e, T.route)
+                        .filter((r) => r.name.includes("-nat"))
+                        .map((r) => r.name),
+                    ...ofType(e, T.nat).map((r) => r.name),
+                ];
+                for (const name of needed)
+                    assert.ok(waits.has(named(e, name).urn), `seeding does not wait for ${name}`);
             });
 
             it("has no ingress from anywhere and puts the database in isolated subnets, never public", () => {
@@ -251,6 +278,7 @@ describe("environments", () => {
                         )
                             .replace(new RegExp(`${stack}-`, "g"), "")
                             .replace(/-final-[0-9a-z]+-[0-9a-f]{8}"/g, '-final-<stamp>"') // unique per creation
+                            .replace(/"db-[0-9A-F]{17}"/g, '"<resource-id>"') // RDS's ID of the instance
                             .replace(/"(vpc|subnet|sg|rtb|igw|nat|eipalloc|vpce)-[0-9a-f]+"/g, '"$1-id"')
                             .replace(/-[0-9a-f]{7}\b/g, "-name")
                             .replace(/[0-9a-f]{10,}/g, "<hash>")

@@ -129,6 +129,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 const secretArn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${shortHash(identifier)}-AbCdEf`;
                 return {
                     identifier,
+                    resourceId: `db-${shortHash(`${identifier}:resource`).toUpperCase()}`,
                     address,
                     port,
                     endpoint: `${address}:${port}`,
