@@ -41,7 +41,7 @@ export function createLocalApi(options: LocalApiOptions): http.Server {
     return http.createServer((req, res) => {
         // One ID per request: $context.requestId, and the x-amzn-RequestId header API Gateway answers with.
         const requestId = randomUUID();
-        readBody(req)
+        void readBody(req)
             .then((body) => handleRequest(options, req, body, requestId))
             .catch((error): LocalResponse => {
                 console.error("local API Gateway failure", error);
@@ -133,7 +133,7 @@ export async function handleRequest(
     );
     if (outcome === "timeout") return json(504, "Endpoint request timed out");
     const payload = () => (outcome.ok ? outcome.payload : JSON.stringify(outcome.error));
-    const parsed = outcome.ok ? outcome.value : JSON.parse(JSON.stringify(outcome.error));
+    const parsed: unknown = outcome.ok ? outcome.value : JSON.parse(JSON.stringify(outcome.error));
     const response = selectIntegrationResponse(
         definition.integrationResponses,
         outcome.ok ? undefined : outcome.error.errorMessage,

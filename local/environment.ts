@@ -105,7 +105,7 @@ export function localRoutes(config: EnvironmentConfig, functions: Record<Functio
 export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
     const config = loadStackConfig(options.stack ?? "dev");
     const server = options.server ?? (await startMysqlServer());
-    const stopServer = options.server ? async () => undefined : () => server.stop();
+    const stopServer = options.server ? () => Promise.resolve() : () => server.stop();
     try {
         const database =
             options.database ??

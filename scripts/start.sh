@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-ensure_node_modules
-bash scripts/ensure-mariadb.sh
-exec node --disable-warning=NodeVersionSupportWarning -r ./tools/register.js local/start.ts
+if ! wants_help "$@"; then
+    ensure_node_modules
+    bash scripts/ensure-mariadb.sh
+fi
+exec node -r ./tools/register.js local/start.ts "$@"

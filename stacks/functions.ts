@@ -89,5 +89,5 @@ export function createAccountFunctions(
         },
     );
 
-    return { seedDb, retrieveAccounts, seedResult: seeding.result as pulumi.Output<string> };
+    return { seedDb, retrieveAccounts, seedResult: seeding.result };
 }

@@ -22,7 +22,8 @@ export function createThumbnailPipeline(config: EnvironmentConfig, alerts: pulum
         layers: [sharp],
         architecture,
         timeout: 60,
-        memorySize: Math.max(config.functions.memorySize ?? 0, 1536), // libvips is CPU-bound; Lambda's CPU grows with memory
+        // libvips is CPU-bound, and Lambda's CPU grows with memory.
+        memorySize: Math.max(config.functions.memorySize ?? 0, 1536),
         tracing: config.functions.tracing,
         logRetentionInDays: config.logRetentionInDays,
         removal: config.removal,

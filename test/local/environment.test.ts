@@ -8,7 +8,6 @@ import { createHandler } from "../../functions/retrieve-accounts";
 import { Database } from "../../functions/shared/database";
 import { readDatabaseSettings } from "../../functions/shared/settings";
 import { createLocalApi } from "../../local/api-gateway";
-import { TS_REGISTER } from "../../tools/paths";
 import {
     LocalEnvironment,
     REPO_ROOT,
@@ -133,23 +132,18 @@ describe("npm start", () => {
         this.timeout(60_000);
         // A temporary folder of its own, so that what the other suites make meanwhile is not counted as left.
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paas-npm-start-"));
-        const child: ChildProcess = spawn(
-            process.execPath,
-            [
-                "--disable-warning=NodeVersionSupportWarning",
-                "-r",
-                TS_REGISTER,
-                path.join(REPO_ROOT, "local", "start.ts"),
-            ],
-            {
-                cwd: REPO_ROOT,
-                env: { ...process.env, PORT: "0", MYSQL_URL: "", LOG_LEVEL: "SILENT", TMPDIR: tmp },
-                stdio: ["ignore", "pipe", "pipe"],
-            },
-        );
+        // What `npm start` runs, in an environment without the test run's settings (the SDK's warning switch).
+        const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", MYSQL_URL: "", LOG_LEVEL: "SILENT", TMPDIR: tmp };
+        delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+        const child: ChildProcess = spawn("bash", [path.join(REPO_ROOT, "scripts", "start.sh")], {
+            cwd: REPO_ROOT,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         let output = "";
+        let stderr = "";
         child.stdout!.on("data", (c) => (output += c));
-        child.stderr!.on("data", (c) => (output += c));
+        child.stderr!.on("data", (c) => ((output += c), (stderr += c)));
         const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
         const url = await new Promise<string>((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 45_000);
@@ -172,6 +166,7 @@ describe("npm start", () => {
         assert.match(output, /its thumbnail appears at http:\/\/127\.0\.0\.1:\d+\/thumbnails\/resized-photo\.jpg$/m);
         child.kill("SIGINT");
         assert.equal(await exited, 0, output);
+        assert.equal(stderr, "", "npm start printed to stderr (a warning?)");
         assert.deepEqual(fs.readdirSync(tmp), [], "the throwaway MariaDB or S3 server was not removed");
         fs.rmdirSync(tmp);
         await assert.rejects(request(url), /ECONNREFUSED/);

@@ -1,87 +1,127 @@
 /**
- * `npm run preview -- --stack <name> [--format tree|mermaid|json] [--dir <project>]`: what `pulumi preview`
- * would create for a stack, computed offline under mocks (no CLI, no cloud, no credentials).
- *
- * `npm run preview -- --stack <name> --against <baseline.json> [--format text|json] [--allow-replace <name>]...`:
- * what it would change in a stack recorded in a baseline (`--format json` of an earlier run): each resource
- * created, updated (with the inputs), replaced (with the inputs that force it) or deleted. Exits with 3 when
- * a stateful resource would be replaced or deleted, naming each, unless `--allow-replace` names it.
+ * `npm run preview`: what `pulumi preview` would create for a stack, offline; with `--against <baseline>`,
+ * what it would change (see SPEC, or `--help`).
  */
 import * as fs from "fs";
-import { parseArgs } from "util";
-import { CONSOLE, CliOutput, runAsScript } from "../cli";
+import * as path from "path";
+import { CliOutput, CommandSpec, UsageError, command, runAsScript } from "../cli";
 import { REPO_ROOT } from "../paths";
 import type { Evaluation } from "../offline/evaluate";
 import { readProject, readStackConfig } from "../offline/project";
 
 const FORMATS = ["tree", "mermaid", "json"] as const;
 
-export async function main(argv: string[], output: CliOutput = CONSOLE): Promise<number> {
-    const { values } = parseArgs({
-        args: argv,
-        options: {
-            stack: { type: "string", default: "dev" },
-            format: { type: "string", default: "tree" },
-            dir: { type: "string", default: REPO_ROOT },
-            against: { type: "string" },
-            "allow-replace": { type: "string", multiple: true, default: [] },
+export const SPEC: CommandSpec = {
+    command: "npm run -s preview --",
+    summary:
+        "What `pulumi preview` would create for a stack, computed offline under Pulumi's mocks: no CLI, no cloud, " +
+        "no credentials. The tree also carries the policy pack's results.",
+    options: {
+        stack: {
+            type: "string",
+            placeholder: "<name>",
+            default: "dev",
+            description: "The stack (Pulumi.<name>.yaml).",
         },
-    });
-    if (values.against !== undefined) return previewChanges(values, output);
+        format: {
+            type: "string",
+            placeholder: FORMATS.join("|"),
+            default: "tree",
+            description:
+                "tree: resources and policy results; mermaid: the architecture diagram; json: every resource and its inputs.",
+        },
+        dir: {
+            type: "string",
+            placeholder: "<project>",
+            description: "The Pulumi project's folder (default: this project).",
+        },
+        against: {
+            type: "string",
+            placeholder: "<baseline.json>",
+            description:
+                "Preview the changes from a baseline (an earlier --format json): each resource created, updated, " +
+                "replaced (with the inputs that force it) or deleted, as text or --format json. Exits 3 when a " +
+                "stateful resource would be replaced or deleted.",
+        },
+        "allow-replace": {
+            type: "string",
+            placeholder: "<name>",
+            multiple: true,
+            description: "With --against: accept the replacement or deletion of this stateful resource.",
+        },
+    },
+    examples: [
+        "npm run -s preview -- --stack prod",
+        "npm run -s preview -- --stack prod --format json > prod.json",
+        "npm run -s preview -- --format mermaid",
+        "npm run -s preview -- --stack prod --against prod.json",
+        "npm run -s preview -- --stack prod --against prod.json --allow-replace prod-db-instance",
+    ],
+};
+
+export const main = command(SPEC, async ({ values }, output) => {
+    const stack = values.stack as string;
+    const dir = values.dir ? path.resolve(values.dir as string) : REPO_ROOT;
+    if (values.against !== undefined) {
+        const allowed = (values["allow-replace"] ?? []) as string[];
+        return previewChanges(stack, dir, values.against as string, values.format as string, allowed, output);
+    }
+    if (values["allow-replace"] !== undefined && (values["allow-replace"] as string[]).length > 0)
+        throw new UsageError("--allow-replace: only with --against. Fix: add --against <baseline.json>.");
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) {
-        output.err(`--format: got "${values.format}". Fix: use one of ${FORMATS.join(", ")}.`);
-        return 2;
+        throw new UsageError(`--format: got "${String(values.format)}". Fix: use one of ${FORMATS.join(", ")}.`);
     }
-    readStackConfig(readProject(values.dir!), values.stack!); // fail fast on an unknown stack
+    readStackConfig(readProject(dir), stack); // fail fast on an unknown stack
     // Loaded only now: the Pulumi SDK and AWS provider take a second to load, usage errors should not wait.
     const { evaluateStack } = require("../offline/evaluate") as typeof import("../offline/evaluate");
     const { renderMermaid } = require("./mermaid") as typeof import("./mermaid");
     const { renderTree } = require("./tree") as typeof import("./tree");
-    const evaluation = await evaluateStack(values.stack!, { dir: values.dir });
+    const evaluation = await evaluateStack(stack, { dir });
     if (format === "json") output.out(JSON.stringify(evaluation, null, 2));
     else if (format === "mermaid") output.out(renderMermaid(evaluation));
     else {
         // What `pulumi preview --policy-pack policy` would add: the policy results.
         const { checkEvaluation, loadPolicyConfig } = require("../policy/check") as typeof import("../policy/check");
         const { renderReport } = require("../policy/report") as typeof import("../policy/report");
-        const run = checkEvaluation(evaluation, loadPolicyConfig(values.stack!, values.dir));
-        output.out(`${renderTree(evaluation)}\n\n${renderReport(run, `${evaluation.project}/${evaluation.stack}`)}`);
+        const config = loadPolicyConfig(stack, dir);
+        const run = checkEvaluation(evaluation, config.levels);
+        const report = renderReport(run, `${evaluation.project}/${evaluation.stack}`, config.source);
+        output.out(`${renderTree(evaluation)}\n\n${report}`);
     }
     return 0;
-}
+});
 
-/** Exit code when a stateful resource would be replaced or deleted (1 is any other failure). */
+/** Exit code when a stateful resource would be replaced or deleted (1 is any other failure, 2 misuse). */
 export const BLOCKED_EXIT_CODE = 3;
 
 async function previewChanges(
-    values: { stack?: string; format?: string; dir?: string; against?: string; "allow-replace"?: string[] },
+    stack: string,
+    dir: string,
+    baselineFile: string,
+    requestedFormat: string,
+    allowReplace: string[],
     output: CliOutput,
 ): Promise<number> {
-    const format = values.format === "tree" ? "text" : values.format;
-    if (format !== "text" && format !== "json") {
-        output.err(`--format: got "${values.format}" with --against. Fix: use text or json.`);
-        return 2;
-    }
-    const baselineFile = values.against!;
+    const format = requestedFormat === "tree" ? "text" : requestedFormat;
+    if (format !== "text" && format !== "json")
+        throw new UsageError(`--format: got "${requestedFormat}" with --against. Fix: use text or json.`);
     if (!fs.existsSync(baselineFile)) {
-        output.err(
-            `--against: ${baselineFile} does not exist. Fix: record one with npm run -s preview -- --stack ${values.stack} --format json > ${baselineFile}.`,
+        throw new UsageError(
+            `--against: ${baselineFile} does not exist. Fix: record one with ` +
+                `npm run -s preview -- --stack ${stack} --format json > ${baselineFile}.`,
         );
-        return 2;
     }
     const baseline = JSON.parse(fs.readFileSync(baselineFile, "utf8")) as Evaluation;
-    if (!Array.isArray(baseline.resources)) {
-        output.err(`--against: ${baselineFile} is not a preview's --format json output (no resources).`);
-        return 2;
-    }
-    readStackConfig(readProject(values.dir!), values.stack!);
-    // Loaded only now, as in main: usage errors should not wait for the Pulumi SDK.
+    if (!Array.isArray(baseline.resources))
+        throw new UsageError(`--against: ${baselineFile} is not a preview's --format json output (no resources).`);
+    readStackConfig(readProject(dir), stack); // fail fast on an unknown stack
+    // Loaded only now, as above: usage errors should not wait for the Pulumi SDK.
     const { evaluateStack } = require("../offline/evaluate") as typeof import("../offline/evaluate");
     const { planChanges, renderPlan } = require("./diff") as typeof import("./diff");
     const { replaceRuleTable } = require("./replace-rules") as typeof import("./replace-rules");
-    const current = await evaluateStack(values.stack!, { dir: values.dir });
-    const plan = planChanges(baseline, current, replaceRuleTable(), values["allow-replace"]);
+    const current = await evaluateStack(stack, { dir });
+    const plan = planChanges(baseline, current, replaceRuleTable(), allowReplace);
     output.out(format === "json" ? JSON.stringify(plan, null, 2) : renderPlan(plan, baselineFile));
     return plan.blocked.length > 0 ? BLOCKED_EXIT_CODE : 0;
 }
