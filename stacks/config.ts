@@ -1,7 +1,9 @@
 // Pure modules only (no Pulumi SDK): the local mode reads stack config too, and loading the SDK would
 // slow everything it runs (the SDK's async context tracking taxes every promise).
 import { ArgIssue, InvalidArgsError, prefixIssues } from "../components/errors";
-import { MysqlDatabaseArgs, resolveMysqlArgs } from "../components/database/args";
+import { MYSQL_DEFAULTS, MysqlDatabaseArgs, isMysqlInstanceClass, resolveMysqlArgs } from "../components/database/args";
+import { functionConnectionBudget, mysqlMaxConnections } from "../components/database/connections";
+import { LAMBDA_DEFAULT_CONCURRENCY, LAMBDA_MIN_UNRESERVED } from "../components/lambda/args";
 import { FunctionArgs, checkFunctionArgs } from "../components/lambda/args";
 import { NetworkArgs, resolveNetworkArgs } from "../components/network/args";
 import { RestApiArgs, checkRouteAuth, checkStageArgs } from "../components/rest-api/args";
@@ -19,10 +21,18 @@ export type DatabaseConfig = Omit<
 export type NetworkConfig = Omit<NetworkArgs, "tags" | "removal">;
 
 /** Settings every function of the environment shares. */
-export interface FunctionsConfig extends Pick<
-    FunctionArgs,
-    "architecture" | "memorySize" | "tracing" | "reservedConcurrency"
-> {
+export interface FunctionsConfig extends Pick<FunctionArgs, "architecture" | "memorySize" | "tracing"> {
+    /**
+     * Concurrent executions reserved for (and capping) the function behind the API, each holding one
+     * database connection. At most, and by default, the database class's connection budget
+     * (`functionConnectionBudget`), so a burst is throttled at the API rather than refused by the database.
+     */
+    reservedConcurrency?: number;
+    /**
+     * The account's Lambda concurrency quota (AWS's default is 1,000; new accounts may have 10): reservations
+     * must leave Lambda's minimum of 100 unreserved, and config is checked against it before any resource.
+     */
+    accountConcurrencyLimit?: number;
     /** CloudWatch alarms on errors and throttles, notifying the environment's alerts topic. */
     alarms: boolean;
     /**
@@ -119,6 +129,7 @@ const FUNCTIONS_KEYS = [
     "memorySize",
     "tracing",
     "reservedConcurrency",
+    "accountConcurrencyLimit",
     "alarms",
     "alarmEmails",
     "alarmTopicArn",
@@ -253,8 +264,16 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         issues,
         FUNCTIONS_KEYS,
     ) as Partial<FunctionsConfig>;
-    const { alarms, alarmEmails, alarmTopicArn, ...shared } = functions;
+    const { alarms, alarmEmails, alarmTopicArn, accountConcurrencyLimit, ...shared } = functions;
     issues.push(...prefixIssues(`${ns}functions.`, checkFunctionArgs(shared)));
+    issues.push(
+        ...checkConcurrency(
+            ns,
+            database.instanceClass ?? MYSQL_DEFAULTS.instanceClass,
+            shared,
+            accountConcurrencyLimit,
+        ),
+    );
     if (alarms !== undefined && typeof alarms !== "boolean") {
         issues.push({ argument: `${ns}functions.alarms`, problem: `got ${show(alarms)}`, fix: "use true or false" });
     }
@@ -303,10 +322,49 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
             alarms: alarms ?? ENVIRONMENT_DEFAULTS.alarms,
             ...(alarmEmails ? { alarmEmails } : {}),
             ...(alarmTopicArn ? { alarmTopicArn } : {}),
+            ...(accountConcurrencyLimit !== undefined ? { accountConcurrencyLimit } : {}),
         },
         api,
         thumbnails,
     };
+}
+
+/**
+ * The API function's reserved concurrency against what the database accepts (one connection per execution)
+ * and what the account leaves: Lambda refuses a reservation that leaves fewer than 100 executions unreserved.
+ */
+function checkConcurrency(
+    ns: string,
+    instanceClass: string,
+    shared: { reservedConcurrency?: number },
+    accountLimit: unknown,
+): ArgIssue[] {
+    const issues: ArgIssue[] = [];
+    const limit = accountLimit ?? LAMBDA_DEFAULT_CONCURRENCY;
+    const limitIssues = checkInteger(`${ns}functions.accountConcurrencyLimit`, limit, 10, 1_000_000);
+    issues.push(...limitIssues);
+    if (!isMysqlInstanceClass(instanceClass)) return issues; // reported with the database
+    const budget = functionConnectionBudget(instanceClass);
+    const reserved = shared.reservedConcurrency ?? budget;
+    if (typeof reserved === "number" && reserved > budget) {
+        issues.push({
+            argument: `${ns}functions.reservedConcurrency`,
+            problem: `is ${reserved}, more connections than ${instanceClass} serves functions (${budget} of its ${mysqlMaxConnections(instanceClass)} max_connections)`,
+            fix: `use at most ${budget}, or a larger paas:database.instanceClass`,
+        });
+    }
+    if (
+        limitIssues.length === 0 &&
+        typeof reserved === "number" &&
+        reserved > (limit as number) - LAMBDA_MIN_UNRESERVED
+    ) {
+        issues.push({
+            argument: `${ns}functions.reservedConcurrency`,
+            problem: `${shared.reservedConcurrency === undefined ? "defaults to" : "is"} ${reserved}, leaving fewer than Lambda's minimum of ${LAMBDA_MIN_UNRESERVED} unreserved of the account's ${limit as number}`,
+            fix: `set it to at most ${(limit as number) - LAMBDA_MIN_UNRESERVED}, or raise the account's quota and set ${ns}functions.accountConcurrencyLimit`,
+        });
+    }
+    return issues;
 }
 
 /**

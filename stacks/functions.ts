@@ -1,7 +1,14 @@
 import * as aws from "../components/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { ContainerFunction, MysqlDatabase, Network, SubnetPlacement } from "../components";
+import {
+    ContainerFunction,
+    MYSQL_DEFAULTS,
+    MysqlDatabase,
+    Network,
+    SubnetPlacement,
+    functionConnectionBudget,
+} from "../components";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
 import { migrationsDigest } from "../functions/seed-db/migrations";
@@ -51,6 +58,9 @@ export function createAccountFunctions(
         MYSQL_DATABASE: database.databaseName,
         MYSQL_SECRET_ARN: database.secretArn,
     };
+    const apiConcurrency =
+        config.functions.reservedConcurrency ??
+        functionConnectionBudget(config.database.instanceClass ?? MYSQL_DEFAULTS.instanceClass);
     const make = (name: keyof typeof TIMEOUTS) =>
         new ContainerFunction(`${config.stack}-${name}`, {
             image: { context: bundleForDeployment(name).dir, dockerfile: CONTAINER_DOCKERFILE },
@@ -61,7 +71,9 @@ export function createAccountFunctions(
             architecture: config.functions.architecture,
             memorySize: config.functions.memorySize,
             tracing: config.functions.tracing,
-            reservedConcurrency: config.functions.reservedConcurrency,
+            // One connection per execution: the API's function may not outgrow the database. seed-db runs at
+            // deploy time only, unreserved.
+            reservedConcurrency: name === "retrieve-accounts" ? apiConcurrency : undefined,
             logRetentionInDays: config.logRetentionInDays,
             removal: config.removal,
             alarms: alerts && { topicArn: alerts },

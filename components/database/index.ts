@@ -13,6 +13,7 @@ import {
 } from "./args";
 
 export * from "./args";
+export * from "./connections";
 
 export const MYSQL_PORT = 3306;
 

@@ -124,6 +124,11 @@ const SECRET_REFERENCE = /_(ARN|ID|NAME)$/i;
 export function looksLikeSecretName(name: string): boolean {
     return SECRET_LIKE.test(name) && !SECRET_REFERENCE.test(name);
 }
+/** The account concurrency quota AWS starts accounts with (Service Quotas; new accounts may get less). */
+export const LAMBDA_DEFAULT_CONCURRENCY = 1000;
+/** Lambda refuses reservations that leave fewer unreserved executions than this in the account. */
+export const LAMBDA_MIN_UNRESERVED = 100;
+
 /** Lambda's limit on the total size of a function's environment variables. */
 export const ENVIRONMENT_MAX_BYTES = 4096;
 
