@@ -1,6 +1,7 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfInvalid } from "../errors";
+import { NAME_RULES, checkPhysicalNames } from "../naming";
 import { RemovalPolicy, checkRemoval, removesContents, statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import { checkInteger } from "../validation";
@@ -58,6 +59,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
                 ? []
                 : checkInteger("expireAfterDays", args.expireAfterDays, 1, 36500)),
             ...checkRemoval("removal", args.removal),
+            ...checkPhysicalNames(name, [NAME_RULES.s3Bucket]),
         ]);
         super("paas:bucket:PrivateBucket", name, {}, opts);
         const parent = { parent: this };
@@ -86,7 +88,8 @@ export class PrivateBucket extends pulumi.ComponentResource {
             `${name}-encryption`,
             {
                 bucket: this.bucket.id,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+                // No bucketKeyEnabled: S3 Bucket Keys are for SSE-KMS; with SSE-S3 the setting does nothing.
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
             },
             parent,
         );

@@ -3,6 +3,7 @@ import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { throwIfInvalid } from "../errors";
+import { NAME_RULES, checkPhysicalNames } from "../naming";
 import { FUNCTION_DEFAULTS, createFunctionAlarms, createFunctionFoundation } from "../lambda";
 import { removesContents, statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
@@ -39,7 +40,10 @@ export class ContainerFunction extends pulumi.ComponentResource {
 
     constructor(name: string, args: ContainerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
-        throwIfInvalid(`ContainerFunction "${name}"`, checkContainerFunctionArgs(args));
+        throwIfInvalid(`ContainerFunction "${name}"`, [
+            ...checkContainerFunctionArgs(args),
+            ...checkPhysicalNames(name, [NAME_RULES.lambdaFunction, NAME_RULES.iamRole, NAME_RULES.ecrRepository]),
+        ]);
         super("paas:container-function:ContainerFunction", name, {}, opts);
         // One merge, so an argument given as undefined keeps its container default too.
         const resolved = withDefaults({ ...FUNCTION_DEFAULTS, ...CONTAINER_DEFAULTS }, args);

@@ -222,7 +222,8 @@ export function instanceIdentifier(name: string, replacing: Record<string, unkno
         .update(JSON.stringify(Object.entries(replacing).sort(([a], [b]) => a.localeCompare(b))))
         .digest("hex")
         .slice(0, 8);
-    return rdsIdentifier(name, digest, 63);
+    // The digest must survive the length limit: shorten the name, never the digest.
+    return `${rdsIdentifier(name, "x", 63 - digest.length - 1).replace(/-?x$/, "")}-${digest}`;
 }
 
 /** Applies defaults and checks every argument except `network`; `issues` is empty when usable. */
@@ -264,15 +265,24 @@ export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): {
     issues.push(
         ...checkInteger("allocatedStorage", r.allocatedStorage, 20, 65536, "gp3 MySQL storage is 20 to 65,536 GiB"),
     );
-    issues.push(
-        ...checkInteger(
-            "maxAllocatedStorage",
-            r.maxAllocatedStorage,
-            typeof r.allocatedStorage === "number" ? r.allocatedStorage : 20,
-            65536,
-            "it must be at least allocatedStorage",
-        ),
+    const allocated = typeof r.allocatedStorage === "number" ? r.allocatedStorage : 20;
+    const maxIssues = checkInteger(
+        "maxAllocatedStorage",
+        r.maxAllocatedStorage,
+        allocated,
+        65536,
+        "it must be at least allocatedStorage",
     );
+    issues.push(...maxIssues);
+    // RDS refuses a storage autoscaling ceiling less than 10% above the allocation (equal turns it off).
+    const minimumCeiling = Math.ceil((allocated * 11) / 10); // integer arithmetic: 100 × 1.1 is 110.00000000000001
+    if (maxIssues.length === 0 && r.maxAllocatedStorage > allocated && r.maxAllocatedStorage < minimumCeiling) {
+        issues.push({
+            argument: "maxAllocatedStorage",
+            problem: `is ${r.maxAllocatedStorage}, less than 10% above allocatedStorage (${allocated}), which RDS refuses`,
+            fix: `use at least ${minimumCeiling}, or ${allocated} to turn storage autoscaling off`,
+        });
+    }
     issues.push(...checkLogRetention("logRetentionInDays", r.logRetentionInDays));
     issues.push(...checkInteger("backupRetentionDays", r.backupRetentionDays, 1, 35, "backups cannot be turned off"));
     if (typeof r.databaseName !== "string" || !DATABASE_NAME.test(r.databaseName)) {
