@@ -51,6 +51,16 @@ export interface ParsedCommandLine {
 
 const HELP: OptionSpec = { type: "boolean", description: "Show this help and exit." };
 
+/** The options of the tools that evaluate a Pulumi program's stack offline (preview, policy). */
+export const STACK_OPTIONS: Record<"stack" | "dir", OptionSpec> = {
+    stack: { type: "string", placeholder: "<name>", default: "dev", description: "The stack (Pulumi.<name>.yaml)." },
+    dir: {
+        type: "string",
+        placeholder: "<program>",
+        description: "The Pulumi program's folder (default: this project).",
+    },
+};
+
 /** The text `--help` prints. */
 export function usage(spec: CommandSpec): string {
     const options = { ...spec.options, help: HELP };

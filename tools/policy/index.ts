@@ -1,6 +1,6 @@
 /** `npm run policy`: the policy pack over a stack evaluated offline (see SPEC, or `--help`). */
 import * as path from "path";
-import { CommandSpec, UsageError, command, runAsScript } from "../cli";
+import { CommandSpec, STACK_OPTIONS, UsageError, command, runAsScript } from "../cli";
 import { REPO_ROOT } from "../paths";
 import { evaluateStack } from "../offline/evaluate";
 import { checkEvaluation, loadPolicyConfig } from "./check";
@@ -12,17 +12,7 @@ export const SPEC: CommandSpec = {
         "The policy pack over a stack evaluated offline under mocks, as `pulumi preview --policy-pack policy` would " +
         "run it. Exits 1 on any mandatory violation.",
     options: {
-        stack: {
-            type: "string",
-            placeholder: "<name>",
-            default: "dev",
-            description: "The stack (Pulumi.<name>.yaml).",
-        },
-        dir: {
-            type: "string",
-            placeholder: "<program>",
-            description: "The Pulumi program's folder (default: this project).",
-        },
+        ...STACK_OPTIONS,
         config: {
             type: "string",
             placeholder: "<file>",

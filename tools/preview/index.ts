@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CliOutput, CommandSpec, UsageError, command, runAsScript } from "../cli";
+import { CliOutput, CommandSpec, STACK_OPTIONS, UsageError, command, runAsScript } from "../cli";
 import { REPO_ROOT } from "../paths";
 import type { Evaluation } from "../offline/evaluate";
 import { readProject, readStackConfig } from "../offline/project";
@@ -17,23 +17,13 @@ export const SPEC: CommandSpec = {
         "What `pulumi preview` would create for a stack, computed offline under Pulumi's mocks: no CLI, no cloud, " +
         "no credentials. The tree also carries the policy pack's results.",
     options: {
-        stack: {
-            type: "string",
-            placeholder: "<name>",
-            default: "dev",
-            description: "The stack (Pulumi.<name>.yaml).",
-        },
+        ...STACK_OPTIONS,
         format: {
             type: "string",
             placeholder: FORMATS.join("|"),
             default: "tree",
             description:
                 "tree: resources and policy results; mermaid: the architecture diagram; json: every resource and its inputs.",
-        },
-        dir: {
-            type: "string",
-            placeholder: "<project>",
-            description: "The Pulumi project's folder (default: this project).",
         },
         against: {
             type: "string",
