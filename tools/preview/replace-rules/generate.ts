@@ -8,8 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
-import { CONSOLE, CliOutput, runAsScript } from "../../cli";
+import { CommandSpec, UsageError, command, runAsScript } from "../../cli";
 import { REPO_ROOT } from "../../paths";
 import { attributeConstants, camelCase, closingBrace, forceNewPaths } from "./go-schema";
 
@@ -202,36 +201,44 @@ export function generate(checkout: string, version: string, commit?: string): Re
 
 export const RULES_FILE = path.join(__dirname, "aws.json");
 
-export function main(argv: string[], output: CliOutput = CONSOLE): Promise<number> {
-    return Promise.resolve(run(argv, output));
-}
+export const SPEC: CommandSpec = {
+    command: "npm run -s generate:replace-rules --",
+    summary:
+        "Regenerates tools/preview/replace-rules/aws.json, the inputs whose change replaces each AWS resource type " +
+        "the library registers, from a terraform-provider-aws source checkout (its ForceNew and RequiresReplace).",
+    options: {
+        source: {
+            type: "string",
+            placeholder: "<version>",
+            description: "The provider version of the checkout (default: the newest in its CHANGELOG.md).",
+        },
+        commit: { type: "string", placeholder: "<sha>", description: "The checkout's commit, recorded with it." },
+        out: { type: "string", placeholder: "<file>", description: "Where to write (default: the committed table)." },
+    },
+    positionals: { usage: "<checkout>", description: "A terraform-provider-aws source checkout." },
+    examples: [
+        "git clone --depth 1 https://github.com/hashicorp/terraform-provider-aws /tmp/tfaws",
+        "npm run -s generate:replace-rules -- /tmp/tfaws --commit $(git -C /tmp/tfaws rev-parse HEAD)",
+    ],
+};
 
-function run(argv: string[], output: CliOutput): number {
-    const { values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { source: { type: "string" }, commit: { type: "string" }, out: { type: "string" } },
-    });
-    if (positionals.length !== 1) {
-        output.err(
-            "usage: npm run generate:replace-rules -- <terraform-provider-aws checkout> --source <version> [--commit <sha>]",
-        );
-        return 2;
-    }
+export const main = command(SPEC, async ({ values, positionals }, output) => {
+    if (positionals.length !== 1) throw new UsageError("give one terraform-provider-aws checkout");
     const checkout = positionals[0];
     const changelog = path.join(checkout, "CHANGELOG.md");
     const version =
-        values.source ??
+        (values.source as string | undefined) ??
         (fs.existsSync(changelog) ? /^## ([\d.]+)/m.exec(fs.readFileSync(changelog, "utf8"))?.[1] : undefined);
-    if (!version) {
-        output.err("--source: give the provider version the checkout is at (no CHANGELOG.md to read it from)");
-        return 2;
-    }
-    const rules = generate(checkout, version, values.commit);
-    fs.writeFileSync(values.out ?? RULES_FILE, `${JSON.stringify(rules, null, 2)}\n`);
+    if (!version) throw new UsageError("--source: give the checkout's provider version (it has no CHANGELOG.md)");
+    const rules = generate(checkout, version, values.commit as string | undefined);
+    const file = (values.out as string | undefined) ?? RULES_FILE;
+    // Formatted as the repository formats JSON, so a regeneration diffs only in what changed.
+    const prettier = await import("prettier");
+    const options = { ...(await prettier.resolveConfig(RULES_FILE)), filepath: RULES_FILE };
+    fs.writeFileSync(file, await prettier.format(JSON.stringify(rules, null, 2), options));
     const count = Object.values(rules.types).reduce((n, t) => n + t.replaceOnChange.length, 0);
     output.out(`${Object.keys(rules.types).length} types, ${count} replacing inputs, from ${version}`);
     return 0;
-}
+});
 
 if (require.main === module) runAsScript(main, 1);
