@@ -147,6 +147,18 @@ describe("offline change preview (--against a baseline)", () => {
         assert.deepEqual(plan.blocked, []);
     });
 
+    it("runs in the pull-request workflow against the base branch's baseline, for every stack", () => {
+        const workflow = yaml.load(
+            fs.readFileSync(path.join(REPO_ROOT, ".github", "workflows", "pull-request.yml"), "utf8"),
+        ) as { jobs: Record<string, { strategy?: { matrix: { stack: string[] } }; steps: { run?: string }[] }> };
+        const job = workflow.jobs["change-preview"];
+        assert.deepEqual(job.strategy?.matrix.stack, ["dev", "staging", "prod"]);
+        const runs = job.steps.map((s) => s.run ?? "").join("\n");
+        assert.match(runs, /git worktree add \.\.\/base "origin\/\$BASE_REF"/);
+        assert.match(runs, /--format json\) > baseline\.json/);
+        assert.match(runs, /npm run -s preview -- --stack "\$STACK" --against baseline\.json/);
+    });
+
     it("rejects a missing baseline with the command that records one", async () => {
         const { code, err } = await preview(["--stack", "prod", "--against", "/nonexistent/baseline.json"]);
         assert.equal(code, 2);
