@@ -94,7 +94,9 @@ export class ContainerFunction extends pulumi.ComponentResource {
                     },
                 ],
             },
-            parent,
+            // docker-build deletes the pushed manifest from the registry when the resource is deleted: kept
+            // repositories keep their images.
+            statefulOptions(resolved.removal, parent),
         );
         const imageUri = pulumi.interpolate`${repository.repositoryUrl}@${image.digest}`;
 

@@ -13,6 +13,7 @@ const STATEFUL = [
     "aws:ecr/repository:Repository",
     "aws:cloudwatch/logGroup:LogGroup",
     "aws:sqs/queue:Queue",
+    "docker-build:index:Image", // its deletion deletes the pushed image from the repository
 ];
 
 function retained(e: Evaluation): string[] {
