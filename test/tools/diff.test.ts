@@ -27,6 +27,14 @@ const evaluation = (...resources: RecordedResource[]): Evaluation => ({
     outputs: {},
 });
 
+const OPTIONS = {
+    protect: false,
+    retainOnDelete: false,
+    ignoreChanges: ["snapshot"],
+    replaceOnChanges: ["size"],
+    customTimeouts: {},
+    additionalSecretOutputs: [],
+};
 const RULES = { "test:index:Db": ["dbName"], "test:index:Group": ["name"], "test:index:Fn": [] };
 
 describe("change plan (pure)", () => {
@@ -73,13 +81,7 @@ describe("change plan (pure)", () => {
                 "test:index:Db",
                 { dbName: "a", snapshot: "s1", size: 1 },
                 {
-                    options: {
-                        protect: false,
-                        retainOnDelete: false,
-                        deleteBeforeReplace: false,
-                        ignoreChanges: ["snapshot"],
-                        replaceOnChanges: ["size"],
-                    },
+                    options: OPTIONS,
                 },
             ),
             resource("bucket", "aws:s3/bucket:Bucket", {}),
@@ -91,13 +93,7 @@ describe("change plan (pure)", () => {
                 "test:index:Db",
                 { dbName: "a", snapshot: "s2", size: 2 },
                 {
-                    options: {
-                        protect: false,
-                        retainOnDelete: false,
-                        deleteBeforeReplace: false,
-                        ignoreChanges: ["snapshot"],
-                        replaceOnChanges: ["size"],
-                    },
+                    options: OPTIONS,
                 },
             ),
         );

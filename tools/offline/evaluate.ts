@@ -28,19 +28,26 @@ export interface RecordedResource {
     id: string;
     /** Its outputs as the mocks answered them. */
     outputs: Record<string, any>;
-    /** The resource options the engine acts on at update and destroy time (what a diff and a destroy need). */
-    options?: ResourceLifecycleOptions;
+    /** The resource options the engine receives with the registration (policies see them as `args.opts`). */
+    options?: RecordedOptions;
 }
 
-/** The resource options that change what an update, a replacement or a destroy does to a resource. */
-export interface ResourceLifecycleOptions {
+/** Resource options as the registration carries them to the engine. */
+export interface RecordedOptions {
     protect: boolean;
     retainOnDelete: boolean;
-    deleteBeforeReplace: boolean;
-    /** Inputs whose changes the engine keeps from the old state. */
     ignoreChanges: string[];
-    /** Inputs whose changes force a replacement whatever the provider says. */
-    replaceOnChanges: string[];
+    /** Set only when the program set it, as the engine passes it. */
+    deleteBeforeReplace?: boolean;
+    /** Go durations as given (`"10m"`), by operation. */
+    customTimeouts: { create?: string; update?: string; delete?: string };
+    additionalSecretOutputs: string[];
+    /** Inputs whose changes force a replacement whatever the provider says (the change preview reads them). */
+    replaceOnChanges?: string[];
+    /** The explicit provider reference (`<urn>::<id>`); undefined when the default provider is used. */
+    provider?: string;
+    /** The version of the provider package that registered it (which default provider the engine picks). */
+    version?: string;
 }
 
 export interface Evaluation {
@@ -49,6 +56,8 @@ export interface Evaluation {
     resources: RecordedResource[];
     /** The stack outputs, fully resolved. */
     outputs: Record<string, unknown>;
+    /** The flat runtime config the program ran with (`secure:` values as a placeholder). */
+    config?: Record<string, string>;
 }
 
 export interface EvaluateOptions {
@@ -102,7 +111,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
         const resolved = (await resolve(outputs ?? {})) as Record<string, unknown>;
         await settle();
         if (failures.length > 0) throw failures[0];
-        return { project: options.project, stack: options.stack, resources, outputs: resolved };
+        return { project: options.project, stack: options.stack, resources, outputs: resolved, config: options.config };
     } catch (error) {
         await settle(); // a failure rejects several promises; let the others land here, not in the caller
         throw new EvaluationError(error, resources);
@@ -216,7 +225,7 @@ function recordRegistrations(): RecordedResource[] {
                         propertyDependencies: propertyDependencies(req),
                         id: read ? req.getId!() : resp.getId!(),
                         outputs: pulumi.runtime.deserializeProperties(read ? resp.getProperties!() : resp.getObject!()),
-                        options: lifecycleOptions(read ? undefined : req),
+                        options: read ? undefined : recordedOptions(req),
                     });
                 }
                 callback(err, resp);
@@ -225,13 +234,22 @@ function recordRegistrations(): RecordedResource[] {
     return recorded;
 }
 
-function lifecycleOptions(req: MonitorRequest | undefined): ResourceLifecycleOptions {
+function recordedOptions(req: MonitorRequest): RecordedOptions {
+    const timeouts = req.getCustomtimeouts?.();
     return {
-        protect: req?.getProtect?.() ?? false,
-        retainOnDelete: req?.getRetainondelete?.() ?? false,
-        deleteBeforeReplace: req?.getDeletebeforereplace?.() ?? false,
-        ignoreChanges: req?.getIgnorechangesList?.() ?? [],
-        replaceOnChanges: req?.getReplaceonchangesList?.() ?? [],
+        protect: req.getProtect?.() === true,
+        retainOnDelete: req.getRetainondelete?.() === true,
+        ignoreChanges: req.getIgnorechangesList?.() ?? [],
+        deleteBeforeReplace: req.getDeletebeforereplacedefined?.() ? req.getDeletebeforereplace?.() : undefined,
+        customTimeouts: {
+            create: timeouts?.getCreate() || undefined,
+            update: timeouts?.getUpdate() || undefined,
+            delete: timeouts?.getDelete() || undefined,
+        },
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+        replaceOnChanges: req.getReplaceonchangesList?.() ?? [],
+        provider: req.getProvider?.() || undefined,
+        version: req.getVersion?.() || undefined,
     };
 }
 
@@ -261,9 +279,14 @@ interface MonitorRequest {
     getDependenciesList(): string[];
     getProtect?(): boolean | undefined;
     getRetainondelete?(): boolean | undefined;
-    getDeletebeforereplace?(): boolean;
     getIgnorechangesList?(): string[];
+    getDeletebeforereplace?(): boolean;
+    getDeletebeforereplacedefined?(): boolean;
+    getCustomtimeouts?(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+    getAdditionalsecretoutputsList?(): string[];
     getReplaceonchangesList?(): string[];
+    getProvider?(): string;
+    getVersion?(): string;
     getPropertydependenciesMap?(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
 }
 /** Replaces the engine's secret envelopes by their values, noting where they were. */
