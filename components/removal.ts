@@ -5,7 +5,9 @@ import { checkOneOf } from "./validation";
 /**
  * What `pulumi destroy` (and the deletion half of a replacement) does to a component's stateful children:
  * its database, buckets, image repositories, queues and log groups.
- * - `retain`: they are left in the account (`retainOnDelete`), with their data, and the stack forgets them.
+ * - `retain`: they are protected (`protect`: a destroy, or a replacement, stops instead of deleting them) and
+ *   kept (`retainOnDelete`): once someone deliberately unprotects them (`pulumi state unprotect`), a destroy
+ *   leaves them in the account with their data, and the stack forgets them.
  * - `remove`: they are deleted with whatever they hold (images, objects, logs), so a destroy leaves nothing
  *   behind and does not fail on a non-empty repository or bucket.
  */
@@ -19,8 +21,9 @@ export const DEFAULT_REMOVAL: RemovalPolicy = "retain";
 export function statefulOptions<T extends pulumi.CustomResourceOptions>(
     removal: RemovalPolicy | undefined,
     opts: T,
-): T & { retainOnDelete: boolean } {
-    return { ...opts, retainOnDelete: (removal ?? DEFAULT_REMOVAL) === "retain" };
+): T & { protect: boolean; retainOnDelete: boolean } {
+    const retain = (removal ?? DEFAULT_REMOVAL) === "retain";
+    return { ...opts, protect: retain, retainOnDelete: retain };
 }
 
 /** Whether a destroy must delete contents too (non-empty repositories and buckets). */

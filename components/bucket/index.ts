@@ -18,7 +18,7 @@ export interface PrivateBucketArgs {
      */
     forceDestroy?: boolean;
     /**
-     * What a destroy does to the bucket: `retain` leaves it (and its objects) in the account, `remove`
+     * What a destroy does to the bucket: `retain` protects and keeps it with its objects (see `RemovalPolicy`), `remove`
      * deletes it with its objects.
      * @default "retain"
      */

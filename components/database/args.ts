@@ -52,7 +52,7 @@ export interface MysqlDatabaseArgs {
     multiAz?: boolean;
     /**
      * What a destroy (or the deletion half of a replacement) does to the instance, its subnet and parameter
-     * groups and its log groups: `retain` leaves them in the account and forgets them; `remove` deletes them
+     * groups and its log groups: `retain` protects and keeps them (see `RemovalPolicy`); `remove` deletes them
      * (with a final snapshot if `finalSnapshot` is on).
      * @default "retain"
      */

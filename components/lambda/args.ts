@@ -73,7 +73,7 @@ export interface FunctionArgs {
     alarms?: FunctionAlarmsArgs;
     /**
      * What a destroy does to the function's stateful children (log group; image repository; dead-letter
-     * queue): `retain` leaves them in the account, `remove` deletes them with their contents.
+     * queue): `retain` protects and keeps them (see `RemovalPolicy`), `remove` deletes them with their contents.
      * @default "retain"
      */
     removal?: RemovalPolicy;

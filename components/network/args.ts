@@ -68,7 +68,7 @@ export interface NetworkArgs {
     subnetCidrs?: SubnetCidrs;
     /**
      * What a destroy does to what a retained database needs to keep running (the VPC, its isolated
-     * subnets and the database security group) and to the flow-log group: `retain` leaves them in the
+     * subnets and the database security group) and to the flow-log group: `retain` protects and keeps them in the
      * account, `remove` deletes them. Everything else (routes, NAT, endpoints, other groups) is always deleted.
      * @default "retain"
      */

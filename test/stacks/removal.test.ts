@@ -16,14 +16,19 @@ const STATEFUL = [
     "docker-build:index:Image", // its deletion deletes the pushed image from the repository
 ];
 
+/** Protected (a destroy or replacement stops) and retained (once unprotected, a destroy leaves them). */
 function retained(e: Evaluation): string[] {
-    return e.resources.filter((r) => r.options?.retainOnDelete).map((r) => r.name);
+    return e.resources.filter((r) => r.options?.retainOnDelete && r.options.protect).map((r) => r.name);
 }
 
 describe("removal: what pulumi destroy does in each environment", () => {
     it("dev (remove): a destroy leaves nothing behind and does not fail on contents", async () => {
         const e = await evaluateStackOnce("dev");
         assert.deepEqual(retained(e), []);
+        assert.deepEqual(
+            e.resources.filter((r) => r.options?.protect).map((r) => r.name),
+            [],
+        );
         const repos = ofType(e, "aws:ecr/repository:Repository");
         assert.equal(repos.length, 2);
         for (const repo of repos) assert.equal(repo.inputs.forceDelete, true, `${repo.name} must go with its images`);
