@@ -18,8 +18,8 @@ export interface PrivateBucketArgs {
      */
     forceDestroy?: boolean;
     /**
-     * What a destroy does to the bucket: `retain` protects and keeps it with its objects (see `RemovalPolicy`), `remove`
-     * deletes it with its objects.
+     * What a destroy does to the bucket: `retain` protects and keeps it with its objects (see
+     * `RemovalPolicy`), `remove` deletes it with its objects.
      * @default "retain"
      */
     removal?: RemovalPolicy;

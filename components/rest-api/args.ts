@@ -53,7 +53,8 @@ export interface RestApiArgs {
      */
     accessLogRetentionInDays?: LogRetentionDays;
     /**
-     * What a destroy does to the API's log groups: `retain` protects and keeps them (see `RemovalPolicy`), `remove` deletes them.
+     * What a destroy does to the API's log groups: `retain` protects and keeps them (see `RemovalPolicy`),
+     * `remove` deletes them.
      * @default "retain"
      */
     removal?: RemovalPolicy;
