@@ -1,4 +1,4 @@
-import { ContainerFunction, RestApi } from "../components";
+import { ContainerFunction, RestApi } from "../components/index";
 import { EnvironmentConfig } from "./config";
 import { FunctionKey, ROUTES } from "./routes";
 

@@ -1,4 +1,4 @@
-import type { LogRetentionDays } from "../components";
+import type { LogRetentionDays } from "../components/index";
 import { DEFAULT_REMOVAL } from "../components/removal";
 
 /**

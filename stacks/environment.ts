@@ -1,4 +1,4 @@
-import { MysqlDatabase } from "../components";
+import { MysqlDatabase } from "../components/index";
 import { EnvironmentConfig } from "./config";
 import { createApi } from "./api";
 import { createAccountFunctions, createAlertsTopic } from "./functions";

@@ -1,14 +1,9 @@
 import * as aws from "../components/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import {
-    ContainerFunction,
-    MYSQL_DEFAULTS,
-    MysqlDatabase,
-    Network,
-    SubnetPlacement,
-    functionConnectionBudget,
-} from "../components";
+import { ContainerFunction, MysqlDatabase, Network, SubnetPlacement } from "../components/index";
+import { MYSQL_DEFAULTS } from "../components/database/args";
+import { functionConnectionBudget } from "../components/database/connections";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
 import { migrationsDigest } from "../functions/seed-db/migrations";

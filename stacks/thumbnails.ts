@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Layer, LayerFunction, PrivateBucket } from "../components";
+import { Layer, LayerFunction, PrivateBucket } from "../components/index";
 import { bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
 import { THUMBNAIL_LAYER_PACKAGES } from "./layers";

@@ -5,6 +5,7 @@ import { NAME_RULES, checkPhysicalNames } from "../naming";
 import { RemovalPolicy, checkRemoval, removesContents, statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import { checkInteger } from "../validation";
+import { componentType, withPreviousType } from "../component-type";
 
 export interface PrivateBucketArgs {
     /**
@@ -23,7 +24,10 @@ export interface PrivateBucketArgs {
      * @default "retain"
      */
     removal?: RemovalPolicy;
-    /** @default {} */
+    /**
+     * Tags for the bucket.
+     * @default {}
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
@@ -61,7 +65,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
             ...checkRemoval("removal", args.removal),
             ...checkPhysicalNames(name, [NAME_RULES.s3Bucket]),
         ]);
-        super("paas:bucket:PrivateBucket", name, {}, opts);
+        super(componentType("PrivateBucket"), name, {}, withPreviousType("paas:bucket:PrivateBucket", opts));
         const parent = { parent: this };
         this.bucket = new aws.s3.Bucket(
             `${name}-bucket`,

@@ -11,6 +11,7 @@ import { withDefaults } from "../validation";
 import { CONTAINER_DEFAULTS, ContainerFunctionArgs, checkContainerFunctionArgs } from "./args";
 import { imageTag } from "./build-context";
 import { keepNewestImagesPolicy } from "./policies";
+import { componentType, withPreviousType } from "../component-type";
 
 export * from "./args";
 export * from "./build-context";
@@ -44,7 +45,12 @@ export class ContainerFunction extends pulumi.ComponentResource {
             ...checkContainerFunctionArgs(args),
             ...checkPhysicalNames(name, [NAME_RULES.lambdaFunction, NAME_RULES.iamRole, NAME_RULES.ecrRepository]),
         ]);
-        super("paas:container-function:ContainerFunction", name, {}, opts);
+        super(
+            componentType("ContainerFunction"),
+            name,
+            {},
+            withPreviousType("paas:container-function:ContainerFunction", opts),
+        );
         // One merge, so an argument given as undefined keeps its container default too.
         const resolved = withDefaults({ ...FUNCTION_DEFAULTS, ...CONTAINER_DEFAULTS }, args);
         const parent = { parent: this };

@@ -1,7 +1,7 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue, throwIfInvalid } from "../errors";
-import { Network, SubnetPlacement, knownSubnetCount } from "../network";
+import { NetworkPlacement, SubnetPlacement, resolvePlacement } from "../network/placement";
 import { statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import {
@@ -11,6 +11,7 @@ import {
     parameterGroupFamily,
     resolveMysqlArgs,
 } from "./args";
+import { componentType, withPreviousType } from "../component-type";
 
 export * from "./args";
 export * from "./connections";
@@ -51,7 +52,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
         const { resolved, issues } = resolveMysqlArgs(args);
         const placement = databasePlacement(args.network, issues);
         throwIfInvalid(`MysqlDatabase "${name}"`, issues);
-        super("paas:database:MysqlDatabase", name, {}, opts);
+        super(componentType("MysqlDatabase"), name, {}, withPreviousType("paas:database:MysqlDatabase", opts));
         const parent = { parent: this };
         // A retained instance keeps the subnet and parameter groups it runs with.
         const kept = statefulOptions(resolved.removal, parent);
@@ -167,25 +168,8 @@ export class MysqlDatabase extends pulumi.ComponentResource {
 }
 
 /** The subnets and security groups for a database, checking the two-AZ rule where it can be known. */
-function databasePlacement(network: Network | SubnetPlacement, issues: ArgIssue[]): SubnetPlacement {
-    if (network instanceof Network) {
-        return { subnetIds: network.isolatedSubnetIds, securityGroupIds: [network.databaseSecurityGroupId] };
-    }
-    if (!network || network.subnetIds === undefined || network.securityGroupIds === undefined) {
-        issues.push({
-            argument: "network",
-            problem: `got ${network === undefined ? "nothing" : "an object without subnetIds and securityGroupIds"}`,
-            fix: "pass a Network, or { subnetIds, securityGroupIds } of an existing VPC",
-        });
-        return { subnetIds: [], securityGroupIds: [] };
-    }
-    const count = knownSubnetCount(network);
-    if (count !== undefined && count < 2) {
-        issues.push({
-            argument: "network.subnetIds",
-            problem: `lists ${count} subnet(s); an RDS subnet group needs subnets in at least two AZs`,
-            fix: "list private subnets in two or more AZs",
-        });
-    }
-    return network;
+function databasePlacement(network: NetworkPlacement, issues: ArgIssue[]): SubnetPlacement {
+    const placement = resolvePlacement("database", network, "an RDS subnet group needs subnets in at least two AZs");
+    issues.push(...placement.issues);
+    return placement.resolved ?? { subnetIds: [], securityGroupIds: [] };
 }

@@ -1,12 +1,12 @@
 import * as assert from "assert/strict";
+import { InvalidArgsError } from "../../components/index";
+import { MYSQL_INSTANCE_FAMILIES } from "../../components/database/args";
 import {
     FUNCTION_CONNECTION_SHARE,
-    InvalidArgsError,
-    MYSQL_INSTANCE_FAMILIES,
     functionConnectionBudget,
     instanceClassMemoryGib,
     mysqlMaxConnections,
-} from "../../components";
+} from "../../components/database/connections";
 import { parseEnvironmentConfig } from "../../stacks/config";
 import { evaluateStackOnce, named } from "../support/harness";
 

@@ -1,12 +1,7 @@
 import * as assert from "assert/strict";
-import {
-    ContainerFunction,
-    LayerFunction,
-    PrivateBucket,
-    instanceIdentifier,
-    resolveMysqlArgs,
-    scheduleExpressionProblem,
-} from "../../components";
+import { ContainerFunction, LayerFunction, PrivateBucket } from "../../components/index";
+import { instanceIdentifier, resolveMysqlArgs } from "../../components/database/args";
+import { scheduleExpressionProblem } from "../../components/schedule";
 import { evaluateInvalid, evaluateProgram, named } from "../support/harness";
 
 /** Values the components used to accept and AWS refuses (its documentation and the provider's validators). */

@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { InvalidArgsError } from "../../components";
+import { InvalidArgsError } from "../../components/index";
 import { parseEnvironmentConfig } from "../../stacks/config";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { evaluateStackOnce, named, ofType } from "../support/harness";

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as os from "os";
 import * as path from "path";
-import { LambdaTarget, RestApi, RouteArgs } from "../../components";
+import { LambdaTarget, RestApi, RouteArgs } from "../../components/index";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { REPO_ROOT } from "../../tools/paths";
 import { BLOCKED_EXIT_CODE, main } from "../../tools/preview";
