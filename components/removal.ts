@@ -11,8 +11,14 @@ import { checkOneOf } from "./validation";
  * - `remove`: they are deleted with whatever they hold (images, objects, logs), so a destroy leaves nothing
  *   behind and does not fail on a non-empty repository or bucket.
  */
-export const REMOVAL_POLICIES = ["retain", "remove"] as const;
-export type RemovalPolicy = (typeof REMOVAL_POLICIES)[number];
+export const RemovalPolicy = {
+    /** Protect stateful resources and keep them when they are deleted from the stack (prod). */
+    retain: "retain",
+    /** Delete stateful resources with their contents (dev). */
+    remove: "remove",
+} as const;
+export type RemovalPolicy = (typeof RemovalPolicy)[keyof typeof RemovalPolicy];
+export const REMOVAL_POLICIES: readonly RemovalPolicy[] = Object.values(RemovalPolicy);
 
 /** Keep data unless told otherwise: a forgotten setting must never cost a production database. */
 export const DEFAULT_REMOVAL: RemovalPolicy = "retain";
