@@ -39,7 +39,13 @@ export class ContainerFunction extends pulumi.ComponentResource {
     constructor(name: string, args: ContainerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
         throwIfInvalid(`ContainerFunction "${name}"`, checkContainerFunctionArgs(args));
-        super("paas:container-function:ContainerFunction", name, {}, opts);
+        // Where the image's code lives and its handler, as the component's input: relative to the program's
+        // folder, so a preview on another machine shows no change.
+        const code = {
+            directory: path.relative(process.cwd(), args.image.code ?? args.image.context) || ".",
+            handler: args.image.handler ?? "index.handler",
+        };
+        super("paas:container-function:ContainerFunction", name, { code }, opts);
         // One merge, so an argument given as undefined keeps its container default too.
         const resolved = withDefaults({ ...FUNCTION_DEFAULTS, ...CONTAINER_DEFAULTS }, args);
         const parent = { parent: this };
