@@ -140,7 +140,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
             server.once("error", (error: NodeJS.ErrnoException) =>
                 reject(
                     error.code === "EADDRINUSE"
-                        ? new Error(`port ${options.port ?? 3000} on 127.0.0.1 is in use. Fix: stop what uses it, or set PORT to another port (0 picks a free one).`)
+                        ? new Error(`port ${options.port ?? 3000} on 127.0.0.1 is in use. Fix: stop what uses it, or choose another port (--port or PORT; 0 picks a free one).`)
                         : error,
                 ),
             ).listen(options.port ?? 3000, "127.0.0.1", resolve),

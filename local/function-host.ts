@@ -35,6 +35,8 @@ export class FunctionHost {
     /** When the code last changed (ms since the epoch), for measuring the reload delay. */
     changedAt = 0;
     private worker?: Worker;
+    /** Resolves when the current worker has loaded the code (its init phase, not timed against invocations). */
+    private ready?: Promise<void>;
     private pending = new Map<number, (reply: WorkerReply) => void>();
     private nextId = 1;
     private stale = false;
@@ -56,6 +58,7 @@ export class FunctionHost {
         if (this.stale) this.reload();
         if (this.buildError) return { ok: false, error: this.buildError };
         const worker = this.current();
+        await this.ready;
         const id = this.nextId++;
         const deadline = Date.now() + this.timeout * 1000;
         let timer: NodeJS.Timeout | undefined;
@@ -105,6 +108,10 @@ export class FunctionHost {
             env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...this.options.environment },
             stdout: false,
             stderr: false,
+        });
+        this.ready = new Promise((resolve) => {
+            worker.once("message", () => resolve());
+            worker.once("exit", () => resolve());
         });
         worker.on("message", (reply: WorkerReply) => this.pending.get(reply.id)?.(reply));
         worker.on("error", (error) => this.fail(worker, error));

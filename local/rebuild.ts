@@ -37,7 +37,7 @@ export function watchedSources(recipe: BundleRecipe): string[] {
 export function rebuildBundle(recipe: BundleRecipe): void {
     const { function: name, external, entry } = recipe.manifest.rebuild;
     try {
-        bundleFunction(name, { external, entry, outDir: path.dirname(recipe.directory) });
+        bundleFunction(name, { external, entry, outDir: path.dirname(recipe.directory), printErrors: false });
     } catch (error) {
         const failure = error as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] };
         if (!failure.errors) throw error;

@@ -56,6 +56,8 @@ function lines(stack: string | undefined): string[] {
 }
 
 const loaded = loadHandler();
+// Loaded (or failed to): Lambda's init phase is over, and invocations' timeouts start from here.
+parentPort!.postMessage({ ready: true });
 
 parentPort!.on("message", (request: WorkerRequest) => {
     void run(request).then((reply) => parentPort!.postMessage(reply));

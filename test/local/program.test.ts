@@ -7,6 +7,7 @@ import * as assert from "assert/strict";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
+import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { LocalEnvironment, REPO_ROOT, startLocalEnvironment } from "../../local/environment";
@@ -148,6 +149,65 @@ describe("local mode: a plain Pulumi program (aws.lambda.Function, API Gateway r
         } finally {
             await env?.stop();
             fs.rmSync(copy, { recursive: true, force: true });
+        }
+    });
+});
+
+describe("npm start: stopping", () => {
+    const plain = path.join(FIXTURES, "plain-program");
+
+    it("stops when npm itself is signalled (npm signals its script's shell, not the environment)", async function () {
+        this.timeout(40_000);
+        const npm = spawn("npm", ["start", "--", "--dir", plain, "--stack", "test", "--port", "0"], {
+            cwd: REPO_ROOT,
+            env: { ...process.env, MYSQL_URL: "" },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let output = "";
+        npm.stdout!.on("data", (c) => (output += c));
+        npm.stderr!.on("data", (c) => (output += c));
+        await new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`not ready:\n${output}`)), 30_000);
+            npm.stdout!.on("data", () => output.includes("Ctrl-C stops everything.") && (clearTimeout(timer), resolve()));
+            npm.once("exit", () => reject(new Error(`exited:\n${output}`)));
+        });
+        const url = /^(http:\/\/127\.0\.0\.1:\d+)\/v1\/$/m.exec(output)![1];
+        assert.equal((await request(`${url}/v1/greet`)).status, 200);
+        npm.kill("SIGKILL"); // the worst case: npm forwards nothing
+        const deadline = Date.now() + 5000;
+        let stopped = false;
+        while (!stopped && Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 100));
+            stopped = await request(`${url}/v1/greet`).then(
+                () => false,
+                () => true,
+            );
+        }
+        assert.ok(stopped, `still serving after npm was killed:\n${output}`);
+    });
+
+    it("a busy port is a clear error that leaves nothing behind", async function () {
+        this.timeout(30_000);
+        const blocker = net.createServer();
+        await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));
+        const port = (blocker.address() as net.AddressInfo).port;
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paas-busy-"));
+        try {
+            const child = spawn(
+                process.execPath,
+                ["-r", TS_REGISTER, path.join(REPO_ROOT, "local", "start.ts"), "--port", String(port)],
+                { cwd: REPO_ROOT, env: { ...process.env, MYSQL_URL: "", TMPDIR: tmp }, stdio: ["ignore", "pipe", "pipe"] },
+            );
+            let output = "";
+            child.stdout!.on("data", (c) => (output += c));
+            child.stderr!.on("data", (c) => (output += c));
+            const code = await new Promise<number | null>((r) => child.once("exit", r));
+            assert.equal(code, 1, output);
+            assert.match(output, new RegExp(`^port ${port} on 127\\.0\\.0\\.1 is in use\\. Fix: .*--port or PORT`, "m"));
+            assert.deepEqual(fs.readdirSync(tmp), [], "nothing started before the port was found busy");
+        } finally {
+            blocker.close();
+            fs.rmSync(tmp, { recursive: true, force: true });
         }
     });
 });

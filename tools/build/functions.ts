@@ -18,6 +18,8 @@ export interface BundleOptions {
     outDir?: string;
     /** Packages to leave out of the bundle (e.g. those a layer provides), besides the runtime's. */
     external?: string[];
+    /** Print esbuild's errors (the caller may report them itself). @default true */
+    printErrors?: boolean;
     /** The entry point. @default functions/<name>/index.ts */
     entry?: string;
 }
@@ -56,11 +58,12 @@ export function bundleFunction(name: string, options: BundleOptions = {}): Bundl
         legalComments: "none",
         external: [...RUNTIME_PROVIDED, ...(options.external ?? [])],
         alias: { "iconv-lite": path.join(FUNCTIONS_DIR, "shared", "iconv-shim.ts") },
-        logLevel: "error",
+        logLevel: options.printErrors === false ? "silent" : "error",
         absWorkingDir: REPO_ROOT,
     };
     const manifest = `${dir}.json`;
-    const key = sha256(JSON.stringify({ esbuild: esbuildVersion, buildOptions }));
+    const { logLevel: _printing, ...output } = buildOptions; // how errors print does not change the bundle
+    const key = sha256(JSON.stringify({ esbuild: esbuildVersion, buildOptions: output }));
     if (!isUpToDate(manifest, key, REPO_ROOT)) {
         const result = buildSync(buildOptions);
         fs.mkdirSync(dir, { recursive: true });
