@@ -48,8 +48,10 @@ export function serveApis(apis: LocalApiOptions[]): http.RequestListener {
         const requestId = randomUUID();
         const stage = (req.url ?? "/").split(/[/?]/)[1];
         const api = apis.find((a) => a.stage === stage) ?? apis[0];
-        readBody(req)
-            .then((body) => (api ? handleRequest(api, req, body, requestId) : json(403, "Missing Authentication Token")))
+        void readBody(req)
+            .then((body) =>
+                api ? handleRequest(api, req, body, requestId) : json(403, "Missing Authentication Token"),
+            )
             .catch((error): LocalResponse => {
                 console.error("local API Gateway failure", error);
                 return json(500, "Internal server error");
@@ -59,7 +61,12 @@ export function serveApis(apis: LocalApiOptions[]): http.RequestListener {
 }
 
 /** Sized, as API Gateway's responses are (never chunked): headers and body leave in one write. */
-export function send(req: http.IncomingMessage, res: http.ServerResponse, response: LocalResponse, requestId: string): void {
+export function send(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    response: LocalResponse,
+    requestId: string,
+): void {
     res.writeHead(response.status, {
         ...response.headers,
         "content-length": Buffer.byteLength(response.body),
@@ -130,10 +137,13 @@ export async function handleRequest(
     // WHEN_NO_TEMPLATES when the integration has no template at all.
     const passThrough =
         definition.passthroughBehavior === "WHEN_NO_MATCH" ||
-        (definition.passthroughBehavior === "WHEN_NO_TEMPLATES" && Object.keys(definition.requestTemplates).length === 0);
+        (definition.passthroughBehavior === "WHEN_NO_TEMPLATES" &&
+            Object.keys(definition.requestTemplates).length === 0);
     if (requestTemplate === undefined && !passThrough) return json(415, "Unsupported Media Type");
     const eventText =
-        requestTemplate === undefined ? body : renderTemplate(requestTemplate, { body, params, context, stageVariables });
+        requestTemplate === undefined
+            ? body
+            : renderTemplate(requestTemplate, { body, params, context, stageVariables });
     let event: unknown;
     try {
         event = JSON.parse(eventText);
@@ -148,7 +158,7 @@ export async function handleRequest(
     );
     if (outcome === "timeout") return json(504, "Endpoint request timed out");
     const payload = () => (outcome.ok ? outcome.payload : JSON.stringify(outcome.error));
-    const parsed = outcome.ok ? outcome.value : JSON.parse(JSON.stringify(outcome.error));
+    const parsed = outcome.ok ? outcome.value : (JSON.parse(JSON.stringify(outcome.error)) as unknown);
     const response = selectIntegrationResponse(
         definition.integrationResponses,
         outcome.ok ? undefined : outcome.error.errorMessage,

@@ -81,12 +81,19 @@ export class AsyncInvoker {
             if (attempt > 1) {
                 await this.sleep((attempt - 1) * minuteMs);
                 if (this.stopped) return;
-                if (Date.now() - received > maxAgeMs) return this.deliver(target, event, requestId, "EventAgeExceeded", attempts, last);
+                if (Date.now() - received > maxAgeMs)
+                    return this.deliver(target, event, requestId, "EventAgeExceeded", attempts, last);
             }
             const started = process.hrtime.bigint();
             last = await target.invoke(event, requestId);
             attempts = attempt;
-            this.options.onAttempt?.(target.plan.name, trigger, last, Number(process.hrtime.bigint() - started) / 1e6, attempt);
+            this.options.onAttempt?.(
+                target.plan.name,
+                trigger,
+                last,
+                Number(process.hrtime.bigint() - started) / 1e6,
+                attempt,
+            );
             if (last.ok) return;
         }
         this.deliver(target, event, requestId, "RetriesExhausted", attempts, last);

@@ -23,7 +23,8 @@ export async function locateFunctionCode(resources: RecordedResource[], cwd: str
     const temporary: string[] = [];
     for (const fn of resources.filter((r) => r.type === TYPES.function)) {
         if (fn.inputs.packageType === "Image") {
-            const recorded = fn.parent ? byUrn.get(fn.parent)?.inputs.code : undefined;
+            const recorded = (fn.parent ? byUrn.get(fn.parent)?.inputs.code : undefined) as
+                Partial<FunctionCode> | undefined;
             if (recorded?.directory && recorded.handler)
                 code.set(fn.urn, { directory: path.resolve(cwd, recorded.directory), handler: recorded.handler });
             continue;
@@ -37,7 +38,11 @@ export async function locateFunctionCode(resources: RecordedResource[], cwd: str
 }
 
 /** A folder with the archive's contents: the folder itself for a FileArchive of one, else written out. */
-async function archiveDirectory(archive: pulumi.asset.Archive, cwd: string, temporary: string[]): Promise<string | undefined> {
+async function archiveDirectory(
+    archive: pulumi.asset.Archive,
+    cwd: string,
+    temporary: string[],
+): Promise<string | undefined> {
     const fileArchive = archive as { path?: Promise<string> };
     if (fileArchive.path !== undefined) {
         const location = path.resolve(cwd, await fileArchive.path);
@@ -55,7 +60,11 @@ async function writeAssets(assets: Record<string, unknown>, dir: string, cwd: st
     for (const [name, asset] of Object.entries(assets)) {
         const target = path.join(dir, name);
         fs.mkdirSync(path.dirname(target), { recursive: true });
-        const a = asset as { text?: Promise<string>; path?: Promise<string>; assets?: Promise<Record<string, unknown>> };
+        const a = asset as {
+            text?: Promise<string>;
+            path?: Promise<string>;
+            assets?: Promise<Record<string, unknown>>;
+        };
         if (a.text !== undefined) fs.writeFileSync(target, await a.text);
         else if (a.path !== undefined) fs.cpSync(path.resolve(cwd, await a.path), target, { recursive: true });
         else if (a.assets !== undefined) await writeAssets(await a.assets, target, cwd);

@@ -88,14 +88,19 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
             onAttempt: (fn, trigger, result, ms, attempt) =>
                 log(invocationLine(fn, attempt > 1 ? `${trigger} (retry ${attempt - 1})` : trigger, result, ms)),
             onDelivered: (destination, record) =>
-                log(`${clock()} ${record.requestContext.functionArn}: ${record.requestContext.condition}, record sent to ${destination} (GET ${endpointRef.value}/_local/destinations)`),
+                log(
+                    `${clock()} ${record.requestContext.functionArn}: ${record.requestContext.condition}, record sent to ${destination} (GET ${endpointRef.value}/_local/destinations)`,
+                ),
         });
         cleanups.push(() => asyncInvoker.stop());
         const endpointRef = { value: "" };
         const secrets = new Map<string, string>();
         const schedules = new Map<string, () => void>();
         const byName = (name: string) => {
-            const fn = plan.functions.find((f) => f.name === name || f.aliases.includes(name) || f.aliases.includes(name.replace(/:\$LATEST$/, "")));
+            const fn = plan.functions.find(
+                (f) =>
+                    f.name === name || f.aliases.includes(name) || f.aliases.includes(name.replace(/:\$LATEST$/, "")),
+            );
             return fn && hosts.get(fn.name);
         };
         const timed = async (host: FunctionHost, trigger: string, event: unknown, requestId?: string) => {
@@ -115,7 +120,11 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
                     const trigger = `${route.definition.method} /${api.stage}${route.definition.path}`;
                     return {
                         definition: route.definition,
-                        function: { name: route.function, timeout: plan.functions.find((f) => f.name === route.function)!.timeout, invoke: (e: unknown) => timed(host(), trigger, e) },
+                        function: {
+                            name: route.function,
+                            timeout: plan.functions.find((f) => f.name === route.function)!.timeout,
+                            invoke: (e: unknown) => timed(host(), trigger, e),
+                        },
                     };
                 }),
             })),
@@ -137,13 +146,17 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
             },
         });
         await new Promise<void>((resolve, reject) =>
-            server.once("error", (error: NodeJS.ErrnoException) =>
-                reject(
-                    error.code === "EADDRINUSE"
-                        ? new Error(`port ${options.port ?? 3000} on 127.0.0.1 is in use. Fix: stop what uses it, or choose another port (--port or PORT; 0 picks a free one).`)
-                        : error,
-                ),
-            ).listen(options.port ?? 3000, "127.0.0.1", resolve),
+            server
+                .once("error", (error: NodeJS.ErrnoException) =>
+                    reject(
+                        error.code === "EADDRINUSE"
+                            ? new Error(
+                                  `port ${options.port ?? 3000} on 127.0.0.1 is in use. Fix: stop what uses it, or choose another port (--port or PORT; 0 picks a free one).`,
+                              )
+                            : error,
+                    ),
+                )
+                .listen(options.port ?? 3000, "127.0.0.1", resolve),
         );
         cleanups.push(async () => {
             await new Promise((resolve) => server.close(resolve));
@@ -169,7 +182,10 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
                 AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
                 AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
             };
-            hosts.set(fn.name, new FunctionHost(fn, { environment, watch: options.watch, report: (m) => log(`${clock()} ${m}`) }));
+            hosts.set(
+                fn.name,
+                new FunctionHost(fn, { environment, watch: options.watch, report: (m) => log(`${clock()} ${m}`) }),
+            );
         }
         cleanups.push(() => Promise.all([...hosts.values()].map((h) => h.close())).then(() => undefined));
 
@@ -178,8 +194,13 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
             for (const record of (event as { Records: S3Record[] }).Records) {
                 for (const n of plan.notifications) {
                     const key = record.s3.object.key;
-                    if (n.bucket !== record.s3.bucket.name || !n.events.some((e) => eventMatches(e, record.eventName))) continue;
-                    if ((n.filterPrefix && !key.startsWith(n.filterPrefix)) || (n.filterSuffix && !key.endsWith(n.filterSuffix))) continue;
+                    if (n.bucket !== record.s3.bucket.name || !n.events.some((e) => eventMatches(e, record.eventName)))
+                        continue;
+                    if (
+                        (n.filterPrefix && !key.startsWith(n.filterPrefix)) ||
+                        (n.filterSuffix && !key.endsWith(n.filterSuffix))
+                    )
+                        continue;
                     submit(hosts.get(n.function)!, s3NotificationEvent(record), `s3://${n.bucket}/${key}`);
                 }
             }
@@ -196,7 +217,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
         for (const s of plan.schedules) {
             const schedule = parseSchedule(s.expression);
             const host = hosts.get(s.function)!;
-            const fire = () => submit(host, s.input ?? scheduledEvent(s.name, regionOf(host.plan.arn)), `schedule ${s.expression}`);
+            const fire = () =>
+                submit(host, s.input ?? scheduledEvent(s.name, regionOf(host.plan.arn)), `schedule ${s.expression}`);
             schedules.set(s.name, fire);
             const startedAt = Date.now();
             let timer: NodeJS.Timeout | undefined;

@@ -105,7 +105,11 @@ export class FunctionHost {
         const worker = new Worker(`require(${JSON.stringify(TS_REGISTER)}); require(${JSON.stringify(WORKER)});`, {
             eval: true,
             workerData: data,
-            env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...this.options.environment },
+            env: {
+                ...process.env,
+                AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+                ...this.options.environment,
+            },
             stdout: false,
             stderr: false,
         });
@@ -126,7 +130,11 @@ export class FunctionHost {
         if (this.worker !== worker) return;
         this.worker = undefined;
         for (const resolve of this.pending.values())
-            resolve({ id: 0, ok: false, error: { errorType: "Runtime.ExitError", errorMessage: error.message, stackTrace: [] } });
+            resolve({
+                id: 0,
+                ok: false,
+                error: { errorType: "Runtime.ExitError", errorMessage: error.message, stackTrace: [] },
+            });
         this.pending.clear();
     }
 
@@ -148,7 +156,8 @@ export class FunctionHost {
             // A bundle: watch the folders of the sources it was built from, for those files only (editors
             // that save by renaming replace the file, which a watch on the file itself would lose).
             const byDir = new Map<string, Set<string>>();
-            for (const f of files) byDir.set(path.dirname(f), (byDir.get(path.dirname(f)) ?? new Set()).add(path.basename(f)));
+            for (const f of files)
+                byDir.set(path.dirname(f), (byDir.get(path.dirname(f)) ?? new Set()).add(path.basename(f)));
             for (const [dir, names] of byDir)
                 this.watchers.push(
                     fs.watch(dir, { persistent: false }, (_event, file) => {

@@ -159,7 +159,7 @@ export function planLocalEnvironment(
             code: located,
             timeout: Number(fn.inputs.timeout ?? 3),
             memorySize: Number(fn.inputs.memorySize ?? 128),
-            environment: { ...(fn.inputs.environment?.variables ?? {}) } as Record<string, string>,
+            environment: { ...((at(fn.inputs, "environment", "variables") ?? {}) as Record<string, string>) },
             async: { ...ASYNC_DEFAULTS },
         });
         for (const ref of [name, physical, arn, fn.outputs.invokeArn, fn.outputs.qualifiedArn])
@@ -167,7 +167,7 @@ export function planLocalEnvironment(
     }
     /** The function a name, ARN or invoke ARN refers to. */
     const functionFor = (ref: unknown): string | undefined => {
-        const text = String(ref ?? "");
+        const text = typeof ref === "string" ? ref : "";
         return functionByRef.get(text) ?? functionByRef.get(text.replace(/:\$LATEST$/, ""));
     };
 
@@ -179,7 +179,7 @@ export function planLocalEnvironment(
             maximumEventAgeInSeconds: Number(
                 config.inputs.maximumEventAgeInSeconds ?? ASYNC_DEFAULTS.maximumEventAgeInSeconds,
             ),
-            onFailure: config.inputs.destinationConfig?.onFailure?.destination,
+            onFailure: text(at(config.inputs, "destinationConfig", "onFailure", "destination")),
         };
     }
 
@@ -190,18 +190,19 @@ export function planLocalEnvironment(
     );
     const notifications: NotificationPlan[] = [];
     for (const n of byType(TYPES.notification)) {
-        for (const target of (n.inputs.lambdaFunctions ?? []) as Record<string, any>[]) {
+        const targets = (n.inputs.lambdaFunctions ?? []) as Record<string, unknown>[];
+        for (const target of targets) {
             const fn = functionFor(target.lambdaFunctionArn);
             if (!fn) {
-                problems.push(`bucket notification ${n.name}: no function with ARN ${target.lambdaFunctionArn}`);
+                problems.push(`bucket notification ${n.name}: no function with ARN ${text(target.lambdaFunctionArn)}`);
                 continue;
             }
             notifications.push({
                 bucket: String(n.inputs.bucket),
                 function: fn,
-                events: target.events ?? [],
-                filterPrefix: target.filterPrefix || undefined,
-                filterSuffix: target.filterSuffix || undefined,
+                events: (target.events ?? []) as string[],
+                filterPrefix: text(target.filterPrefix) || undefined,
+                filterSuffix: text(target.filterSuffix) || undefined,
             });
         }
     }
@@ -215,18 +216,18 @@ export function planLocalEnvironment(
             name: rule.name,
             expression: String(rule.inputs.scheduleExpression),
             function: fn,
-            input: target.inputs.input === undefined ? undefined : JSON.parse(String(target.inputs.input)),
+            input: target.inputs.input === undefined ? undefined : (JSON.parse(String(target.inputs.input)) as unknown),
         });
     }
 
     const databases: DatabasePlan[] = byType(TYPES.dbInstance).map((db) => ({
-        name: String(db.inputs.dbName ?? db.inputs.dbName ?? "app"),
+        name: text(db.inputs.dbName) ?? "app",
         recorded: {
-            address: db.outputs.address,
-            port: db.outputs.port === undefined ? undefined : String(db.outputs.port),
-            endpoint: db.outputs.endpoint,
-            username: db.inputs.username,
-            secretArn: db.outputs.masterUserSecrets?.[0]?.secretArn,
+            address: text(db.outputs.address),
+            port: text(db.outputs.port),
+            endpoint: text(db.outputs.endpoint),
+            username: text(db.inputs.username),
+            secretArn: text(at(db.outputs, "masterUserSecrets", 0, "secretArn")),
         },
     }));
 
@@ -240,7 +241,9 @@ export function planLocalEnvironment(
     if (problems.length > 0) throw new PlanError(problems);
     const handled = new Set<string>(Object.values(TYPES));
     const skipped = [
-        ...new Set(resources.filter((r) => r.custom && r.type.startsWith("aws:") && !handled.has(r.type)).map((r) => r.type)),
+        ...new Set(
+            resources.filter((r) => r.custom && r.type.startsWith("aws:") && !handled.has(r.type)).map((r) => r.type),
+        ),
     ];
     return {
         project: evaluation.project,
@@ -269,7 +272,7 @@ function planApis(
         const paths = new Map<string, string>([[String(api.outputs.rootResourceId), "/"]]);
         const tree = ofType(TYPES.resource).filter(mine);
         // Parents first: repeat until every resource whose parent is known has its path.
-        for (let changed = true; changed; ) {
+        for (let changed = true; changed;) {
             changed = false;
             for (const r of tree) {
                 const parentPath = paths.get(String(r.inputs.parentId));
@@ -278,34 +281,38 @@ function planApis(
                 changed = true;
             }
         }
-        const at = (r: RecordedResource) => `${String(r.inputs.resourceId)} ${String(r.inputs.httpMethod)}`;
-        const integrations = new Map(ofType(TYPES.integration).filter(mine).map((i) => [at(i), i]));
+        const methodKey = (r: RecordedResource) => `${String(r.inputs.resourceId)} ${String(r.inputs.httpMethod)}`;
+        const integrations = new Map(
+            ofType(TYPES.integration)
+                .filter(mine)
+                .map((i) => [methodKey(i), i]),
+        );
         const responses = ofType(TYPES.integrationResponse).filter(mine);
         const routes: RoutePlan[] = [];
         for (const method of ofType(TYPES.method).filter(mine)) {
             const path = paths.get(String(method.inputs.resourceId));
-            const integration = integrations.get(at(method));
+            const integration = integrations.get(methodKey(method));
             if (path === undefined || !integration) continue;
-            const fn = functionFor(lambdaArnOfUri(String(integration.inputs.uri ?? "")));
+            const fn = functionFor(lambdaArnOfUri(text(integration.inputs.uri) ?? ""));
             if (!fn || integration.inputs.type !== "AWS") {
                 problems.push(
-                    `route ${method.inputs.httpMethod} ${path} (${integration.name}): only non-proxy Lambda ` +
-                        `integrations (type AWS) of this program's functions run locally, got type ${integration.inputs.type}`,
+                    `route ${text(method.inputs.httpMethod)} ${path} (${integration.name}): only non-proxy Lambda ` +
+                        `integrations (type AWS) of this program's functions run locally, got type ${text(integration.inputs.type)}`,
                 );
                 continue;
             }
             const integrationResponses: IntegrationResponse[] = responses
-                .filter((r) => at(r) === at(method))
+                .filter((r) => methodKey(r) === methodKey(method))
                 .map((r) => ({
                     statusCode: String(r.inputs.statusCode),
-                    selectionPattern: r.inputs.selectionPattern || undefined,
-                    responseParameters: r.inputs.responseParameters ?? {},
-                    responseTemplates: r.inputs.responseTemplates ?? {},
+                    selectionPattern: text(r.inputs.selectionPattern) || undefined,
+                    responseParameters: (r.inputs.responseParameters ?? {}) as Record<string, string>,
+                    responseTemplates: (r.inputs.responseTemplates ?? {}) as Record<string, string>,
                 }));
             routes.push({
                 function: fn,
                 definition: {
-                    method: method.inputs.httpMethod,
+                    method: method.inputs.httpMethod as RouteDefinition["method"],
                     path,
                     auth:
                         method.inputs.authorization === "COGNITO_USER_POOLS"
@@ -313,8 +320,9 @@ function planApis(
                             : method.inputs.apiKeyRequired
                               ? "apiKey"
                               : "none",
-                    requestTemplates: integration.inputs.requestTemplates ?? {},
-                    passthroughBehavior: integration.inputs.passthroughBehavior ?? "WHEN_NO_MATCH",
+                    requestTemplates: (integration.inputs.requestTemplates ?? {}) as Record<string, string>,
+                    passthroughBehavior: (text(integration.inputs.passthroughBehavior) ??
+                        "WHEN_NO_MATCH") as RouteDefinition["passthroughBehavior"],
                     methodResponses: [],
                     integrationResponses,
                 },
@@ -326,12 +334,28 @@ function planApis(
     return apis;
 }
 
+/** A string or number input as text; anything else is absent. */
+function text(value: unknown): string | undefined {
+    return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
+}
+
+/** A nested input, or undefined where the path runs out. */
+function at(value: unknown, ...path: (string | number)[]): unknown {
+    let current = value;
+    for (const key of path) {
+        if (current === null || typeof current !== "object") return undefined;
+        current = (current as Record<string | number, unknown>)[key];
+    }
+    return current;
+}
+
 /** `arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations` → the function ARN. */
 export function lambdaArnOfUri(uri: string): string {
     return /\/functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri;
 }
 
 function describeCode(fn: RecordedResource): string {
-    if (fn.inputs.packageType === "Image") return `image ${fn.inputs.imageUri}: the image's component records no bundle`;
+    if (fn.inputs.packageType === "Image")
+        return `image ${fn.inputs.imageUri}: the image's component records no bundle`;
     return fn.inputs.s3Bucket ? "code in S3" : "no local archive";
 }

@@ -39,11 +39,15 @@ export function rebuildBundle(recipe: BundleRecipe): void {
     try {
         bundleFunction(name, { external, entry, outDir: path.dirname(recipe.directory), printErrors: false });
     } catch (error) {
-        const failure = error as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] };
+        const failure = error as {
+            errors?: { text: string; location?: { file: string; line: number; column: number } }[];
+        };
         if (!failure.errors) throw error;
         throw new Error(
             failure.errors
-                .map((e) => (e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text))
+                .map((e) =>
+                    e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text,
+                )
                 .join("\n"),
         );
     }

@@ -41,7 +41,9 @@ function cronField(expression: string, field: string, min: number, max: number, 
         const named = names?.indexOf(text.toUpperCase()) ?? -1;
         const n = named >= 0 ? named + 1 : Number(text);
         if (!Number.isInteger(n) || n < min || n > max)
-            throw new Error(`schedule "${expression}": "${field}" is not supported locally (expected ${min}-${max}, names, * ? , - /)`);
+            throw new Error(
+                `schedule "${expression}": "${field}" is not supported locally (expected ${min}-${max}, names, * ? , - /)`,
+            );
         return n;
     };
     for (const part of field.split(",")) {
@@ -60,7 +62,8 @@ function cronField(expression: string, field: string, min: number, max: number, 
 
 /** The first time after `after` (ms since the epoch) the schedule fires, or undefined if never. */
 export function nextFire(schedule: Schedule, after: number, startedAt = after): number | undefined {
-    if (schedule.kind === "rate") return startedAt + Math.ceil((after + 1 - startedAt) / schedule.everyMs) * schedule.everyMs;
+    if (schedule.kind === "rate")
+        return startedAt + Math.ceil((after + 1 - startedAt) / schedule.everyMs) * schedule.everyMs;
     const [minutes, hours, daysOfMonth, months, daysOfWeek, years] = schedule.fields;
     const t = new Date(Math.floor(after / 60_000) * 60_000 + 60_000);
     // Minute by minute would be slow for yearly schedules: skip whole days and hours that cannot match.

@@ -39,7 +39,7 @@ export function createLocalServer(options: LocalServerOptions): http.Server {
         const target = req.headers["x-amz-target"];
         if (!invoke && !target && !path.startsWith("/_local/")) return api(req, res);
         const requestId = randomUUID();
-        readBody(req)
+        void readBody(req)
             .then((body): LocalResponse | Promise<LocalResponse> => {
                 if (invoke) return invokeApi(options, decodeURIComponent(invoke[1]), req, body, requestId);
                 if (target === "secretsmanager.GetSecretValue") return getSecretValue(options.secrets, body);
@@ -73,7 +73,11 @@ async function invokeApi(
     try {
         event = body.trim() === "" ? {} : JSON.parse(body);
     } catch (error) {
-        return awsError(400, "InvalidRequestContentException", `Could not parse request body into json: ${(error as Error).message}`);
+        return awsError(
+            400,
+            "InvalidRequestContentException",
+            `Could not parse request body into json: ${(error as Error).message}`,
+        );
     }
     const type = String(req.headers["x-amz-invocation-type"] ?? "RequestResponse");
     const headers = { "content-type": "application/json", "x-amz-executed-version": "$LATEST" };
@@ -83,10 +87,18 @@ async function invokeApi(
         return { status: 202, headers, body: "" };
     }
     if (type !== "RequestResponse")
-        return awsError(400, "InvalidParameterValueException", `X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, got ${type}`);
+        return awsError(
+            400,
+            "InvalidParameterValueException",
+            `X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, got ${type}`,
+        );
     const result = await fn.invoke(event, requestId);
     if (result.ok) return { status: 200, headers, body: result.payload };
-    return { status: 200, headers: { ...headers, "x-amz-function-error": "Unhandled" }, body: JSON.stringify(result.error) };
+    return {
+        status: 200,
+        headers: { ...headers, "x-amz-function-error": "Unhandled" },
+        body: JSON.stringify(result.error),
+    };
 }
 
 /** Secrets Manager's GetSecretValue (JSON 1.1 protocol), for the secrets the local stand-ins hold. */
@@ -98,12 +110,21 @@ function getSecretValue(secrets: Map<string, string>, body: string): LocalRespon
         return {
             status: 400,
             headers,
-            body: JSON.stringify({ __type: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." }),
+            body: JSON.stringify({
+                __type: "ResourceNotFoundException",
+                message: "Secrets Manager can't find the specified secret.",
+            }),
         };
     return {
         status: 200,
         headers,
-        body: JSON.stringify({ ARN: SecretId, Name: SecretId, SecretString: secret, VersionId: "local", VersionStages: ["AWSCURRENT"] }),
+        body: JSON.stringify({
+            ARN: SecretId,
+            Name: SecretId,
+            SecretString: secret,
+            VersionId: "local",
+            VersionStages: ["AWSCURRENT"],
+        }),
     };
 }
 

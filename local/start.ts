@@ -67,22 +67,38 @@ function describe(env: LocalEnvironment): string[] {
     for (const [name, result] of Object.entries(env.invocationResults))
         lines.push(`Ran ${name} (deploy-time invocation): ${JSON.stringify(result)}`);
     for (const api of env.plan.apis) {
-        lines.push(`REST API ${api.name}: ${api.routes.map((r) => `${r.definition.method} ${r.definition.path}`).join(", ")}`);
+        lines.push(
+            `REST API ${api.name}: ${api.routes.map((r) => `${r.definition.method} ${r.definition.path}`).join(", ")}`,
+        );
         lines.push(`${env.endpoint}/${api.stage}/`);
     }
     lines.push(`Functions (Lambda's Invoke API at ${env.endpoint}, by any of these names):`);
-    for (const fn of env.plan.functions) lines.push(`  ${[fn.name, ...fn.aliases.filter((a) => !a.startsWith("arn:"))].join(", ")}`);
-    lines.push(`  e.g. aws lambda invoke --endpoint-url ${env.endpoint} --function-name ${env.plan.functions[0]?.aliases[0] ?? "<name>"} out.json`);
+    for (const fn of env.plan.functions)
+        lines.push(`  ${[fn.name, ...fn.aliases.filter((a) => !a.startsWith("arn:"))].join(", ")}`);
+    lines.push(
+        `  e.g. aws lambda invoke --endpoint-url ${env.endpoint} --function-name ${env.plan.functions[0]?.aliases[0] ?? "<name>"} out.json`,
+    );
     for (const s of env.plan.schedules)
-        lines.push(`Schedule ${s.name}: ${s.expression} → ${s.function} (now: curl -X POST ${env.endpoint}/_local/schedules/${s.name})`);
+        lines.push(
+            `Schedule ${s.name}: ${s.expression} → ${s.function} (now: curl -X POST ${env.endpoint}/_local/schedules/${s.name})`,
+        );
     const { endpoint } = env.s3;
     for (const n of env.plan.notifications) {
-        const filter = [n.filterPrefix && `prefix ${n.filterPrefix}`, n.filterSuffix && `suffix ${n.filterSuffix}`].filter(Boolean);
-        lines.push(`Bucket "${n.bucket}" triggers ${n.function}${filter.length ? ` (${filter.join(", ")})` : ""}: upload to the local S3 server, e.g.`);
+        const filter = [
+            n.filterPrefix && `prefix ${n.filterPrefix}`,
+            n.filterSuffix && `suffix ${n.filterSuffix}`,
+        ].filter(Boolean);
+        lines.push(
+            `Bucket "${n.bucket}" triggers ${n.function}${filter.length ? ` (${filter.join(", ")})` : ""}: upload to the local S3 server, e.g.`,
+        );
         lines.push(`  curl -X PUT --data-binary @photo.jpg ${endpoint}/${n.bucket}/${n.filterPrefix ?? ""}photo.jpg`);
-        lines.push(`  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${endpoint} s3 cp photo.jpg s3://${n.bucket}/`);
+        lines.push(
+            `  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${endpoint} s3 cp photo.jpg s3://${n.bucket}/`,
+        );
         const fn = env.plan.functions.find((f) => f.name === n.function);
-        const outputs = Object.values(fn?.environment ?? {}).filter((v) => env.s3.buckets.includes(v) && v !== n.bucket);
+        const outputs = Object.values(fn?.environment ?? {}).filter(
+            (v) => env.s3.buckets.includes(v) && v !== n.bucket,
+        );
         for (const bucket of outputs) lines.push(`and what ${n.function} writes appears in ${endpoint}/${bucket}/`);
     }
     lines.push(`On-failure destination records: ${env.endpoint}/_local/destinations`);

@@ -48,7 +48,10 @@ export function createFunctions(config: EnvironmentConfig, manifest: FunctionMan
     const functions: Record<string, StackFunction> = {};
     const runs: Record<string, pulumi.Output<string>> = {};
     for (const [key, entry] of Object.entries(manifest)) {
-        const fn = entry.kind === "container" ? containerFunction(config, key, entry, deps) : zipFunction(config, key, entry, deps);
+        const fn =
+            entry.kind === "container"
+                ? containerFunction(config, key, entry, deps)
+                : zipFunction(config, key, entry, deps);
         functions[key] = fn;
         if (entry.runAtDeploy) {
             const run = new aws.lambda.Invocation(`${config.stack}-${key}-run`, {
@@ -57,7 +60,7 @@ export function createFunctions(config: EnvironmentConfig, manifest: FunctionMan
                 // `image` is the key deployed stacks have: renaming it would re-run the invocation.
                 triggers: "imageUri" in fn ? { image: fn.imageUri } : { code: fn.function.sourceCodeHash },
             });
-            runs[key] = run.result as pulumi.Output<string>;
+            runs[key] = run.result;
         }
     }
     return { functions, runs };
@@ -109,11 +112,23 @@ function containerFunction(config: EnvironmentConfig, key: string, entry: Functi
 function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntry, deps: FunctionDependencies) {
     const layers = (entry.layers ?? []).map(() => deps.sharp);
     const statements: PolicyStatementArgs[] = [
-        ...(entry.uses?.reads ?? []).map((b) => ({ actions: ["s3:GetObject"], resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`] })),
-        ...(entry.uses?.writes ?? []).map((b) => ({ actions: ["s3:PutObject"], resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`] })),
+        ...(entry.uses?.reads ?? []).map((b) => ({
+            actions: ["s3:GetObject"],
+            resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`],
+        })),
+        ...(entry.uses?.writes ?? []).map((b) => ({
+            actions: ["s3:PutObject"],
+            resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`],
+        })),
     ];
     return new LayerFunction(`${config.stack}-${key}`, {
-        code: { directory: bundleForDeployment(key, layers.flatMap((l) => l.packages), entry.entry).dir },
+        code: {
+            directory: bundleForDeployment(
+                key,
+                layers.flatMap((l) => l.packages),
+                entry.entry,
+            ).dir,
+        },
         layers,
         architecture: config.functions.architecture ?? "x86_64",
         timeout: entry.timeout,

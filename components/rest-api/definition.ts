@@ -93,7 +93,7 @@ export function defineRoute(spec: RouteSpec): RouteDefinition {
     const successTemplate = contentType === "application/json" ? "$input.json('$')" : "$input.path('$')";
     // The public message is the function's without its `[status] ` prefix, which only selects the response.
     const errorTemplate =
-        '{"message": "$util.escapeJavaScript($input.path(\'$.errorMessage\').replaceFirst(\'^\\[\\d+\\] \', \'\')).replaceAll("\\\\\'","\'")"}';
+        "{\"message\": \"$util.escapeJavaScript($input.path('$.errorMessage').replaceFirst('^\\[\\d+\\] ', '')).replaceAll(\"\\\\'\",\"'\")\"}";
     const json = "'application/json'";
     return {
         method: spec.method,

@@ -1,7 +1,7 @@
 import * as assert from "assert/strict";
 import { InvokeCommand, LambdaClient, ResourceNotFoundException } from "@aws-sdk/client-lambda";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { ChildProcess, spawn } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import { AddressInfo } from "net";
 import * as os from "os";
@@ -75,7 +75,12 @@ describe("local environment, from the dev stack's registered resources", () => {
         const bad = await request(`${env.url}?limit=abc`);
         assert.equal(bad.status, 400);
         assert.deepEqual(JSON.parse(bad.body), { message: "limit must be an integer between 1 and 1000" });
-        assert.ok(lines.some((l) => l.includes("GET /dev/") && l.endsWith("Error: [400] limit must be an integer between 1 and 1000")));
+        assert.ok(
+            lines.some(
+                (l) =>
+                    l.includes("GET /dev/") && l.endsWith("Error: [400] limit must be an integer between 1 and 1000"),
+            ),
+        );
         const unknown = await request(`${env.url}accounts`);
         assert.equal(unknown.status, 403);
         assert.deepEqual(JSON.parse(unknown.body), { message: "Missing Authentication Token" });
@@ -96,7 +101,10 @@ describe("local environment, from the dev stack's registered resources", () => {
         });
         const decode = (payload?: Uint8Array) => JSON.parse(Buffer.from(payload ?? []).toString("utf8")) as unknown;
         const ok = await lambda.send(
-            new InvokeCommand({ FunctionName: "retrieve-accounts", Payload: JSON.stringify({ limit: "2", offset: "" }) }),
+            new InvokeCommand({
+                FunctionName: "retrieve-accounts",
+                Payload: JSON.stringify({ limit: "2", offset: "" }),
+            }),
         );
         assert.equal(ok.StatusCode, 200);
         assert.equal(ok.FunctionError, undefined);
@@ -107,7 +115,10 @@ describe("local environment, from the dev stack's registered resources", () => {
         );
         assert.equal(failed.StatusCode, 200);
         assert.equal(failed.FunctionError, "Unhandled");
-        assert.equal((decode(failed.Payload) as { errorMessage: string }).errorMessage, "[400] limit must be an integer between 1 and 1000");
+        assert.equal(
+            (decode(failed.Payload) as { errorMessage: string }).errorMessage,
+            "[400] limit must be an integer between 1 and 1000",
+        );
 
         const queued = await lambda.send(
             new InvokeCommand({ FunctionName: "retrieve-accounts", InvocationType: "Event", Payload: "{}" }),
@@ -147,7 +158,10 @@ describe("local environment, from the dev stack's registered resources", () => {
         assert.equal(record.requestContext.condition, "RetriesExhausted");
         assert.equal(record.requestContext.approximateInvokeCount, 3);
         assert.match(record.requestContext.functionArn, /:function:dev-thumbnail-function-\w+:\$LATEST$/);
-        assert.equal((record.requestPayload as { Records: { s3: { object: { key: string } } }[] }).Records[0].s3.object.key, "notes.txt");
+        assert.equal(
+            (record.requestPayload as { Records: { s3: { object: { key: string } } }[] }).Records[0].s3.object.key,
+            "notes.txt",
+        );
         assert.equal(record.responseContext.functionError, "Unhandled");
         assert.match(record.responsePayload!.errorMessage, /notes\.txt/);
         assert.equal(lines.filter((l) => l.includes("s3://") && l.includes("notes.txt")).length, 3);
@@ -178,7 +192,7 @@ describe("npm start", () => {
         this.timeout(60_000);
         // A temporary folder of its own, so that what the other suites make meanwhile is not counted as left.
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paas-npm-start-"));
-        const child: ChildProcess = spawn(
+        const child = spawn(
             process.execPath,
             ["-r", TS_REGISTER, path.join(REPO_ROOT, "local", "start.ts"), "--port", "0", "--quiet"],
             {
@@ -188,12 +202,12 @@ describe("npm start", () => {
             },
         );
         let output = "";
-        child.stdout!.on("data", (c) => (output += c));
-        child.stderr!.on("data", (c) => (output += c));
+        child.stdout.on("data", (c) => (output += c));
+        child.stderr.on("data", (c) => (output += c));
         const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
         const ready = new Promise<void>((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(`not ready:\n${output}`)), 45_000);
-            child.stdout!.on("data", () => {
+            child.stdout.on("data", () => {
                 if (output.includes("Ctrl-C stops everything.")) {
                     clearTimeout(timer);
                     resolve();
@@ -208,8 +222,14 @@ describe("npm start", () => {
         assert.equal(res.status, 200);
         assert.match(res.body, /Ada Lovelace/);
         assert.match(output, /^ {2}dev-retrieve-accounts, retrieve-accounts, /m);
-        assert.match(output, /^ {2}curl -X PUT --data-binary @photo\.jpg http:\/\/127\.0\.0\.1:\d+\/dev-uploads-bucket-\w+\/photo\.jpg$/m);
-        assert.match(output, /^and what dev-thumbnail writes appears in http:\/\/127\.0\.0\.1:\d+\/dev-thumbnails-bucket-\w+\/$/m);
+        assert.match(
+            output,
+            /^ {2}curl -X PUT --data-binary @photo\.jpg http:\/\/127\.0\.0\.1:\d+\/dev-uploads-bucket-\w+\/photo\.jpg$/m,
+        );
+        assert.match(
+            output,
+            /^and what dev-thumbnail writes appears in http:\/\/127\.0\.0\.1:\d+\/dev-thumbnails-bucket-\w+\/$/m,
+        );
         assert.doesNotMatch(output, / ms {2}ok$/m, "--quiet prints no line per invocation");
         child.kill("SIGTERM");
         assert.equal(await exited, 0, output);

@@ -36,7 +36,10 @@ describe("FunctionHost (hot reload of a bundled function, timeouts)", () => {
     });
 
     function start(timeout = 3): FunctionHost {
-        const bundle = bundleFunction("fn", { entry: path.join(dir, "src", "index.ts"), outDir: path.join(dir, "out") });
+        const bundle = bundleFunction("fn", {
+            entry: path.join(dir, "src", "index.ts"),
+            outDir: path.join(dir, "out"),
+        });
         return (host = new FunctionHost(
             {
                 name: "fn",

@@ -5,7 +5,7 @@
  */
 import * as assert from "assert/strict";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { ChildProcess, spawn } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
@@ -33,10 +33,12 @@ describe("local mode: a copy of the stack with one more function, route and sche
                 watch: false,
                 log: (l) => lines.push(l),
             });
-            assert.deepEqual(
-                env.plan.functions.map((f) => f.name).sort(),
-                ["dev-hello", "dev-retrieve-accounts", "dev-seed-db", "dev-thumbnail"],
-            );
+            assert.deepEqual(env.plan.functions.map((f) => f.name).sort(), [
+                "dev-hello",
+                "dev-retrieve-accounts",
+                "dev-seed-db",
+                "dev-thumbnail",
+            ]);
             const hello = await request(`${env.url}hello?name=ada`);
             assert.equal(hello.status, 200);
             assert.deepEqual(JSON.parse(hello.body), { greeting: "hello ada" });
@@ -49,7 +51,10 @@ describe("local mode: a copy of the stack with one more function, route and sche
             assert.deepEqual([schedule.expression, schedule.function], ["rate(1 hour)", "dev-hello"]);
             assert.ok(env.fireSchedule(schedule.name));
             await env.idle();
-            assert.ok(lines.some((l) => /dev-hello {2}schedule rate\(1 hour\) {2}\d+ ms {2}ok$/.test(l)), lines.join("\n"));
+            assert.ok(
+                lines.some((l) => /dev-hello {2}schedule rate\(1 hour\) {2}\d+ ms {2}ok$/.test(l)),
+                lines.join("\n"),
+            );
         } finally {
             await env?.stop();
             await db.drop();
@@ -60,19 +65,32 @@ describe("local mode: a copy of the stack with one more function, route and sche
 describe("local mode: a plain Pulumi program (aws.lambda.Function, API Gateway resources, S3, a schedule)", () => {
     it("npm start -- --dir runs it: the route, the Invoke API, a filtered S3 notification; SIGINT stops it", async function () {
         this.timeout(40_000);
-        const child: ChildProcess = spawn(
+        const child = spawn(
             process.execPath,
-            ["-r", TS_REGISTER, path.join(REPO_ROOT, "local", "start.ts"), "--dir", path.join(FIXTURES, "plain-program"), "--stack", "test", "--port", "0"],
+            [
+                "-r",
+                TS_REGISTER,
+                path.join(REPO_ROOT, "local", "start.ts"),
+                "--dir",
+                path.join(FIXTURES, "plain-program"),
+                "--stack",
+                "test",
+                "--port",
+                "0",
+            ],
             { cwd: REPO_ROOT, env: { ...process.env, MYSQL_URL: "" }, stdio: ["ignore", "pipe", "pipe"] },
         );
         let output = "";
-        child.stdout!.on("data", (c) => (output += c));
-        child.stderr!.on("data", (c) => (output += c));
+        child.stdout.on("data", (c) => (output += c));
+        child.stderr.on("data", (c) => (output += c));
         const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
         try {
             await new Promise<void>((resolve, reject) => {
                 const timer = setTimeout(() => reject(new Error(`not ready:\n${output}`)), 30_000);
-                child.stdout!.on("data", () => output.includes("Ctrl-C stops everything.") && (clearTimeout(timer), resolve()));
+                child.stdout.on(
+                    "data",
+                    () => output.includes("Ctrl-C stops everything.") && (clearTimeout(timer), resolve()),
+                );
                 child.once("exit", () => reject(new Error(`exited:\n${output}`)));
             });
             const url = /^(http:\/\/127\.0\.0\.1:\d+)\/v1\/$/m.exec(output)?.[1];
@@ -81,9 +99,12 @@ describe("local mode: a plain Pulumi program (aws.lambda.Function, API Gateway r
             assert.equal(greet.status, 200);
             assert.equal(greet.body, '"hello from plain"');
 
-            const invoked = await request(`${url}/2015-03-31/functions/hello/invocations`, { method: "POST", body: '{"name":"sdk"}' });
+            const invoked = await request(`${url}/2015-03-31/functions/hello/invocations`, {
+                method: "POST",
+                body: '{"name":"sdk"}',
+            });
             assert.equal(invoked.status, 200);
-            assert.equal(JSON.parse(invoked.body).name, "sdk");
+            assert.equal((JSON.parse(invoked.body) as { name: string }).name, "sdk");
 
             const s3 = /--endpoint-url (http:\/\/127\.0\.0\.1:\d+) s3 cp/.exec(output)![1];
             const bucket = /Bucket "(inbox-\w+)" triggers hello \(suffix \.txt\)/.exec(output)?.[1];
@@ -116,7 +137,9 @@ describe("local mode: a plain Pulumi program (aws.lambda.Function, API Gateway r
             const host = env.functions.get("hello")!;
             const call = async () => {
                 const result = await host.invoke({ name: "r" });
-                return result.ok ? (result.value as { message: string }).message : `error ${result.error.errorType}: ${result.error.errorMessage}`;
+                return result.ok
+                    ? (result.value as { message: string }).message
+                    : `error ${result.error.errorType}: ${result.error.errorMessage}`;
             };
             assert.equal(await call(), "hello from plain");
             const file = path.join(copy, "app", "main.js");
@@ -164,11 +187,14 @@ describe("npm start: stopping", () => {
             stdio: ["ignore", "pipe", "pipe"],
         });
         let output = "";
-        npm.stdout!.on("data", (c) => (output += c));
-        npm.stderr!.on("data", (c) => (output += c));
+        npm.stdout.on("data", (c) => (output += c));
+        npm.stderr.on("data", (c) => (output += c));
         await new Promise<void>((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(`not ready:\n${output}`)), 30_000);
-            npm.stdout!.on("data", () => output.includes("Ctrl-C stops everything.") && (clearTimeout(timer), resolve()));
+            npm.stdout.on(
+                "data",
+                () => output.includes("Ctrl-C stops everything.") && (clearTimeout(timer), resolve()),
+            );
             npm.once("exit", () => reject(new Error(`exited:\n${output}`)));
         });
         const url = /^(http:\/\/127\.0\.0\.1:\d+)\/v1\/$/m.exec(output)![1];
@@ -196,14 +222,21 @@ describe("npm start: stopping", () => {
             const child = spawn(
                 process.execPath,
                 ["-r", TS_REGISTER, path.join(REPO_ROOT, "local", "start.ts"), "--port", String(port)],
-                { cwd: REPO_ROOT, env: { ...process.env, MYSQL_URL: "", TMPDIR: tmp }, stdio: ["ignore", "pipe", "pipe"] },
+                {
+                    cwd: REPO_ROOT,
+                    env: { ...process.env, MYSQL_URL: "", TMPDIR: tmp },
+                    stdio: ["ignore", "pipe", "pipe"],
+                },
             );
             let output = "";
-            child.stdout!.on("data", (c) => (output += c));
-            child.stderr!.on("data", (c) => (output += c));
+            child.stdout.on("data", (c) => (output += c));
+            child.stderr.on("data", (c) => (output += c));
             const code = await new Promise<number | null>((r) => child.once("exit", r));
             assert.equal(code, 1, output);
-            assert.match(output, new RegExp(`^port ${port} on 127\\.0\\.0\\.1 is in use\\. Fix: .*--port or PORT`, "m"));
+            assert.match(
+                output,
+                new RegExp(`^port ${port} on 127\\.0\\.0\\.1 is in use\\. Fix: .*--port or PORT`, "m"),
+            );
             assert.deepEqual(fs.readdirSync(tmp), [], "nothing started before the port was found busy");
         } finally {
             blocker.close();
