@@ -5,19 +5,19 @@
  * S3-compatible server with the registered buckets and notifications; the REST APIs' routes as registered;
  * schedules; Lambda's Invoke API and async semantics; the deploy-time invocations run at start.
  */
+import * as http from "http";
 import { AddressInfo } from "net";
-import { evaluateStack } from "../tools/offline/evaluate";
 import { REPO_ROOT } from "../tools/paths";
 import { AsyncInvoker, InvocationRecord } from "./async";
-import { locateFunctionCode } from "./code";
 import { FunctionHost } from "./function-host";
 import { InvokeResult } from "./lambda";
 import { AppDatabase, MysqlServer, createDatabase, startMysqlServer } from "./mariadb";
-import { DatabasePlan, FunctionPlan, LocalPlan, planLocalEnvironment } from "./program";
+import { planProgram } from "./plan-process";
+import { DatabasePlan, FunctionPlan, LocalPlan } from "./program";
 import { startS3Server } from "./s3";
 import { s3NotificationEvent, scheduledEvent } from "./events";
 import { nextFire, parseSchedule } from "./schedule";
-import { createLocalServer } from "./server";
+import { localRequestListener } from "./server";
 import * as fs from "fs";
 
 export { REPO_ROOT };
@@ -70,17 +70,34 @@ const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
     const stack = options.stack ?? "dev";
     const log = options.log ?? ((line: string) => console.log(line));
-    const evaluation = await evaluateStack(stack, { dir: options.dir });
-    const located = await locateFunctionCode(evaluation.resources, process.cwd());
-    const plan = planLocalEnvironment(evaluation, located.code);
-
+    // The endpoint first: a busy port fails before anything else is done or started.
+    const port = options.port ?? 3000;
+    const server = http.createServer();
+    await new Promise<void>((resolve, reject) =>
+        server
+            .once("error", (error: NodeJS.ErrnoException) =>
+                reject(
+                    error.code === "EADDRINUSE"
+                        ? new Error(
+                              `port ${port} on 127.0.0.1 is in use. Fix: stop what uses it, or choose another port (--port or PORT; 0 picks a free one).`,
+                          )
+                        : error,
+                ),
+            )
+            .listen(port, "127.0.0.1", resolve),
+    );
     const cleanups: (() => Promise<void> | void)[] = [
-        () => located.temporary.forEach((d) => fs.rmSync(d, { recursive: true, force: true })),
+        async () => {
+            await new Promise((resolve) => server.close(resolve));
+            server.closeAllConnections();
+        },
     ];
     const stopAll = async () => {
         for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
     };
     try {
+        const { plan, temporary } = await planProgram(options.dir, stack);
+        cleanups.push(() => temporary.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
         // The endpoint first: a busy port fails before anything else starts.
         const hosts = new Map<string, FunctionHost>();
         const asyncInvoker = new AsyncInvoker({
@@ -112,7 +129,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
         const submit = (host: FunctionHost, event: unknown, trigger: string) =>
             asyncInvoker.submit({ plan: host.plan, invoke: (e, id) => host.invoke(e, id) }, event, trigger);
 
-        const server = createLocalServer({
+        const listener = localRequestListener({
             apis: plan.apis.map((api) => ({
                 stage: api.stage,
                 routes: api.routes.map((route) => {
@@ -145,23 +162,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
                 return Boolean(fire);
             },
         });
-        await new Promise<void>((resolve, reject) =>
-            server
-                .once("error", (error: NodeJS.ErrnoException) =>
-                    reject(
-                        error.code === "EADDRINUSE"
-                            ? new Error(
-                                  `port ${options.port ?? 3000} on 127.0.0.1 is in use. Fix: stop what uses it, or choose another port (--port or PORT; 0 picks a free one).`,
-                              )
-                            : error,
-                    ),
-                )
-                .listen(options.port ?? 3000, "127.0.0.1", resolve),
-        );
-        cleanups.push(async () => {
-            await new Promise((resolve) => server.close(resolve));
-            server.closeAllConnections();
-        });
+        server.on("request", listener);
         const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         endpointRef.value = endpoint;
 

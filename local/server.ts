@@ -31,9 +31,10 @@ export interface LocalServerOptions {
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 
-export function createLocalServer(options: LocalServerOptions): http.Server {
+/** The local endpoint's request listener. */
+export function localRequestListener(options: LocalServerOptions): http.RequestListener {
     const api = serveApis(options.apis);
-    return http.createServer((req, res) => {
+    return (req, res) => {
         const path = (req.url ?? "/").split("?")[0];
         const invoke = req.method === "POST" ? INVOKE_PATH.exec(path) : null;
         const target = req.headers["x-amz-target"];
@@ -50,7 +51,7 @@ export function createLocalServer(options: LocalServerOptions): http.Server {
                 return json(500, "Internal server error");
             })
             .then((response) => send(req, res, response, requestId));
-    });
+    };
 }
 
 const awsError = (status: number, type: string, message: string): LocalResponse => ({
