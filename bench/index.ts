@@ -4,6 +4,7 @@
 import { startMysqlServer } from "../local/mariadb";
 import { benchApi } from "./api";
 import { benchFunctions } from "./functions";
+import { benchLocal } from "./local";
 import { benchThumbnails } from "./thumbnails";
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
         const only = process.argv[2];
         if (!only || only === "functions") console.log(await benchFunctions(server), "\n");
         if (!only || only === "api") console.log(await benchApi(server), "\n");
+        if (!only || only === "local") console.log(await benchLocal(), "\n");
         if (!only || only === "thumbnails") console.log(await benchThumbnails(), "\n");
     } finally {
         await server.stop();

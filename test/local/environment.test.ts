@@ -206,7 +206,7 @@ describe("npm start", () => {
         child.stderr.on("data", (c) => (output += c));
         const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
         const ready = new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`not ready:\n${output}`)), 45_000);
+            const timer = setTimeout(() => reject(new Error(`not ready:\n${output}`)), 55_000);
             child.stdout.on("data", () => {
                 if (output.includes("Ctrl-C stops everything.")) {
                     clearTimeout(timer);
