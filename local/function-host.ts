@@ -65,7 +65,7 @@ export class FunctionHost {
         const reply = await new Promise<WorkerReply | "timeout">((resolve) => {
             this.pending.set(id, resolve);
             timer = setTimeout(() => resolve("timeout"), this.timeout * 1000);
-            const request: WorkerRequest = { id, requestId, event: JSON.stringify(event ?? null), deadline };
+            const request: WorkerRequest = { id, requestId, event: event ?? null, deadline };
             worker.postMessage(request);
         }).finally(() => {
             clearTimeout(timer);
@@ -81,7 +81,7 @@ export class FunctionHost {
                 },
             };
         }
-        return reply.ok ? succeededWith(JSON.parse(reply.payload) as unknown, reply.payload) : reply;
+        return reply.ok ? succeededWith(reply.value) : reply;
     }
 
     async close(): Promise<void> {

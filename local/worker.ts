@@ -1,7 +1,9 @@
 /**
  * One Lambda execution environment, in a worker thread: the function's module loaded once (its module
  * scope, like a container's, lives as long as the worker), its own `process.env`, and each invocation's
- * event and result crossing the JSON boundary as text. Started by local/function-host.ts.
+ * event and result crossing Lambda's JSON boundary (a result that is not a string, number, boolean or null is
+ * made JSON and back here; plain values pass as they are, as the round trip would leave them, without the
+ * cost of escaping a large string twice). Started by local/function-host.ts.
  */
 import * as path from "path";
 import { parentPort, workerData } from "worker_threads";
@@ -13,9 +15,10 @@ export interface WorkerData {
     memorySize: number;
 }
 
-export type WorkerRequest = { id: number; requestId: string; event: string; deadline: number };
+/** `event` is JSON data already (parsed from a request, or made by a local stand-in). */
+export type WorkerRequest = { id: number; requestId: string; event: unknown; deadline: number };
 export type WorkerReply =
-    | { id: number; ok: true; payload: string }
+    | { id: number; ok: true; value: unknown }
     | { id: number; ok: false; error: { errorType: string; errorMessage: string; stackTrace: string[] } };
 
 const data = workerData as WorkerData;
@@ -64,6 +67,14 @@ parentPort!.on("message", (request: WorkerRequest) => {
     void run(request).then((reply) => parentPort!.postMessage(reply));
 });
 
+/** The value as Lambda's JSON serialization of the result gives it back. */
+function jsonBoundary(result: unknown): unknown {
+    if (result === undefined || result === null) return null;
+    if (typeof result === "string" || typeof result === "boolean") return result;
+    if (typeof result === "number") return Number.isFinite(result) ? result : null;
+    return JSON.parse(JSON.stringify(result)) as unknown;
+}
+
 async function run({ id, requestId, event, deadline }: WorkerRequest): Promise<WorkerReply> {
     if (typeof loaded !== "function") return { id, ok: false, error: loaded };
     const context = {
@@ -81,8 +92,8 @@ async function run({ id, requestId, event, deadline }: WorkerRequest): Promise<W
         succeed: () => undefined,
     };
     try {
-        const result = await loaded(JSON.parse(event), context);
-        return { id, ok: true, payload: result === undefined ? "null" : JSON.stringify(result) };
+        const result = await loaded(event, context);
+        return { id, ok: true, value: jsonBoundary(result) };
     } catch (error) {
         const e = error instanceof Error ? error : new Error(String(error));
         return { id, ok: false, error: failure(e.name, e.message, e.stack) };
