@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the same run. Prints Markdown.
  */
+import * as os from "os";
 import { startMysqlServer } from "../local/mariadb";
 import { benchApi } from "./api";
 import { benchFunctions } from "./functions";
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
     const server = await startMysqlServer();
     try {
         console.log(
-            `# Benchmarks (${new Date().toISOString().slice(0, 10)}, Node.js ${process.version}, ${require("os").cpus().length} cores)\n`,
+            `# Benchmarks (${new Date().toISOString().slice(0, 10)}, Node.js ${process.version}, ${os.cpus().length} cores)\n`,
         );
         const only = process.argv[2];
         if (!only || only === "functions") console.log(await benchFunctions(server), "\n");

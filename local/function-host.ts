@@ -15,6 +15,7 @@ import { bundleRecipe, rebuildBundle, watchedSources } from "./rebuild";
 import type { WorkerData, WorkerReply, WorkerRequest } from "./worker";
 
 const WORKER = path.join(__dirname, "worker.ts");
+const TYPECHECK = path.join(__dirname, "typecheck.ts");
 /** Saves arrive as several events (truncate, write, rename): one reload per burst. */
 const RELOAD_DEBOUNCE_MS = 15;
 
@@ -41,6 +42,8 @@ export class FunctionHost {
     private nextId = 1;
     private stale = false;
     private buildError?: LambdaError;
+    private typeError?: LambdaError;
+    private typecheck?: Worker;
     private watchers: fs.FSWatcher[] = [];
     private debounce?: NodeJS.Timeout;
 
@@ -56,7 +59,8 @@ export class FunctionHost {
     /** Invokes like `lambda:Invoke` (RequestResponse). */
     async invoke(event: unknown, requestId: string = randomUUID()): Promise<InvokeResult> {
         if (this.stale) this.reload();
-        if (this.buildError) return { ok: false, error: this.buildError };
+        const refused = this.buildError ?? this.typeError;
+        if (refused) return { ok: false, error: refused };
         const worker = this.current();
         await this.ready;
         const id = this.nextId++;
@@ -86,6 +90,7 @@ export class FunctionHost {
 
     async close(): Promise<void> {
         clearTimeout(this.debounce);
+        await this.typecheck?.terminate();
         for (const w of this.watchers) w.close();
         this.watchers = [];
         const worker = this.worker;
@@ -187,10 +192,43 @@ export class FunctionHost {
             this.options.report?.(`${this.name}: the edit does not build, invocations fail until it does:\n${message}`);
             return;
         }
+        this.typeError = undefined;
+        if (recipe?.manifest.rebuild.entry.endsWith(".ts")) this.checkTypes(recipe.manifest.rebuild.entry);
         // Each module is loaded anew in a new worker; the old one finishes what it runs, then goes.
         if (this.worker) this.retireWhenIdle(this.worker);
         this.worker = undefined;
         this.options.report?.(`${this.name}: reloaded`);
+    }
+
+    /**
+     * Type-checks the edit in a worker thread (seconds, so the new code serves meanwhile); type errors are
+     * printed and returned by invocations until an edit fixes them. A newer edit's check replaces this one.
+     */
+    private checkTypes(entry: string): void {
+        void this.typecheck?.terminate();
+        const generation = this.generation;
+        const checker = new Worker(`require(${JSON.stringify(TS_REGISTER)}); require(${JSON.stringify(TYPECHECK)});`, {
+            eval: true,
+            workerData: { typecheck: entry },
+        });
+        this.typecheck = checker;
+        checker.once("message", (errors: string[]) => {
+            if (generation !== this.generation) return;
+            this.typeError =
+                errors.length === 0
+                    ? undefined
+                    : {
+                          errorType: "Runtime.UserCodeSyntaxError",
+                          errorMessage: `type errors:\n${errors.join("\n")}`,
+                          stackTrace: [],
+                      };
+            if (errors.length > 0)
+                this.options.report?.(
+                    `${this.name}: the edit has type errors, invocations fail until it does not:\n${errors.join("\n")}`,
+                );
+            void checker.terminate();
+        });
+        checker.unref();
     }
 
     private retireWhenIdle(worker: Worker): void {

@@ -82,6 +82,21 @@ describe("FunctionHost (hot reload of a bundled function, timeouts)", () => {
         assert.equal((await call()).word, "four");
     });
 
+    it("reports a type error in the edit, in the response and to the terminal, until it is fixed", async function () {
+        this.timeout(30_000);
+        start();
+        assert.equal((await call()).word, "one");
+        fs.writeFileSync(path.join(dir, "src", "word.ts"), "export const word: string = 3;\n");
+        await until(async () => "errorType" in (await call()), 25_000);
+        const error = await call();
+        assert.equal(error.errorType, "Runtime.UserCodeSyntaxError");
+        assert.match(error.errorMessage ?? "", /word\.ts:1:14: Type 'number' is not assignable to type 'string'/);
+        assert.ok(reports.some((r) => r.includes("has type errors")));
+        fs.writeFileSync(path.join(dir, "src", "word.ts"), 'export const word: string = "five";\n');
+        await until(async () => (await call()).word === "five", 5000);
+        assert.equal((await call()).word, "five");
+    });
+
     it("times out as Lambda does, and the next invocation gets a fresh runtime", async () => {
         start(0.2);
         const timedOut = await call({ wait: 1000 });
