@@ -76,7 +76,10 @@ function nodeModulesClosure(roots: string[]): { bytes: number; packages: number 
     };
 }
 
-/** The functions compiled file by file, requiring their packages from node_modules: what an image without bundling runs. */
+/**
+ * The functions compiled file by file, requiring their packages from node_modules: what an image without
+ * bundling runs.
+ */
 function unbundledBuild(): string {
     const outdir = path.join(REPO_ROOT, ".build", "bench-unbundled");
     fs.rmSync(outdir, { recursive: true, force: true });

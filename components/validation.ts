@@ -47,7 +47,8 @@ export function checkUnique(argument: string, values: readonly unknown[]): ArgIs
 /** Renders a user-supplied value for an error message. */
 export function show(value: unknown): string {
     if (value === undefined) return "nothing";
-    return JSON.stringify(value) ?? String(value);
+    // JSON.stringify gives undefined for functions and symbols: name their kind.
+    return JSON.stringify(value) ?? `a ${typeof value}`;
 }
 
 /** `args` over `defaults`, where an argument given as `undefined` keeps its default (as `??` would). */

@@ -101,7 +101,7 @@ function succeeded(result: unknown): InvokeResult {
         (typeof result === "number" && Number.isFinite(result)) ||
         result === null ||
         result === undefined;
-    const value = plain ? (result ?? null) : JSON.parse(JSON.stringify(result));
+    const value: unknown = plain ? (result ?? null) : JSON.parse(JSON.stringify(result));
     return succeededWith(value);
 }
 

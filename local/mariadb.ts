@@ -33,7 +33,7 @@ export async function startMysqlServer(
             port: Number(url.port || 3306),
             user: decodeURIComponent(url.username),
             password: decodeURIComponent(url.password),
-            stop: async () => undefined,
+            stop: () => Promise.resolve(),
         };
     }
     return startThrowawayMariaDb(options);
@@ -71,9 +71,9 @@ async function startThrowawayMariaDb(options: ThrowawayOptions): Promise<MysqlSe
         "--auth-root-authentication-method=socket",
         "--skip-test-db",
         ...asUser,
-    ]).catch((error: { stderr?: string; stdout?: string }) => {
+    ]).catch((error: Error & { stderr?: string; stdout?: string }) => {
         fs.rmSync(dir, { recursive: true, force: true });
-        throw new Error(`mariadb-install-db failed: ${error.stderr || error.stdout || error}`);
+        throw new Error(`mariadb-install-db failed: ${error.stderr || error.stdout || error.message}`);
     });
 
     const port = options.port ?? (await freePort());
@@ -96,7 +96,7 @@ async function startThrowawayMariaDb(options: ThrowawayOptions): Promise<MysqlSe
         { stdio: ["ignore", "ignore", "pipe"] },
     );
     let stderr = "";
-    server.stderr!.on("data", (chunk) => {
+    server.stderr.on("data", (chunk) => {
         stderr = (stderr + chunk).slice(-4000);
     });
     const stop = () => stopServer(server, dir);

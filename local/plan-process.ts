@@ -21,7 +21,6 @@ export async function planProgram(dir: string | undefined, stack: string): Promi
     try {
         const { stdout } = await promisify(execFile)(process.execPath, args, {
             maxBuffer: 64 * 1024 * 1024,
-            env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
         });
         return JSON.parse(stdout) as PlannedProgram;
     } catch (error) {

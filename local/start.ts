@@ -1,65 +1,51 @@
 /**
- * `npm start`: a stack on this machine, built from what its program registers (local/environment.ts).
- * Stops cleanly on SIGINT and SIGTERM, and when npm (or the shell) that started it goes away.
+ * `npm start`: a stack on this machine, built from what its program registers (local/environment.ts; see
+ * SPEC, or `npm start -- --help`). Stops cleanly on SIGINT and SIGTERM, and when npm (or the shell) that
+ * started it goes away.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { CommandSpec, UsageError, command, runAsScript } from "../tools/cli";
 import { LocalEnvironment, startLocalEnvironment } from "./environment";
 
-export const USAGE = `Usage: npm start -- [--dir <program>] [--stack <name>] [--port <n>] [--quiet]
-
-Runs a Pulumi program's stack on this machine from the resources it registers: its Lambda functions
-(hot reloaded on save), REST APIs, S3 notifications, schedules, database, and Lambda's Invoke API.
-
-Options:
-  --dir <program>   the Pulumi project's folder (default: this project)
-  --stack <name>    the stack whose Pulumi.<name>.yaml config to use (default: dev, or $STACK)
-  --port <n>        the local endpoint's port on 127.0.0.1 (default: 3000, or $PORT; 0 picks a free one)
-  --quiet           no line per invocation
-  --help            this text
-
-Environment: MYSQL_URL (a MySQL server to use instead of a throwaway MariaDB), LOG_LEVEL (the functions' logs).
-
-Examples:
-  npm start
-  npm start -- --stack staging --port 8080
-  npm start -- --dir ../their-program --stack dev
-  aws lambda invoke --endpoint-url http://127.0.0.1:3000 --function-name retrieve-accounts out.json`;
-
-export interface StartArgs {
-    dir?: string;
-    stack: string;
-    port: number;
-    quiet: boolean;
-    help: boolean;
-}
-
-/** Parses the command line; an unknown option or a missing value is an error that names it. */
-export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): StartArgs {
-    const args: StartArgs = {
-        stack: env.STACK ?? "dev",
-        port: Number(env.PORT ?? 3000),
-        quiet: false,
-        help: false,
-    };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const value = () => {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) throw new Error(`${arg} needs a value\n\n${USAGE}`);
-            return v;
-        };
-        if (arg === "--help" || arg === "-h") args.help = true;
-        else if (arg === "--quiet") args.quiet = true;
-        else if (arg === "--dir") args.dir = path.resolve(value());
-        else if (arg === "--stack") args.stack = value();
-        else if (arg === "--port") args.port = Number(value());
-        else throw new Error(`unknown option ${arg}\n\n${USAGE}`);
-    }
-    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
-        throw new Error(`--port must be a port number (0-65535), got ${args.port}`);
-    return args;
-}
+export const SPEC: CommandSpec = {
+    command: "npm start --",
+    summary:
+        "Runs a Pulumi program's stack on this machine from the resources it registers: its Lambda functions (hot " +
+        "reloaded on save), REST APIs, S3 notifications, schedules and database (a throwaway MariaDB, or MYSQL_URL), " +
+        "with Lambda's Invoke API on the same port. Ctrl-C stops and removes everything it started.",
+    options: {
+        dir: {
+            type: "string",
+            placeholder: "<program>",
+            description: "The Pulumi program's folder (default: this project).",
+        },
+        stack: {
+            type: "string",
+            placeholder: "<name>",
+            description: "The stack whose config to use (default: $STACK, else dev).",
+        },
+        port: {
+            type: "string",
+            placeholder: "<port>",
+            description: "The local endpoint's port on 127.0.0.1, 0 for any free one (default: $PORT, else 3000).",
+        },
+        quiet: { type: "boolean", description: "No line per invocation." },
+    },
+    environment: {
+        STACK: "The stack, when --stack is not given.",
+        PORT: "The port, when --port is not given.",
+        MYSQL_URL: "mysql://user:password@host:port: use that server instead of a throwaway MariaDB.",
+        LOG_LEVEL: "The functions' log level (default WARN).",
+    },
+    examples: [
+        "npm start",
+        "npm start -- --stack staging --port 8080 --quiet",
+        "npm start -- --dir ../their-program --stack dev",
+        "aws lambda invoke --endpoint-url http://127.0.0.1:3000 --function-name retrieve-accounts out.json",
+        "MYSQL_URL=mysql://root:pw@127.0.0.1:3306 npm start",
+    ],
+};
 
 function describe(env: LocalEnvironment): string[] {
     const lines: string[] = [];
@@ -125,18 +111,20 @@ function ancestors(): number[] {
     return pids;
 }
 
-async function main(): Promise<void> {
-    const args = parseStartArgs(process.argv.slice(2));
-    if (args.help) {
-        console.log(USAGE);
-        return;
+export const main = command(SPEC, async ({ values }) => {
+    const stack = (values.stack as string | undefined) ?? process.env.STACK ?? "dev";
+    const portText = (values.port as string | undefined) ?? process.env.PORT ?? "3000";
+    const port = Number(portText);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new UsageError(`--port: got "${portText}". Fix: give a port number from 0 to 65535.`);
     }
+    const dir = values.dir as string | undefined;
     process.env.LOG_LEVEL ??= "WARN"; // the functions' JSON logs: warnings and errors only
     const env = await startLocalEnvironment({
-        dir: args.dir,
-        stack: args.stack,
-        port: args.port,
-        log: args.quiet ? () => undefined : (line) => console.log(line),
+        dir: dir === undefined ? undefined : path.resolve(dir),
+        stack,
+        port,
+        log: values.quiet ? () => undefined : (line) => console.log(line),
     });
     for (const line of describe(env)) console.log(line);
 
@@ -168,11 +156,7 @@ async function main(): Promise<void> {
         });
         if (gone !== undefined) stop(`process ${gone} that started npm start exited`);
     }, 500).unref();
-}
+    return new Promise<number>(() => undefined); // runs until a signal stops it
+});
 
-if (require.main === module) {
-    main().catch((error) => {
-        console.error(error instanceof Error ? error.message : error);
-        process.exit(1);
-    });
-}
+if (require.main === module) runAsScript(main, 1);

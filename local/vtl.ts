@@ -26,7 +26,7 @@ const parsedTemplates = new Map<string, ReturnType<typeof parse>>();
 export function renderTemplate(template: string, input: TemplateInput): string {
     let ast = parsedTemplates.get(template);
     if (!ast) parsedTemplates.set(template, (ast = parse(template)));
-    return new Compile(ast, { escape: false, customMethodHandlers: JAVA_STRING_METHODS } as never).render(
+    return new Compile(ast, { escape: false, customMethodHandlers: JAVA_STRING_METHODS }).render(
         {
             input: inputVariable(input),
             util: UTIL,
@@ -82,7 +82,7 @@ function selectJson(parsed: unknown, path: string, body: () => string): unknown 
 
 export const UTIL = {
     escapeJavaScript,
-    parseJson: (text: string) => JSON.parse(text),
+    parseJson: (text: string): unknown => JSON.parse(text),
     urlEncode,
     urlDecode: (text: string) => decodeURIComponent(String(text).replace(/\+/g, " ")),
     base64Encode: (text: string) => Buffer.from(String(text), "utf8").toString("base64"),
@@ -98,7 +98,8 @@ const NEEDS_ESCAPE = /[^\x20-\x7e]|['"\\/]/;
  */
 export function escapeJavaScript(value: unknown): string {
     if (value === null || value === undefined) return "";
-    const text = String(value);
+    // Template values reaching here are strings, numbers and booleans.
+    const text = typeof value === "string" ? value : `${value as number | boolean}`;
     if (!NEEDS_ESCAPE.test(text)) return text; // most values: printable ASCII without quotes or slashes
     let out = "";
     for (const ch of text) {
@@ -165,7 +166,7 @@ const JAVA_STRING_METHODS = [
         match: onString("replaceAll"),
         resolve: ({ context, params }: MethodCall) =>
             (context as string).replace(
-                compiledRegex(`all:${params[0]}`, () => javaRegex(String(params[0]), "g")),
+                compiledRegex(`all:${String(params[0])}`, () => javaRegex(String(params[0]), "g")),
                 javaReplacement(params[1]),
             ),
     },
@@ -174,7 +175,7 @@ const JAVA_STRING_METHODS = [
         match: onString("replaceFirst"),
         resolve: ({ context, params }: MethodCall) =>
             (context as string).replace(
-                compiledRegex(`first:${params[0]}`, () => javaRegex(String(params[0]))),
+                compiledRegex(`first:${String(params[0])}`, () => javaRegex(String(params[0]))),
                 javaReplacement(params[1]),
             ),
     },

@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-ensure_node_modules
-bash scripts/ensure-mariadb.sh
-# Every process the benchmarks start inherits this (the AWS SDK warns about Node.js 20 on stderr).
-export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=NodeVersionSupportWarning"
+if ! wants_help "$@"; then
+    ensure_node_modules
+    bash scripts/ensure-mariadb.sh
+fi
 exec node -r ./tools/register.js bench/index.ts "$@"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# `npm start [-- options]`: installs what it needs, then runs a stack on this machine (local/start.ts;
-# `npm start -- --help` lists the options). PORT, STACK and MYSQL_URL as described there.
+# `npm start`: installs what it needs, then runs the dev environment on this machine (local/start.ts).
+# PORT (default 3000), STACK (default dev), MYSQL_URL (use that server instead of a throwaway MariaDB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-ensure_node_modules
-bash scripts/ensure-mariadb.sh
-exec node --disable-warning=NodeVersionSupportWarning -r ./tools/register.js local/start.ts "$@"
+if ! wants_help "$@"; then
+    ensure_node_modules
+    bash scripts/ensure-mariadb.sh
+fi
+exec node -r ./tools/register.js local/start.ts "$@"

@@ -8,7 +8,7 @@ const runs = fs
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
 const sum = (key) => runs.reduce((n, r) => n + r[key], 0);
 console.log(
-    `\ntype check, build and ${runs.length} mocha run(s) in ${seconds}s` +
+    `\ntype check, build, lint and ${runs.length} mocha run(s) in ${seconds}s` +
         (installSeconds > 0 ? ` (after ${installSeconds}s of installs)` : ""),
 );
 console.log(`tests: ${sum("passes")} passed, ${sum("failures")} failed, ${sum("pending")} skipped`);

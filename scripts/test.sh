@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# `npm test`: installs what it needs, type-checks everything, builds the library and runs every test.
-# Two lanes: the type check, which also emits the library to dist/ (the build, from the same program: see
-# scripts/typecheck-and-build.js); and the tests (mocha, two workers), the package tests last, which wait
-# for that build and consume it as a platform team's program would.
+# `npm test`: installs what it needs, type-checks everything, builds the library, lints and runs every test.
+# Three lanes: the type check, which also emits the library to dist/ (the build, from the same program: see
+# scripts/typecheck-and-build.js); the linter and formatter check (`npm run lint`); and the tests (mocha, two
+# workers), the package tests last, which wait for that build and consume it as a platform team's program would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -23,11 +23,20 @@ export PAAS_BUILD_STATUS="$PWD/.test-results/build-status"
     else echo failed > "$PAAS_BUILD_STATUS"; exit 1; fi
 ) > .test-results/typecheck.log 2>&1 & typecheck=$!
 
+npm run -s lint > .test-results/lint.log 2>&1 & lint=$!
+
 status=0
-node_modules/.bin/mocha || status=1
+node_modules/.bin/mocha 2>&1 | tee .test-results/mocha.log || status=1
+# A warning in a test run is a defect of its own (Pulumi's runtime warnings, Node.js's process warnings).
+if grep -qE "(^|[^A-Za-z])[Ww]arning: " .test-results/mocha.log; then
+    echo "==> the tests printed warnings:"; grep -E "(^|[^A-Za-z])[Ww]arning: " .test-results/mocha.log; status=1
+fi
 wait "$typecheck" || status=1
 echo "==> type check and build: $(cat "$PAAS_BUILD_STATUS")"
 cat .test-results/typecheck.log
+if wait "$lint"; then echo "==> lint and format: ok"
+else echo "==> lint and format: failed (npm run lint; npm run format fixes the layout)"; status=1; fi
+cat .test-results/lint.log
 
 node scripts/summarize-tests.js .test-results "$((SECONDS - started))" "$((started - installs_started))" || status=1
 exit "$status"

@@ -126,6 +126,16 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
     for (const [fullKey, text] of Object.entries(raw)) {
         if (!fullKey.startsWith(ns)) continue;
         const key = fullKey.slice(ns.length);
+        const head = key.split(".")[0];
+        if (!(key in KEYS) && key !== head && head in KEYS) {
+            // `pulumi config set paas:network.azCount 3` sets a key with a dot in its name, not a nested value.
+            issues.push({
+                argument: fullKey,
+                problem: `is a flat key with a dot in its name, not ${key.slice(head.length + 1)} inside ${ns}${head}`,
+                fix: `set it with --path: pulumi config set --path '${fullKey}' <value>, and remove the flat key (pulumi config rm '${fullKey}')`,
+            });
+            continue;
+        }
         if (!(key in KEYS)) {
             issues.push({
                 argument: fullKey,
@@ -149,9 +159,10 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
     let logRetentionInDays = (values.logRetentionInDays ?? ENVIRONMENT_DEFAULTS.logRetentionInDays) as LogRetentionDays;
     const retentionIssues = checkLogRetention(`${ns}logRetentionInDays`, logRetentionInDays);
     issues.push(...retentionIssues);
-    if (retentionIssues.length > 0) logRetentionInDays = ENVIRONMENT_DEFAULTS.logRetentionInDays; // reported once, above
+    // Reported once, above.
+    if (retentionIssues.length > 0) logRetentionInDays = ENVIRONMENT_DEFAULTS.logRetentionInDays;
 
-    const tags = checkObject(`${ns}tags`, values.tags ?? {}, issues) as Record<string, unknown>;
+    const tags = checkObject(`${ns}tags`, values.tags ?? {}, issues);
     for (const [key, value] of Object.entries(tags)) {
         const where = `${ns}tags.${key}`;
         if (RESERVED_TAGS.includes(key)) {
@@ -191,7 +202,7 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
                 fix: "set one of the two",
             });
         }
-        network = { source: "stack", stackName: String(stackName) };
+        network = { source: "stack", stackName: stackName as string };
     } else {
         const args = checkObject(`${ns}network`, values.network ?? {}, issues, NETWORK_KEYS) as NetworkConfig;
         // Flow logs follow the environment's retention unless the stack sets their own.

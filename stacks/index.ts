@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseEnvironmentConfig } from "./config";
 import { createEnvironment } from "./environment";
 
-export = async () => {
+export = () => {
     const config = parseEnvironmentConfig(pulumi.runtime.allConfig(), pulumi.getProject(), pulumi.getStack());
     return createEnvironment(config);
 };

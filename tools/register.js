@@ -8,7 +8,7 @@
  * even started when nothing changed. Stack traces point into the TypeScript (source maps).
  */
 "use strict";
-const crypto = require("crypto");
+const { createHash } = require("crypto");
 const fs = require("fs");
 const Module = require("module");
 const path = require("path");
@@ -27,8 +27,7 @@ const KEY_PREFIX = JSON.stringify({ esbuild: ESBUILD_VERSION, ...OPTIONS });
 
 function transpile(source, filename) {
     const name = path.basename(filename);
-    const key = crypto
-        .createHash("sha256")
+    const key = createHash("sha256")
         .update(KEY_PREFIX)
         .update("\0")
         .update(name)

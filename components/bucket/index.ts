@@ -36,7 +36,10 @@ export function tlsOnlyPolicy(bucketArn: string): string {
     });
 }
 
-/** An S3 bucket that is private and encrypted: public access blocked, SSE-S3 by default, TLS-only policy, optional expiry. */
+/**
+ * An S3 bucket that is private and encrypted: public access blocked, SSE-S3 by default, TLS-only policy,
+ * optional expiry.
+ */
 export class PrivateBucket extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
     public readonly bucketName: pulumi.Output<string>;

@@ -20,7 +20,7 @@ export * from "./policies";
 export type ResolvedFunctionArgs = FunctionArgs & typeof FUNCTION_DEFAULTS;
 
 export function withFunctionDefaults<T extends FunctionArgs>(args: T): T & typeof FUNCTION_DEFAULTS {
-    return withDefaults(FUNCTION_DEFAULTS, args) as T & typeof FUNCTION_DEFAULTS;
+    return withDefaults(FUNCTION_DEFAULTS, args);
 }
 
 /** A function's VPC attachment, with the subnet count when it is known while the program runs. */

@@ -57,7 +57,7 @@ export function cachedNodeLayer(
     const { dir } = layerBuildPlace(packages, architecture, cacheDir);
     const [zipPath, manifest] = [path.join(dir, "layer.zip"), path.join(dir, "layer.json")];
     return fs.existsSync(zipPath) && fs.existsSync(manifest)
-        ? { zipPath, ...JSON.parse(fs.readFileSync(manifest, "utf8")) }
+        ? { zipPath, ...(JSON.parse(fs.readFileSync(manifest, "utf8")) as Omit<LayerBuild, "zipPath">) }
         : undefined;
 }
 
@@ -131,7 +131,7 @@ async function build(
     } catch (error) {
         fs.rmSync(work, { recursive: true, force: true });
         throw new Error(
-            `building the layer (npm install ${Object.keys(spec.packages).join(" ")} for linux ${spec.cpu}) failed: ${(error as { stderr?: string }).stderr ?? error}`,
+            `building the layer (npm install ${Object.keys(spec.packages).join(" ")} for linux ${spec.cpu}) failed: ${(error as { stderr?: string }).stderr ?? String(error)}`,
         );
     }
     fs.rmSync(path.join(nodejs, "package.json"));

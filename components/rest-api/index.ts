@@ -32,8 +32,12 @@ export class RestApi extends pulumi.ComponentResource {
     public readonly stageName: string;
     /** The routes as deployed, as data (the local API serves the same). */
     public readonly definitions: RouteDefinition[];
-    /** The API key of `auth: "apiKey"` routes, if any (its value is in API Gateway, not in outputs). */
-    public readonly apiKeyId?: pulumi.Output<string>;
+    /**
+     * The API key of `auth: "apiKey"` routes, if any (its value is in API Gateway, not in outputs). Declared, not
+     * defined, so that an API without one has no such property: a stack exporting the component would
+     * otherwise warn of an undefined output.
+     */
+    public declare readonly apiKeyId?: pulumi.Output<string>;
 
     constructor(name: string, args: RestApiArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
@@ -86,9 +90,9 @@ export class RestApi extends pulumi.ComponentResource {
                     authorization: definition.auth === "cognito" ? "COGNITO_USER_POOLS" : "NONE",
                     authorizerId: definition.auth === "cognito" ? authorizer!.id : undefined,
                     apiKeyRequired: definition.auth === "apiKey",
-                    requestParameters: Object.fromEntries([
-                        ...(route.queryParameters ?? []).map((q) => [`method.request.querystring.${q}`, false]),
-                    ]),
+                    requestParameters: Object.fromEntries(
+                        (route.queryParameters ?? []).map((q) => [`method.request.querystring.${q}`, false]),
+                    ),
                 },
                 parent,
             );
@@ -203,7 +207,7 @@ export class RestApi extends pulumi.ComponentResource {
             invokeUrl: this.invokeUrl,
             restApiId: this.restApiId,
             executionArn: this.executionArn,
-            apiKeyId: this.apiKeyId,
+            ...(this.apiKeyId ? { apiKeyId: this.apiKeyId } : {}),
         });
     }
 

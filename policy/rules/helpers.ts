@@ -9,7 +9,7 @@ export function policyStatements(
 ): { Effect?: string; Action?: string | string[]; Resource?: string | string[] }[] {
     const doc = typeof document === "string" ? safeJson(document) : document;
     const statements = (doc as { Statement?: unknown })?.Statement;
-    return Array.isArray(statements) ? statements : statements ? [statements as never] : [];
+    return Array.isArray(statements) ? statements : statements ? [statements] : [];
 }
 
 export const asList = (value: unknown): string[] =>

@@ -94,7 +94,7 @@ export const networkRules = [
                 const vpcRange = vpc && cidrRange(vpc.props.cidrBlock);
                 if (!range) continue;
                 if (vpcRange && (range[0] < vpcRange[0] || range[1] > vpcRange[1]))
-                    report(subnet, `${subnet.props.cidrBlock} is outside the VPC's ${vpc!.props.cidrBlock}`);
+                    report(subnet, `${subnet.props.cidrBlock} is outside the VPC's ${vpc.props.cidrBlock}`);
                 const clash = seen.find(
                     (s) => s.vpcId === subnet.props.vpcId && s.range[0] <= range[1] && range[0] <= s.range[1],
                 );

@@ -98,10 +98,10 @@ describe("database access", () => {
     it("answers [503] when the rotated password is wrong in the secret too (no retry loop)", async () => {
         let fetches = 0;
         const database = new Database(
-            () => readDatabaseSettings({ ...db.env, MYSQL_PASSWORD: undefined, MYSQL_SECRET_ARN: SECRET_ARN } as never),
-            async () => {
+            () => readDatabaseSettings({ ...db.env, MYSQL_PASSWORD: undefined, MYSQL_SECRET_ARN: SECRET_ARN }),
+            () => {
                 fetches++;
-                return { password: "wrong" };
+                return Promise.resolve({ password: "wrong" });
             },
         );
         await assert.rejects(

@@ -16,7 +16,7 @@ const CACHE = LAYERS_DIR;
 function zipEntries(file: string): Promise<{ name: string; mode: number }[]> {
     return new Promise((resolve, reject) =>
         yauzl.open(file, { lazyEntries: false }, (error, zip) => {
-            if (error || !zip) return reject(error);
+            if (error || !zip) return reject(error ?? new Error(`cannot open ${file}`));
             const entries: { name: string; mode: number }[] = [];
             zip.on("entry", (e: yauzl.Entry) =>
                 entries.push({ name: e.fileName, mode: (e.externalFileAttributes >>> 16) & 0o177777 }),
@@ -62,19 +62,22 @@ describe("layer builds", () => {
             );
             assert.ok(
                 binary,
-                `no linux-${npmCpu} binary in ${entries.filter((e) => e.name.endsWith(".node")).map((e) => e.name)}`,
+                `no linux-${npmCpu} binary in ${entries
+                    .filter((e) => e.name.endsWith(".node"))
+                    .map((e) => e.name)
+                    .join(", ")}`,
             );
             const other = npmCpu === "x64" ? "arm64" : "x64";
             assert.ok(!entries.some((e) => e.name.includes(`sharp-linux-${other}`)), `binaries for ${other} too`);
             // Read the binary out of the zip and check its machine type.
             const bytes = await new Promise<Buffer>((resolve, reject) =>
                 yauzl.open(build.zipPath, { lazyEntries: true }, (error, zip) => {
-                    if (error || !zip) return reject(error);
+                    if (error || !zip) return reject(error ?? new Error(`cannot open ${build.zipPath}`));
                     zip.readEntry();
                     zip.on("entry", (e: yauzl.Entry) =>
-                        e.fileName === binary!.name
+                        e.fileName === binary.name
                             ? zip.openReadStream(e, (err, stream) => {
-                                  if (err || !stream) return reject(err);
+                                  if (err || !stream) return reject(err ?? new Error(`cannot read ${e.fileName}`));
                                   const chunks: Buffer[] = [];
                                   stream
                                       .on("data", (c: Buffer) => chunks.push(c))

@@ -12,7 +12,6 @@ import { Database } from "../../functions/shared/database";
 import { readDatabaseSettings } from "../../functions/shared/settings";
 import { createLocalApi } from "../../local/api-gateway";
 import { LocalEnvironment, REPO_ROOT, startLocalEnvironment } from "../../local/environment";
-import { TS_REGISTER } from "../../tools/paths";
 import { request } from "../support/http";
 import { CLOSED_PORT, TestDatabase, createTestDatabase, testServer, userConnections } from "../support/mysql";
 import { localS3Client } from "../support/s3";
@@ -192,18 +191,18 @@ describe("npm start", () => {
         this.timeout(60_000);
         // A temporary folder of its own, so that what the other suites make meanwhile is not counted as left.
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paas-npm-start-"));
-        const child = spawn(
-            process.execPath,
-            ["-r", TS_REGISTER, path.join(REPO_ROOT, "local", "start.ts"), "--port", "0", "--quiet"],
-            {
-                cwd: REPO_ROOT,
-                env: { ...process.env, MYSQL_URL: "", LOG_LEVEL: "SILENT", TMPDIR: tmp },
-                stdio: ["ignore", "pipe", "pipe"],
-            },
-        );
+        // What `npm start` runs, in an environment without the test run's settings (the SDK's warning switch).
+        const env: NodeJS.ProcessEnv = { ...process.env, MYSQL_URL: "", LOG_LEVEL: "SILENT", TMPDIR: tmp };
+        delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+        const child = spawn("bash", [path.join(REPO_ROOT, "scripts", "start.sh"), "--port", "0", "--quiet"], {
+            cwd: REPO_ROOT,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stderr = "";
         let output = "";
         child.stdout.on("data", (c) => (output += c));
-        child.stderr.on("data", (c) => (output += c));
+        child.stderr.on("data", (c) => ((output += c), (stderr += c)));
         const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
         const ready = new Promise<void>((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(`not ready:\n${output}`)), 55_000);
@@ -231,6 +230,7 @@ describe("npm start", () => {
             /^and what dev-thumbnail writes appears in http:\/\/127\.0\.0\.1:\d+\/dev-thumbnails-bucket-\w+\/$/m,
         );
         assert.doesNotMatch(output, / ms {2}ok$/m, "--quiet prints no line per invocation");
+        assert.equal(stderr, "", "npm start printed to stderr (a warning?)");
         child.kill("SIGTERM");
         assert.equal(await exited, 0, output);
         assert.deepEqual(fs.readdirSync(tmp), [], "the throwaway MariaDB or S3 server was not removed");

@@ -1,6 +1,5 @@
 import * as assert from "assert/strict";
 import { nextFire, parseSchedule } from "../../local/schedule";
-import { USAGE, parseStartArgs } from "../../local/start";
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -28,29 +27,5 @@ describe("schedule expressions (EventBridge rate and cron, UTC)", () => {
         );
         assert.throws(() => parseSchedule("cron(0 0 * *)"), /cron\(\) takes 6 fields, got 4/);
         assert.throws(() => parseSchedule("every day"), /expected rate\(<n> <unit>\) or cron\(<6 fields>\)/);
-    });
-});
-
-describe("npm start's options", () => {
-    it("reads --dir, --stack, --port and --quiet over STACK and PORT", () => {
-        const args = parseStartArgs(["--stack", "prod", "--port", "0", "--quiet", "--dir", "x"], {
-            PORT: "9",
-            STACK: "dev",
-        });
-        assert.deepEqual(
-            { ...args, dir: args.dir?.endsWith("/x") },
-            { stack: "prod", port: 0, quiet: true, help: false, dir: true },
-        );
-        assert.deepEqual(parseStartArgs([], { PORT: "9" }), { stack: "dev", port: 9, quiet: false, help: false });
-    });
-
-    it("answers --help, and rejects an unknown option or a missing value with the usage", () => {
-        assert.equal(parseStartArgs(["--help"]).help, true);
-        assert.throws(
-            () => parseStartArgs(["--verbose"]),
-            (e: Error) => e.message.startsWith("unknown option --verbose") && e.message.includes(USAGE),
-        );
-        assert.throws(() => parseStartArgs(["--stack"]), /--stack needs a value/);
-        assert.throws(() => parseStartArgs(["--port", "http"]), /--port must be a port number/);
     });
 });

@@ -15,7 +15,7 @@ const BAD_PROGRAM = path.join(__dirname, "fixtures", "bad-program");
 describe("offline policy runner", () => {
     for (const stack of ["dev", "staging", "prod"]) {
         it(`passes every mandatory rule on ${stack}${stack === "prod" ? ", and every rule at all" : ""}`, async () => {
-            const run = checkEvaluation(await evaluateStackOnce(stack), loadPolicyConfig(stack));
+            const run = checkEvaluation(await evaluateStackOnce(stack), loadPolicyConfig(stack).levels);
             const mandatory = run.violations.filter((v) => v.level === "mandatory");
             assert.deepEqual(
                 mandatory.map((v) => `${v.policy}: ${v.resource?.name}`),
@@ -36,9 +36,9 @@ describe("offline policy runner", () => {
         before(async () => {
             run = checkEvaluation(
                 await evaluateStack("test", { dir: BAD_PROGRAM }),
-                loadPolicyConfig("test", BAD_PROGRAM),
+                loadPolicyConfig("test", BAD_PROGRAM).levels,
             );
-            report = renderReport(run, "bad-program/test");
+            report = renderReport(run, "bad-program/test", "none");
         });
 
         const expected: [string, string, RegExp][] = [
@@ -74,7 +74,7 @@ describe("offline policy runner", () => {
         it("groups the report by severity, naming rule, resource, type and fix", () => {
             assert.match(
                 report,
-                /^Policy pack: \d+ policies over \d+ resources of bad-program\/test\n {2}\d+ mandatory violation\(s\)/,
+                /^Policy pack: \d+ policies over \d+ resources of bad-program\/test\n {2}enforcement config: none\n {2}\d+ mandatory violation\(s\)/,
             );
             assert.ok(
                 report.indexOf("\nCRITICAL\n") < report.indexOf("\nHIGH\n") &&
@@ -97,7 +97,14 @@ describe("offline policy runner", () => {
                 1,
             );
             assert.match(printed.join("\n"), /\[mandatory\] no-public-ingress: ssh-from-anywhere/);
+            assert.match(printed.join("\n"), /enforcement config: none \(no policy\/config\/test\.json\)/);
         });
+    });
+
+    it("names the enforcement config it read, or that none was", () => {
+        assert.equal(loadPolicyConfig("prod").source, path.join("policy", "config", "prod.json"));
+        assert.match(loadPolicyConfig("test", BAD_PROGRAM).source, /^none /);
+        assert.throws(() => loadPolicyConfig("prod", undefined, path.join(BAD_PROGRAM, "missing.json")), /--config/);
     });
 
     describe("enforcement levels, as the engine applies them", () => {

@@ -62,7 +62,10 @@ describe("route definitions", () => {
                 const matching = html.integrationResponses.filter(
                     (r) => r.selectionPattern && javaMatches(message, r.selectionPattern),
                 );
-                assert.ok(matching.length <= 1, `several patterns match: ${matching.map((r) => r.statusCode)}`);
+                assert.ok(
+                    matching.length <= 1,
+                    `several patterns match: ${matching.map((r) => r.statusCode).join(", ")}`,
+                );
             }
         });
     }

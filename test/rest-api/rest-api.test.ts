@@ -21,7 +21,7 @@ const ACCOUNT: RouteArgs = { method: "GET", path: "/accounts/{id}", target: TARG
 function evaluateApi(args: Partial<RestApiArgs> = {}): Promise<Evaluation> {
     return evaluateProgram(() => {
         const api = new RestApi("web", { routes: [PAGE, ACCOUNT], stageName: "dev", tags: { team: "web" }, ...args });
-        return { url: api.invokeUrl, apiKeyId: api.apiKeyId };
+        return { url: api.invokeUrl, ...(api.apiKeyId ? { apiKeyId: api.apiKeyId } : {}) };
     });
 }
 

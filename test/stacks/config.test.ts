@@ -45,6 +45,20 @@ describe("stack config", () => {
         assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: { retentionInDays: 90 } } });
     });
 
+    it("rejects a nested key set flat, telling to set it with --path", () => {
+        const error = parseError({ "paas:network.azCount": "3", "paas:networks": {} });
+        assert.deepEqual(
+            error.issues.map((i) => i.argument),
+            ["paas:network.azCount", "paas:networks"],
+        );
+        assert.match(
+            error.message,
+            /paas:network\.azCount: is a flat key with a dot in its name, not azCount inside paas:network/,
+        );
+        assert.match(error.message, /pulumi config set --path 'paas:network\.azCount' <value>/);
+        assert.match(error.message, /paas:networks: is not a setting of this program/);
+    });
+
     it("takes the network from another stack", () => {
         const parsed = parseEnvironmentConfig(config({ "paas:networkFromStack": "acme/network/prod" }), "paas", "dev");
         assert.deepEqual(parsed.network, { source: "stack", stackName: "acme/network/prod" });

@@ -21,7 +21,9 @@ export class FakeSecretsManager {
                 res.setHeader("content-type", "application/x-amz-json-1.1");
                 if (target !== "secretsmanager.GetSecretValue") {
                     res.statusCode = 400;
-                    res.end(JSON.stringify({ __type: "InvalidRequestException", message: `unsupported ${target}` }));
+                    res.end(
+                        JSON.stringify({ __type: "InvalidRequestException", message: `unsupported ${String(target)}` }),
+                    );
                     return;
                 }
                 this.calls.push(String(SecretId));
@@ -40,7 +42,7 @@ export class FakeSecretsManager {
             });
         });
         await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-        return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+        return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     }
 
     async stop(): Promise<void> {

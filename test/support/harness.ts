@@ -90,8 +90,8 @@ export async function evaluateInvalid(
     try {
         await evaluateProgram(program);
     } catch (e) {
-        assert.ok(e instanceof EvaluationError, `expected an EvaluationError, got ${e}`);
-        assert.ok(e.cause instanceof InvalidArgsError, `expected an InvalidArgsError, got ${e.cause}`);
+        assert.ok(e instanceof EvaluationError, `expected an EvaluationError, got ${String(e)}`);
+        assert.ok(e.cause instanceof InvalidArgsError, `expected an InvalidArgsError, got ${String(e.cause)}`);
         return { error: e.cause, resources: e.resources };
     }
     assert.fail("expected the program to fail with invalid arguments");

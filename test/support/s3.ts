@@ -39,5 +39,5 @@ export function objectCreatedEvent(bucket: string, keys: string[]): S3Event {
                 object: { key: eventKey(key), size: 1, eTag: "0123456789abcdef", sequencer: `0A1B2C3D4E5F${i}` },
             },
         })),
-    } as S3Event;
+    };
 }

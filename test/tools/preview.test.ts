@@ -78,7 +78,10 @@ describe("offline preview", () => {
         assert.match(printed.join("\n"), /\nPolicy pack: \d+ policies over \d+ resources of paas\/staging\n/);
         assert.match(printed.join("\n"), /PASSED: no mandatory violation$/m);
         assert.equal(await main(["--format", "svg"], output), 2);
-        assert.equal(printed[printed.length - 1], '--format: got "svg". Fix: use one of tree, mermaid, json.');
+        assert.match(
+            printed[printed.length - 1],
+            /^npm run -s preview --: --format: got "svg"\. Fix: use one of tree, mermaid, json\.\n\nUsage: /,
+        );
         // As a script (what `npm run preview` runs): the exit code and the message alone, no stack trace.
         const badStack = spawnSync(process.execPath, ["-r", TS_REGISTER, "tools/preview/index.ts", "--stack", "qa"], {
             cwd: REPO_ROOT,

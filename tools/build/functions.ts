@@ -2,6 +2,7 @@ import { BuildOptions, buildSync, version as esbuildVersion } from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "../paths";
+import { UsageError, command, runAsScript } from "../cli";
 import { hashFiles, isUpToDate, sha256, writeAtomically, writeManifest } from "./manifest";
 
 export const FUNCTIONS_DIR = path.join(REPO_ROOT, "functions");
@@ -96,9 +97,27 @@ export function functionNames(): string[] {
         .sort();
 }
 
-if (require.main === module) {
-    for (const name of process.argv.slice(2).length > 0 ? process.argv.slice(2) : functionNames()) {
-        const bundle = bundleFunction(name);
-        console.log(`${name}: ${path.relative(REPO_ROOT, bundle.file)} (${(bundle.bytes / 1024).toFixed(1)} KiB)`);
-    }
-}
+export const main = command(
+    {
+        command: "npm run build:functions --",
+        summary:
+            "Bundles the Lambda functions under functions/ with esbuild (the AWS SDK left to the runtime) into " +
+            `${path.relative(REPO_ROOT, BUNDLES_DIR)}; a bundle whose inputs and options are unchanged is not rebuilt.`,
+        options: {},
+        positionals: { usage: "[function...]", description: "Functions to bundle (default: all of them)." },
+        examples: ["npm run build:functions", "npm run build:functions -- retrieve-accounts"],
+    },
+    ({ positionals }, output) => {
+        const known = functionNames();
+        const unknown = positionals.filter((name) => !known.includes(name));
+        if (unknown.length > 0)
+            throw new UsageError(`no function named ${unknown.join(", ")}; the functions are ${known.join(", ")}`);
+        for (const name of positionals.length > 0 ? positionals : known) {
+            const bundle = bundleFunction(name);
+            output.out(`${name}: ${path.relative(REPO_ROOT, bundle.file)} (${(bundle.bytes / 1024).toFixed(1)} KiB)`);
+        }
+        return Promise.resolve(0);
+    },
+);
+
+if (require.main === module) runAsScript(main, 1);

@@ -35,7 +35,7 @@ export function hashFiles(root: string, files: string[]): Record<string, string>
 export function isUpToDate(file: string, key: string, root: string): boolean {
     let manifest: BuildManifest;
     try {
-        manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+        manifest = JSON.parse(fs.readFileSync(file, "utf8")) as BuildManifest;
     } catch {
         return false;
     }

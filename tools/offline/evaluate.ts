@@ -13,7 +13,10 @@ export interface RecordedResource {
     parent?: string;
     /** A provider resource (CustomResource) rather than a component. */
     custom: boolean;
-    /** The inputs as sent to the engine (what `pulumi preview` shows and policies see as `props`), secrets unwrapped. */
+    /**
+     * The inputs as sent to the engine (what `pulumi preview` shows and policies see as `props`), secrets
+     * unwrapped.
+     */
     inputs: Record<string, any>;
     /** Paths of the inputs that were Pulumi secrets, e.g. `registry` or `environment.variables.TOKEN`. */
     secretInputs: string[];
@@ -80,8 +83,9 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
     try {
-        const outputs = await pulumi.runtime.runInPulumiStack(async () => options.program());
-        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs(); // internal, but what the CLI host awaits too
+        const outputs = await pulumi.runtime.runInPulumiStack(() => Promise.resolve(options.program()));
+        // Internal, but what the CLI's host awaits too.
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
         const resolved = (await resolve(outputs ?? {})) as Record<string, unknown>;
         await settle();
         if (failures.length > 0) throw failures[0];
@@ -152,7 +156,10 @@ export async function evaluateStack(
     });
 }
 
-/** Loads a program as the Pulumi Node.js runtime does: a module whose export is the outputs, or a function returning them. */
+/**
+ * Loads a program as the Pulumi Node.js runtime does: a module whose export is the outputs, or a function
+ * returning them.
+ */
 function runProgramModule(main: string): unknown {
     // Programs with top-level resource code register on load, so load afresh for every evaluation.
     const dir = path.dirname(require.resolve(main));

@@ -97,7 +97,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     }
 
     private stackReference(name: string, inputs: Record<string, unknown>): pulumi.runtime.MockResourceResult {
-        const stackName = String(inputs.name ?? name);
+        const stackName = typeof inputs.name === "string" ? inputs.name : name;
         const outputs = this.options.stackReferences?.[stackName];
         if (!outputs) throw new Error(`unmocked StackReference to "${stackName}": give its outputs to the evaluation`);
         return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };

@@ -4,14 +4,7 @@
  * over all resources (the root stack's props being its outputs), enforcement levels from the pack's
  * defaults and the policy config (`disabled` skipped, `advisory` reported, `mandatory` failing).
  */
-import type {
-    EnforcementLevel,
-    Policies,
-    PolicyResource,
-    ReportViolation,
-    Severity,
-    StackValidationPolicy,
-} from "@pulumi/policy";
+import type { EnforcementLevel, Policies, PolicyResource, ReportViolation, Severity } from "@pulumi/policy";
 import type { EngineResource } from "../../policy/pack";
 import { RecordedResource } from "../offline/evaluate";
 
@@ -101,7 +94,7 @@ export function runPolicies(
             }
         } else if ("validateStack" in policy) {
             const report: ReportViolation = (message, urn) => record(resources.find((r) => r.urn === urn))(message);
-            guard(undefined, () => (policy as StackValidationPolicy).validateStack({ resources, ...common }, report));
+            guard(undefined, () => policy.validateStack({ resources, ...common }, report));
         }
     }
     return { policies: policies.length, resources: recorded.length, violations, disabled };
@@ -137,7 +130,7 @@ function toPolicyResources(recorded: RecordedResource[], outputs: Record<string,
             dependencies: [],
             propertyDependencies: {},
             isType: isType as never,
-            asType: (() => undefined) as never,
+            asType: () => undefined,
         });
     }
     for (const r of recorded) {

@@ -3,10 +3,11 @@ import { PolicyRun } from "./engine";
 const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 
 /** The run as text, violations grouped by severity, each naming the rule, the resource and the fix. */
-export function renderReport(run: PolicyRun, subject: string): string {
+export function renderReport(run: PolicyRun, subject: string, enforcement: string): string {
     const mandatory = run.violations.filter((v) => v.level === "mandatory").length;
     const lines = [
         `Policy pack: ${run.policies} policies over ${run.resources} resources of ${subject}`,
+        `  enforcement config: ${enforcement}`,
         `  ${mandatory} mandatory violation(s), ${run.violations.length - mandatory} advisory` +
             (run.disabled.length > 0 ? `; disabled here: ${run.disabled.join(", ")}` : ""),
     ];

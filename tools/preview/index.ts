@@ -1,44 +1,58 @@
-/**
- * `npm run preview -- --stack <name> [--format tree|mermaid|json] [--dir <project>]`: what `pulumi preview`
- * would create for a stack, computed offline under mocks (no CLI, no cloud, no credentials).
- */
-import { parseArgs } from "util";
-import { CONSOLE, CliOutput, runAsScript } from "../cli";
+/** `npm run preview`: what `pulumi preview` would create for a stack, offline (see SPEC, or `--help`). */
+import * as path from "path";
+import { CommandSpec, STACK_OPTIONS, UsageError, command, runAsScript } from "../cli";
 import { REPO_ROOT } from "../paths";
 import { readProject, readStackConfig } from "../offline/project";
 
 const FORMATS = ["tree", "mermaid", "json"] as const;
 
-export async function main(argv: string[], output: CliOutput = CONSOLE): Promise<number> {
-    const { values } = parseArgs({
-        args: argv,
-        options: {
-            stack: { type: "string", default: "dev" },
-            format: { type: "string", default: "tree" },
-            dir: { type: "string", default: REPO_ROOT },
+export const SPEC: CommandSpec = {
+    command: "npm run -s preview --",
+    summary:
+        "What `pulumi preview` would create for a stack, computed offline under Pulumi's mocks: no CLI, no cloud, " +
+        "no credentials. The tree also carries the policy pack's results.",
+    options: {
+        ...STACK_OPTIONS,
+        format: {
+            type: "string",
+            placeholder: FORMATS.join("|"),
+            default: "tree",
+            description:
+                "tree: resources and policy results; mermaid: the architecture diagram; json: every resource and its inputs.",
         },
-    });
+    },
+    examples: [
+        "npm run -s preview -- --stack prod",
+        "npm run -s preview -- --stack prod --format json > prod.json",
+        "npm run -s preview -- --format mermaid",
+    ],
+};
+
+export const main = command(SPEC, async ({ values }, output) => {
+    const stack = values.stack as string;
+    const dir = values.dir ? path.resolve(values.dir as string) : REPO_ROOT;
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) {
-        output.err(`--format: got "${values.format}". Fix: use one of ${FORMATS.join(", ")}.`);
-        return 2;
+        throw new UsageError(`--format: got "${String(values.format)}". Fix: use one of ${FORMATS.join(", ")}.`);
     }
-    readStackConfig(readProject(values.dir!), values.stack!); // fail fast on an unknown stack
+    readStackConfig(readProject(dir), stack); // fail fast on an unknown stack
     // Loaded only now: the Pulumi SDK and AWS provider take a second to load, usage errors should not wait.
     const { evaluateStack } = require("../offline/evaluate") as typeof import("../offline/evaluate");
     const { renderMermaid } = require("./mermaid") as typeof import("./mermaid");
     const { renderTree } = require("./tree") as typeof import("./tree");
-    const evaluation = await evaluateStack(values.stack!, { dir: values.dir });
+    const evaluation = await evaluateStack(stack, { dir });
     if (format === "json") output.out(JSON.stringify(evaluation, null, 2));
     else if (format === "mermaid") output.out(renderMermaid(evaluation));
     else {
         // What `pulumi preview --policy-pack policy` would add: the policy results.
         const { checkEvaluation, loadPolicyConfig } = require("../policy/check") as typeof import("../policy/check");
         const { renderReport } = require("../policy/report") as typeof import("../policy/report");
-        const run = checkEvaluation(evaluation, loadPolicyConfig(values.stack!, values.dir));
-        output.out(`${renderTree(evaluation)}\n\n${renderReport(run, `${evaluation.project}/${evaluation.stack}`)}`);
+        const config = loadPolicyConfig(stack, dir);
+        const run = checkEvaluation(evaluation, config.levels);
+        const report = renderReport(run, `${evaluation.project}/${evaluation.stack}`, config.source);
+        output.out(`${renderTree(evaluation)}\n\n${report}`);
     }
     return 0;
-}
+});
 
 if (require.main === module) runAsScript(main, 1);
