@@ -60,7 +60,7 @@ const awsError = (status: number, type: string, message: string): LocalResponse 
     body: JSON.stringify({ Type: "User", message }),
 });
 
-/** Lambda's Invoke: RequestResponse (200, a function error flagged by X-Amz-Function-Error), Event (202), DryRun (204). */
+/** Lambda's Invoke: RequestResponse (200; a function error flagged X-Amz-Function-Error), Event (202), DryRun (204). */
 async function invokeApi(
     options: LocalServerOptions,
     name: string,

@@ -30,7 +30,6 @@ function loadHandler(): Handler | RuntimeError {
     const dot = data.handler.lastIndexOf(".");
     const [file, exported] = [data.handler.slice(0, dot), data.handler.slice(dot + 1)];
     try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the function's code, loaded as Lambda's runtime does
         const module = require(path.resolve(data.directory, file)) as Record<string, unknown>;
         const fn = module[exported];
         if (typeof fn !== "function")

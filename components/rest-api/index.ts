@@ -37,7 +37,7 @@ export class RestApi extends pulumi.ComponentResource {
      * defined, so that an API without one has no such property: a stack exporting the component would
      * otherwise warn of an undefined output.
      */
-    public declare readonly apiKeyId?: pulumi.Output<string>;
+    declare public readonly apiKeyId?: pulumi.Output<string>;
 
     constructor(name: string, args: RestApiArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
