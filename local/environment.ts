@@ -86,6 +86,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
             )
             .listen(port, "127.0.0.1", resolve),
     );
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const cleanups: (() => Promise<void> | void)[] = [
         async () => {
             await new Promise((resolve) => server.close(resolve));
@@ -98,7 +99,6 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
     try {
         const { plan, temporary } = await planProgram(options.dir, stack);
         cleanups.push(() => temporary.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-        // The endpoint first: a busy port fails before anything else starts.
         const hosts = new Map<string, FunctionHost>();
         const asyncInvoker = new AsyncInvoker({
             minuteMs: options.minuteMs,
@@ -106,11 +106,10 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
                 log(invocationLine(fn, attempt > 1 ? `${trigger} (retry ${attempt - 1})` : trigger, result, ms)),
             onDelivered: (destination, record) =>
                 log(
-                    `${clock()} ${record.requestContext.functionArn}: ${record.requestContext.condition}, record sent to ${destination} (GET ${endpointRef.value}/_local/destinations)`,
+                    `${clock()} ${record.requestContext.functionArn}: ${record.requestContext.condition}, record sent to ${destination} (GET ${endpoint}/_local/destinations)`,
                 ),
         });
         cleanups.push(() => asyncInvoker.stop());
-        const endpointRef = { value: "" };
         const secrets = new Map<string, string>();
         const schedules = new Map<string, () => void>();
         const byName = (name: string) => {
@@ -163,8 +162,6 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
             },
         });
         server.on("request", listener);
-        const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-        endpointRef.value = endpoint;
 
         const databases = await startDatabases(plan.databases, options, cleanups);
         const s3 = await startS3Server(plan.buckets, 0);

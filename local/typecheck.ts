@@ -10,7 +10,14 @@ import { parentPort, workerData } from "worker_threads";
 /** The type errors of `entry`'s program under the nearest tsconfig.json (none found: strict defaults). */
 export function typeErrors(entry: string): string[] {
     const configFile = ts.findConfigFile(path.dirname(entry), (f) => ts.sys.fileExists(f));
-    let options: ts.CompilerOptions = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS };
+    // Without a tsconfig: strict, Node.js's language level, and no DOM or global @types to load.
+    let options: ts.CompilerOptions = {
+        strict: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.CommonJS,
+        lib: ["lib.es2022.d.ts"],
+        types: [],
+    };
     if (configFile) {
         const read = ts.readConfigFile(configFile, (f) => ts.sys.readFile(f));
         options = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configFile)).options;
