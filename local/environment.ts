@@ -87,13 +87,12 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
             .listen(port, "127.0.0.1", resolve),
     );
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const cleanups: (() => Promise<void> | void)[] = [
-        async () => {
-            await new Promise((resolve) => server.close(resolve));
-            server.closeAllConnections();
-        },
-    ];
+    const cleanups: (() => Promise<void> | void)[] = [];
     const stopAll = async () => {
+        // The endpoint first, connections kept alive included: nothing is served by a stopping environment.
+        const closed = new Promise((resolve) => server.close(resolve));
+        server.closeAllConnections();
+        await closed;
         for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
     };
     try {
