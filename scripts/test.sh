@@ -3,6 +3,8 @@
 # Three lanes: the type check, which also emits the library to dist/ (the build, from the same program: see
 # scripts/typecheck-and-build.js); the linter and formatter check (`npm run lint`); and the tests (mocha, two
 # workers), the package tests last, which wait for that build and consume it as a platform team's program would.
+# Beside them, the function tests run a second time on the Node.js of the functions' Lambda runtime (mostly
+# waiting on MariaDB and s3rver, so they cost little of the two cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -10,6 +12,7 @@ installs_started=$SECONDS
 ensure_node_modules
 bash scripts/ensure-mariadb.sh   # the function tests run against a throwaway MariaDB (or MYSQL_URL)
 ensure_layers                    # the thumbnail layer: sharp installed by npm for Linux on x86_64 and arm64
+ensure_lambda_node               # LAMBDA_NODE: Lambda's Node.js (npm's package), unless this machine runs it
 
 # V8 sizes its pool of background threads (GC, compilation) to the machine, rather than Node.js's default
 # of four per process, which oversubscribes a two-core machine running three Node.js processes at once.
@@ -25,18 +28,33 @@ export PAAS_BUILD_STATUS="$PWD/.test-results/build-status"
 
 npm run -s lint > .test-results/lint.log 2>&1 & lint=$!
 
+if [ -n "$LAMBDA_NODE" ]; then
+    "$LAMBDA_NODE" node_modules/.bin/mocha --config test/support/mocharc-functions.js \
+        > .test-results/functions-lambda-node.log 2>&1 & functions=$!
+fi
+
+# A warning in a test run is a defect of its own (Pulumi's runtime warnings, Node.js's process warnings).
+check_no_warnings() {
+    if grep -qE "(^|[^A-Za-z])[Ww]arning: " "$1"; then
+        echo "==> the tests printed warnings:"; grep -E "(^|[^A-Za-z])[Ww]arning: " "$1"; return 1
+    fi
+}
+
 status=0
 node_modules/.bin/mocha 2>&1 | tee .test-results/mocha.log || status=1
-# A warning in a test run is a defect of its own (Pulumi's runtime warnings, Node.js's process warnings).
-if grep -qE "(^|[^A-Za-z])[Ww]arning: " .test-results/mocha.log; then
-    echo "==> the tests printed warnings:"; grep -E "(^|[^A-Za-z])[Ww]arning: " .test-results/mocha.log; status=1
-fi
+check_no_warnings .test-results/mocha.log || status=1
 wait "$typecheck" || status=1
 echo "==> type check and build: $(cat "$PAAS_BUILD_STATUS")"
 cat .test-results/typecheck.log
 if wait "$lint"; then echo "==> lint and format: ok"
 else echo "==> lint and format: failed (npm run lint; npm run format fixes the layout)"; status=1; fi
 cat .test-results/lint.log
+if [ -n "$LAMBDA_NODE" ]; then
+    wait "$functions" || status=1
+    echo "==> the function tests on Lambda's Node.js ($("$LAMBDA_NODE" --version))"
+    cat .test-results/functions-lambda-node.log
+    check_no_warnings .test-results/functions-lambda-node.log || status=1
+fi
 
 node scripts/summarize-tests.js .test-results "$((SECONDS - started))" "$((started - installs_started))" || status=1
 exit "$status"

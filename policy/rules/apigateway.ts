@@ -1,15 +1,112 @@
-import { resourceRule, stackRule } from "./helpers";
+import { obj, resourceRule, stackRule, text } from "./helpers";
+import { PolicyResourceLike, StackView } from "./types";
 
 const STAGE = "aws:apigateway/stage:Stage";
+const METHOD_SETTINGS = "aws:apigateway/methodSettings:MethodSettings";
+const METHOD = "aws:apigateway/method:Method";
+const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE", "ANY"];
+
+/** The method settings that apply to a stage (by reference, or by the API and stage name given as values). */
+function settingsOf(stack: StackView, stage: PolicyResourceLike): PolicyResourceLike[] {
+    return stack
+        .ofType(METHOD_SETTINGS)
+        .filter(
+            (m) =>
+                stack.referenced(m, "stageName", STAGE).includes(stage) ||
+                (m.props.restApi === stage.props.restApi && m.props.stageName === stage.props.stageName),
+        );
+}
 const INTEGRATION_LIMIT_SECONDS = 29;
 
 export const apiGatewayRules = [
-    resourceRule({
-        name: "apigateway-access-logging",
+    stackRule({
+        name: "apigateway-execution-logging",
+        securityHub: ["APIGateway.1"],
+        checkov: ["CKV2_AWS_4"],
         types: [STAGE],
+        severity: "medium",
+        enforcementLevel: "mandatory",
+        description:
+            "REST API stages write execution logs (loggingLevel ERROR or INFO), which show why a request failed.",
+        remediation: 'Add aws.apigateway.MethodSettings for "*/*" with settings.loggingLevel "ERROR" (or "INFO").',
+        validate: (stack, report) => {
+            for (const stage of stack.ofType(STAGE)) {
+                const logged = settingsOf(stack, stage).some((m) =>
+                    ["ERROR", "INFO"].includes(text(obj(m.props.settings).loggingLevel)),
+                );
+                if (!logged) report(stage, "execution logging is off");
+            }
+        },
+    }),
+    resourceRule({
+        name: "apigateway-no-data-trace",
+        checkov: ["CKV_AWS_276"],
+        types: [METHOD_SETTINGS],
         severity: "high",
         enforcementLevel: "mandatory",
-        description: "API stages write access logs (Security Hub APIGateway.1).",
+        description:
+            "Data tracing is off: it writes whole requests and responses (tokens, personal data) to CloudWatch Logs.",
+        remediation: "Set settings.dataTraceEnabled: false (use loggingLevel ERROR or INFO and access logs instead).",
+        validate: (r, report) => {
+            if (obj(r.props.settings).dataTraceEnabled === true)
+                report(`data tracing is on for ${text(r.props.methodPath)}`);
+        },
+    }),
+    resourceRule({
+        name: "apigateway-cache-encrypted",
+        securityHub: ["APIGateway.5"],
+        checkov: ["CKV_AWS_308"],
+        types: [METHOD_SETTINGS],
+        severity: "medium",
+        enforcementLevel: "mandatory",
+        description: "Methods that cache responses encrypt the cache.",
+        remediation: "Set settings.cacheDataEncrypted: true wherever settings.cachingEnabled is true.",
+        validate: (r, report) => {
+            const settings = obj(r.props.settings);
+            if (settings.cachingEnabled === true && settings.cacheDataEncrypted !== true)
+                report(`cached responses of ${text(r.props.methodPath)} are not encrypted`);
+        },
+    }),
+    resourceRule({
+        name: "apigateway-write-methods-authorized",
+        checkov: ["CKV_AWS_59"],
+        types: [METHOD],
+        severity: "critical",
+        enforcementLevel: "mandatory",
+        description: `Methods that change data (${WRITE_METHODS.join(", ")}) require an authorizer, IAM or an API key.`,
+        remediation:
+            'Set authorization to "AWS_IAM", "COGNITO_USER_POOLS" or "CUSTOM" (with authorizerId), or apiKeyRequired: true.',
+        validate: (r, report) => {
+            if (
+                WRITE_METHODS.includes(text(r.props.httpMethod)) &&
+                r.props.authorization === "NONE" &&
+                r.props.apiKeyRequired !== true
+            )
+                report(`${text(r.props.httpMethod)} is open to anyone`);
+        },
+    }),
+    resourceRule({
+        name: "apigateway-methods-authorized",
+        checkov: ["CKV_AWS_59"],
+        types: [METHOD],
+        severity: "low",
+        enforcementLevel: "advisory",
+        description:
+            "Every method requires an authorizer, IAM or an API key (advisory: public read-only pages are a choice).",
+        remediation: 'Set authorization to "AWS_IAM", "COGNITO_USER_POOLS" or "CUSTOM", or apiKeyRequired: true.',
+        validate: (r, report) => {
+            if (r.props.httpMethod !== "OPTIONS" && r.props.authorization === "NONE" && r.props.apiKeyRequired !== true)
+                report(`${text(r.props.httpMethod)} is open to anyone`);
+        },
+    }),
+    resourceRule({
+        name: "apigateway-access-logging",
+        securityHub: ["APIGateway.9"],
+        checkov: ["CKV_AWS_76"],
+        types: [STAGE, "aws:apigatewayv2/stage:Stage"],
+        severity: "high",
+        enforcementLevel: "mandatory",
+        description: "API stages (REST and HTTP/WebSocket) write access logs: who called what, with the request ID.",
         remediation: "Set accessLogSettings with a log group ARN and a format.",
         validate: (r, report) => {
             if (!r.props.accessLogSettings?.destinationArn) report("the stage has no access logs");
@@ -17,10 +114,12 @@ export const apiGatewayRules = [
     }),
     resourceRule({
         name: "apigateway-tracing",
+        securityHub: ["APIGateway.3"],
+        checkov: ["CKV_AWS_73"],
         types: [STAGE],
         severity: "low",
         enforcementLevel: "mandatory",
-        description: "API stages trace with X-Ray (Security Hub APIGateway.3).",
+        description: "API stages trace with X-Ray.",
         remediation: "Set xrayTracingEnabled: true.",
         validate: (r, report) => {
             if (r.props.xrayTracingEnabled !== true) report("X-Ray tracing is off");
@@ -60,16 +159,10 @@ export const apiGatewayRules = [
         remediation: 'Add aws.apigateway.MethodSettings for "*/*" with throttlingRateLimit and throttlingBurstLimit.',
         validate: (stack, report) => {
             for (const stage of stack.ofType(STAGE)) {
-                const throttled = stack
-                    .ofType("aws:apigateway/methodSettings:MethodSettings")
-                    .some(
-                        (m) =>
-                            (stack.referenced(m, "stageName", STAGE).includes(stage) ||
-                                (m.props.restApi === stage.props.restApi &&
-                                    m.props.stageName === stage.props.stageName)) &&
-                            m.props.settings?.throttlingRateLimit > 0 &&
-                            m.props.settings?.throttlingBurstLimit > 0,
-                    );
+                const throttled = settingsOf(stack, stage).some((m) => {
+                    const settings = obj(m.props.settings);
+                    return Number(settings.throttlingRateLimit) > 0 && Number(settings.throttlingBurstLimit) > 0;
+                });
                 if (!throttled) report(stage, "the stage has no throttling");
             }
         },

@@ -3,14 +3,33 @@ import { PolicyResourceLike, ResourceRule, StackRule, StackView } from "./types"
 export const resourceRule = (rule: Omit<ResourceRule, "kind">): ResourceRule => ({ kind: "resource", ...rule });
 export const stackRule = (rule: Omit<StackRule, "kind">): StackRule => ({ kind: "stack", ...rule });
 
+/** One statement of an IAM policy document. */
+export interface Statement {
+    Effect?: string;
+    Action?: string | string[];
+    NotAction?: string | string[];
+    Resource?: string | string[];
+    Principal?: string | Record<string, string | string[]>;
+    Condition?: Record<string, unknown>;
+}
+
 /** Parses an IAM policy document given as JSON text or an object. */
-export function policyStatements(
-    document: unknown,
-): { Effect?: string; Action?: string | string[]; Resource?: string | string[] }[] {
+export function policyStatements(document: unknown): Statement[] {
     const doc = typeof document === "string" ? safeJson(document) : document;
     const statements = (doc as { Statement?: unknown })?.Statement;
     return Array.isArray(statements) ? statements : statements ? [statements] : [];
 }
+
+/** A property read as an object (empty when absent or not an object). */
+export const obj = (value: unknown): Record<string, unknown> =>
+    value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** A property read as a list of objects (empty when absent). */
+export const objects = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map(obj) : []);
+
+/** A property read as text (empty when absent or not a scalar). */
+export const text = (value: unknown): string =>
+    typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
 
 export const asList = (value: unknown): string[] =>
     (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
@@ -38,15 +57,16 @@ export function cidrRange(cidr: unknown): [number, number] | undefined {
  * through `prop` (and satisfying `ok`, when given), reporting `missing` otherwise.
  */
 export function requireCompanion(
-    type: string,
-    companionType: string,
+    type: string | string[],
+    companionType: string | string[],
     prop: string,
     missing: string,
     ok: (companion: PolicyResourceLike) => boolean = () => true,
 ): StackRule["validate"] {
     return (stack, report) => {
-        for (const resource of stack.ofType(type)) {
-            if (!stack.referencing(companionType, prop, resource).some(ok)) report(resource, missing);
+        for (const resource of [type].flat().flatMap((t) => stack.ofType(t))) {
+            const companions = [companionType].flat().flatMap((t) => stack.referencing(t, prop, resource));
+            if (!companions.some(ok)) report(resource, missing);
         }
     };
 }
@@ -66,4 +86,32 @@ export function subnetZones(
         ...subnets.map((s) => String(s.props.availabilityZone)),
         ...subnetIds.slice(subnets.length).map((id) => `external:${id}`),
     ]);
+}
+
+/** Every principal a statement names (`"*"` for the anonymous principal, in any of its spellings). */
+export function principals(statement: Statement): string[] {
+    const p = statement.Principal;
+    if (p === undefined) return [];
+    if (typeof p === "string") return [p];
+    return Object.values(p).flatMap((v) => asList(v));
+}
+
+/** An Allow statement that anyone may use: principal `*` and no condition narrowing who. */
+export function isPublicStatement(statement: Statement): boolean {
+    return (
+        statement.Effect === "Allow" &&
+        principals(statement).includes("*") &&
+        Object.keys(statement.Condition ?? {}).length === 0
+    );
+}
+
+/** The public statements of a resource policy (bucket, queue, topic, key, trust policy). */
+export const publicStatements = (document: unknown): Statement[] =>
+    policyStatements(document).filter(isPublicStatement);
+
+/** Whether any of the actions a statement allows matches `action` (with IAM's `*` wildcards). */
+export function allows(statement: Statement, action: string): boolean {
+    return asList(statement.Action).some((pattern) =>
+        new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i").test(action),
+    );
 }

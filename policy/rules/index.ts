@@ -2,6 +2,8 @@ import { apiGatewayRules } from "./apigateway";
 import { governanceRules } from "./governance";
 import { iamRules } from "./iam";
 import { lambdaRules } from "./lambda";
+import { messagingRules } from "./messaging";
+import { monitoringRules } from "./monitoring";
 import { networkRules } from "./network";
 import { rdsRules } from "./rds";
 import { storageRules } from "./storage";
@@ -16,6 +18,8 @@ export const RULES: Rule[] = [
     ...apiGatewayRules,
     ...networkRules,
     ...storageRules,
+    ...messagingRules,
+    ...monitoringRules,
     ...iamRules,
     ...governanceRules,
 ];

@@ -1,5 +1,5 @@
 import { looksLikeSecretName } from "../../components/lambda/args";
-import { asList, policyStatements, resourceRule, stackRule, subnetZones } from "./helpers";
+import { asList, policyStatements, resourceRule, stackRule, subnetZones, text } from "./helpers";
 
 const FUNCTION = "aws:lambda/function:Function";
 const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
@@ -27,13 +27,71 @@ export const SUPPORTED_RUNTIMES = [
 ];
 const SECRET_VALUE = /(AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|:\/\/[^/\s:@]+:[^/\s@]+@)/;
 
+const PERMISSION = "aws:lambda/permission:Permission";
+
 export const lambdaRules = [
     resourceRule({
+        name: "lambda-no-public-invoke",
+        securityHub: ["Lambda.1"],
+        checkov: ["CKV_AWS_301"],
+        types: [PERMISSION],
+        severity: "critical",
+        enforcementLevel: "mandatory",
+        description: "No permission lets anyone invoke a function (principal * without a source account or ARN).",
+        remediation:
+            "Name the service or account principal, and for services the sourceArn (and sourceAccount) it invokes from.",
+        validate: (r, report) => {
+            if (
+                String(r.props.principal).trim() === "*" &&
+                !r.props.sourceArn &&
+                !r.props.sourceAccount &&
+                !r.props.principalOrgId
+            )
+                report(`anyone may ${r.props.action ?? "invoke"} the function`);
+        },
+    }),
+    resourceRule({
+        name: "lambda-permission-source-scoped",
+        checkov: ["CKV_AWS_364"],
+        types: [PERMISSION],
+        severity: "high",
+        enforcementLevel: "mandatory",
+        description:
+            "Permissions granted to an AWS service name the source (sourceArn or sourceAccount), so another account's bucket, topic or rule cannot invoke the function (confused deputy).",
+        remediation:
+            "Set sourceArn to the bucket, topic, rule or API that invokes the function (and sourceAccount for S3).",
+        validate: (r, report) => {
+            const principal = text(r.props.principal);
+            if (!principal.endsWith(".amazonaws.com")) return;
+            if (!r.props.sourceArn && !r.props.sourceAccount) report(`${principal} may invoke it from any account`);
+            // A bucket's ARN names no account: once deleted, its name can be taken by another account.
+            else if (principal === "s3.amazonaws.com" && !r.props.sourceAccount)
+                report("an S3 sourceArn without sourceAccount admits whoever owns that bucket name next");
+        },
+    }),
+    resourceRule({
+        name: "lambda-function-url-auth",
+        securityHub: ["Lambda.1"],
+        checkov: ["CKV_AWS_258"],
+        types: ["aws:lambda/functionUrl:FunctionUrl"],
+        severity: "critical",
+        enforcementLevel: "mandatory",
+        description:
+            "Function URLs require IAM authentication: a NONE URL lets anyone on the internet invoke the function.",
+        remediation: 'Set authorizationType: "AWS_IAM" (or put the function behind API Gateway with an authorizer).',
+        validate: (r, report) => {
+            if (r.props.authorizationType !== "AWS_IAM")
+                report(`authorizationType is ${r.props.authorizationType ?? "not set"}: the URL is public`);
+        },
+    }),
+    resourceRule({
         name: "lambda-supported-runtime",
+        securityHub: ["Lambda.2"],
+        checkov: ["CKV_AWS_363"],
         types: [FUNCTION],
         severity: "high",
         enforcementLevel: "mandatory",
-        description: "Zip functions use a runtime Lambda still supports (Security Hub Lambda.2).",
+        description: "Zip functions use a runtime Lambda still supports.",
         remediation: `Use one of ${SUPPORTED_RUNTIMES.join(", ")}.`,
         validate: (r, report) => {
             if (r.props.packageType === "Image") return;
@@ -55,11 +113,11 @@ export const lambdaRules = [
     }),
     resourceRule({
         name: "lambda-no-secrets-in-environment",
+        checkov: ["CKV_AWS_45"],
         types: [FUNCTION],
         severity: "critical",
         enforcementLevel: "mandatory",
-        description:
-            "Environment variables hold no secrets: Lambda stores and shows them in plain text (checkov CKV_AWS_45).",
+        description: "Environment variables hold no secrets: Lambda stores and shows them in plain text.",
         remediation: "Keep secrets in Secrets Manager, pass their ARN and grant secretsmanager:GetSecretValue on it.",
         validate: (r, report) => {
             for (const [name, value] of Object.entries(r.props.environment?.variables ?? {})) {
@@ -71,6 +129,7 @@ export const lambdaRules = [
     }),
     resourceRule({
         name: "lambda-tracing",
+        checkov: ["CKV_AWS_50"],
         types: [FUNCTION],
         severity: "low",
         enforcementLevel: "mandatory",
@@ -94,10 +153,11 @@ export const lambdaRules = [
     }),
     stackRule({
         name: "lambda-vpc-multi-az",
+        securityHub: ["Lambda.5"],
         types: [FUNCTION],
         severity: "high",
         enforcementLevel: "mandatory",
-        description: "Functions in a VPC use subnets in at least two AZs (Security Hub Lambda.5).",
+        description: "Functions in a VPC use subnets in at least two AZs.",
         remediation: "List private subnets in two or more availability zones in vpcConfig.",
         validate: (stack, report) => {
             for (const fn of stack.ofType(FUNCTION).filter((f) => f.props.vpcConfig)) {
@@ -172,6 +232,7 @@ export const lambdaRules = [
     }),
     stackRule({
         name: "lambda-async-failure-destination",
+        checkov: ["CKV_AWS_116"],
         types: [FUNCTION],
         severity: "high",
         enforcementLevel: "mandatory",

@@ -1,4 +1,4 @@
-import type { EnforcementLevel, Severity } from "@pulumi/policy";
+import type { EnforcementLevel, PolicyConfigSchema, Severity } from "@pulumi/policy";
 
 /** A resource as a policy sees it: its type, name and inputs (`props`), as the engine passes them. */
 export interface PolicyResourceLike {
@@ -11,9 +11,19 @@ export interface PolicyResourceLike {
     /** The resource's ID and outputs, where known, to resolve references given as plain values. */
     id?: string;
     outputs?: Record<string, any>;
+    /** The resource options the engine passes (`protect`, `parent`, ...). */
+    opts?: { protect?: boolean; parent?: string };
+    /** The provider the engine passes with it (explicit, or the default one with the stack's config). */
+    provider?: { type: string; name: string; props: Record<string, unknown> };
 }
 
+/** The stack a resource belongs to, from its URN (`urn:pulumi:<stack>::<project>::...`). */
+export const stackOf = (resource: { urn: string }): string => resource.urn.split("::")[0].split(":").pop() ?? "";
+
 export type Report = (message: string) => void;
+
+/** A rule's config as the engine gives it: its schema's defaults under the policy config file's values. */
+export type RuleConfig = Record<string, unknown>;
 
 interface RuleBase {
     /** The policy name, kebab-case. */
@@ -24,13 +34,19 @@ interface RuleBase {
     remediation: string;
     /** The level unless the environment's policy config says otherwise. */
     enforcementLevel: EnforcementLevel;
+    /** The AWS Security Hub Foundational Security Best Practices controls it checks (e.g. `RDS.2`). */
+    securityHub?: string[];
+    /** The checkov checks it checks (e.g. `CKV_AWS_17`). */
+    checkov?: string[];
+    /** Settings the environment's policy config may change; each with its default. */
+    configSchema?: PolicyConfigSchema;
 }
 
 /** A rule over single resources of some types. */
 export interface ResourceRule extends RuleBase {
     kind: "resource";
     types: string[];
-    validate(resource: PolicyResourceLike, report: Report): void;
+    validate(resource: PolicyResourceLike, report: Report, config: RuleConfig): void;
 }
 
 /** A rule over the whole stack: how resources relate (subnets to VPCs, functions to roles, ...). */
@@ -38,7 +54,11 @@ export interface StackRule extends RuleBase {
     kind: "stack";
     /** Types the rule looks at; it is not applicable to a stack without any. */
     types: string[];
-    validate(stack: StackView, report: (resource: PolicyResourceLike | undefined, message: string) => void): void;
+    validate(
+        stack: StackView,
+        report: (resource: PolicyResourceLike | undefined, message: string) => void,
+        config: RuleConfig,
+    ): void;
 }
 
 export type Rule = ResourceRule | StackRule;

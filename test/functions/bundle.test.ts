@@ -8,8 +8,9 @@ import { decodeCesu8, getDecoder, getEncoder } from "../../functions/shared/icon
 import { fakeContext } from "../support/lambda-context";
 import { TestDatabase, createTestDatabase } from "../support/mysql";
 
-// Inside the repository, so that (as in the Lambda runtime) the AWS SDK resolves from outside the bundle.
-const OUT_DIR = path.join(REPO_ROOT, ".build", "test-functions");
+// Inside the repository, so that (as in the Lambda runtime) the AWS SDK resolves from outside the bundle; one
+// per process, since npm test runs these tests on two Node.js versions at once.
+const OUT_DIR = path.join(REPO_ROOT, ".build", `test-functions-${process.pid}`);
 const CONTAINER_FUNCTIONS = ["seed-db", "retrieve-accounts"];
 /** An internal function name of each, which minification must have mangled away. */
 const INTERNAL_NAMES: Record<string, string> = { "seed-db": "seedAccounts", "retrieve-accounts": "renderAccountsPage" };

@@ -141,8 +141,24 @@ describe("local environment, from the dev stack's registered resources", () => {
         await client.send(new PutObjectCommand({ Bucket: bucketTriggering(), Key: key, Body: photo }));
         await new Promise((r) => setTimeout(r, 50)); // the server emits its event after answering
         await env.idle();
-        const object = await client.send(new GetObjectCommand({ Bucket: otherBucket(), Key: `resized-${key}` }));
-        const meta = await sharp(Buffer.from(await object.Body!.transformToByteArray())).metadata();
+        const deadline = Date.now() + 10_000;
+        let body: Buffer | undefined;
+        while (!body && Date.now() < deadline) {
+            try {
+                const object = await client.send(
+                    new GetObjectCommand({ Bucket: otherBucket(), Key: `resized-${key}` }),
+                );
+                const bytes = await object.Body!.transformToByteArray();
+                // s3rver answers a PUT before the file is written (it does not wait for its write stream):
+                // an empty body is one not written yet.
+                if (bytes.length > 0) body = Buffer.from(bytes);
+                else await new Promise((r) => setTimeout(r, 100));
+            } catch {
+                await new Promise((r) => setTimeout(r, 100));
+            }
+        }
+        assert.ok(body, `no thumbnail; lines: ${lines.join("\n")}`);
+        const meta = await sharp(body).metadata();
         assert.deepEqual([meta.format, meta.width, meta.height], ["jpeg", 320, 240]);
     });
 

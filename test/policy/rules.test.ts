@@ -2,7 +2,7 @@ import * as assert from "assert/strict";
 import { toPolicies } from "../../policy/pack";
 import { RULES } from "../../policy/rules";
 import { RecordedResource } from "../../tools/offline/evaluate";
-import { Violation, runPolicies } from "../../tools/policy/engine";
+import { PolicyConfig, Violation, runPack } from "../../tools/policy/engine";
 
 type Fixture = RecordedResource & { refs?: Record<string, string[]> };
 
@@ -29,7 +29,12 @@ function res(
 }
 const fixture = (...resources: Fixture[]) => resources;
 
-function violations(rule: string, resources: Fixture[], outputs: Record<string, unknown> = {}): Violation[] {
+async function violations(
+    rule: string,
+    resources: Fixture[],
+    outputs: Record<string, unknown> = {},
+    config: PolicyConfig = {},
+): Promise<Violation[]> {
     const policies = toPolicies(RULES.filter((r) => r.name === rule));
     assert.equal(policies.length, 1, `no rule ${rule}`);
     for (const r of resources) {
@@ -40,7 +45,13 @@ function violations(rule: string, resources: Fixture[], outputs: Record<string, 
             ]),
         );
     }
-    return runPolicies(policies, resources, outputs).violations;
+    const run = await runPack(
+        { name: "paas-aws", enforcementLevel: "mandatory", policies },
+        { resources, outputs },
+        config,
+    );
+    assert.deepEqual(run.errors, []);
+    return run.violations;
 }
 
 const T = {
@@ -57,6 +68,42 @@ const T = {
     stage: "aws:apigateway/stage:Stage",
     bucket: "aws:s3/bucket:Bucket",
     repo: "aws:ecr/repository:Repository",
+    perm: "aws:lambda/permission:Permission",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    settings: "aws:apigateway/methodSettings:MethodSettings",
+    method: "aws:apigateway/method:Method",
+    egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    notify: "aws:s3/bucketNotification:BucketNotification",
+};
+/** A subnet group over one subnet whose route table sends 0.0.0.0/0 to an internet or NAT gateway. */
+const publicNetwork = (via: "igw" | "nat") =>
+    fixture(
+        ...subnets(["a"]),
+        res(via === "igw" ? "aws:ec2/internetGateway:InternetGateway" : "aws:ec2/natGateway:NatGateway", "gw", {}),
+        res("aws:ec2/routeTable:RouteTable", "rt", {}),
+        res(
+            "aws:ec2/route:Route",
+            "default",
+            { destinationCidrBlock: "0.0.0.0/0" },
+            { refs: { routeTableId: ["rt"], gatewayId: ["gw"], natGatewayId: ["gw"] } },
+        ),
+        res(
+            "aws:ec2/routeTableAssociation:RouteTableAssociation",
+            "assoc",
+            {},
+            { refs: { subnetId: ["subnet-0"], routeTableId: ["rt"] } },
+        ),
+        res(T.sg, "group", { subnetIds: ["x"] }, { refs: { subnetIds: ["subnet-0"] } }),
+    );
+/** A policy document with one Allow statement (unless the statement says otherwise). */
+const doc = (statement: Record<string, unknown>) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*", ...statement }] });
+const protect = {
+    protect: true,
+    retainOnDelete: false,
+    ignoreChanges: [],
+    customTimeouts: {},
+    additionalSecretOutputs: [],
 };
 const goodDb = {
     publiclyAccessible: false,
@@ -90,8 +137,311 @@ const bucketWith = (...configs: Fixture[]) => fixture(res(T.bucket, "bucket", {}
 /** Each rule: resources that pass, resources that fail, and what the violation says. */
 const CASES: Record<
     string,
-    { pass: () => Fixture[]; fail: () => Fixture[]; says: RegExp; outputs?: Record<string, unknown> }
+    {
+        pass: () => Fixture[];
+        fail: () => Fixture[];
+        says: RegExp;
+        outputs?: Record<string, unknown>;
+        /** The rule's config in both cases (its schema's defaults otherwise). */
+        config?: PolicyConfig;
+    }
 > = {
+    "rds-not-in-public-subnets": {
+        pass: () => publicNetwork("nat"),
+        fail: () => publicNetwork("igw"),
+        says: /subnet-0 routes 0\.0\.0\.0\/0 to an internet gateway/,
+    },
+    "sg-rules-described": {
+        pass: () => [res(T.egress, "e", { description: "HTTPS to AWS APIs", cidrIpv4: "0.0.0.0/0" })],
+        fail: () => [
+            res("aws:ec2/securityGroup:SecurityGroup", "sg", {
+                description: "Managed by Pulumi",
+                ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443 }],
+            }),
+        ],
+        says: /no description of its own/,
+    },
+    "rds-iam-authentication": {
+        pass: () => [res(T.db, "db", { ...goodDb, iamDatabaseAuthenticationEnabled: true })],
+        fail: () => [res(T.db, "db", goodDb)],
+        says: /IAM database authentication is off/,
+    },
+    "rds-enhanced-monitoring": {
+        pass: () => [res(T.db, "db", { ...goodDb, monitoringInterval: 60, monitoringRoleArn: "arn:role" })],
+        fail: () => [res(T.db, "db", { ...goodDb, monitoringInterval: 60 })],
+        says: /without monitoringRoleArn/,
+    },
+    "rds-ca-certificate": {
+        pass: () => [res(T.db, "db", { ...goodDb, caCertIdentifier: "rds-ca-rsa2048-g1" })],
+        fail: () => [res(T.db, "db", { ...goodDb, caCertIdentifier: "rds-ca-2019" })],
+        says: /rds-ca-2019 is expired/,
+    },
+    "rds-custom-admin-username": {
+        pass: () => [res(T.db, "db", { ...goodDb, username: "app_admin" })],
+        fail: () => [res(T.db, "db", { ...goodDb, engine: "postgres", username: "postgres" })],
+        says: /master user is postgres/,
+    },
+    "rds-final-snapshot-unique": {
+        pass: () => [res(T.db, "prod-db", { ...goodDb, finalSnapshotIdentifier: "prod-db-final-3f9a1c" })],
+        fail: () => [res(T.db, "prod-db", { ...goodDb, finalSnapshotIdentifier: "test-db-final" })],
+        says: /test-db-final is the same on every deletion/,
+    },
+    "lambda-no-public-invoke": {
+        pass: () => [res(T.perm, "perm", { principal: "123456789012" })],
+        fail: () => [res(T.perm, "perm", { principal: "*", action: "lambda:InvokeFunction" })],
+        says: /anyone may lambda:InvokeFunction/,
+    },
+    "lambda-permission-source-scoped": {
+        pass: () => [
+            res(T.perm, "perm", {
+                principal: "s3.amazonaws.com",
+                sourceArn: "arn:aws:s3:::b",
+                sourceAccount: "123456789012",
+            }),
+        ],
+        fail: () => [res(T.perm, "perm", { principal: "sns.amazonaws.com" })],
+        says: /sns\.amazonaws\.com may invoke it from any account/,
+    },
+    "lambda-function-url-auth": {
+        pass: () => [res("aws:lambda/functionUrl:FunctionUrl", "url", { authorizationType: "AWS_IAM" })],
+        fail: () => [res("aws:lambda/functionUrl:FunctionUrl", "url", { authorizationType: "NONE" })],
+        says: /NONE: the URL is public/,
+    },
+    "sqs-encrypted": {
+        pass: () => [res("aws:sqs/queue:Queue", "q", {})],
+        fail: () => [res("aws:sqs/queue:Queue", "q", { sqsManagedSseEnabled: false })],
+        says: /not encrypted at rest/,
+    },
+    "sqs-policy-not-public": {
+        pass: () => [
+            res("aws:sqs/queuePolicy:QueuePolicy", "qp", {
+                policy: doc({ Principal: { Service: "sns.amazonaws.com" }, Action: "sqs:SendMessage" }),
+            }),
+        ],
+        fail: () => [
+            res("aws:sqs/queuePolicy:QueuePolicy", "qp", {
+                policy: doc({ Principal: "*", Action: "sqs:SendMessage" }),
+            }),
+        ],
+        says: /lets anyone sqs:SendMessage the queue/,
+    },
+    "sns-encrypted": {
+        pass: () => [res("aws:sns/topic:Topic", "t", { kmsMasterKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k" })],
+        fail: () => [res("aws:sns/topic:Topic", "t", {})],
+        says: /not encrypted at rest/,
+    },
+    "sns-policy-not-public": {
+        pass: () => [
+            res("aws:sns/topicPolicy:TopicPolicy", "tp", {
+                policy: doc({
+                    Principal: "*",
+                    Action: "sns:Publish",
+                    Condition: { ArnLike: { "aws:SourceArn": "arn:x" } },
+                }),
+            }),
+        ],
+        fail: () => [
+            res("aws:sns/topicPolicy:TopicPolicy", "tp", {
+                policy: doc({ Principal: { AWS: "*" }, Action: "sns:Subscribe" }),
+            }),
+        ],
+        says: /lets anyone sns:Subscribe the topic/,
+    },
+    "kms-key-rotation": {
+        pass: () => [
+            res("aws:kms/key:Key", "k", { enableKeyRotation: true }),
+            res("aws:kms/key:Key", "k2", { customerMasterKeySpec: "RSA_2048" }),
+        ],
+        fail: () => [res("aws:kms/key:Key", "k", {})],
+        says: /rotation is off/,
+    },
+    "kms-key-policy-not-public": {
+        pass: () => [
+            res("aws:kms/key:Key", "k", {
+                policy: doc({ Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*" }),
+            }),
+        ],
+        fail: () => [res("aws:kms/key:Key", "k", { policy: doc({ Principal: "*", Action: "kms:Decrypt" }) })],
+        says: /lets anyone kms:Decrypt the key/,
+    },
+    "alarm-actions-enabled": {
+        pass: () => [res(T.alarm, "a", { alarmActions: ["arn:sns"] })],
+        fail: () => [res(T.alarm, "a", { actionsEnabled: false, alarmActions: ["arn:sns"] })],
+        says: /actions are disabled/,
+    },
+    "alarm-has-actions": {
+        pass: () => [res(T.alarm, "a", { alarmActions: ["arn:sns"] })],
+        fail: () => [res(T.alarm, "a", { alarmActions: [] })],
+        says: /notifies nobody/,
+    },
+    "alarm-topic-subscribed": {
+        pass: () =>
+            fixture(
+                res("aws:sns/topic:Topic", "alerts", {}),
+                res(T.alarm, "a", { alarmActions: ["arn:alerts"] }, { refs: { alarmActions: ["alerts"] } }),
+                res(
+                    "aws:sns/topicSubscription:TopicSubscription",
+                    "sub",
+                    { topic: "arn:alerts" },
+                    { refs: { topic: ["alerts"] } },
+                ),
+            ),
+        fail: () =>
+            fixture(
+                res("aws:sns/topic:Topic", "alerts", {}),
+                res(T.alarm, "a", { alarmActions: ["arn:alerts"] }, { refs: { alarmActions: ["alerts"] } }),
+            ),
+        says: /nothing subscribes/,
+    },
+    "iam-sensitive-actions-scoped": {
+        pass: () => [
+            res(T.rolePolicy, "p", {
+                policy: doc({ Action: "kms:Decrypt", Resource: "arn:aws:kms:eu-west-1:1:key/k" }),
+            }),
+        ],
+        fail: () => [
+            res(T.rolePolicy, "p", {
+                policy: doc({ Action: ["iam:Pass*", "secretsmanager:GetSecretValue"], Resource: "*" }),
+            }),
+        ],
+        says: /allows iam:PassRole, secretsmanager:GetSecretValue on every resource/,
+    },
+    "iam-trust-policy-scoped": {
+        pass: () => [
+            res(T.role, "r", {
+                assumeRolePolicy: doc({ Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
+            }),
+        ],
+        fail: () => [
+            res(T.role, "r", { assumeRolePolicy: doc({ Principal: { AWS: "*" }, Action: "sts:AssumeRole" }) }),
+        ],
+        says: /anyone \(\*\) may assume the role/,
+    },
+    "apigateway-execution-logging": {
+        pass: () =>
+            fixture(
+                res(T.stage, "stage", { restApi: "api", stageName: "dev" }),
+                res(T.settings, "ms", { restApi: "api", stageName: "dev", settings: { loggingLevel: "ERROR" } }),
+            ),
+        fail: () =>
+            fixture(
+                res(T.stage, "stage", { restApi: "api", stageName: "dev" }),
+                res(T.settings, "ms", { restApi: "api", stageName: "dev", settings: { loggingLevel: "OFF" } }),
+            ),
+        says: /execution logging is off/,
+    },
+    "apigateway-no-data-trace": {
+        pass: () => [res(T.settings, "ms", { methodPath: "*/*", settings: { dataTraceEnabled: false } })],
+        fail: () => [res(T.settings, "ms", { methodPath: "*/*", settings: { dataTraceEnabled: true } })],
+        says: /data tracing is on for \*\/\*/,
+    },
+    "apigateway-cache-encrypted": {
+        pass: () => [
+            res(T.settings, "ms", { methodPath: "*/*", settings: { cachingEnabled: true, cacheDataEncrypted: true } }),
+        ],
+        fail: () => [res(T.settings, "ms", { methodPath: "*/*", settings: { cachingEnabled: true } })],
+        says: /not encrypted/,
+    },
+    "apigateway-write-methods-authorized": {
+        pass: () => [
+            res(T.method, "m", { httpMethod: "POST", authorization: "AWS_IAM" }),
+            res(T.method, "g", { httpMethod: "GET", authorization: "NONE" }),
+        ],
+        fail: () => [res(T.method, "m", { httpMethod: "DELETE", authorization: "NONE" })],
+        says: /DELETE is open to anyone/,
+    },
+    "apigateway-methods-authorized": {
+        pass: () => [res(T.method, "m", { httpMethod: "GET", authorization: "NONE", apiKeyRequired: true })],
+        fail: () => [res(T.method, "m", { httpMethod: "GET", authorization: "NONE" })],
+        says: /GET is open to anyone/,
+    },
+    "sg-no-unrestricted-egress": {
+        pass: () => [res(T.egress, "e", { cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443 })],
+        fail: () => [
+            res("aws:ec2/securityGroup:SecurityGroup", "sg", {
+                egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+            }),
+        ],
+        says: /egress to 0\.0\.0\.0\/0 on every port/,
+    },
+    "nacl-no-open-admin-ports": {
+        pass: () => [
+            res("aws:ec2/networkAclRule:NetworkAclRule", "r", {
+                ruleAction: "allow",
+                cidrBlock: "0.0.0.0/0",
+                protocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+            }),
+        ],
+        fail: () => [
+            res("aws:ec2/networkAcl:NetworkAcl", "acl", {
+                ingress: [{ action: "allow", cidrBlock: "0.0.0.0/0", protocol: "tcp", fromPort: 0, toPort: 3389 }],
+            }),
+        ],
+        says: /admits 0\.0\.0\.0\/0 to port 22 and 3389/,
+    },
+    "s3-access-logging": {
+        pass: () =>
+            bucketWith(
+                res(
+                    "aws:s3/bucketLogging:BucketLogging",
+                    "log",
+                    { bucket: "b", targetBucket: "logs" },
+                    { refs: { bucket: ["bucket"] } },
+                ),
+            ),
+        fail: () => bucketWith(),
+        says: /no server access logs/,
+    },
+    "s3-policy-not-public": {
+        pass: () => [
+            res("aws:s3/bucketPolicy:BucketPolicy", "p", {
+                policy: doc({ Effect: "Deny", Principal: "*", Action: "s3:*" }),
+            }),
+        ],
+        fail: () => [
+            res("aws:s3/bucketPolicy:BucketPolicy", "p", { policy: doc({ Principal: "*", Action: "s3:GetObject" }) }),
+        ],
+        says: /anyone may s3:GetObject/,
+    },
+    "s3-no-acls": {
+        pass: () => [
+            res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "o", {
+                rule: { objectOwnership: "BucketOwnerEnforced" },
+            }),
+        ],
+        fail: () => [res("aws:s3/bucketAclV2:BucketAclV2", "acl", { acl: "public-read" })],
+        says: /public-read makes objects public/,
+    },
+    "s3-one-notification-per-bucket": {
+        pass: () => bucketWith(res(T.notify, "n1", { bucket: "b" }, { refs: { bucket: ["bucket"] } })),
+        fail: () =>
+            bucketWith(
+                res(T.notify, "n1", { bucket: "b" }, { refs: { bucket: ["bucket"] } }),
+                res(T.notify, "n2", { bucket: "b" }, { refs: { bucket: ["bucket"] } }),
+            ),
+        says: /bucket bucket already notifies through n1/,
+    },
+    "stateful-resources-protected": {
+        pass: () => [
+            { ...res(T.db, "db", goodDb), urn: "urn:pulumi:prod::p::aws:rds/instance:Instance::db", options: protect },
+        ],
+        fail: () => [{ ...res(T.db, "db", goodDb), urn: "urn:pulumi:prod::p::aws:rds/instance:Instance::db" }],
+        says: /prod holds data here without protect/,
+    },
+    "account-singleton-owned": {
+        pass: () => [
+            {
+                ...res("aws:apigateway/account:Account", "account", {}),
+                urn: "urn:pulumi:prod::p::aws:apigateway/account:Account::account",
+            },
+        ],
+        fail: () => [res("aws:apigateway/account:Account", "account", {})],
+        says: /test is not its owner \(prod\)/,
+        config: { "account-singleton-owned": { owners: ["prod"] } },
+    },
+
     "rds-not-public": {
         pass: () => [res(T.db, "db", goodDb)],
         fail: () => [res(T.db, "db", { ...goodDb, publiclyAccessible: undefined })],
@@ -125,7 +475,7 @@ const CASES: Record<
     "rds-log-exports": {
         pass: () => [res(T.db, "db", goodDb)],
         fail: () => [res(T.db, "db", { ...goodDb, enabledCloudwatchLogsExports: ["error"] })],
-        says: /not exported: slowquery/,
+        says: /mysql logs not exported: slowquery/,
     },
     "rds-minor-upgrades": {
         pass: () => [res(T.db, "db", goodDb)],
@@ -529,21 +879,67 @@ describe("policy rules", () => {
     });
 
     for (const [name, c] of Object.entries(CASES)) {
-        it(`${name}: passes a compliant stack, reports a violation with the fix`, () => {
+        it(`${name}: passes a compliant stack, reports a violation with the fix`, async () => {
             const passOutputs = name === "stack-outputs-no-secrets" ? { dbSecretArn: "arn:aws:secretsmanager:x" } : {};
             assert.deepEqual(
-                violations(name, c.pass(), passOutputs).map((v) => v.message),
+                (await violations(name, c.pass(), passOutputs, c.config)).map((v) => v.message),
                 [],
             );
-            const found = violations(name, c.fail(), c.outputs);
+            const found = await violations(name, c.fail(), c.outputs, c.config);
             assert.ok(found.length > 0, "no violation reported");
             assert.match(found[0].message, c.says);
             assert.match(found[0].message, /\. Fix: /);
         });
     }
 
-    it("is not applicable to resources of other types", () => {
-        assert.deepEqual(violations("rds-not-public", [res(T.vpc, "v", {})]), []);
-        assert.deepEqual(violations("vpc-flow-logs", [res(T.db, "db", {})]), []);
+    it("is engine-aware: no MySQL rule fires on PostgreSQL, and PostgreSQL gets its own", async () => {
+        const postgres = (props: Record<string, unknown>) =>
+            fixture(
+                res(T.pg, "pg", { family: "postgres16", parameters: [] }),
+                res(
+                    T.db,
+                    "db",
+                    { ...goodDb, engine: "postgres", enabledCloudwatchLogsExports: ["postgresql"], ...props },
+                    { refs: { parameterGroupName: ["pg"] } },
+                ),
+            );
+        for (const rule of ["rds-log-exports", "rds-tls-required"])
+            assert.deepEqual(await violations(rule, postgres({ engineVersion: "16.4" })), [], rule);
+        const [logs] = await violations(
+            "rds-log-exports",
+            postgres({ enabledCloudwatchLogsExports: ["error", "slowquery"] }),
+        );
+        assert.match(logs.message, /postgres logs not exported: postgresql/);
+        const [tls] = await violations("rds-tls-required", postgres({ engineVersion: "14.12" }));
+        assert.match(tls.message, /rds\.force_ssl is not on/);
+    });
+
+    it("takes Environment from the provider's default tags, as the provider applies them", async () => {
+        const tagged = (defaultTags: unknown) => [
+            {
+                ...res(T.vpc, "v", {}),
+                options: {
+                    ...protect,
+                    protect: false,
+                    provider: "urn:pulumi:test::p::pulumi:providers:aws::tagged::id",
+                },
+            },
+            res("pulumi:providers:aws", "tagged", { defaultTags }, { id: "id" }),
+        ];
+        assert.deepEqual(
+            await violations("tags-environment", tagged(JSON.stringify({ tags: { Environment: "dev" } }))),
+            [],
+        );
+        assert.equal((await violations("tags-environment", tagged({ tags: { Team: "x" } }))).length, 1);
+    });
+
+    it("names each rule's Security Hub and checkov ids in the description the engine shows", () => {
+        const [policy] = toPolicies(RULES.filter((r) => r.name === "rds-not-public"));
+        assert.match(policy.description, /\[Security Hub RDS\.2; checkov CKV_AWS_17\]$/);
+    });
+
+    it("is not applicable to resources of other types", async () => {
+        assert.deepEqual(await violations("rds-not-public", [res(T.vpc, "v", {})]), []);
+        assert.deepEqual(await violations("vpc-flow-logs", [res(T.db, "db", {})]), []);
     });
 });

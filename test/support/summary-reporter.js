@@ -12,7 +12,7 @@ class SummaryReporter extends Mocha.reporters.Dot {
             const { passes, failures, pending } = this.stats;
             fs.writeFileSync(
                 path.join(dir, `mocha-${process.pid}.json`),
-                JSON.stringify({ passes, failures, pending }),
+                JSON.stringify({ passes, failures, pending, node: process.version }),
             );
         });
     }

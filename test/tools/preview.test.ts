@@ -75,7 +75,10 @@ describe("offline preview", () => {
         const output = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t) };
         assert.equal(await main(["--stack", "staging"], output), 0);
         assert.match(printed.join("\n"), /paas:network:Network +staging-network/);
-        assert.match(printed.join("\n"), /\nPolicy pack: \d+ policies over \d+ resources of paas\/staging\n/);
+        assert.match(
+            printed.join("\n"),
+            /\nPolicy packs: \d+ policies over \d+ resources of paas\/staging\n {2}pack paas-aws@[^\n]*\n {4}enforcement config: policy\/config\/staging\.json\n/,
+        );
         assert.match(printed.join("\n"), /PASSED: no mandatory violation$/m);
         assert.equal(await main(["--format", "svg"], output), 2);
         assert.match(

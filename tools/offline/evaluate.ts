@@ -28,6 +28,24 @@ export interface RecordedResource {
     id: string;
     /** Its outputs as the mocks answered them. */
     outputs: Record<string, any>;
+    /** The resource options the engine receives with the registration (policies see them as `args.opts`). */
+    options?: RecordedOptions;
+}
+
+/** Resource options as the registration carries them to the engine. */
+export interface RecordedOptions {
+    protect: boolean;
+    retainOnDelete: boolean;
+    ignoreChanges: string[];
+    /** Set only when the program set it, as the engine passes it. */
+    deleteBeforeReplace?: boolean;
+    /** Go durations as given (`"10m"`), by operation. */
+    customTimeouts: { create?: string; update?: string; delete?: string };
+    additionalSecretOutputs: string[];
+    /** The explicit provider reference (`<urn>::<id>`); undefined when the default provider is used. */
+    provider?: string;
+    /** The version of the provider package that registered it (which default provider the engine picks). */
+    version?: string;
 }
 
 export interface Evaluation {
@@ -36,6 +54,8 @@ export interface Evaluation {
     resources: RecordedResource[];
     /** The stack outputs, fully resolved. */
     outputs: Record<string, unknown>;
+    /** The flat runtime config the program ran with (`secure:` values as a placeholder). */
+    config?: Record<string, string>;
 }
 
 export interface EvaluateOptions {
@@ -89,7 +109,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
         const resolved = (await resolve(outputs ?? {})) as Record<string, unknown>;
         await settle();
         if (failures.length > 0) throw failures[0];
-        return { project: options.project, stack: options.stack, resources, outputs: resolved };
+        return { project: options.project, stack: options.stack, resources, outputs: resolved, config: options.config };
     } catch (error) {
         await settle(); // a failure rejects several promises; let the others land here, not in the caller
         throw new EvaluationError(error, resources);
@@ -203,12 +223,31 @@ function recordRegistrations(): RecordedResource[] {
                         propertyDependencies: propertyDependencies(req),
                         id: read ? req.getId!() : resp.getId!(),
                         outputs: pulumi.runtime.deserializeProperties(read ? resp.getProperties!() : resp.getObject!()),
+                        options: read ? undefined : recordedOptions(req),
                     });
                 }
                 callback(err, resp);
             });
     }
     return recorded;
+}
+
+function recordedOptions(req: MonitorRequest): RecordedOptions {
+    const timeouts = req.getCustomtimeouts?.();
+    return {
+        protect: req.getProtect?.() === true,
+        retainOnDelete: req.getRetainondelete?.() === true,
+        ignoreChanges: req.getIgnorechangesList?.() ?? [],
+        deleteBeforeReplace: req.getDeletebeforereplacedefined?.() ? req.getDeletebeforereplace?.() : undefined,
+        customTimeouts: {
+            create: timeouts?.getCreate() || undefined,
+            update: timeouts?.getUpdate() || undefined,
+            delete: timeouts?.getDelete() || undefined,
+        },
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+        provider: req.getProvider?.() || undefined,
+        version: req.getVersion?.() || undefined,
+    };
 }
 
 function propertyDependencies(req: MonitorRequest): Record<string, string[]> {
@@ -235,6 +274,15 @@ interface MonitorRequest {
     getProperties?(): any;
     getId?(): string;
     getDependenciesList(): string[];
+    getProtect?(): boolean | undefined;
+    getRetainondelete?(): boolean | undefined;
+    getIgnorechangesList?(): string[];
+    getDeletebeforereplace?(): boolean;
+    getDeletebeforereplacedefined?(): boolean;
+    getCustomtimeouts?(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+    getAdditionalsecretoutputsList?(): string[];
+    getProvider?(): string;
+    getVersion?(): string;
     getPropertydependenciesMap?(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
 }
 /** Replaces the engine's secret envelopes by their values, noting where they were. */

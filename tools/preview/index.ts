@@ -45,11 +45,10 @@ export const main = command(SPEC, async ({ values }, output) => {
     else if (format === "mermaid") output.out(renderMermaid(evaluation));
     else {
         // What `pulumi preview --policy-pack policy` would add: the policy results.
-        const { checkEvaluation, loadPolicyConfig } = require("../policy/check") as typeof import("../policy/check");
+        const { checkEvaluation } = require("../policy/check") as typeof import("../policy/check");
         const { renderReport } = require("../policy/report") as typeof import("../policy/report");
-        const config = loadPolicyConfig(stack, dir);
-        const run = checkEvaluation(evaluation, config.levels);
-        const report = renderReport(run, `${evaluation.project}/${evaluation.stack}`, config.source);
+        const run = await checkEvaluation(evaluation, dir);
+        const report = renderReport(run, `${evaluation.project}/${evaluation.stack}`);
         output.out(`${renderTree(evaluation)}\n\n${report}`);
     }
     return 0;
