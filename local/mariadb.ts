@@ -64,10 +64,15 @@ async function startThrowawayMariaDb(options: ThrowawayOptions): Promise<MysqlSe
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "paas-mariadb-"));
     const datadir = path.join(dir, "data");
     const socket = path.join(dir, "mysqld.sock");
+    // Temporary tables in a folder of this server's own: servers bootstrapping at once in the shared /tmp
+    // collided on a temporary table's name ("Could not remove temporary table").
+    const tmpdir = path.join(dir, "tmp");
+    fs.mkdirSync(tmpdir);
     const asUser = process.getuid?.() === 0 ? ["--user=root"] : [];
     await promisify(execFile)(installDb, [
         "--no-defaults",
         `--datadir=${datadir}`,
+        `--tmpdir=${tmpdir}`,
         "--auth-root-authentication-method=socket",
         "--skip-test-db",
         ...asUser,
@@ -83,6 +88,7 @@ async function startThrowawayMariaDb(options: ThrowawayOptions): Promise<MysqlSe
             "--no-defaults",
             ...asUser,
             `--datadir=${datadir}`,
+            `--tmpdir=${tmpdir}`,
             `--socket=${socket}`,
             `--port=${port}`,
             "--bind-address=127.0.0.1",

@@ -43,3 +43,23 @@ ensure_lambda_node() {
         echo "==> no Node.js $major package for $(uname -s)/$(uname -m) on npm: the function tests run on $(node --version) only" >&2
     fi
 }
+
+# Runs a command as root: itself when already root, through sudo otherwise.
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs Debian packages with apt-get, waiting for dpkg's lock while another install holds it. On a system
+# without apt-get it prints the message given first (what is missing and how else to provide it) and fails.
+apt_install() {
+    local missing=$1
+    shift
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "$missing" >&2
+        return 1
+    fi
+    echo "==> installing $* (apt-get)"
+    as_root apt-get -o DPkg::Lock::Timeout=300 update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+        --no-install-recommends "$@" >/dev/null
+}

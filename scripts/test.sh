@@ -11,6 +11,7 @@ source scripts/lib.sh
 installs_started=$SECONDS
 ensure_node_modules
 bash scripts/ensure-mariadb.sh   # the function tests run against a throwaway MariaDB (or MYSQL_URL)
+bash scripts/ensure-chromium.sh  # the diagram test renders the architecture diagrams in Chromium (or CHROMIUM_PATH)
 ensure_layers                    # the thumbnail layer: sharp installed by npm for Linux on x86_64 and arm64
 ensure_lambda_node               # LAMBDA_NODE: Lambda's Node.js (npm's package), unless this machine runs it
 

@@ -2,7 +2,6 @@ import * as assert from "assert/strict";
 import { spawnSync } from "child_process";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { REPO_ROOT, TS_REGISTER } from "../../tools/paths";
-import { renderMermaid } from "../../tools/preview/mermaid";
 import { main } from "../../tools/preview";
 import { renderTree } from "../../tools/preview/tree";
 import { evaluateStackOnce } from "../support/harness";
@@ -47,27 +46,6 @@ describe("offline preview", () => {
         assert.match(tree, / 3 × aws:ec2\/natGateway:NatGateway\n/);
         assert.match(tree, /Outputs:\n {4}vpcId: "vpc-[0-9a-f]+"/);
         assert.match(tree, / {4}dbSecretArn: "arn:aws:secretsmanager:/);
-    });
-
-    it("draws the architecture in Mermaid: the VPC, subnets per AZ, gateways and the database", () => {
-        const diagram = renderMermaid(prod);
-        assert.match(diagram, /^flowchart TB\n/);
-        assert.match(diagram, /subgraph prod_network_vpc\["VPC prod-network-vpc · 10\.30\.0\.0\/16"\]/);
-        for (const az of ["a", "b", "c"])
-            assert.match(diagram, new RegExp(`subgraph az_eu_west_1${az}\\["eu-west-1${az}"\\]`));
-        assert.match(diagram, /prod_network_private_1\["private · 10\.30\.0\.0\/20"\]/);
-        assert.match(diagram, /prod_db_instance\[\("RDS MySQL 8\.4 · db\.m7g\.large · multi-AZ"\)\]/);
-        assert.match(diagram, /prod_network_isolated_3 -\.- prod_db_instance/);
-        assert.match(diagram, /prod_network_private_2 -->\|0\.0\.0\.0\/0\| prod_network_nat_2/);
-        assert.match(diagram, /internet <--> prod_network_igw/);
-        assert.match(diagram, /prod_retrieve_accounts_function\[\["λ prod-retrieve-accounts · container image"\]\]/);
-        assert.match(diagram, /prod_seed_db_function -->\|3306\| prod_db_instance/);
-        assert.match(diagram, /prod_api_api -->\|GET\| prod_retrieve_accounts_function/);
-        assert.match(diagram, /prod_uploads_bucket -->\|object created\| prod_thumbnail_function/);
-        assert.match(diagram, /prod_thumbnail_function --> prod_thumbnails_bucket/);
-        assert.equal((diagram.match(/NAT gateway/g) ?? []).length, 3);
-        assert.doesNotMatch(renderMermaid(dev), /NAT gateway/);
-        assert.match(renderMermaid(dev), /secretsmanager interface endpoint/);
     });
 
     it("runs as npm run preview: the tree and the policy results, or the fix for an unknown stack or format", async () => {

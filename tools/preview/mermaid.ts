@@ -1,156 +1,326 @@
 import { Evaluation, RecordedResource } from "../offline/evaluate";
+import { StackIndex, T, at, items, text, texts } from "./stack-index";
 
-const T = {
-    vpc: "aws:ec2/vpc:Vpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    igw: "aws:ec2/internetGateway:InternetGateway",
-    nat: "aws:ec2/natGateway:NatGateway",
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    db: "aws:rds/instance:Instance",
-    dbSubnetGroup: "aws:rds/subnetGroup:SubnetGroup",
-    stackRef: "pulumi:pulumi:StackReference",
-    fn: "aws:lambda/function:Function",
+/** Subnet tiers from the edge of the network inwards: the order a zone's subnets are stacked in. */
+const TIERS = ["public", "private", "isolated"];
+
+/** Display names of AWS services (VPC endpoints, failure destinations); any other shows as AWS names it. */
+const SERVICES: Record<string, string> = {
+    s3: "S3",
+    secretsmanager: "Secrets Manager",
+    "ecr.api": "ECR API",
+    "ecr.dkr": "ECR registry",
+    logs: "CloudWatch Logs",
+    sqs: "SQS",
+    sns: "SNS",
+    kms: "KMS",
+    sts: "STS",
+    lambda: "Lambda",
 };
 
 /**
- * Renders the architecture as a Mermaid flowchart: each VPC with its subnets grouped by AZ, gateways,
- * endpoints, and what runs in the subnets (the database; functions and APIs as later components add them).
+ * Renders the architecture as a Mermaid flowchart derived from what the stack registers: each VPC with its
+ * availability zones in order and their subnets by tier, its gateways and endpoints; the functions, database,
+ * buckets, queues and APIs; and a link from each resource to what it uses, read from the resources themselves
+ * (routes, security group rules, subnet placement, environment variables, integrations, bucket notifications,
+ * failure destinations). Drawn to be read in a README's column (about 830 px): short labels without the
+ * stack's own name prefix, broken over lines, and what does not touch the VPC drawn below it, not beside it.
  */
 export function renderMermaid(e: Evaluation): string {
-    const of = (type: string) => e.resources.filter((r) => r.type === type);
-    const byId = new Map(e.resources.filter((r) => r.id).map((r) => [r.id, r]));
-    const id = (r: RecordedResource) => r.name.replace(/[^A-Za-z0-9]/g, "_");
-    const out = ["flowchart TB", '  internet(("Internet"))'];
-    const edges: string[] = [];
+    return new Diagram(new StackIndex(e)).render();
+}
 
-    for (const vpc of of(T.vpc)) {
-        const inVpc = (type: string) => of(type).filter((r) => r.inputs.vpcId === vpc.id);
-        out.push(`  subgraph ${id(vpc)}["VPC ${vpc.name} · ${vpc.inputs.cidrBlock}"]`);
-        const subnets = inVpc(T.subnet);
-        const zones = [...new Set(subnets.map((s) => String(s.inputs.availabilityZone)))].sort();
-        for (const zone of zones) {
-            out.push(`    subgraph az_${zone.replace(/-/g, "_")}["${zone}"]`);
-            for (const subnet of subnets.filter((s) => s.inputs.availabilityZone === zone)) {
-                const tier = /-(public|private|isolated)-\d+$/.exec(subnet.name)?.[1] ?? "subnet";
-                out.push(`      ${id(subnet)}["${tier} · ${subnet.inputs.cidrBlock}"]`);
-            }
-            for (const nat of of(T.nat).filter((n) => byId.get(n.inputs.subnetId)?.inputs.availabilityZone === zone)) {
-                out.push(`      ${id(nat)}{{"NAT gateway"}}`);
-                edges.push(`  ${id(nat)} --- ${id(byId.get(nat.inputs.subnetId)!)}`);
-            }
-            out.push("    end");
-        }
-        for (const igw of inVpc(T.igw)) {
-            out.push(`    ${id(igw)}["Internet gateway"]`);
-            edges.push(`  internet <--> ${id(igw)}`);
-            for (const s of subnets.filter((s) => s.name.includes("-public-"))) edges.push(`  ${id(igw)} --- ${id(s)}`);
-        }
-        for (const endpoint of inVpc(T.endpoint)) {
-            const service = String(endpoint.inputs.serviceName).split(".").slice(3).join(".");
-            out.push(
-                `    ${id(endpoint)}[/"${service} ${String(endpoint.inputs.vpcEndpointType).toLowerCase()} endpoint"/]`,
-            );
-        }
-        for (const db of databasesIn(e, subnets)) out.push(`    ${id(db.instance)}[("${databaseLabel(db.instance)}")]`);
-        const functions = of(T.fn).filter((f) =>
-            (f.inputs.vpcConfig?.subnetIds ?? []).some((sid: string) => subnets.some((s) => s.id === sid)),
+type Resource = RecordedResource;
+
+/** Something with a node ID: a resource, or a box or node of the diagram's own. */
+interface Named {
+    name: string;
+}
+
+const INTERNET: Named = { name: "internet" };
+
+interface Edge {
+    from: string;
+    to: string;
+    /** Mermaid's link: `-->`, `---`, `-.-`, `-.->`, or `~~~` (invisible: it only places what it links). */
+    arrow: string;
+    text?: string;
+}
+
+class Diagram {
+    private readonly lines: string[] = [];
+    private readonly edges: Edge[] = [];
+    private readonly styles: string[] = [];
+    private readonly drawn = new Set<string>();
+    /** The IDs of the nodes drawn outside any VPC, in the order drawn. */
+    private readonly outside: string[] = [];
+
+    constructor(private readonly stack: StackIndex) {}
+
+    render(): string {
+        const s = this.stack;
+        this.lines.push("flowchart TB", `  ${id(INTERNET)}(("Internet"))`);
+        for (const api of s.of(T.api)) this.node(api, 1, `["${label(`API Gateway<br>${this.stagesOf(api)}`)}"]`);
+        for (const vpc of s.of(T.vpc)) this.network(vpc);
+        for (const fn of s.of(T.fn)) this.node(fn, 1, `[["${label(this.functionLabel(fn))}"]]`);
+        for (const db of s.of(T.db)) this.node(db, 1, `[("${label(databaseLabel(db))}")]`);
+        for (const ref of s.of(T.stackRef))
+            this.node(ref, 1, `[["${label(`network from stack<br>${text(ref.inputs, "name")}`)}"]]`);
+        for (const bucket of s.of(T.bucket)) this.node(bucket, 1, `[("${label(`S3 ${this.short(bucket)}`)}")]`);
+        for (const vpc of s.of(T.vpc)) this.networkLinks(vpc);
+        this.applicationLinks();
+        this.placeBelow(s.of(T.vpc).at(-1));
+        const edges = this.edges.map((e) => `  ${e.from} ${e.arrow}${e.text ? `|"${label(e.text)}"|` : ""} ${e.to}`);
+        return [...this.lines, ...edges, ...this.styles].join("\n");
+    }
+
+    /**
+     * A VPC: its availability zones side by side in order (a, b, c), each with its subnets stacked by tier and
+     * its NAT gateways; then what has network interfaces in it. The zones sit in a dashed "subnets" box laid out
+     * left to right, the one way to make Mermaid keep their order (it orders boxes side by side as it likes); what is
+     * linked to the subnets of the zones (gateways, endpoints, functions, databases) is linked to that box,
+     * labelled with the tiers concerned. A link into a zone would make Mermaid stack the zones instead.
+     */
+    private network(vpc: Resource): void {
+        const subnets = this.stack.subnetsOf(vpc);
+        this.lines.push(
+            `  subgraph ${id(vpc)}["${label(`VPC ${this.short(vpc)} · ${text(vpc.inputs, "cidrBlock")}`)}"]`,
         );
-        for (const fn of functions) out.push(`    ${id(fn)}[["${functionLabel(fn)}"]]`);
-        out.push("  end");
-        for (const fn of functions) {
-            for (const db of of(T.db).filter((d) =>
-                Object.values(fn.inputs.environment?.variables ?? {}).includes(d.outputs.address),
-            )) {
-                edges.push(`  ${id(fn)} -->|3306| ${id(db)}`);
+        for (const igw of this.stack.of(T.igw).filter((g) => text(g.inputs, "vpcId") === vpc.id))
+            this.node(igw, 2, `["Internet gateway"]`);
+        this.lines.push(`    subgraph ${id(zonesBox(vpc))}["subnets"]`, "      direction LR");
+        const zones = [...new Set(subnets.map((s) => text(s.inputs, "availabilityZone")))].sort();
+        zones.forEach((zone, i) => {
+            this.lines.push(`      subgraph ${id(zoneBox(vpc, zone))}["${label(zone)}"]`, "        direction TB");
+            this.zone(subnets.filter((s) => text(s.inputs, "availabilityZone") === zone).sort(byTier));
+            this.lines.push("      end");
+            if (i > 0) this.edge(zoneBox(vpc, zones[i - 1]), "~~~", zoneBox(vpc, zone));
+        });
+        this.lines.push("    end");
+        this.styles.push(`  style ${id(zonesBox(vpc))} fill:none,stroke:#999,stroke-dasharray:4 4`);
+        for (const endpoint of this.stack.of(T.endpoint).filter((p) => text(p.inputs, "vpcId") === vpc.id)) {
+            const service = text(endpoint.inputs, "serviceName").split(".").slice(3).join(".");
+            const kind = text(endpoint.inputs, "vpcEndpointType").toLowerCase();
+            this.node(endpoint, 2, `[/"${label(`${SERVICES[service] ?? service}<br>${kind}<br>endpoint`)}"/]`);
+        }
+        for (const fn of this.stack.of(T.fn).filter((f) => this.stack.placedIn(f, subnets).length > 0))
+            this.node(fn, 2, `[["${label(this.functionLabel(fn))}"]]`);
+        for (const { instance } of this.stack.databasesIn(subnets))
+            this.node(instance, 2, `[("${label(databaseLabel(instance))}")]`);
+        this.lines.push("  end");
+    }
+
+    /** A zone's subnets stacked from the internet inwards, each NAT gateway under the subnet it is in. */
+    private zone(subnets: Resource[]): void {
+        let above: Resource | undefined;
+        for (const subnet of subnets) {
+            const nat = this.stack.natOf(subnet);
+            const natZone = this.stack.zoneOf(nat);
+            // A NAT gateway in another zone (natStrategy single) is named rather than linked (see network()).
+            const away = natZone && natZone !== text(subnet.inputs, "availabilityZone") ? ["NAT in", natZone] : [];
+            this.node(
+                subnet,
+                4,
+                `["${label([tierOf(subnet), text(subnet.inputs, "cidrBlock"), ...away].join("<br>"))}"]`,
+            );
+            // A line where the one above is the NAT gateway this subnet routes to; otherwise only placed below it.
+            if (above) this.edge(above, nat === above ? "---" : "~~~", subnet);
+            above = subnet;
+            for (const gateway of this.stack.of(T.nat).filter((n) => text(n.inputs, "subnetId") === subnet.id)) {
+                this.node(gateway, 4, `(["NAT gateway"])`);
+                this.edge(subnet, "---", gateway);
+                above = gateway;
             }
         }
-        for (const db of databasesIn(e, subnets)) {
-            for (const s of db.subnets) edges.push(`  ${id(s)} -.- ${id(db.instance)}`);
-        }
-        // Private subnets leave through a NAT gateway when the network has one.
-        const nats = of(T.nat);
-        subnets
-            .filter((s) => s.name.includes("-private-"))
-            .forEach((s, i) => {
-                const nat = nats[i] ?? nats[0];
-                if (nat) edges.push(`  ${id(s)} -->|0.0.0.0/0| ${id(nat)}`);
-            });
     }
 
-    // What lives outside the VPC: APIs, functions not attached to it, buckets and their triggers.
-    const inVpc = new Set(
-        of(T.fn)
-            .filter((f) => f.inputs.vpcConfig)
-            .map((f) => f.urn),
-    );
-    for (const fn of of(T.fn).filter((f) => !inVpc.has(f.urn))) out.push(`  ${id(fn)}[["${functionLabel(fn)}"]]`);
-    for (const bucket of of("aws:s3/bucket:Bucket"))
-        out.push(`  ${id(bucket)}[("S3 ${bucket.name.replace(/-bucket$/, "")}")]`);
-    for (const api of of("aws:apigateway/restApi:RestApi")) {
-        out.push(`  ${id(api)}["API Gateway ${api.name}"]`);
-        edges.push(`  internet --> ${id(api)}`);
-        for (const integration of of("aws:apigateway/integration:Integration").filter(
-            (i) => i.inputs.restApi === api.id,
-        )) {
-            const fn = of(T.fn).find((f) => f.outputs.invokeArn === integration.inputs.uri);
-            if (fn) edges.push(`  ${id(api)} -->|${integration.inputs.httpMethod}| ${id(fn)}`);
+    /** The VPC's links: the internet gateway's routes, endpoints, and what has interfaces in its subnets. */
+    private networkLinks(vpc: Resource): void {
+        const s = this.stack;
+        const subnets = s.subnetsOf(vpc);
+        const zones = zonesBox(vpc);
+        // Two ranks long: the API Gateway, one rank below the Internet, is then drawn above the VPC, not beside it.
+        for (const igw of s.of(T.igw).filter((g) => text(g.inputs, "vpcId") === vpc.id))
+            this.edge(INTERNET, "<--->", igw);
+        for (const route of s.of(T.route)) {
+            const routed = s.subnetsRoutedBy(text(route.inputs, "routeTableId")).filter((r) => subnets.includes(r));
+            const igw = s.byId(text(route.inputs, "gatewayId"));
+            if (igw?.type === T.igw && routed.length > 0) this.edge(igw, "---", zones, tiersOf(routed));
         }
-    }
-    for (const notification of of("aws:s3/bucketNotification:BucketNotification")) {
-        const bucket = of("aws:s3/bucket:Bucket").find((b) => b.outputs.bucket === notification.inputs.bucket);
-        for (const target of notification.inputs.lambdaFunctions ?? []) {
-            const fn = of(T.fn).find((f) => f.outputs.arn === target.lambdaFunctionArn);
-            if (bucket && fn) edges.push(`  ${id(bucket)} -->|object created| ${id(fn)}`);
+        for (const endpoint of s.of(T.endpoint).filter((p) => text(p.inputs, "vpcId") === vpc.id)) {
+            const routed = texts(endpoint.inputs, "routeTableIds").flatMap((t) => s.subnetsRoutedBy(t));
+            if (routed.length > 0) this.edge(zones, "-->", endpoint, tiersOf(routed));
+            const hosts = texts(endpoint.inputs, "subnetIds");
+            if (subnets.some((r) => hosts.includes(r.id))) this.edge(zones, "-.-", endpoint);
+            const groups = texts(endpoint.inputs, "securityGroupIds");
+            for (const fn of s.of(T.fn)) {
+                const port = s.portAllowed(texts(fn.inputs, "vpcConfig.securityGroupIds"), groups);
+                if (port) this.edge(fn, "-->", endpoint, port);
+            }
         }
+        // Functions and interface endpoints: a bare dotted line (their tier would repeat the same label).
+        for (const fn of s.of(T.fn).filter((f) => s.placedIn(f, subnets).length > 0)) this.edge(zones, "-.-", fn);
+        for (const { instance, subnets: hosts } of s.databasesIn(subnets))
+            this.edge(zones, "-.-", instance, tiersOf(hosts));
     }
-    for (const fn of of(T.fn)) {
-        for (const bucket of of("aws:s3/bucket:Bucket").filter((b) =>
-            Object.values(fn.inputs.environment?.variables ?? {}).includes(b.outputs.bucket),
-        )) {
-            edges.push(`  ${id(fn)} --> ${id(bucket)}`);
+
+    /** What the application's resources use: the API its functions, functions their database, buckets, queues. */
+    private applicationLinks(): void {
+        const s = this.stack;
+        // A network from another stack: what has interfaces in the subnets it exports, labelled with the outputs.
+        for (const ref of s.of(T.stackRef)) {
+            const outputs = Object.keys(at(ref.outputs, "outputs") ?? {});
+            for (const placed of [...s.of(T.fn), ...s.of(T.db)]) {
+                const ids = s.subnetIdsOf(placed);
+                const names = outputs.filter((o) => texts(ref.outputs, `outputs.${o}`).some((v) => ids.includes(v)));
+                if (names.length > 0) this.edge(ref, "-.-", placed, names.join(", "));
+            }
+        }
+        for (const api of s.of(T.api)) this.edge(INTERNET, "-->", api);
+        for (const integration of s.of(T.integration)) {
+            const api = s.byId(text(integration.inputs, "restApi"));
+            const fn = s.of(T.fn).find((f) => text(f.outputs, "invokeArn") === text(integration.inputs, "uri"));
+            if (!api || !fn) continue;
+            const path = s.pathOf(api, text(integration.inputs, "resourceId"));
+            this.edge(api, "-->", fn, `${text(integration.inputs, "httpMethod")} ${path}`.trim());
+        }
+        for (const notification of s.of(T.notification)) {
+            const bucket = s
+                .of(T.bucket)
+                .find((b) => text(b.outputs, "bucket") === text(notification.inputs, "bucket"));
+            for (const target of items(notification.inputs, "lambdaFunctions")) {
+                const fn = s.byArn(text(target, "lambdaFunctionArn"));
+                if (bucket && fn) this.edge(bucket, "-->", fn, "object created");
+            }
+        }
+        for (const fn of s.of(T.fn)) {
+            const environment = texts(fn.inputs, "environment.variables");
+            for (const db of s.of(T.db).filter((d) => environment.includes(text(d.outputs, "address"))))
+                this.edge(fn, "-->", db, text(db.inputs, "port"));
+            for (const bucket of s.of(T.bucket).filter((b) => environment.includes(text(b.outputs, "bucket"))))
+                this.edge(fn, "-->", bucket);
+        }
+        // Where failed asynchronous invocations go: an on-failure destination, or the function's dead-letter queue.
+        const failures = [
+            ...s.of(T.eventInvokeConfig).map((c) => ({
+                fn: s.of(T.fn).find((f) => text(f.outputs, "name") === text(c.inputs, "functionName")),
+                arn: text(c.inputs, "destinationConfig.onFailure.destination"),
+            })),
+            ...s.of(T.fn).map((fn) => ({ fn, arn: text(fn.inputs, "deadLetterConfig.targetArn") })),
+        ];
+        for (const { fn, arn } of failures) {
+            const destination = s.byArn(arn);
+            if (!fn || !destination) continue;
+            this.node(destination, 1, `(["${label(`${serviceOf(destination)}<br>${this.short(destination)}`)}"])`);
+            this.edge(fn, "-.->", destination, "failed events");
         }
     }
 
-    // Databases outside any VPC this program creates: their network came from another stack.
-    const placed = new Set(
-        of(T.vpc).flatMap((vpc) =>
-            databasesIn(
-                e,
-                of(T.subnet).filter((s) => s.inputs.vpcId === vpc.id),
-            ).map((d) => d.instance),
-        ),
-    );
-    for (const ref of of(T.stackRef)) out.push(`  ${id(ref)}[["network from stack ${ref.inputs.name}"]]`);
-    for (const instance of of(T.db).filter((d) => !placed.has(d))) {
-        out.push(`  ${id(instance)}[("${databaseLabel(instance)}")]`);
-        for (const ref of of(T.stackRef)) edges.push(`  ${id(ref)} -.- ${id(instance)}`);
+    /**
+     * Links what is linked to nothing in the VPC (the Internet aside) under the VPC, so that it is drawn below
+     * it rather than beside it: a README's column has more height to give than width.
+     */
+    private placeBelow(vpc: Resource | undefined): void {
+        if (!vpc) return;
+        const parent = new Map<string, string>();
+        const root = (n: string): string => {
+            const p = parent.get(n);
+            return p === undefined || p === n ? n : root(p);
+        };
+        for (const e of this.edges.filter((e) => e.from !== id(INTERNET))) parent.set(root(e.from), root(e.to));
+        const withVpc = root(id(zonesBox(vpc)));
+        const placed = new Set<string>();
+        for (const node of this.outside) {
+            const component = root(node);
+            if (component === withVpc || placed.has(component)) continue;
+            placed.add(component);
+            // Where the component begins: its first node that nothing in it points at.
+            const start = this.outside.find((n) => root(n) === component && !this.edges.some((e) => e.to === n));
+            this.edges.push({ from: id(vpc), to: start ?? node, arrow: "~~~" });
+        }
     }
-    return [...out, ...edges].join("\n");
-}
 
-function databasesIn(
-    e: Evaluation,
-    subnets: RecordedResource[],
-): { instance: RecordedResource; subnets: RecordedResource[] }[] {
-    const subnetIds = new Set(subnets.map((s) => s.id));
-    return e.resources
-        .filter((r) => r.type === T.db)
-        .flatMap((instance) => {
-            const group = e.resources.find(
-                (g) => g.type === T.dbSubnetGroup && g.outputs.name === instance.inputs.dbSubnetGroupName,
-            );
-            const ids: string[] = group?.inputs.subnetIds ?? [];
-            const mine = subnets.filter((s) => ids.includes(s.id));
-            return ids.length > 0 && ids.every((i) => subnetIds.has(i)) ? [{ instance, subnets: mine }] : [];
+    /** Draws a resource once, at `depth` (1 outside any VPC, 2 in one, 4 in one of its zones). */
+    private node(r: Resource, depth: number, shape: string): void {
+        if (this.drawn.has(r.urn)) return;
+        this.drawn.add(r.urn);
+        this.lines.push(`${"  ".repeat(depth)}${id(r)}${shape}`);
+        if (depth === 1) this.outside.push(id(r));
+    }
+
+    private edge(from: Named, arrow: string, to: Named, text?: string): void {
+        this.edges.push({ from: id(from), to: id(to), arrow, text: text || undefined });
+    }
+
+    private stagesOf(api: Resource): string {
+        const stages = this.stack.of(T.stage).filter((s) => text(s.inputs, "restApi") === api.id);
+        return stages.length > 0
+            ? `stage ${stages.map((s) => text(s.inputs, "stageName")).join(", ")}`
+            : this.short(api);
+    }
+
+    private functionLabel(fn: Resource): string {
+        const layers = texts(fn.inputs, "layers").map((arn) => {
+            const layer = this.stack.byArn(arn);
+            return layer ? `+ ${this.short({ name: text(layer.inputs, "layerName") })} layer` : "+ a layer";
         });
+        const name = text(fn.outputs, "name");
+        const deployed = this.stack.of(T.invocation).some((i) => text(i.inputs, "functionName") === name);
+        return [
+            `λ ${this.short(fn)}`,
+            text(fn.inputs, "packageType") === "Image" ? "container image" : text(fn.inputs, "runtime") || "zip",
+            ...layers,
+            ...(deployed ? ["run on deploy"] : []),
+        ].join("<br>");
+    }
+
+    /** A resource's name without the stack's prefix and its role suffix: `dev-thumbnail-function` → `thumbnail`. */
+    private short(r: Named): string {
+        const prefix = `${this.stack.evaluation.stack}-`;
+        const name = r.name.startsWith(prefix) ? r.name.slice(prefix.length) : r.name;
+        return name.replace(/-(function|bucket|api|instance|vpc)$/, "");
+    }
 }
 
-function functionLabel(fn: RecordedResource): string {
-    const name = fn.name.replace(/-function$/, "");
-    return `λ ${name} · ${fn.inputs.packageType === "Image" ? "container image" : (fn.inputs.runtime ?? "zip")}`;
+function zonesBox(vpc: Resource): Named {
+    return { name: `${vpc.name}-zones` };
 }
 
-function databaseLabel(instance: RecordedResource): string {
+function zoneBox(vpc: Resource, zone: string): Named {
+    return { name: `${vpc.name}-${zone}` };
+}
+
+function databaseLabel(instance: Resource): string {
     const i = instance.inputs;
-    return `RDS MySQL ${i.engineVersion} · ${i.instanceClass}${i.multiAz ? " · multi-AZ" : ""}`;
+    const lines = [`RDS MySQL ${text(i, "engineVersion")}`, text(i, "instanceClass")];
+    return [...lines, ...(at(i, "multiAz") === true ? ["multi-AZ"] : [])].join("<br>");
+}
+
+function serviceOf(r: Resource): string {
+    const service = /^aws:(\w+)\//.exec(r.type)?.[1] ?? r.type;
+    return SERVICES[service] ?? service;
+}
+
+function tierOf(subnet: Resource): string {
+    return /-(public|private|isolated)-\d+$/.exec(subnet.name)?.[1] ?? "subnet";
+}
+
+function byTier(a: Resource, b: Resource): number {
+    return TIERS.indexOf(tierOf(a)) - TIERS.indexOf(tierOf(b));
+}
+
+/** "private subnets", or "public, private subnets": the tiers of these subnets, from the internet inwards. */
+function tiersOf(subnets: Resource[]): string {
+    const tiers = [...new Set(subnets.map(tierOf))].sort((a, b) => TIERS.indexOf(a) - TIERS.indexOf(b));
+    return `${tiers.join(", ")} subnets`;
+}
+
+/** A Mermaid node ID from a resource name. */
+function id(r: Named): string {
+    return r.name.replace(/[^A-Za-z0-9]/g, "_");
+}
+
+/** Text for inside a quoted Mermaid label, where a double quote would end it. */
+function label(text: string): string {
+    return text.replace(/"/g, "#quot;");
 }
