@@ -120,20 +120,17 @@ export const main = command(SPEC, async ({ values }) => {
     }
     const dir = values.dir as string | undefined;
     process.env.LOG_LEVEL ??= "WARN"; // the functions' JSON logs: warnings and errors only
-    const env = await startLocalEnvironment({
-        dir: dir === undefined ? undefined : path.resolve(dir),
-        stack,
-        port,
-        log: values.quiet ? () => undefined : (line) => console.log(line),
-    });
-    for (const line of describe(env)) console.log(line);
 
-    let stopping = false;
+    // Listening from the start: a signal (or npm going away) while the environment is still starting stops
+    // it as soon as it has started, so nothing it started (MariaDB, the S3 server) is left behind.
+    const started: { env?: LocalEnvironment } = {};
+    let stopping: string | undefined;
     const stop = (reason: string) => {
         if (stopping) return;
-        stopping = true;
+        stopping = reason;
         console.log(`\n${reason}: stopping`);
-        env.stop().then(
+        if (!started.env) return; // still starting: stopped once started, below
+        started.env.stop().then(
             () => process.exit(0),
             (error) => {
                 console.error(error);
@@ -156,6 +153,19 @@ export const main = command(SPEC, async ({ values }) => {
         });
         if (gone !== undefined) stop(`process ${gone} that started npm start exited`);
     }, 500).unref();
+
+    const env = await startLocalEnvironment({
+        dir: dir === undefined ? undefined : path.resolve(dir),
+        stack,
+        port,
+        log: values.quiet ? () => undefined : (line) => console.log(line),
+    });
+    started.env = env;
+    if (stopping) {
+        await env.stop();
+        return 0;
+    }
+    for (const line of describe(env)) console.log(line);
     return new Promise<number>(() => undefined); // runs until a signal stops it
 });
 

@@ -230,7 +230,11 @@ describe("npm start", () => {
             });
             child.once("exit", () => reject(new Error(`npm start exited:\n${output}`)));
         });
-        await ready;
+        // A failed start is stopped here, so that what it started does not outlive the test.
+        await ready.catch((error: Error) => {
+            child.kill("SIGTERM");
+            throw error;
+        });
         const url = output.split("\n").find((l) => /^http:\/\/127\.0\.0\.1:\d+\/dev\/$/.test(l))!;
         assert.ok(url, output);
         const res = await request(url);
