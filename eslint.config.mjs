@@ -7,7 +7,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "dist/", ".build/", ".test-results/", "reports/", "**/*.d.ts"] },
+    { ignores: ["node_modules/", "dist/", "components/dist/", ".build/", ".test-results/", "reports/", "**/*.d.ts"] },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {

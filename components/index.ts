@@ -1,13 +1,54 @@
 /**
- * The pulumi-aws-paas component library. Import from `pulumi-aws-paas` or `pulumi-aws-paas/components`.
+ * The pulumi-aws-paas component library: the components, their arguments and the types those take, and the
+ * few helpers documented for users. Import from `pulumi-aws-paas` (or `pulumi-aws-paas/components`).
+ * Everything else under components/ is internal: the application imports it by module path, never from here,
+ * so this list is the whole public surface (checked against components/api/pulumi-aws-paas.api.md by the tests).
  */
-export * from "./errors";
-export * from "./validation";
-export * from "./database";
-export * from "./network";
-export * from "./lambda";
-export * from "./container-function";
-export * from "./rest-api";
-export * from "./layer";
-export * from "./layer-function";
-export * from "./bucket";
+export { ArgIssue, InvalidArgsError } from "./errors";
+export { LOG_RETENTION_DAYS, LogRetentionDays } from "./validation";
+export { Tags } from "./tags";
+
+export { Network } from "./network";
+export {
+    FLOW_LOG_TRAFFIC_TYPES,
+    FlowLogTrafficType,
+    FlowLogsArgs,
+    NAT_STRATEGIES,
+    NatStrategy,
+    NetworkArgs,
+} from "./network/args";
+export { NetworkPlacement, SubnetPlacement } from "./network/placement";
+export { SubnetCidrs, planSubnets } from "./network/cidr";
+
+export { MysqlDatabase } from "./database";
+export { MYSQL_LOG_EXPORTS, MYSQL_MAJOR_VERSIONS, MysqlDatabaseArgs, MysqlLogExport } from "./database/args";
+
+export { ARCHITECTURES, Architecture, FunctionAlarmsArgs, FunctionArgs } from "./lambda/args";
+export { ContainerFunction } from "./container-function";
+export { ContainerFunctionArgs, ContainerImageArgs } from "./container-function/args";
+export { Layer, LayerArgs, NODE_RUNTIMES, NodeRuntime } from "./layer";
+export {
+    LayerFunction,
+    LayerFunctionArgs,
+    LayerRef,
+    FunctionTriggersArgs,
+    AsyncInvocationArgs,
+    FunctionCodeArgs,
+    BucketRef,
+    PolicyStatementArgs,
+    S3TriggerArgs,
+    ScheduleTriggerArgs,
+} from "./layer-function";
+export { PrivateBucket, PrivateBucketArgs } from "./bucket";
+
+export { RestApi } from "./rest-api";
+export { LOGGING_LEVELS, LambdaTarget, LoggingLevel, RestApiArgs, RouteArgs } from "./rest-api/args";
+export {
+    HTTP_METHODS,
+    HttpMethod,
+    RESPONSE_CONTENT_TYPES,
+    ROUTE_AUTH,
+    ResponseContentType,
+    RouteAuth,
+    RouteSpec,
+} from "./rest-api/definition";

@@ -1,10 +1,32 @@
 import { ArgIssue } from "./errors";
 
 /** The retention periods CloudWatch Logs accepts (`PutRetentionPolicy`), in days. */
-export const LOG_RETENTION_DAYS = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
+export const LogRetentionDays = {
+    oneDay: 1,
+    threeDays: 3,
+    fiveDays: 5,
+    oneWeek: 7,
+    twoWeeks: 14,
+    oneMonth: 30,
+    twoMonths: 60,
+    threeMonths: 90,
+    fourMonths: 120,
+    fiveMonths: 150,
+    sixMonths: 180,
+    oneYear: 365,
+    thirteenMonths: 400,
+    eighteenMonths: 545,
+    twoYears: 731,
+    threeYears: 1096,
+    fiveYears: 1827,
+    sixYears: 2192,
+    sevenYears: 2557,
+    eightYears: 2922,
+    nineYears: 3288,
+    tenYears: 3653,
+} as const;
+export type LogRetentionDays = (typeof LogRetentionDays)[keyof typeof LogRetentionDays];
+export const LOG_RETENTION_DAYS: readonly LogRetentionDays[] = Object.values(LogRetentionDays);
 
 /** Issues for a value that must be one of CloudWatch Logs' retention periods. */
 export function checkLogRetention(argument: string, value: unknown): ArgIssue[] {

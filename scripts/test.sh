@@ -14,12 +14,13 @@ bash scripts/ensure-mariadb.sh   # the function tests run against a throwaway Ma
 bash scripts/ensure-chromium.sh  # the diagram test renders the architecture diagrams in Chromium (or CHROMIUM_PATH)
 ensure_layers                    # the thumbnail layer: sharp installed by npm for Linux on x86_64 and arm64
 ensure_lambda_node               # LAMBDA_NODE: Lambda's Node.js (npm's package), unless this machine runs it
+node -r ./tools/register.js test-package/consumer.ts   # the package tests' program: the library's lowest peers
 
 # V8 sizes its pool of background threads (GC, compilation) to the machine, rather than Node.js's default
 # of four per process, which oversubscribes a two-core machine running three Node.js processes at once.
 export NODE_OPTIONS="${NODE_OPTIONS:-} --v8-pool-size=0"
 started=$SECONDS
-rm -rf .test-results dist && mkdir -p .test-results
+rm -rf .test-results components/dist && mkdir -p .test-results
 # The package tests wait for this file: "ok" once dist/ is built, "failed" if the type check fails.
 export PAAS_BUILD_STATUS="$PWD/.test-results/build-status"
 (

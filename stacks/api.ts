@@ -1,4 +1,4 @@
-import { RestApi } from "../components";
+import { RestApi } from "../components/index";
 import { EnvironmentConfig } from "./config";
 import type { StackFunction } from "./functions";
 import { FunctionManifest } from "./manifest";

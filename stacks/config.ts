@@ -205,10 +205,11 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         network = { source: "stack", stackName: stackName as string };
     } else {
         const args = checkObject(`${ns}network`, values.network ?? {}, issues, NETWORK_KEYS) as NetworkConfig;
-        // Flow logs follow the environment's retention unless the stack sets their own.
-        if (args.flowLogs === undefined || args.flowLogs === true) {
-            args.flowLogs = { retentionInDays: logRetentionInDays };
-        }
+        // Flow logs follow the environment's retention unless the stack sets their own; config's `true` and
+        // `false` are the component's `{ enabled }`.
+        const flowLogs: unknown = args.flowLogs;
+        if (flowLogs === undefined || flowLogs === true) args.flowLogs = { retentionInDays: logRetentionInDays };
+        else if (flowLogs === false) args.flowLogs = { enabled: false };
         issues.push(...prefixIssues(`${ns}network.`, resolveNetworkArgs(args).issues));
         network = { source: "create", args };
     }

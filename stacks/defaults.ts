@@ -1,4 +1,4 @@
-import type { LogRetentionDays } from "../components";
+import type { LogRetentionDays } from "../components/index";
 
 /**
  * The baseline every environment starts from. Where a setting is not listed here, the component's own

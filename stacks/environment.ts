@@ -1,4 +1,4 @@
-import { LayerFunction, MysqlDatabase } from "../components";
+import { LayerFunction, MysqlDatabase } from "../components/index";
 import { EnvironmentConfig } from "./config";
 import { createApi } from "./api";
 import { createAlertsTopic, createFunctions } from "./functions";

@@ -9,7 +9,7 @@ import {
     PolicyStatementArgs,
     PrivateBucket,
     SubnetPlacement,
-} from "../components";
+} from "../components/index";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
 import { BucketKey, FunctionEntry, FunctionManifest } from "./manifest";

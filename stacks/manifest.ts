@@ -3,7 +3,7 @@
  * its routes, triggers, schedules and deploy-time run from this table; local mode (`npm start`) reads what
  * the stack registered, so a function added here exists there too with no other edit.
  */
-import type { ScheduleTriggerArgs } from "../components";
+import type { ScheduleTriggerArgs } from "../components/index";
 import type { RouteSpec } from "../components/rest-api/definition";
 
 /** How a function is packaged: a container image built from its bundle, or a zip with layers. */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Network, SubnetPlacement } from "../components";
+import { Network, SubnetPlacement } from "../components/index";
 import { EnvironmentConfig } from "./config";
 
 /**

@@ -1,4 +1,4 @@
-import { Layer, PrivateBucket } from "../components";
+import { Layer, PrivateBucket } from "../components/index";
 import { EnvironmentConfig } from "./config";
 import { THUMBNAIL_LAYER_PACKAGES } from "./layers";
 

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { throwIfInvalid } from "../errors";
 import { tagsWithName } from "../tags";
 import { checkInteger } from "../validation";
+import { componentType, withPreviousType } from "../component-type";
 
 export interface PrivateBucketArgs {
     /**
@@ -15,7 +16,10 @@ export interface PrivateBucketArgs {
      * @default false
      */
     forceDestroy?: boolean;
-    /** @default {} */
+    /**
+     * Tags for the bucket.
+     * @default {}
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
@@ -50,7 +54,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
             `PrivateBucket "${name}"`,
             args.expireAfterDays === undefined ? [] : checkInteger("expireAfterDays", args.expireAfterDays, 1, 36500),
         );
-        super("paas:bucket:PrivateBucket", name, {}, opts);
+        super(componentType("PrivateBucket"), name, {}, withPreviousType("paas:bucket:PrivateBucket", opts));
         const parent = { parent: this };
         this.bucket = new aws.s3.Bucket(
             `${name}-bucket`,

@@ -42,15 +42,14 @@ export interface ContainerFunctionArgs extends FunctionArgs {
      * @default false
      */
     forceDeleteImages?: boolean;
-    /**
-     * Not supported: Lambda rejects layers on container image functions. Put dependencies in the image.
-     */
-    layers?: never;
 }
 
 export const CONTAINER_DEFAULTS = { keepImages: 10, forceDeleteImages: false } as const;
 
-/** Checks a container function's arguments, including AWS's own rules (no layers on images). */
+/**
+ * Checks a container function's arguments, including AWS's own rules: no layers on images (not an argument
+ * TypeScript accepts, but a JavaScript or other-language caller may still pass one).
+ */
 export function checkContainerFunctionArgs(args: ContainerFunctionArgs): ArgIssue[] {
     const issues = [...checkFunctionArgs(args), ...checkPlacement(args.network)];
     if ((args as { layers?: unknown }).layers !== undefined) {

@@ -9,6 +9,7 @@ import { withDefaults } from "../validation";
 import { CONTAINER_DEFAULTS, ContainerFunctionArgs, checkContainerFunctionArgs } from "./args";
 import { hashBuildContext } from "./build-context";
 import { keepNewestImagesPolicy } from "./policies";
+import { componentType, withPreviousType } from "../component-type";
 
 export * from "./args";
 export * from "./build-context";
@@ -45,7 +46,12 @@ export class ContainerFunction extends pulumi.ComponentResource {
             directory: path.relative(process.cwd(), args.image.code ?? args.image.context) || ".",
             handler: args.image.handler ?? "index.handler",
         };
-        super("paas:container-function:ContainerFunction", name, { code }, opts);
+        super(
+            componentType("ContainerFunction"),
+            name,
+            { code },
+            withPreviousType("paas:container-function:ContainerFunction", opts),
+        );
         // One merge, so an argument given as undefined keeps its container default too.
         const resolved = withDefaults({ ...FUNCTION_DEFAULTS, ...CONTAINER_DEFAULTS }, args);
         const parent = { parent: this };

@@ -1,17 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue } from "../errors";
-import type { Network, SubnetPlacement } from "../network";
+import type { NetworkPlacement } from "../network/placement";
 import { checkInteger, checkUnique, show, withDefaults } from "../validation";
 
-export const MYSQL_LOG_EXPORTS = ["audit", "error", "general", "slowquery", "iam-db-auth-error"] as const;
-export type MysqlLogExport = (typeof MYSQL_LOG_EXPORTS)[number];
+export const MysqlLogExport = {
+    audit: "audit",
+    error: "error",
+    general: "general",
+    slowquery: "slowquery",
+    iamDbAuthError: "iam-db-auth-error",
+} as const;
+export type MysqlLogExport = (typeof MysqlLogExport)[keyof typeof MysqlLogExport];
+export const MYSQL_LOG_EXPORTS: readonly MysqlLogExport[] = Object.values(MysqlLogExport);
 
 export interface MysqlDatabaseArgs {
     /**
      * Where the database goes: a {@link Network} (its isolated subnets and database security group),
      * or explicit subnet and security group IDs in at least two AZs.
      */
-    network: Network | SubnetPlacement;
+    network: NetworkPlacement;
     /**
      * The MySQL engine version: a major version (`"8.4"`, `"8.0"`), which AWS keeps on its latest minor,
      * or an exact one (`"8.4.5"`).

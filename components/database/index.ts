@@ -1,9 +1,10 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue, throwIfInvalid } from "../errors";
-import { Network, SubnetPlacement, knownSubnetCount } from "../network";
+import { NetworkPlacement, SubnetPlacement, resolvePlacement } from "../network/placement";
 import { tagsWithName } from "../tags";
 import { MysqlDatabaseArgs, parameterGroupFamily, rdsIdentifier, resolveMysqlArgs } from "./args";
+import { componentType, withPreviousType } from "../component-type";
 
 export * from "./args";
 
@@ -43,7 +44,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
         const { resolved, issues } = resolveMysqlArgs(args);
         const placement = databasePlacement(args.network, issues);
         throwIfInvalid(`MysqlDatabase "${name}"`, issues);
-        super("paas:database:MysqlDatabase", name, {}, opts);
+        super(componentType("MysqlDatabase"), name, {}, withPreviousType("paas:database:MysqlDatabase", opts));
         const parent = { parent: this };
 
         const subnetGroup = new aws.rds.SubnetGroup(
@@ -132,25 +133,8 @@ export class MysqlDatabase extends pulumi.ComponentResource {
 }
 
 /** The subnets and security groups for a database, checking the two-AZ rule where it can be known. */
-function databasePlacement(network: Network | SubnetPlacement, issues: ArgIssue[]): SubnetPlacement {
-    if (network instanceof Network) {
-        return { subnetIds: network.isolatedSubnetIds, securityGroupIds: [network.databaseSecurityGroupId] };
-    }
-    if (!network || network.subnetIds === undefined || network.securityGroupIds === undefined) {
-        issues.push({
-            argument: "network",
-            problem: `got ${network === undefined ? "nothing" : "an object without subnetIds and securityGroupIds"}`,
-            fix: "pass a Network, or { subnetIds, securityGroupIds } of an existing VPC",
-        });
-        return { subnetIds: [], securityGroupIds: [] };
-    }
-    const count = knownSubnetCount(network);
-    if (count !== undefined && count < 2) {
-        issues.push({
-            argument: "network.subnetIds",
-            problem: `lists ${count} subnet(s); an RDS subnet group needs subnets in at least two AZs`,
-            fix: "list private subnets in two or more AZs",
-        });
-    }
-    return network;
+function databasePlacement(network: NetworkPlacement, issues: ArgIssue[]): SubnetPlacement {
+    const placement = resolvePlacement("database", network, "an RDS subnet group needs subnets in at least two AZs");
+    issues.push(...placement.issues);
+    return placement.resolved ?? { subnetIds: [], securityGroupIds: [] };
 }

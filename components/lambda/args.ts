@@ -1,13 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue } from "../errors";
-import type { Network, SubnetPlacement } from "../network";
+import type { NetworkPlacement } from "../network/placement";
 import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, show } from "../validation";
 
-export const ARCHITECTURES = ["x86_64", "arm64"] as const;
-export type Architecture = (typeof ARCHITECTURES)[number];
-
-/** Where a function attaches to a VPC: a {@link Network} (its private subnets and function group), or IDs. */
-export type FunctionNetwork = Network | SubnetPlacement;
+export const Architecture = { x86_64: "x86_64", arm64: "arm64" } as const;
+export type Architecture = (typeof Architecture)[keyof typeof Architecture];
+export const ARCHITECTURES: readonly Architecture[] = Object.values(Architecture);
 
 /** CloudWatch alarms on the function's errors and throttles. */
 export interface FunctionAlarmsArgs {
@@ -64,7 +62,7 @@ export interface FunctionArgs {
      * with subnets in at least two AZs.
      * @default not in a VPC
      */
-    network?: FunctionNetwork;
+    network?: NetworkPlacement;
     /**
      * Alarms on errors and throttles, notifying an SNS topic.
      * @default no alarms

@@ -1,10 +1,10 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue } from "../errors";
-import { Network, knownSubnetCount } from "../network";
+import { NetworkPlacement, ResolvedPlacement, resolvePlacement } from "../network/placement";
 import { Tags, tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
-import { FUNCTION_DEFAULTS, FunctionAlarmsArgs, FunctionArgs, FunctionNetwork } from "./args";
+import { FUNCTION_DEFAULTS, FunctionAlarmsArgs, FunctionArgs } from "./args";
 import {
     MANAGED_POLICIES,
     lambdaTrustPolicy,
@@ -23,50 +23,16 @@ export function withFunctionDefaults<T extends FunctionArgs>(args: T): T & typeo
     return withDefaults(FUNCTION_DEFAULTS, args);
 }
 
-/** A function's VPC attachment, with the subnet count when it is known while the program runs. */
-interface VpcPlacement {
-    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Groups the function's ENIs switch to before it is deleted, so its own groups free up quickly. */
-    replacementSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
-    knownSubnetCount?: number;
+const ONE_AZ = "a function in one AZ goes down with it";
+
+/** A function's VPC attachment: a Network's private subnets and function group, or the IDs given. */
+export function vpcPlacement(network: NetworkPlacement): ResolvedPlacement | undefined {
+    return resolvePlacement("function", network, ONE_AZ).resolved;
 }
 
-export function vpcPlacement(network: FunctionNetwork): VpcPlacement {
-    if (network instanceof Network) {
-        return {
-            subnetIds: network.privateSubnetIds,
-            securityGroupIds: [network.lambdaSecurityGroupId],
-            replacementSecurityGroupIds: [network.defaultSecurityGroupId],
-            knownSubnetCount: network.azCount,
-        };
-    }
-    return { ...network, knownSubnetCount: knownSubnetCount(network) };
-}
-
-/** The two-AZ rule for functions in a VPC, where the subnet count is known. */
-export function checkPlacement(network: FunctionNetwork | undefined): ArgIssue[] {
-    if (network === undefined) return [];
-    if (!(network instanceof Network) && (network.subnetIds === undefined || network.securityGroupIds === undefined)) {
-        return [
-            {
-                argument: "network",
-                problem: "has no subnetIds or securityGroupIds",
-                fix: "pass a Network, or { subnetIds, securityGroupIds }",
-            },
-        ];
-    }
-    const count = vpcPlacement(network).knownSubnetCount;
-    if (count !== undefined && count < 2) {
-        return [
-            {
-                argument: "network.subnetIds",
-                problem: `lists ${count} subnet(s); a function in one AZ goes down with it`,
-                fix: "list private subnets in two or more AZs",
-            },
-        ];
-    }
-    return [];
+/** Whether a function's placement names subnets and groups, and the two-AZ rule where the count is known. */
+export function checkPlacement(network: NetworkPlacement | undefined): ArgIssue[] {
+    return network === undefined ? [] : resolvePlacement("function", network, ONE_AZ).issues;
 }
 
 export interface FunctionFoundation {

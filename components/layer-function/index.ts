@@ -2,6 +2,7 @@ import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue, throwIfInvalid } from "../errors";
 import {
+    Architecture,
     FunctionArgs,
     checkFunctionArgs,
     checkPlacement,
@@ -9,20 +10,76 @@ import {
     createFunctionFoundation,
     withFunctionDefaults,
 } from "../lambda";
-import { Layer, NODE_RUNTIMES, NodeRuntime } from "../layer";
+import { NODE_RUNTIMES, NodeRuntime } from "../layer";
 import { tagsWithName } from "../tags";
 import { checkInteger, checkOneOf, show } from "../validation";
+import { componentType, withPreviousType } from "../component-type";
 
-/** A bucket to trigger on: an `aws.s3.Bucket`, or its ARN and name. */
-export type BucketRef = aws.s3.Bucket | { arn: pulumi.Input<string>; bucket: pulumi.Input<string> };
+/** A bucket to trigger on: an `aws.s3.Bucket` (a `PrivateBucket`'s `bucket`) as it is, or its ARN and name. */
+export interface BucketRef {
+    /** The bucket's ARN. */
+    arn: pulumi.Input<string>;
+    /** The bucket's name. */
+    bucket: pulumi.Input<string>;
+}
 
+/** A layer to use: this library's `Layer` as it is, or any layer version as `{ arn }`. */
+export interface LayerRef {
+    /** The layer version's ARN. */
+    arn: pulumi.Input<string>;
+    /**
+     * The architecture the layer is built for, checked against the function's.
+     * @default not checked
+     */
+    architecture?: Architecture;
+}
+
+/** What invokes the function. */
+export interface FunctionTriggersArgs {
+    /**
+     * Object events of S3 buckets.
+     * @default []
+     */
+    s3?: S3TriggerArgs[];
+    /**
+     * EventBridge schedules.
+     * @default []
+     */
+    schedules?: ScheduleTriggerArgs[];
+}
+
+/** Asynchronous invocations (S3, schedules): retries and how old an event may get before it goes to the DLQ. */
+export interface AsyncInvocationArgs {
+    /**
+     * Retries after a failed invocation, 0 to 2.
+     * @default 2
+     */
+    maximumRetryAttempts?: number;
+    /**
+     * How old an event may get before it goes to the dead-letter queue, 60 to 21,600 seconds.
+     * @default 3600
+     */
+    maximumEventAgeInSeconds?: number;
+}
+
+/** Object events of an S3 bucket that invoke the function. */
 export interface S3TriggerArgs {
+    /** The bucket whose events invoke the function; this function owns its notification configuration. */
     bucket: BucketRef;
-    /** @default ["s3:ObjectCreated:*"] */
+    /**
+     * The S3 event types.
+     * @default ["s3:ObjectCreated:*"]
+     */
     events?: string[];
-    /** @default none */
+    /**
+     * Only objects whose key starts with this.
+     * @default none
+     */
     filterPrefix?: string;
-    /** @default none */
+    /**
+     * Only objects whose key ends with this.
+     * @default none
+     */
     filterSuffix?: string;
 }
 
@@ -30,32 +87,53 @@ export interface ScheduleTriggerArgs {
     /** An EventBridge schedule: `rate(1 hour)` or `cron(0 3 * * ? *)`. */
     expression: string;
     /** The event the function receives. @default EventBridge's scheduled event */
-    input?: Record<string, unknown>;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON: `unknown` has no schema type
+    input?: Record<string, any>;
 }
 
+/** An extra permission of the function's role. */
 export interface PolicyStatementArgs {
+    /** Exact IAM actions, e.g. `s3:GetObject` (no wildcards). */
     actions: string[];
+    /** The ARNs the actions are allowed on. */
     resources: pulumi.Input<string>[];
+}
+
+/** Where a function's code is. */
+export interface FunctionCodeArgs {
+    /** A folder with the function's code (e.g. an esbuild bundle, `index.js`), zipped as the package. */
+    directory: string;
 }
 
 export interface LayerFunctionArgs extends FunctionArgs {
     /** A folder with the function's code (e.g. an esbuild bundle, `index.js`), zipped as the package. */
-    code: { directory: string };
-    /** @default "index.handler" */
+    code: FunctionCodeArgs;
+    /**
+     * The handler: file and exported function.
+     * @default "index.handler"
+     */
     handler?: string;
-    /** @default "nodejs22.x" */
+    /**
+     * The Node.js runtime.
+     * @default "nodejs22.x"
+     */
     runtime?: NodeRuntime;
-    /** Layers, as this library's Layer components (their architecture must match) or ARNs; at most 5. @default [] */
-    layers?: (Layer | pulumi.Input<string>)[];
-    /** What invokes the function. @default none */
-    triggers?: { s3?: S3TriggerArgs[]; schedules?: ScheduleTriggerArgs[] };
-    /** Asynchronous invocations (S3, schedules): retries and how old an event may get before it goes to the DLQ. */
-    asyncInvocation?: {
-        /** 0 to 2. @default 2 */
-        maximumRetryAttempts?: number;
-        /** 60 to 21,600 seconds. @default 3600 */
-        maximumEventAgeInSeconds?: number;
-    };
+    /**
+     * Layers, at most 5: this library's Layer components as they are (their architecture must match), or any
+     * layer version as `{ arn }`.
+     * @default []
+     */
+    layers?: LayerRef[];
+    /**
+     * What invokes the function.
+     * @default none
+     */
+    triggers?: FunctionTriggersArgs;
+    /**
+     * Asynchronous invocations (S3, schedules): retries and how old an event may get before it goes to the DLQ.
+     * @default { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 }
+     */
+    asyncInvocation?: AsyncInvocationArgs;
     /** Extra permissions, least privilege: exact actions (no wildcards) on exact resources. @default [] */
     policyStatements?: PolicyStatementArgs[];
 }
@@ -72,7 +150,7 @@ export function checkLayerFunctionArgs(args: LayerFunctionArgs): ArgIssue[] {
             fix: "use at most 5 layers (Lambda's limit)",
         });
     for (const [i, layer] of (args.layers ?? []).entries()) {
-        if (layer instanceof Layer && layer.architecture !== (args.architecture ?? "x86_64")) {
+        if (layer.architecture !== undefined && layer.architecture !== (args.architecture ?? "x86_64")) {
             issues.push({
                 argument: `layers[${i}]`,
                 problem: `is built for ${layer.architecture}, the function runs on ${args.architecture ?? "x86_64"}`,
@@ -120,7 +198,7 @@ export class LayerFunction extends pulumi.ComponentResource {
 
     constructor(name: string, args: LayerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfInvalid(`LayerFunction "${name}"`, checkLayerFunctionArgs(args));
-        super("paas:layer-function:LayerFunction", name, {}, opts);
+        super(componentType("LayerFunction"), name, {}, withPreviousType("paas:layer-function:LayerFunction", opts));
         const resolved = withFunctionDefaults(args);
         const parent = { parent: this };
         this.timeout = resolved.timeout;
@@ -152,7 +230,7 @@ export class LayerFunction extends pulumi.ComponentResource {
                 runtime: args.runtime ?? "nodejs22.x",
                 handler: args.handler ?? "index.handler",
                 code: new pulumi.asset.FileArchive(args.code.directory),
-                layers: (args.layers ?? []).map((l) => (l instanceof Layer ? l.arn : l)),
+                layers: (args.layers ?? []).map((l) => l.arn),
             },
             { parent: this, dependsOn: foundation.dependencies },
         );

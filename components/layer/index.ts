@@ -5,11 +5,13 @@ import { ArgIssue, throwIfInvalid } from "../errors";
 import { ARCHITECTURES, Architecture } from "../lambda/args";
 import { checkOneOf, show } from "../validation";
 import { buildNodeLayer } from "./build";
+import { componentType, withPreviousType } from "../component-type";
 
 export * from "./build";
 
-export const NODE_RUNTIMES = ["nodejs20.x", "nodejs22.x", "nodejs24.x"] as const;
-export type NodeRuntime = (typeof NODE_RUNTIMES)[number];
+export const NodeRuntime = { nodejs20_x: "nodejs20.x", nodejs22_x: "nodejs22.x", nodejs24_x: "nodejs24.x" } as const;
+export type NodeRuntime = (typeof NodeRuntime)[keyof typeof NodeRuntime];
+export const NODE_RUNTIMES: readonly NodeRuntime[] = Object.values(NodeRuntime);
 
 export interface LayerArgs {
     /** npm packages the layer provides under `nodejs/node_modules`, with exact versions: `{ sharp: "0.35.5" }`. */
@@ -73,7 +75,7 @@ export class Layer extends pulumi.ComponentResource {
 
     constructor(name: string, args: LayerArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfInvalid(`Layer "${name}"`, checkLayerArgs(args));
-        super("paas:layer:Layer", name, {}, opts);
+        super(componentType("Layer"), name, {}, withPreviousType("paas:layer:Layer", opts));
         this.packages = Object.keys(args.packages);
         this.architecture = args.architecture ?? "x86_64";
         const build = buildNodeLayer(

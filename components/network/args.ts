@@ -3,18 +3,28 @@ import { ArgIssue } from "../errors";
 import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, checkUnique, show } from "../validation";
 import { MAX_AZS, SUBNET_TIERS, SubnetCidrs, VPC_PREFIX_RANGE, checkSubnetCidrs, parseCidr, planSubnets } from "./cidr";
 
-export const NAT_STRATEGIES = ["none", "single", "perAz"] as const;
-/**
- * How private subnets reach the internet:
- * - `none`: no NAT gateway; AWS services are reached through VPC endpoints only (cheapest, dev);
- * - `single`: one NAT gateway in the first AZ shared by all (an AZ outage cuts egress);
- * - `perAz`: one NAT gateway per AZ (highly available, prod).
- */
-export type NatStrategy = (typeof NAT_STRATEGIES)[number];
+/** How private subnets reach the internet. */
+export const NatStrategy = {
+    /** No NAT gateway; AWS services are reached through VPC endpoints only (cheapest, dev). */
+    none: "none",
+    /** One NAT gateway in the first AZ shared by all (an AZ outage cuts egress). */
+    single: "single",
+    /** One NAT gateway per AZ (highly available, prod). */
+    perAz: "perAz",
+} as const;
+export type NatStrategy = (typeof NatStrategy)[keyof typeof NatStrategy];
+export const NAT_STRATEGIES: readonly NatStrategy[] = Object.values(NatStrategy);
 
-export const FLOW_LOG_TRAFFIC_TYPES = ["ALL", "ACCEPT", "REJECT"] as const;
+export const FlowLogTrafficType = { ALL: "ALL", ACCEPT: "ACCEPT", REJECT: "REJECT" } as const;
+export type FlowLogTrafficType = (typeof FlowLogTrafficType)[keyof typeof FlowLogTrafficType];
+export const FLOW_LOG_TRAFFIC_TYPES: readonly FlowLogTrafficType[] = Object.values(FlowLogTrafficType);
 
 export interface FlowLogsArgs {
+    /**
+     * Whether to record the VPC's flow logs.
+     * @default true
+     */
+    enabled?: boolean;
     /**
      * How long CloudWatch Logs keeps flow log records, in days.
      * @default 90
@@ -24,7 +34,7 @@ export interface FlowLogsArgs {
      * Which traffic to record.
      * @default "ALL"
      */
-    trafficType?: (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
+    trafficType?: FlowLogTrafficType;
 }
 
 export interface NetworkArgs {
@@ -56,10 +66,11 @@ export interface NetworkArgs {
      */
     interfaceEndpoints?: string[];
     /**
-     * VPC flow logs to CloudWatch Logs; `false` turns them off.
-     * @default true (retention 90 days, all traffic)
+     * VPC flow logs to CloudWatch Logs; `{ enabled: false }` turns them off. (A plain `true` or `false`, as stack
+     * config and JavaScript callers may give, is read as `{ enabled: true }` or `{ enabled: false }`.)
+     * @default { enabled: true, retentionInDays: 90, trafficType: "ALL" }
      */
-    flowLogs?: boolean | FlowLogsArgs;
+    flowLogs?: FlowLogsArgs;
     /**
      * Explicit subnet CIDRs per tier, one per AZ, for address plans managed elsewhere (IPAM).
      * @default planned from `cidrBlock` by {@link planSubnets}
@@ -79,7 +90,7 @@ export interface ResolvedNetworkArgs {
     availabilityZones?: string[];
     natStrategy: NatStrategy;
     interfaceEndpoints: string[];
-    flowLogs: false | Required<FlowLogsArgs>;
+    flowLogs: false | Required<Omit<FlowLogsArgs, "enabled">>;
     subnetCidrs: SubnetCidrs;
 }
 
@@ -165,17 +176,24 @@ export function resolveNetworkArgs(args: NetworkArgs): { resolved: ResolvedNetwo
     }
 
     let flowLogs: ResolvedNetworkArgs["flowLogs"] = false;
-    if (args.flowLogs === undefined || args.flowLogs === true) {
+    const flowLogsArg: unknown = args.flowLogs;
+    if (flowLogsArg === undefined || flowLogsArg === true) {
         flowLogs = { ...NETWORK_DEFAULTS.flowLogs };
-    } else if (typeof args.flowLogs === "object" && args.flowLogs !== null) {
-        flowLogs = { ...NETWORK_DEFAULTS.flowLogs, ...args.flowLogs };
-        issues.push(...checkLogRetention("flowLogs.retentionInDays", flowLogs.retentionInDays));
-        issues.push(...checkOneOf("flowLogs.trafficType", flowLogs.trafficType, FLOW_LOG_TRAFFIC_TYPES));
-    } else if (args.flowLogs !== false) {
+    } else if (typeof flowLogsArg === "object" && flowLogsArg !== null) {
+        const { enabled, ...settings } = flowLogsArg as FlowLogsArgs;
+        if (enabled !== undefined && typeof enabled !== "boolean") {
+            issues.push({ argument: "flowLogs.enabled", problem: `got ${show(enabled)}`, fix: "use true or false" });
+        }
+        if (enabled !== false) {
+            flowLogs = { ...NETWORK_DEFAULTS.flowLogs, ...settings };
+            issues.push(...checkLogRetention("flowLogs.retentionInDays", flowLogs.retentionInDays));
+            issues.push(...checkOneOf("flowLogs.trafficType", flowLogs.trafficType, FLOW_LOG_TRAFFIC_TYPES));
+        }
+    } else if (flowLogsArg !== false) {
         issues.push({
             argument: "flowLogs",
-            problem: `got ${show(args.flowLogs)}`,
-            fix: "use true, false or { retentionInDays, trafficType }",
+            problem: `got ${show(flowLogsArg)}`,
+            fix: "use true, false or { enabled, retentionInDays, trafficType }",
         });
     }
 

@@ -13,7 +13,15 @@ export const SUBNET_TIERS = ["private", "public", "isolated"] as const;
 export type SubnetTier = (typeof SUBNET_TIERS)[number];
 
 /** Subnet CIDRs per tier, one per availability zone, in AZ order. */
-export type SubnetCidrs = Record<SubnetTier, string[]>;
+/** Subnet CIDRs per tier, one per AZ, in AZ order. */
+export interface SubnetCidrs {
+    /** Public subnets (internet gateway). */
+    public: string[];
+    /** Private subnets (egress through NAT or endpoints), where functions go. */
+    private: string[];
+    /** Isolated subnets (no route out of the VPC), where databases go. */
+    isolated: string[];
+}
 
 /** The most AZs a network spans (the largest regions have six). */
 export const MAX_AZS = 6;

@@ -5,6 +5,7 @@ import { Tags, tagsWithName } from "../tags";
 import { NetworkArgs, ResolvedNetworkArgs, resolveNetworkArgs } from "./args";
 import { SubnetTier } from "./cidr";
 import { flowLogsTrustPolicy, flowLogsWritePolicy } from "./policies";
+import { componentType, withPreviousType } from "../component-type";
 
 export * from "./args";
 export * from "./cidr";
@@ -47,7 +48,7 @@ export class Network extends pulumi.ComponentResource {
         // Validate before super(), so invalid arguments register nothing at all.
         const { resolved, issues } = resolveNetworkArgs(args);
         throwIfInvalid(`Network "${name}"`, issues);
-        super("paas:network:Network", name, {}, opts);
+        super(componentType("Network"), name, {}, withPreviousType("paas:network:Network", opts));
         const tagged = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
         const parent = { parent: this };
 

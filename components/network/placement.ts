@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ArgIssue } from "../errors";
 
 /**
  * Where a VPC-attached resource goes: its subnets and security groups, as plain IDs.
@@ -13,9 +14,117 @@ export interface SubnetPlacement {
 }
 
 /**
- * How many subnets a placement names, when that is known while the program runs: a plain array's
- * length, or `undefined` for an `Output` (a StackReference output, say), which is only known at deploy time.
+ * Where a database or function goes in a VPC, by interface: a {@link Network} of this library as it is (databases
+ * go in its isolated subnets with its database security group, functions in its private subnets with its function
+ * group), or `{ subnetIds, securityGroupIds }` of any other VPC (an existing one, another stack's outputs). From
+ * another Pulumi language, give either the IDs or a Network's outputs of the same names.
  */
-export function knownSubnetCount(placement: SubnetPlacement): number | undefined {
-    return Array.isArray(placement.subnetIds) ? placement.subnetIds.length : undefined;
+export interface NetworkPlacement {
+    /**
+     * Subnet IDs, in at least two availability zones. Taken over a Network's own subnets when given.
+     * @default the Network's isolated subnets for a database, its private subnets for a function
+     */
+    subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Security group IDs to attach.
+     * @default the Network's database security group for a database, its function group for a function
+     */
+    securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * A Network's isolated subnets (no route out of the VPC), where databases go.
+     * @default none
+     */
+    isolatedSubnetIds?: pulumi.Input<string[]>;
+    /**
+     * A Network's private subnets (egress through NAT or endpoints), where functions go.
+     * @default none
+     */
+    privateSubnetIds?: pulumi.Input<string[]>;
+    /**
+     * A Network's security group for databases.
+     * @default none
+     */
+    databaseSecurityGroupId?: pulumi.Input<string>;
+    /**
+     * A Network's security group for functions.
+     * @default none
+     */
+    lambdaSecurityGroupId?: pulumi.Input<string>;
+    /**
+     * A Network's default security group, which functions' network interfaces switch to before they are deleted.
+     * @default none
+     */
+    defaultSecurityGroupId?: pulumi.Input<string>;
+    /**
+     * How many AZs the subnets span, when known while the program runs (checked against the two-AZ rule).
+     * @default the length of a plain `subnetIds` array
+     */
+    azCount?: number;
+}
+
+/** A placement resolved for one role: the subnets and groups to use, and the subnet count when it is known. */
+export interface ResolvedPlacement extends SubnetPlacement {
+    /** Groups a function's ENIs switch to before it is deleted, so its own groups free up quickly. */
+    replacementSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+    knownSubnetCount?: number;
+}
+
+/** Which of a Network's subnets and security group a role takes. */
+const ROLES = {
+    database: { subnets: "isolatedSubnetIds", group: "databaseSecurityGroupId" },
+    function: { subnets: "privateSubnetIds", group: "lambdaSecurityGroupId" },
+} as const;
+
+/**
+ * The subnets and security groups `placement` gives a database or a function, or issues naming what is missing.
+ * The two-AZ rule is checked where the subnet count is known while the program runs.
+ */
+export function resolvePlacement(
+    role: keyof typeof ROLES,
+    placement: NetworkPlacement | undefined,
+    why: string,
+): { resolved?: ResolvedPlacement; issues: ArgIssue[] } {
+    const { subnets, group } = ROLES[role];
+    const p: Partial<NetworkPlacement> = typeof placement === "object" && placement !== null ? placement : {};
+    const subnetIds = p.subnetIds ?? p[subnets];
+    const networkGroup = p[group];
+    const securityGroupIds = p.securityGroupIds ?? (networkGroup === undefined ? undefined : [networkGroup]);
+    if (subnetIds === undefined || securityGroupIds === undefined) {
+        const missing = [subnetIds === undefined && "subnetIds", securityGroupIds === undefined && "securityGroupIds"];
+        return {
+            issues: [
+                {
+                    argument: "network",
+                    problem: `got ${placement === undefined ? "nothing" : `an object without ${missing.filter(Boolean).join(" or ")}`}`,
+                    fix: "pass a Network, or { subnetIds, securityGroupIds } of an existing VPC",
+                },
+            ],
+        };
+    }
+    const knownSubnetCount =
+        p.subnetIds === undefined && p.azCount !== undefined
+            ? p.azCount
+            : Array.isArray(subnetIds)
+              ? subnetIds.length
+              : undefined;
+    const issues: ArgIssue[] =
+        knownSubnetCount !== undefined && knownSubnetCount < 2
+            ? [
+                  {
+                      argument: "network.subnetIds",
+                      problem: `lists ${knownSubnetCount} subnet(s); ${why}`,
+                      fix: "list private subnets in two or more AZs",
+                  },
+              ]
+            : [];
+    const replacement = role === "function" && p.subnetIds === undefined ? p.defaultSecurityGroupId : undefined;
+    return {
+        resolved: {
+            subnetIds,
+            securityGroupIds,
+            ...(replacement !== undefined ? { replacementSecurityGroupIds: [replacement] } : {}),
+            ...(knownSubnetCount !== undefined ? { knownSubnetCount } : {}),
+        },
+        issues,
+    };
 }

@@ -8,7 +8,9 @@ export const INTEGRATION_TIMEOUT_SECONDS = 29;
 
 /** A Lambda function to integrate: one of this library's function components, or any function by ARN. */
 export interface LambdaTarget {
+    /** The function's name, which API Gateway is permitted to invoke. */
     functionName: pulumi.Input<string>;
+    /** The function's invoke ARN (API Gateway's integration URI). */
     invokeArn: pulumi.Input<string>;
     /** The function's timeout in seconds, checked against API Gateway's 29 s integration limit. */
     timeout: number;
@@ -19,7 +21,9 @@ export interface RouteArgs extends RouteSpec {
     target: LambdaTarget;
 }
 
-export const LOGGING_LEVELS = ["OFF", "ERROR", "INFO"] as const;
+export const LoggingLevel = { OFF: "OFF", ERROR: "ERROR", INFO: "INFO" } as const;
+export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
+export const LOGGING_LEVELS: readonly LoggingLevel[] = Object.values(LoggingLevel);
 
 export interface RestApiArgs {
     /** The routes, each a non-proxy Lambda integration. */
@@ -40,7 +44,7 @@ export interface RestApiArgs {
      * Execution logging level (needs the account's API Gateway CloudWatch role).
      * @default "ERROR"
      */
-    loggingLevel?: (typeof LOGGING_LEVELS)[number];
+    loggingLevel?: LoggingLevel;
     /**
      * X-Ray tracing of the stage.
      * @default false

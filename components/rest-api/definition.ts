@@ -4,15 +4,27 @@
  * (local/api-gateway.ts) are built from the very same definition.
  */
 
-export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
-export const ROUTE_AUTH = ["none", "apiKey", "cognito"] as const;
-export type RouteAuth = (typeof ROUTE_AUTH)[number];
-export const RESPONSE_CONTENT_TYPES = ["application/json", "text/html", "text/plain"] as const;
-export type ResponseContentType = (typeof RESPONSE_CONTENT_TYPES)[number];
+export const HttpMethod = {
+    GET: "GET",
+    POST: "POST",
+    PUT: "PUT",
+    PATCH: "PATCH",
+    DELETE: "DELETE",
+    HEAD: "HEAD",
+    OPTIONS: "OPTIONS",
+} as const;
+export type HttpMethod = (typeof HttpMethod)[keyof typeof HttpMethod];
+export const HTTP_METHODS: readonly HttpMethod[] = Object.values(HttpMethod);
+export const RouteAuth = { none: "none", apiKey: "apiKey", cognito: "cognito" } as const;
+export type RouteAuth = (typeof RouteAuth)[keyof typeof RouteAuth];
+export const ROUTE_AUTH: readonly RouteAuth[] = Object.values(RouteAuth);
+export const ResponseContentType = { json: "application/json", html: "text/html", text: "text/plain" } as const;
+export type ResponseContentType = (typeof ResponseContentType)[keyof typeof ResponseContentType];
+export const RESPONSE_CONTENT_TYPES: readonly ResponseContentType[] = Object.values(ResponseContentType);
 
 /** What a route declares, besides the function it invokes. */
 export interface RouteSpec {
+    /** The HTTP method. */
     method: HttpMethod;
     /** The resource path: `/`, `/accounts`, `/accounts/{id}`. */
     path: string;

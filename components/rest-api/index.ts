@@ -8,6 +8,7 @@ import { withDefaults } from "../validation";
 import { ACCESS_LOG_FORMAT, apiGatewayTrustPolicy } from "./access-log";
 import { REST_API_DEFAULTS, ResolvedRestApiArgs, RestApiArgs, checkRestApiArgs } from "./args";
 import { RouteDefinition, defineRoute, routeKey } from "./definition";
+import { componentType, withPreviousType } from "../component-type";
 
 export * from "./access-log";
 export * from "./args";
@@ -30,8 +31,6 @@ export class RestApi extends pulumi.ComponentResource {
     public readonly restApiId: pulumi.Output<string>;
     public readonly executionArn: pulumi.Output<string>;
     public readonly stageName: string;
-    /** The routes as deployed, as data (the local API serves the same). */
-    public readonly definitions: RouteDefinition[];
     /**
      * The API key of `auth: "apiKey"` routes, if any (its value is in API Gateway, not in outputs). Declared, not
      * defined, so that an API without one has no such property: a stack exporting the component would
@@ -42,12 +41,12 @@ export class RestApi extends pulumi.ComponentResource {
     constructor(name: string, args: RestApiArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
         throwIfInvalid(`RestApi "${name}"`, checkRestApiArgs(args));
-        super("paas:rest-api:RestApi", name, {}, opts);
+        super(componentType("RestApi"), name, {}, withPreviousType("paas:rest-api:RestApi", opts));
         const s: ResolvedRestApiArgs = withDefaults(REST_API_DEFAULTS, args);
         const parent = { parent: this };
         const tags = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
         this.stageName = args.stageName;
-        this.definitions = args.routes.map(defineRoute);
+        const definitions = args.routes.map(defineRoute);
 
         this.api = new aws.apigateway.RestApi(
             `${name}-api`,
@@ -80,7 +79,7 @@ export class RestApi extends pulumi.ComponentResource {
 
         const routeResources: pulumi.Resource[] = [];
         args.routes.forEach((route, i) => {
-            const definition = this.definitions[i];
+            const definition = definitions[i];
             const key = `${name}-${routeKey(route.method, route.path)}`;
             const at = { restApi: this.api.id, resourceId: resourceIds.get(route.path)!, httpMethod: route.method };
             const method = new aws.apigateway.Method(
@@ -160,7 +159,7 @@ export class RestApi extends pulumi.ComponentResource {
                 triggers: {
                     definition: pulumi
                         .all(args.routes.map((r) => r.target.invokeArn))
-                        .apply((arns) => definitionDigest(this.definitions, arns)),
+                        .apply((arns) => definitionDigest(definitions, arns)),
                 },
             },
             { parent: this, dependsOn: routeResources },

@@ -3,13 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-    ContainerFunction,
-    ContainerFunctionArgs,
-    Network,
-    hashBuildContext,
-    keepNewestImagesPolicy,
-} from "../../components";
+import { ContainerFunction, ContainerFunctionArgs, Network } from "../../components/index";
+import { hashBuildContext, keepNewestImagesPolicy } from "../../components/container-function";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { REGION, T, UNTAGGABLE, childrenOf, evaluateInvalid, evaluateProgram, named, ofType } from "../support/harness";
@@ -31,7 +26,9 @@ describe("ContainerFunction", () => {
 
     function evaluateFunction(args: Partial<ContainerFunctionArgs> = {}, withNetwork = true): Promise<Evaluation> {
         return evaluateProgram(() => {
-            const network = withNetwork ? new Network("net", { natStrategy: "none", flowLogs: false }) : undefined;
+            const network = withNetwork
+                ? new Network("net", { natStrategy: "none", flowLogs: { enabled: false } })
+                : undefined;
             const fn = new ContainerFunction("api", {
                 image: { context },
                 network,
@@ -248,7 +245,8 @@ describe("ContainerFunction", () => {
     const invalid: [string, Partial<ContainerFunctionArgs>, RegExp][] = [
         [
             "layers",
-            { layers: ["arn:aws:lambda:eu-west-1:123456789012:layer:x:1"] as never },
+            // As a JavaScript caller (or another language's SDK) may pass it: TypeScript rejects it.
+            { layers: ["arn:aws:lambda:eu-west-1:123456789012:layer:x:1"] } as Partial<ContainerFunctionArgs>,
             /- layers: is set, but Lambda does not support layers on container image functions\. Fix: install those dependencies in the image/,
         ],
         ["a timeout over 900 s", { timeout: 901 }, /- timeout: got 901; Lambda runs for 1 to 900 seconds/],

@@ -6,7 +6,7 @@ import {
     parameterGroupFamily,
     rdsIdentifier,
     resolveMysqlArgs,
-} from "../../components";
+} from "../../components/database";
 
 describe("MySQL argument rules", () => {
     const classes: [string, boolean][] = [

@@ -1,12 +1,13 @@
 import * as assert from "assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { MYSQL_PARAMETERS, MysqlDatabase, MysqlDatabaseArgs, Network } from "../../components";
+import { MysqlDatabase, MysqlDatabaseArgs, Network } from "../../components/index";
+import { MYSQL_PARAMETERS } from "../../components/database";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { T, childrenOf, evaluateInvalid, evaluateProgram, named } from "../support/harness";
 
 function evaluateDatabase(args: Partial<MysqlDatabaseArgs> = {}): Promise<Evaluation> {
     return evaluateProgram(() => {
-        const network = new Network("net", { natStrategy: "none", flowLogs: false });
+        const network = new Network("net", { natStrategy: "none", flowLogs: { enabled: false } });
         const db = new MysqlDatabase("db", { network, tags: { team: "data" }, ...args });
         return {
             network: { isolated: network.isolatedSubnetIds, dbSg: network.databaseSecurityGroupId },

@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as yauzl from "yauzl";
-import { Layer, LayerBuild, LayerFunction, LayerFunctionArgs, PrivateBucket, buildNodeLayer } from "../../components";
+import { Layer, LayerFunction, LayerFunctionArgs, PrivateBucket } from "../../components/index";
+import { LayerBuild, buildNodeLayer } from "../../components/layer/build";
 import { SHARP_VERSION } from "../../stacks/layers";
 import { LAYERS_DIR } from "../../tools/build/layers";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
@@ -285,7 +286,7 @@ describe("Layer, LayerFunction and PrivateBucket", () => {
             /- policyStatements\[0\]\.actions: has s3:\*/,
         ],
         ["an unsupported runtime", { runtime: "nodejs16.x" as never }, /- runtime: got "nodejs16\.x"/],
-        ["six layers", { layers: ["a", "b", "c", "d", "e", "f"] }, /- layers: lists 6/],
+        ["six layers", { layers: ["a", "b", "c", "d", "e", "f"].map((arn) => ({ arn })) }, /- layers: lists 6/],
     ];
     for (const [label, args, message] of invalid) {
         it(`rejects ${label} before registering anything`, async () => {

@@ -2,7 +2,7 @@ import * as assert from "assert/strict";
 import * as http from "http";
 import { request } from "../support/http";
 import { AddressInfo } from "net";
-import { defineRoute } from "../../components";
+import { defineRoute } from "../../components/rest-api";
 import { LocalApiOptions, createLocalApi, selectResponseTemplate } from "../../local/api-gateway";
 import { LocalFunction, invoke } from "../../local/lambda";
 

@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { NetworkArgs, resolveNetworkArgs } from "../../components";
+import { NetworkArgs, resolveNetworkArgs } from "../../components/network";
 
 describe("resolveNetworkArgs", () => {
     it("applies the documented defaults", () => {

@@ -9,7 +9,7 @@ import {
     planSubnets,
     size,
     SubnetCidrs,
-} from "../../components";
+} from "../../components/network";
 
 describe("CIDR arithmetic", () => {
     const valid: [string, string, number][] = [

@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { Network, NetworkArgs, planSubnets } from "../../components";
+import { Network, NetworkArgs, SubnetCidrs, planSubnets } from "../../components/network";
 import { Evaluation } from "../../tools/offline/evaluate";
 import {
     REGION,
@@ -40,8 +40,8 @@ describe("Network", () => {
         });
 
         it("lays out public, private and isolated subnets per AZ from the CIDR plan, none auto-assigning public IPs", () => {
-            const plan = planSubnets("10.30.0.0/16", 3) as Record<string, string[]>;
-            for (const tier of ["public", "private", "isolated"]) {
+            const plan = planSubnets("10.30.0.0/16", 3) as SubnetCidrs;
+            for (const tier of ["public", "private", "isolated"] as const) {
                 for (let i = 0; i < 3; i++) {
                     const subnet = named(e, `net-${tier}-${i + 1}`);
                     assert.equal(subnet.inputs.cidrBlock, plan[tier][i]);
@@ -225,7 +225,7 @@ describe("Network", () => {
     });
 
     it("creates no flow logs when turned off", async () => {
-        const e = await evaluateNetwork({ flowLogs: false });
+        const e = await evaluateNetwork({ flowLogs: { enabled: false } });
         for (const type of [T.flowLog, T.logGroup, T.role, T.rolePolicy]) assert.equal(ofType(e, type).length, 0, type);
     });
 

@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { defaultRequestTemplate, defineRoute, pathParameters, routeKey } from "../../components";
+import { defaultRequestTemplate, defineRoute, pathParameters, routeKey } from "../../components/rest-api";
 import { selectIntegrationResponse } from "../../local/api-gateway";
 import { javaMatches } from "../../local/vtl";
 

@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { RestApi, RestApiArgs, RouteArgs, defineRoute } from "../../components";
+import { RestApi, RestApiArgs, RouteArgs, defineRoute } from "../../components/rest-api";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { REGION, T, childrenOf, evaluateInvalid, evaluateProgram, named, ofType } from "../support/harness";

@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { InvalidArgsError } from "../../components";
+import { InvalidArgsError } from "../../components/index";
 import { parseEnvironmentConfig } from "../../stacks/config";
 
 /** A minimal valid stack config, as the runtime holds it (flat, structured values as JSON). */

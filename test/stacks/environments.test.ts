@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { InvalidArgsError } from "../../components";
+import { InvalidArgsError } from "../../components/index";
 import { NETWORK_STACK_OUTPUTS } from "../../stacks/network-source";
 import { Evaluation, EvaluationError, evaluateStack } from "../../tools/offline/evaluate";
 import { REPO_ROOT } from "../../tools/paths";

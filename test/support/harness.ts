@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { InvalidArgsError } from "../../components";
+import { InvalidArgsError } from "../../components/index";
 import { Evaluation, EvaluationError, RecordedResource, evaluate, evaluateStack } from "../../tools/offline/evaluate";
 
 export const REGION = "eu-west-1";
@@ -7,8 +7,8 @@ export const REGION = "eu-west-1";
 /** The resource types the tests look for, by a short name. */
 export const T = {
     stack: "pulumi:pulumi:Stack",
-    network: "paas:network:Network",
-    database: "paas:database:MysqlDatabase",
+    network: "pulumi-aws-paas:index:Network",
+    database: "pulumi-aws-paas:index:MysqlDatabase",
     vpc: "aws:ec2/vpc:Vpc",
     subnet: "aws:ec2/subnet:Subnet",
     routeTable: "aws:ec2/routeTable:RouteTable",

@@ -18,13 +18,13 @@ describe("offline preview", () => {
         const tree = renderTree(dev);
         assert.match(tree, /^Previewing stack paas\/dev offline/);
         assert.match(tree, /\+ {2}pulumi:pulumi:Stack +paas-dev\n/);
-        assert.match(tree, /\+ {2}├─ paas:database:MysqlDatabase +dev-db\n/);
+        assert.match(tree, /\+ {2}├─ pulumi-aws-paas:index:MysqlDatabase +dev-db\n/);
         assert.match(
             tree,
             /\+ {2}│ {2}├─ aws:rds\/instance:Instance +dev-db-instance +engine=mysql engineVersion=8\.4 instanceClass=db\.t4g\.micro/,
         );
-        assert.match(tree, /[├└]─ paas:network:Network +dev-network\n/);
-        assert.match(tree, /├─ paas:container-function:ContainerFunction +dev-seed-db\n/);
+        assert.match(tree, /[├└]─ pulumi-aws-paas:index:Network +dev-network\n/);
+        assert.match(tree, /├─ pulumi-aws-paas:index:ContainerFunction +dev-seed-db\n/);
         assert.match(
             tree,
             /aws:lambda\/function:Function +dev-seed-db-function +packageType=Image architectures=\["x86_64"\] memorySize=512 timeout=60/,
@@ -52,7 +52,7 @@ describe("offline preview", () => {
         const printed: string[] = [];
         const output = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t) };
         assert.equal(await main(["--stack", "staging"], output), 0);
-        assert.match(printed.join("\n"), /paas:network:Network +staging-network/);
+        assert.match(printed.join("\n"), /pulumi-aws-paas:index:Network +staging-network/);
         assert.match(
             printed.join("\n"),
             /\nPolicy packs: \d+ policies over \d+ resources of paas\/staging\n {2}pack paas-aws@[^\n]*\n {4}enforcement config: policy\/config\/staging\.json\n/,

@@ -1,0 +1,170 @@
+/**
+ * The library as other Pulumi languages get it: Pulumi's component provider (what `pulumi package add` runs
+ * for a source-based plugin package) analyzes the components' TypeScript into a schema, which every argument
+ * and output must fit, and constructs each component from the plain inputs another language's SDK sends.
+ */
+import * as assert from "assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
+import * as lib from "../../components/index";
+import { PACKAGE_NAME } from "../../components/component-type";
+import { THUMBNAIL_LAYER_PACKAGES } from "../../stacks/layers";
+import { LAYERS_DIR } from "../../tools/build/layers";
+import { REPO_ROOT } from "../../tools/paths";
+import { RecordedResource } from "../../tools/offline/evaluate";
+import { evaluateProgram } from "../support/harness";
+
+const COMPONENTS = {
+    Network: lib.Network,
+    MysqlDatabase: lib.MysqlDatabase,
+    ContainerFunction: lib.ContainerFunction,
+    RestApi: lib.RestApi,
+    Layer: lib.Layer,
+    LayerFunction: lib.LayerFunction,
+    PrivateBucket: lib.PrivateBucket,
+};
+type ComponentName = keyof typeof COMPONENTS;
+
+interface SchemaProperty {
+    description?: string;
+    $ref?: string;
+}
+interface Schema {
+    name: string;
+    resources: Record<
+        string,
+        {
+            description?: string;
+            isComponent?: boolean;
+            inputProperties: Record<string, SchemaProperty>;
+            properties: Record<string, SchemaProperty>;
+        }
+    >;
+    types: Record<string, { description?: string; properties?: Record<string, SchemaProperty>; enum?: unknown[] }>;
+}
+
+describe("the component provider (other Pulumi languages)", function () {
+    this.timeout(120_000);
+    const provider = new ComponentProvider({
+        components: Object.values(COMPONENTS),
+        name: PACKAGE_NAME,
+        dirname: path.join(REPO_ROOT, "components"),
+    });
+    let schema: Schema;
+    let scratch: string;
+    before(async () => {
+        schema = JSON.parse(await provider.getSchema()) as Schema;
+        scratch = fs.mkdtempSync(path.join(os.tmpdir(), "paas-provider-"));
+        fs.writeFileSync(path.join(scratch, "index.js"), "exports.handler = async () => 'ok';");
+        fs.writeFileSync(path.join(scratch, "Dockerfile"), "FROM public.ecr.aws/lambda/nodejs:22\nCOPY index.js ./\n");
+    });
+    after(() => scratch && fs.rmSync(scratch, { recursive: true, force: true }));
+
+    it("analyzes every component into the schema, with its description", () => {
+        assert.equal(schema.name, PACKAGE_NAME);
+        assert.deepEqual(
+            Object.keys(schema.resources).sort(),
+            Object.keys(COMPONENTS)
+                .map((name) => `${PACKAGE_NAME}:index:${name}`)
+                .sort(),
+        );
+        for (const [token, resource] of Object.entries(schema.resources)) {
+            assert.ok(resource.isComponent, token);
+            assert.ok(resource.description, `${token} has a description`);
+        }
+    });
+
+    it("describes every argument, and every property of the argument types", () => {
+        // (The analyzer takes a description from a doc comment's text: `@default` tags stay in the TypeScript.)
+        const undocumented = [
+            ...Object.entries(schema.resources).flatMap(([token, r]) =>
+                Object.entries(r.inputProperties)
+                    .filter(([, p]) => !p.description)
+                    .map(([name]) => `${token}.${name}`),
+            ),
+            ...Object.entries(schema.types).flatMap(([token, t]) => [
+                ...Object.entries(t.properties ?? {})
+                    .filter(([, p]) => !p.description)
+                    .map(([name]) => `${token}.${name}`),
+            ]),
+        ];
+        assert.deepEqual(undocumented, []);
+    });
+
+    it("lists every output of every component", () => {
+        const outputs = (name: ComponentName) =>
+            Object.keys(schema.resources[`${PACKAGE_NAME}:index:${name}`].properties);
+        for (const name of ["vpcId", "privateSubnetIds", "isolatedSubnetIds", "lambdaSecurityGroupId"])
+            assert.ok(outputs("Network").includes(name), `Network.${name}`);
+        for (const name of ["endpoint", "secretArn", "address", "port"])
+            assert.ok(outputs("MysqlDatabase").includes(name), `MysqlDatabase.${name}`);
+        for (const name of ["functionName", "arn", "invokeArn", "roleArn"])
+            assert.ok(outputs("ContainerFunction").includes(name), `ContainerFunction.${name}`);
+        assert.ok(outputs("RestApi").includes("restApiId"));
+        assert.ok(outputs("PrivateBucket").includes("bucketName"));
+    });
+
+    it("declares the enumerations as enums, so other languages get their values", () => {
+        const values = (name: string) =>
+            (schema.types[`${PACKAGE_NAME}:index:${name}`]?.enum as { value: unknown }[] | undefined)?.map(
+                (e) => e.value,
+            );
+        assert.deepEqual(values("NatStrategy"), ["none", "single", "perAz"]);
+        assert.deepEqual(values("Architecture"), ["x86_64", "arm64"]);
+        assert.ok(values("LogRetentionDays")?.includes(365));
+        assert.ok(values("HttpMethod")?.includes("GET"));
+    });
+
+    /** Plain inputs, as a Python or Go program sends them. */
+    const inputs = (): Record<ComponentName, Record<string, unknown>> => ({
+        Network: { cidrBlock: "10.40.0.0/16", azCount: 2, natStrategy: "single", flowLogs: { retentionInDays: 30 } },
+        MysqlDatabase: {
+            network: { subnetIds: ["subnet-1", "subnet-2"], securityGroupIds: ["sg-1"] },
+            instanceClass: "db.t4g.small",
+        },
+        ContainerFunction: { image: { context: scratch }, timeout: 20 },
+        RestApi: {
+            stageName: "dev",
+            routes: [
+                {
+                    method: "GET",
+                    path: "/accounts/{id}",
+                    target: { functionName: "fn", invokeArn: "arn:aws:lambda:eu-west-1:1:function:fn", timeout: 10 },
+                },
+            ],
+        },
+        Layer: { packages: THUMBNAIL_LAYER_PACKAGES, cacheDir: LAYERS_DIR },
+        LayerFunction: {
+            code: { directory: scratch },
+            layers: [{ arn: "arn:aws:lambda:eu-west-1:123456789012:layer:sharp:1" }],
+            triggers: { schedules: [{ expression: "rate(1 hour)" }] },
+        },
+        PrivateBucket: { expireAfterDays: 30 },
+    });
+
+    /** What a program registered, as type and name under its parent's type, the component itself excluded. */
+    const children = (resources: RecordedResource[]) => {
+        const types = new Map(resources.map((r) => [r.urn, r.type]));
+        return resources
+            .filter((r) => r.parent !== undefined && types.get(r.parent) !== "pulumi:pulumi:Stack")
+            .map((r) => `${types.get(r.parent!)} > ${r.type} ${r.name}`)
+            .sort();
+    };
+
+    for (const name of Object.keys(COMPONENTS) as ComponentName[]) {
+        it(`constructs ${name} from plain inputs, registering the same children as a TypeScript program`, async () => {
+            const args = inputs()[name];
+            const viaProvider = await evaluateProgram(async () => {
+                await provider.construct("c", `${PACKAGE_NAME}:index:${name}`, args, {});
+            });
+            const Component = COMPONENTS[name] as new (name: string, args: unknown) => unknown;
+            const inTypeScript = await evaluateProgram(() => void new Component("c", args));
+            const registered = children(viaProvider.resources);
+            assert.ok(registered.length > 0, `${name} registered children`);
+            assert.deepEqual(registered, children(inTypeScript.resources));
+            assert.ok(viaProvider.resources.some((r) => r.type === `${PACKAGE_NAME}:index:${name}` && r.name === "c"));
+        });
+    }
+});
