@@ -16,6 +16,17 @@ export interface ContainerImageArgs {
      * @default {}
      */
     args?: Record<string, string>;
+    /**
+     * The handler the image's `CMD` names, as `file.export` in `code`. Recorded with `code` on the component
+     * (its `code` input), so that tools such as local mode can run the function without building the image.
+     * @default "index.handler"
+     */
+    handler?: string;
+    /**
+     * The folder holding the handler's code as the image has it (for our functions, the bundle).
+     * @default context
+     */
+    code?: string;
 }
 
 export interface ContainerFunctionArgs extends FunctionArgs {

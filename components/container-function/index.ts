@@ -45,10 +45,16 @@ export class ContainerFunction extends pulumi.ComponentResource {
             ...checkContainerFunctionArgs(args),
             ...checkPhysicalNames(name, [NAME_RULES.lambdaFunction, NAME_RULES.iamRole, NAME_RULES.ecrRepository]),
         ]);
+        // Where the image's code lives and its handler, as the component's input: relative to the program's
+        // folder, so a preview on another machine shows no change.
+        const code = {
+            directory: path.relative(process.cwd(), args.image.code ?? args.image.context) || ".",
+            handler: args.image.handler ?? "index.handler",
+        };
         super(
             componentType("ContainerFunction"),
             name,
-            {},
+            { code },
             withPreviousType("paas:container-function:ContainerFunction", opts),
         );
         // One merge, so an argument given as undefined keeps its container default too.

@@ -293,6 +293,8 @@ interface MonitorRequest {
 function unwrapSecrets(value: any, path: string, found: string[]): any {
     if (Array.isArray(value)) return value.map((v, i) => unwrapSecrets(v, `${path}[${i}]`, found));
     if (value === null || typeof value !== "object") return value;
+    // Assets and archives keep their shape (their paths and texts are promises, read by whoever needs them).
+    if (pulumi.asset.Asset.isInstance(value) || pulumi.asset.Archive.isInstance(value)) return value;
     if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
         found.push(path);
         return unwrapSecrets(value.value, path, found);
