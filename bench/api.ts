@@ -19,7 +19,9 @@ import { AddressInfo } from "net";
 import * as path from "path";
 import { promisify } from "util";
 import { MysqlServer } from "../local/mariadb";
-import { localFunctions, startLocalEnvironment } from "../local/environment";
+import { createHandler } from "../functions/retrieve-accounts";
+import { Database } from "../functions/shared/database";
+import { startLocalEnvironment } from "../local/environment";
 import { Handler } from "../local/lambda";
 import { TS_REGISTER } from "../tools/paths";
 import { fmt, median, msSince, percentile, table } from "./stats";
@@ -39,8 +41,10 @@ interface LoadResult {
 
 export async function benchApi(server: MysqlServer): Promise<string> {
     process.env.LOG_LEVEL = "SILENT";
-    const env = await startLocalEnvironment({ port: 0, server });
-    const handler = localFunctions()["retrieve-accounts"].handler;
+    const env = await startLocalEnvironment({ port: 0, server, watch: false, log: () => undefined });
+    // The same handler in this process, on the same database, for the bare server and the in-process figure.
+    Object.assign(process.env, [...env.databases.values()][0].env);
+    const handler = createHandler(Database.fromEnvironment()) as Handler;
     const bare = await bareServer(handler);
     try {
         const event = { limit: "100", offset: "" };

@@ -6,9 +6,10 @@ import { startMysqlServer } from "../local/mariadb";
 import { UsageError, command, runAsScript } from "../tools/cli";
 import { benchApi } from "./api";
 import { benchFunctions } from "./functions";
+import { benchLocal } from "./local";
 import { benchThumbnails } from "./thumbnails";
 
-const BENCHMARKS = ["functions", "api", "thumbnails"] as const;
+const BENCHMARKS = ["functions", "api", "local", "thumbnails"] as const;
 
 export const main = command(
     {
@@ -32,6 +33,7 @@ export const main = command(
             output.out(`# Benchmarks (${date}, Node.js ${process.version}, ${os.cpus().length} cores)\n`);
             if (!only || only === "functions") output.out(`${await benchFunctions(server)}\n`);
             if (!only || only === "api") output.out(`${await benchApi(server)}\n`);
+            if (!only || only === "local") output.out(`${await benchLocal()}\n`);
             if (!only || only === "thumbnails") output.out(`${await benchThumbnails()}\n`);
         } finally {
             await server.stop();

@@ -6,6 +6,7 @@
  */
 export { ArgIssue, InvalidArgsError } from "./errors";
 export { LOG_RETENTION_DAYS, LogRetentionDays } from "./validation";
+export { REMOVAL_POLICIES, RemovalPolicy } from "./removal";
 export { Tags } from "./tags";
 
 export { Network } from "./network";
@@ -22,6 +23,7 @@ export { SubnetCidrs, planSubnets } from "./network/cidr";
 
 export { MysqlDatabase } from "./database";
 export { MYSQL_LOG_EXPORTS, MYSQL_MAJOR_VERSIONS, MysqlDatabaseArgs, MysqlLogExport } from "./database/args";
+export { functionConnectionBudget, mysqlMaxConnections } from "./database/connections";
 
 export { ARCHITECTURES, Architecture, FunctionAlarmsArgs, FunctionArgs } from "./lambda/args";
 export { ContainerFunction } from "./container-function";

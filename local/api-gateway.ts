@@ -8,12 +8,12 @@
 import { randomUUID } from "crypto";
 import * as http from "http";
 import { IntegrationResponse, RouteDefinition } from "../components/rest-api/definition";
-import { LocalFunction, invoke } from "./lambda";
+import { Invocable, LocalFunction, invokeFunction } from "./lambda";
 import { javaMatches, jsonPath, renderTemplate } from "./vtl";
 
 export interface LocalRoute {
     definition: RouteDefinition;
-    function: LocalFunction;
+    function: LocalFunction | Invocable;
 }
 
 export interface LocalApiOptions {
@@ -24,13 +24,13 @@ export interface LocalApiOptions {
     integrationTimeoutMs?: number;
 }
 
-interface LocalResponse {
+export interface LocalResponse {
     status: number;
     headers: Record<string, string>;
     body: string;
 }
 
-const json = (status: number, message: string): LocalResponse => ({
+export const json = (status: number, message: string): LocalResponse => ({
     status,
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ message }),
@@ -38,29 +38,45 @@ const json = (status: number, message: string): LocalResponse => ({
 
 /** An http.Server that serves the API at `/<stage>/...`. */
 export function createLocalApi(options: LocalApiOptions): http.Server {
-    return http.createServer((req, res) => {
+    return http.createServer(serveApis([options]));
+}
+
+/** A request listener serving each API at `/<stage>/...` (an unknown stage is API Gateway's 403). */
+export function serveApis(apis: LocalApiOptions[]): http.RequestListener {
+    return (req, res) => {
         // One ID per request: $context.requestId, and the x-amzn-RequestId header API Gateway answers with.
         const requestId = randomUUID();
+        const stage = (req.url ?? "/").split(/[/?]/)[1];
+        const api = apis.find((a) => a.stage === stage) ?? apis[0];
         void readBody(req)
-            .then((body) => handleRequest(options, req, body, requestId))
+            .then((body) =>
+                api ? handleRequest(api, req, body, requestId) : json(403, "Missing Authentication Token"),
+            )
             .catch((error): LocalResponse => {
                 console.error("local API Gateway failure", error);
                 return json(500, "Internal server error");
             })
-            .then((response) => {
-                // Sized, as API Gateway's responses are (never chunked): headers and body leave in one write.
-                res.writeHead(response.status, {
-                    ...response.headers,
-                    "content-length": Buffer.byteLength(response.body),
-                    "x-amzn-requestid": requestId,
-                });
-                res.end(req.method === "HEAD" ? undefined : response.body);
-            });
+            .then((response) => send(req, res, response, requestId));
+    };
+}
+
+/** Sized, as API Gateway's responses are (never chunked): headers and body leave in one write. */
+export function send(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    response: LocalResponse,
+    requestId: string,
+): void {
+    res.writeHead(response.status, {
+        ...response.headers,
+        "content-length": Buffer.byteLength(response.body),
+        "x-amzn-requestid": requestId,
     });
+    res.end(req.method === "HEAD" ? undefined : response.body);
 }
 
 /** The request body as text. A request without one (no Content-Length, no Transfer-Encoding) is not read. */
-function readBody(req: http.IncomingMessage): Promise<string> {
+export function readBody(req: http.IncomingMessage): Promise<string> {
     if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined)
         return Promise.resolve("");
     return new Promise((resolve, reject) => {
@@ -117,8 +133,17 @@ export async function handleRequest(
     // Request template: by the request's Content-Type (application/json when it has none).
     const contentType = (headers["content-type"] ?? "application/json").split(";")[0].trim().toLowerCase();
     const requestTemplate = definition.requestTemplates[contentType];
-    if (requestTemplate === undefined) return json(415, "Unsupported Media Type");
-    const eventText = renderTemplate(requestTemplate, { body, params, context, stageVariables });
+    // Without a template for the type: NEVER refuses; WHEN_NO_MATCH passes the body through, and so does
+    // WHEN_NO_TEMPLATES when the integration has no template at all.
+    const passThrough =
+        definition.passthroughBehavior === "WHEN_NO_MATCH" ||
+        (definition.passthroughBehavior === "WHEN_NO_TEMPLATES" &&
+            Object.keys(definition.requestTemplates).length === 0);
+    if (requestTemplate === undefined && !passThrough) return json(415, "Unsupported Media Type");
+    const eventText =
+        requestTemplate === undefined
+            ? body
+            : renderTemplate(requestTemplate, { body, params, context, stageVariables });
     let event: unknown;
     try {
         event = JSON.parse(eventText);
@@ -127,13 +152,13 @@ export async function handleRequest(
     }
 
     const outcome = await withIntegrationTimeout(
-        invoke(route.function, event),
+        invokeFunction(route.function, event),
         route.function.timeout * 1000,
         options.integrationTimeoutMs ?? 29_000,
     );
     if (outcome === "timeout") return json(504, "Endpoint request timed out");
     const payload = () => (outcome.ok ? outcome.payload : JSON.stringify(outcome.error));
-    const parsed: unknown = outcome.ok ? outcome.value : JSON.parse(JSON.stringify(outcome.error));
+    const parsed = outcome.ok ? outcome.value : (JSON.parse(JSON.stringify(outcome.error)) as unknown);
     const response = selectIntegrationResponse(
         definition.integrationResponses,
         outcome.ok ? undefined : outcome.error.errorMessage,

@@ -1,166 +1,330 @@
 /**
- * The dev environment on one machine: a MySQL-compatible server, the functions run in-process with the
- * environment they get in AWS (but a local password), seeding as the deployment does it, and the REST API
- * served from the same route definitions as the deployed one.
+ * A stack on one machine, built from what its program registers (the offline evaluation's record): each
+ * Lambda function run from its own code in a worker thread, with its registered environment and local
+ * stand-ins for the database, its secret and the buckets; a MariaDB with the registered database name; an
+ * S3-compatible server with the registered buckets and notifications; the REST APIs' routes as registered;
+ * schedules; Lambda's Invoke API and async semantics; the deploy-time invocations run at start.
  */
+import * as http from "http";
 import { AddressInfo } from "net";
-import { defineRoute } from "../components/rest-api/definition";
-import { EnvironmentConfig, parseEnvironmentConfig } from "../stacks/config";
-import { TIMEOUTS } from "../stacks/timeouts";
-import { FunctionKey, ROUTES } from "../stacks/routes";
-import { readProject, readStackConfig } from "../tools/offline/project";
-import { createLocalApi, LocalRoute } from "./api-gateway";
-import { Handler, InvokeResult, LocalFunction, invoke } from "./lambda";
-import { startS3Server } from "./s3";
+import { REPO_ROOT } from "../tools/paths";
+import { AsyncInvoker, InvocationRecord } from "./async";
+import { FunctionHost } from "./function-host";
+import { InvokeResult } from "./lambda";
 import { AppDatabase, MysqlServer, createDatabase, startMysqlServer } from "./mariadb";
-import * as path from "path";
-import { Database } from "../functions/shared/database";
+import { planProgram } from "./plan-process";
+import { DatabasePlan, FunctionPlan, LocalPlan } from "./program";
+import { startS3Server } from "./s3";
+import { s3NotificationEvent, scheduledEvent } from "./events";
+import { nextFire, parseSchedule } from "./schedule";
+import { localRequestListener } from "./server";
+import * as fs from "fs";
 
-export const REPO_ROOT = path.resolve(__dirname, "..");
+export { REPO_ROOT };
 
 export interface LocalEnvironment {
-    /** The API's base URL, `http://127.0.0.1:<port>/<stage>/`. */
+    plan: LocalPlan;
+    /** `http://127.0.0.1:<port>`: the APIs, the Invoke API, the local views. */
+    endpoint: string;
+    /** The first API's base URL, `http://127.0.0.1:<port>/<stage>/`. */
     url: string;
-    /** The local S3-compatible server, with the uploads and thumbnails buckets. */
-    s3: { endpoint: string; uploadsBucket: string; thumbnailsBucket: string };
-    /** Thumbnail runs so far (each an S3 event handled). */
-    thumbnailRuns: InvokeResult[];
-    config: EnvironmentConfig;
-    database: AppDatabase;
-    seedResult: unknown;
+    functions: Map<string, FunctionHost>;
+    s3: { endpoint: string; buckets: string[] };
+    /** The databases, by registered name. */
+    databases: Map<string, AppDatabase>;
+    /** The deploy-time invocations' results, by invocation name. */
+    invocationResults: Record<string, unknown>;
+    /** Records delivered to on-failure destinations, by destination ARN. */
+    destinations: Map<string, InvocationRecord[]>;
+    /** Waits until every accepted event (S3, schedule, Event invoke) has finished its attempts. */
+    idle(): Promise<void>;
+    /** Runs a schedule now, as when it fires. */
+    fireSchedule(name: string): boolean;
     stop(): Promise<void>;
 }
 
 export interface LocalEnvironmentOptions {
-    /** The stack whose config shapes the environment. @default "dev" */
+    /** The Pulumi program's folder. @default this project */
+    dir?: string;
+    /** @default "dev" */
     stack?: string;
     /** @default 3000; 0 picks a free port */
     port?: number;
     /** A server to use instead of starting one (tests share theirs). */
     server?: MysqlServer;
-    /** A database on `server` to use instead of the stack's own (tests give each suite one of its own). */
+    /** A database on `server` to use for the program's (first) database (tests give each suite one). */
     database?: AppDatabase;
-    /** The local S3 server's port. @default a free one */
-    s3Port?: number;
+    /** Lambda's retry backoff is in minutes; locally a minute lasts this long. @default 1000 */
+    minuteMs?: number;
+    /** Reload functions when their code changes. @default true */
+    watch?: boolean;
+    /** Where the line per invocation and reload notes go. @default console.log */
+    log?: (line: string) => void;
 }
 
-export const UPLOADS_BUCKET = "uploads";
-export const THUMBNAILS_BUCKET = "thumbnails";
-
-/** Reads and validates a stack's config, as `pulumi up` would. */
-export function loadStackConfig(stack: string): EnvironmentConfig {
-    const project = readProject(REPO_ROOT);
-    return parseEnvironmentConfig(readStackConfig(project, stack).values, project.name, stack);
-}
-
-/**
- * The functions as Lambda would run them: their real handlers, with the deployed timeouts. Each gets a
- * database of its own (read from the environment at its first call), like a fresh Lambda container.
- */
-export function localFunctions(): Record<FunctionKey, LocalFunction> {
-    const load = (key: FunctionKey): LocalFunction => {
-        const module = require(path.join(REPO_ROOT, "functions", key)) as { createHandler(db: Database): Handler };
-        return { name: key, handler: module.createHandler(Database.fromEnvironment()), timeout: TIMEOUTS[key] };
-    };
-    return { "seed-db": load("seed-db"), "retrieve-accounts": load("retrieve-accounts") };
-}
-
-/**
- * The thumbnail function with the environment it has in AWS, its S3 client pointed at the local server
- * through the SDK's own AWS_ENDPOINT_URL_S3 (with throwaway credentials the local server accepts).
- */
-function thumbnailFunction(
-    config: EnvironmentConfig,
-    endpoint: string,
-    savedEnv: Record<string, string | undefined>,
-): LocalFunction {
-    const env = {
-        AWS_ENDPOINT_URL_S3: endpoint,
-        AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "S3RVER",
-        AWS_SECRET_ACCESS_KEY: "S3RVER",
-        DESTINATION_BUCKET: THUMBNAILS_BUCKET,
-        MAX_DIMENSION: String(config.thumbnails.maxDimension),
-    };
-    for (const key of Object.keys(env)) if (!(key in savedEnv)) savedEnv[key] = process.env[key];
-    Object.assign(process.env, env);
-    const module = require(path.join(REPO_ROOT, "functions", "thumbnail")) as typeof import("../functions/thumbnail");
-    const { S3Client } = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
-    return {
-        name: "thumbnail",
-        handler: module.createHandler(new S3Client({ forcePathStyle: true })) as Handler,
-        timeout: 60,
-    };
-}
-
-/** The local API's routes: the deployment's route table and definitions, bound to local functions. */
-export function localRoutes(config: EnvironmentConfig, functions: Record<FunctionKey, LocalFunction>): LocalRoute[] {
-    return ROUTES.map(({ function: key, ...route }) => ({
-        definition: defineRoute({ ...route, auth: route.auth ?? config.api.auth }),
-        function: functions[key],
-    }));
-}
+/** The functions' settings contract for a local database: plain TCP (RDS requires TLS; MariaDB here has none). */
+const LOCAL_DATABASE_ENV = { MYSQL_TLS: "off" };
+/** Credentials the local S3 server (s3rver) accepts; they reach nothing else. */
+const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" };
 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
-    const config = loadStackConfig(options.stack ?? "dev");
-    const server = options.server ?? (await startMysqlServer());
-    const stopServer = options.server ? () => Promise.resolve() : () => server.stop();
+    const stack = options.stack ?? "dev";
+    const log = options.log ?? ((line: string) => console.log(line));
+    // The endpoint first: a busy port fails before anything else is done or started.
+    const port = options.port ?? 3000;
+    const server = http.createServer();
+    await new Promise<void>((resolve, reject) =>
+        server
+            .once("error", (error: NodeJS.ErrnoException) =>
+                reject(
+                    error.code === "EADDRINUSE"
+                        ? new Error(
+                              `port ${port} on 127.0.0.1 is in use. Fix: stop what uses it, or choose another port (--port or PORT; 0 picks a free one).`,
+                          )
+                        : error,
+                ),
+            )
+            .listen(port, "127.0.0.1", resolve),
+    );
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const cleanups: (() => Promise<void> | void)[] = [];
+    const stopAll = async () => {
+        // The endpoint first, connections kept alive included: nothing is served by a stopping environment.
+        const closed = new Promise((resolve) => server.close(resolve));
+        server.closeAllConnections();
+        await closed;
+        for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    };
     try {
-        const database =
-            options.database ??
-            (await createDatabase(server, { name: config.database.databaseName ?? "accounts", user: "paas_app" }));
-        // The functions read these at their first call, as in Lambda; a plain password and no TLS locally.
-        const savedEnv = Object.fromEntries(Object.keys(database.env).map((k) => [k, process.env[k]]));
-        Object.assign(process.env, database.env);
-        const restoreEnv = () => {
-            for (const [k, v] of Object.entries(savedEnv)) {
-                if (v === undefined) delete process.env[k];
-                else process.env[k] = v;
-            }
-        };
-        const functions = localFunctions();
-
-        const seeded = await invoke(functions["seed-db"], { source: "deployment" });
-        if (!seeded.ok) throw new Error(`seed-db failed: ${seeded.error.errorMessage}`);
-
-        const s3 = await startS3Server([UPLOADS_BUCKET, THUMBNAILS_BUCKET], options.s3Port ?? 0);
-        const stopS3 = () => s3.stop();
-        const thumbnailRuns: InvokeResult[] = [];
-        const thumbnail = thumbnailFunction(config, s3.endpoint, savedEnv);
-        // As S3 would: each object created in the uploads bucket is an event for the function.
-        s3.onObjectCreated((event) => {
-            const records = (event as { Records: { s3: { bucket: { name: string } } }[] }).Records.filter(
-                (r) => r.s3.bucket.name === UPLOADS_BUCKET,
+        const { plan, temporary } = await planProgram(options.dir, stack);
+        cleanups.push(() => temporary.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+        const hosts = new Map<string, FunctionHost>();
+        const asyncInvoker = new AsyncInvoker({
+            minuteMs: options.minuteMs,
+            onAttempt: (fn, trigger, result, ms, attempt) =>
+                log(invocationLine(fn, attempt > 1 ? `${trigger} (retry ${attempt - 1})` : trigger, result, ms)),
+            onDelivered: (destination, record) =>
+                log(
+                    `${clock()} ${record.requestContext.functionArn}: ${record.requestContext.condition}, record sent to ${destination} (GET ${endpoint}/_local/destinations)`,
+                ),
+        });
+        cleanups.push(() => asyncInvoker.stop());
+        const secrets = new Map<string, string>();
+        const schedules = new Map<string, () => void>();
+        const byName = (name: string) => {
+            const fn = plan.functions.find(
+                (f) =>
+                    f.name === name || f.aliases.includes(name) || f.aliases.includes(name.replace(/:\$LATEST$/, "")),
             );
-            if (records.length === 0) return;
-            void invoke(thumbnail, { Records: records }).then((result) => {
-                thumbnailRuns.push(result);
-                if (!result.ok) console.error(`thumbnail failed: ${result.error.errorMessage}`);
-            });
+            return fn && hosts.get(fn.name);
+        };
+        const timed = async (host: FunctionHost, trigger: string, event: unknown, requestId?: string) => {
+            const started = process.hrtime.bigint();
+            const result = await host.invoke(event, requestId);
+            log(invocationLine(host.name, trigger, result, Number(process.hrtime.bigint() - started) / 1e6));
+            return result;
+        };
+        const submit = (host: FunctionHost, event: unknown, trigger: string) =>
+            asyncInvoker.submit({ plan: host.plan, invoke: (e, id) => host.invoke(e, id) }, event, trigger);
+
+        const listener = localRequestListener({
+            apis: plan.apis.map((api) => ({
+                stage: api.stage,
+                routes: api.routes.map((route) => {
+                    const host = () => hosts.get(route.function)!;
+                    const trigger = `${route.definition.method} /${api.stage}${route.definition.path}`;
+                    return {
+                        definition: route.definition,
+                        function: {
+                            name: route.function,
+                            timeout: plan.functions.find((f) => f.name === route.function)!.timeout,
+                            invoke: (e: unknown) => timed(host(), trigger, e),
+                        },
+                    };
+                }),
+            })),
+            functionNamed: (name) => {
+                const host = byName(name);
+                return (
+                    host && {
+                        invoke: (event, requestId) => timed(host, "invoke", event, requestId),
+                        submit: (event) => submit(host, event, "invoke (Event)"),
+                    }
+                );
+            },
+            secrets,
+            destinations: asyncInvoker.destinations,
+            fireSchedule: (name) => {
+                const fire = schedules.get(name);
+                fire?.();
+                return Boolean(fire);
+            },
+        });
+        server.on("request", listener);
+
+        const databases = await startDatabases(plan.databases, options, cleanups);
+        const s3 = await startS3Server(plan.buckets, 0);
+        cleanups.push(() => s3.stop());
+
+        for (const fn of plan.functions) {
+            const environment = {
+                ...functionEnvironment(fn, plan.databases, databases, secrets),
+                ...LOCAL_CREDENTIALS,
+                AWS_REGION: regionOf(fn.arn),
+                AWS_DEFAULT_REGION: regionOf(fn.arn),
+                AWS_ENDPOINT_URL_S3: s3.endpoint,
+                AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
+                AWS_ENDPOINT_URL_LAMBDA: endpoint,
+                AWS_LAMBDA_FUNCTION_NAME: fn.name,
+                AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+                AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+            };
+            hosts.set(
+                fn.name,
+                new FunctionHost(fn, { environment, watch: options.watch, report: (m) => log(`${clock()} ${m}`) }),
+            );
+        }
+        cleanups.push(() => Promise.all([...hosts.values()].map((h) => h.close())).then(() => undefined));
+
+        // As S3 does: each object created is an event for the functions whose notification matches it.
+        s3.onObjectCreated((event) => {
+            for (const record of (event as { Records: S3Record[] }).Records) {
+                for (const n of plan.notifications) {
+                    const key = record.s3.object.key;
+                    if (n.bucket !== record.s3.bucket.name || !n.events.some((e) => eventMatches(e, record.eventName)))
+                        continue;
+                    if (
+                        (n.filterPrefix && !key.startsWith(n.filterPrefix)) ||
+                        (n.filterSuffix && !key.endsWith(n.filterSuffix))
+                    )
+                        continue;
+                    submit(hosts.get(n.function)!, s3NotificationEvent(record), `s3://${n.bucket}/${key}`);
+                }
+            }
         });
 
-        const api = createLocalApi({ stage: config.api.stageName, routes: localRoutes(config, functions) });
-        await new Promise<void>((resolve, reject) =>
-            api.once("error", reject).listen(options.port ?? 3000, "127.0.0.1", resolve),
-        );
-        const { port } = api.address() as AddressInfo;
+        // The deploy-time invocations, as `pulumi up` runs them: a failure fails the start.
+        const invocationResults: Record<string, unknown> = {};
+        for (const inv of plan.invocations) {
+            const result = await timed(hosts.get(inv.function)!, `deployment (${inv.name})`, inv.input);
+            if (!result.ok) throw new Error(`${inv.name}: ${inv.function} failed: ${result.error.errorMessage}`);
+            invocationResults[inv.name] = result.value;
+        }
+
+        for (const s of plan.schedules) {
+            const schedule = parseSchedule(s.expression);
+            const host = hosts.get(s.function)!;
+            const fire = () =>
+                submit(host, s.input ?? scheduledEvent(s.name, regionOf(host.plan.arn)), `schedule ${s.expression}`);
+            schedules.set(s.name, fire);
+            const startedAt = Date.now();
+            let timer: NodeJS.Timeout | undefined;
+            const arm = (after: number) => {
+                const at = nextFire(schedule, after, startedAt);
+                if (at !== undefined)
+                    timer = setTimeout(() => {
+                        fire();
+                        arm(at);
+                    }, at - Date.now());
+            };
+            arm(startedAt);
+            cleanups.push(() => clearTimeout(timer));
+        }
+
+        const firstApi = plan.apis[0];
         return {
-            url: `http://127.0.0.1:${port}/${config.api.stageName}/`,
-            s3: { endpoint: s3.endpoint, uploadsBucket: UPLOADS_BUCKET, thumbnailsBucket: THUMBNAILS_BUCKET },
-            thumbnailRuns,
-            config,
-            database,
-            seedResult: JSON.parse(seeded.payload),
-            async stop() {
-                await new Promise((resolve) => api.close(resolve));
-                api.closeAllConnections();
-                restoreEnv();
-                await stopS3();
-                await stopServer();
+            plan,
+            endpoint,
+            url: firstApi ? `${endpoint}/${firstApi.stage}/` : `${endpoint}/`,
+            functions: hosts,
+            s3: { endpoint: s3.endpoint, buckets: plan.buckets },
+            databases,
+            invocationResults,
+            destinations: asyncInvoker.destinations,
+            idle: () => asyncInvoker.idle(),
+            fireSchedule: (name) => {
+                const fire = schedules.get(name);
+                fire?.();
+                return Boolean(fire);
             },
+            stop: stopAll,
         };
     } catch (error) {
-        await stopServer();
+        await stopAll();
         throw error;
     }
+}
+
+async function startDatabases(
+    plans: DatabasePlan[],
+    options: LocalEnvironmentOptions,
+    cleanups: (() => Promise<void> | void)[],
+): Promise<Map<string, AppDatabase>> {
+    const databases = new Map<string, AppDatabase>();
+    if (plans.length === 0) return databases;
+    const server = options.server ?? (await startMysqlServer());
+    if (!options.server) cleanups.push(() => server.stop());
+    for (const [i, db] of plans.entries()) {
+        const given = i === 0 ? options.database : undefined;
+        databases.set(db.name, given ?? (await createDatabase(server, { name: db.name, user: "paas_app" })));
+    }
+    return databases;
+}
+
+/**
+ * The registered environment with local stand-ins: a value that is a database's address, port, endpoint,
+ * name or user becomes the local server's; its secret's ARN stays, served by the local Secrets Manager.
+ */
+function functionEnvironment(
+    fn: FunctionPlan,
+    plans: DatabasePlan[],
+    databases: Map<string, AppDatabase>,
+    secrets: Map<string, string>,
+): Record<string, string> {
+    const env = { ...fn.environment };
+    for (const plan of plans) {
+        const local = databases.get(plan.name)!;
+        const { address, port, endpoint, username, secretArn } = plan.recorded;
+        const standIns = new Map<string | undefined, string>([
+            [address, local.host],
+            [port, String(local.port)],
+            [endpoint, `${local.host}:${local.port}`],
+            [username, local.user],
+            [plan.name, local.name],
+        ]);
+        let uses = false;
+        for (const [key, value] of Object.entries(env)) {
+            const standIn = standIns.get(value);
+            if (standIn !== undefined) [env[key], uses] = [standIn, true];
+            if (secretArn && value === secretArn) uses = true;
+        }
+        if (secretArn) secrets.set(secretArn, JSON.stringify({ username: local.user, password: local.password }));
+        if (uses) Object.assign(env, LOCAL_DATABASE_ENV);
+    }
+    return env;
+}
+
+interface S3Record {
+    eventName: string;
+    s3: { bucket: { name: string }; object: { key: string } };
+}
+
+/** `s3:ObjectCreated:*` against a record's `ObjectCreated:Put`. */
+function eventMatches(configured: string, eventName: string): boolean {
+    const wanted = configured.replace(/^s3:/, "");
+    return wanted.endsWith(":*") ? eventName.startsWith(wanted.slice(0, -1)) : wanted === eventName;
+}
+
+function regionOf(arn: string): string {
+    return arn.split(":")[3] || "us-east-1";
+}
+
+function clock(): string {
+    return new Date().toISOString().slice(11, 23);
+}
+
+/** One line per invocation: when, function, trigger, duration, outcome (and the error's message). */
+export function invocationLine(fn: string, trigger: string, result: InvokeResult, ms: number): string {
+    const outcome = result.ok ? "ok" : `${result.error.errorType}: ${result.error.errorMessage.split("\n")[0]}`;
+    return `${clock()} ${fn}  ${trigger}  ${ms.toFixed(0)} ms  ${outcome}`;
 }

@@ -28,6 +28,19 @@ export interface LambdaError {
  */
 export type InvokeResult = { ok: true; value: unknown; readonly payload: string } | { ok: false; error: LambdaError };
 
+/** A function that runs its invocations itself (e.g. in a worker thread: local/function-host.ts). */
+export interface Invocable {
+    name: string;
+    /** Seconds, as configured for the deployed function. */
+    timeout: number;
+    invoke(event: unknown): Promise<InvokeResult>;
+}
+
+/** Invokes either kind of local function. */
+export function invokeFunction(fn: LocalFunction | Invocable, event: unknown): Promise<InvokeResult> {
+    return "invoke" in fn ? fn.invoke(event) : invoke(fn, event);
+}
+
 /** Invokes like `lambda:Invoke` (RequestResponse): the payload is the JSON the service would return. */
 export async function invoke(fn: LocalFunction, event: unknown): Promise<InvokeResult> {
     const requestId = randomUUID();
@@ -89,7 +102,12 @@ function succeeded(result: unknown): InvokeResult {
         result === null ||
         result === undefined;
     const value: unknown = plain ? (result ?? null) : JSON.parse(JSON.stringify(result));
-    let payload: string | undefined;
+    return succeededWith(value);
+}
+
+/** A successful result from its value, and its JSON text when the caller has it already. */
+export function succeededWith(value: unknown, text?: string): InvokeResult {
+    let payload = text;
     return {
         ok: true,
         value,

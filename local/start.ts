@@ -1,16 +1,25 @@
 /**
- * `npm start`: the dev environment on this machine (see SPEC, or `npm start -- --help`). Ctrl-C stops everything
- * it started.
+ * `npm start`: a stack on this machine, built from what its program registers (local/environment.ts; see
+ * SPEC, or `npm start -- --help`). Stops cleanly on SIGINT and SIGTERM, and when npm (or the shell) that
+ * started it goes away.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { CommandSpec, UsageError, command, runAsScript } from "../tools/cli";
-import { startLocalEnvironment } from "./environment";
+import { LocalEnvironment, startLocalEnvironment } from "./environment";
 
 export const SPEC: CommandSpec = {
     command: "npm start --",
     summary:
-        "Runs a stack's environment on this machine: its REST API, functions and buckets, against a throwaway " +
-        "MariaDB (or MYSQL_URL), seeded as a deployment seeds it. Ctrl-C stops and removes everything it started.",
+        "Runs a Pulumi program's stack on this machine from the resources it registers: its Lambda functions (hot " +
+        "reloaded on save), REST APIs, S3 notifications, schedules and database (a throwaway MariaDB, or MYSQL_URL), " +
+        "with Lambda's Invoke API on the same port. Ctrl-C stops and removes everything it started.",
     options: {
+        dir: {
+            type: "string",
+            placeholder: "<program>",
+            description: "The Pulumi program's folder (default: this project).",
+        },
         stack: {
             type: "string",
             placeholder: "<name>",
@@ -19,8 +28,9 @@ export const SPEC: CommandSpec = {
         port: {
             type: "string",
             placeholder: "<port>",
-            description: "The local API's port, 0 for any free one (default: $PORT, else 3000).",
+            description: "The local endpoint's port on 127.0.0.1, 0 for any free one (default: $PORT, else 3000).",
         },
+        quiet: { type: "boolean", description: "No line per invocation." },
     },
     environment: {
         STACK: "The stack, when --stack is not given.",
@@ -30,10 +40,76 @@ export const SPEC: CommandSpec = {
     },
     examples: [
         "npm start",
-        "npm start -- --stack staging --port 8080",
+        "npm start -- --stack staging --port 8080 --quiet",
+        "npm start -- --dir ../their-program --stack dev",
+        "aws lambda invoke --endpoint-url http://127.0.0.1:3000 --function-name retrieve-accounts out.json",
         "MYSQL_URL=mysql://root:pw@127.0.0.1:3306 npm start",
     ],
 };
+
+function describe(env: LocalEnvironment): string[] {
+    const lines: string[] = [];
+    for (const [name, db] of env.databases) lines.push(`Database "${name}" on ${db.host}:${db.port}`);
+    for (const [name, result] of Object.entries(env.invocationResults))
+        lines.push(`Ran ${name} (deploy-time invocation): ${JSON.stringify(result)}`);
+    for (const api of env.plan.apis) {
+        lines.push(
+            `REST API ${api.name}: ${api.routes.map((r) => `${r.definition.method} ${r.definition.path}`).join(", ")}`,
+        );
+        lines.push(`${env.endpoint}/${api.stage}/`);
+    }
+    lines.push(`Functions (Lambda's Invoke API at ${env.endpoint}, by any of these names):`);
+    for (const fn of env.plan.functions)
+        lines.push(`  ${[fn.name, ...fn.aliases.filter((a) => !a.startsWith("arn:"))].join(", ")}`);
+    lines.push(
+        `  e.g. aws lambda invoke --endpoint-url ${env.endpoint} --function-name ${env.plan.functions[0]?.aliases[0] ?? "<name>"} out.json`,
+    );
+    for (const s of env.plan.schedules)
+        lines.push(
+            `Schedule ${s.name}: ${s.expression} → ${s.function} (now: curl -X POST ${env.endpoint}/_local/schedules/${s.name})`,
+        );
+    const { endpoint } = env.s3;
+    for (const n of env.plan.notifications) {
+        const filter = [
+            n.filterPrefix && `prefix ${n.filterPrefix}`,
+            n.filterSuffix && `suffix ${n.filterSuffix}`,
+        ].filter(Boolean);
+        lines.push(
+            `Bucket "${n.bucket}" triggers ${n.function}${filter.length ? ` (${filter.join(", ")})` : ""}: upload to the local S3 server, e.g.`,
+        );
+        lines.push(`  curl -X PUT --data-binary @photo.jpg ${endpoint}/${n.bucket}/${n.filterPrefix ?? ""}photo.jpg`);
+        lines.push(
+            `  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${endpoint} s3 cp photo.jpg s3://${n.bucket}/`,
+        );
+        const fn = env.plan.functions.find((f) => f.name === n.function);
+        const outputs = Object.values(fn?.environment ?? {}).filter(
+            (v) => env.s3.buckets.includes(v) && v !== n.bucket,
+        );
+        for (const bucket of outputs) lines.push(`and what ${n.function} writes appears in ${endpoint}/${bucket}/`);
+    }
+    lines.push(`On-failure destination records: ${env.endpoint}/_local/destinations`);
+    lines.push("Ctrl-C stops everything.");
+    return lines;
+}
+
+/**
+ * The processes that started this one (the shell, npm): if one goes, so does this environment. npm
+ * forwards a signal to its script's shell, not to this process, and a killed npm forwards nothing.
+ */
+function ancestors(): number[] {
+    const pids: number[] = [];
+    let pid = process.ppid;
+    for (let depth = 0; depth < 3 && pid > 1; depth++) {
+        pids.push(pid);
+        try {
+            const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+            pid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        } catch {
+            break;
+        }
+    }
+    return pids;
+}
 
 export const main = command(SPEC, async ({ values }) => {
     const stack = (values.stack as string | undefined) ?? process.env.STACK ?? "dev";
@@ -42,30 +118,19 @@ export const main = command(SPEC, async ({ values }) => {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new UsageError(`--port: got "${portText}". Fix: give a port number from 0 to 65535.`);
     }
+    const dir = values.dir as string | undefined;
     process.env.LOG_LEVEL ??= "WARN"; // the functions' JSON logs: warnings and errors only
-    const env = await startLocalEnvironment({ stack, port });
-    console.log(
-        `Database "${env.database.name}" on ${env.database.host}:${env.database.port}, seeded: ${JSON.stringify(env.seedResult)}`,
-    );
-    console.log("Accounts page (the REST API's GET /, as deployed):");
-    console.log(env.url);
-    const { endpoint, uploadsBucket, thumbnailsBucket } = env.s3;
-    console.log(
-        `Thumbnails: upload an image to the "${uploadsBucket}" bucket of the local S3 server at ${endpoint}, e.g.`,
-    );
-    console.log(`  curl -X PUT --data-binary @photo.jpg ${endpoint}/${uploadsBucket}/photo.jpg`);
-    console.log(
-        `  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${endpoint} s3 cp photo.jpg s3://${uploadsBucket}/`,
-    );
-    console.log(`and its thumbnail appears at ${endpoint}/${thumbnailsBucket}/resized-photo.jpg`);
-    console.log("Ctrl-C stops everything.");
 
-    let stopping = false;
-    const stop = (signal: string) => {
+    // Listening from the start: a signal (or npm going away) while the environment is still starting stops
+    // it as soon as it has started, so nothing it started (MariaDB, the S3 server) is left behind.
+    const started: { env?: LocalEnvironment } = {};
+    let stopping: string | undefined;
+    const stop = (reason: string) => {
         if (stopping) return;
-        stopping = true;
-        console.log(`\n${signal}: stopping`);
-        env.stop().then(
+        stopping = reason;
+        console.log(`\n${reason}: stopping`);
+        if (!started.env) return; // still starting: stopped once started, below
+        started.env.stop().then(
             () => process.exit(0),
             (error) => {
                 console.error(error);
@@ -75,6 +140,32 @@ export const main = command(SPEC, async ({ values }) => {
     };
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
+    process.on("SIGHUP", () => stop("SIGHUP"));
+    const parents = ancestors();
+    setInterval(() => {
+        const gone = parents.find((pid) => {
+            try {
+                process.kill(pid, 0);
+                return false;
+            } catch {
+                return true;
+            }
+        });
+        if (gone !== undefined) stop(`process ${gone} that started npm start exited`);
+    }, 500).unref();
+
+    const env = await startLocalEnvironment({
+        dir: dir === undefined ? undefined : path.resolve(dir),
+        stack,
+        port,
+        log: values.quiet ? () => undefined : (line) => console.log(line),
+    });
+    started.env = env;
+    if (stopping) {
+        await env.stop();
+        return 0;
+    }
+    for (const line of describe(env)) console.log(line);
     return new Promise<number>(() => undefined); // runs until a signal stops it
 });
 

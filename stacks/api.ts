@@ -1,18 +1,22 @@
-import { ContainerFunction, RestApi } from "../components/index";
+import { RestApi } from "../components/index";
 import { EnvironmentConfig } from "./config";
-import { FunctionKey, ROUTES } from "./routes";
+import type { StackFunction } from "./functions";
+import { FunctionManifest } from "./manifest";
 
-/** The environment's REST API over its functions, from the route table. */
-export function createApi(config: EnvironmentConfig, functions: Record<FunctionKey, ContainerFunction>): RestApi {
+/** The environment's REST API: every route of the manifest's functions. */
+export function createApi(
+    config: EnvironmentConfig,
+    manifest: FunctionManifest,
+    functions: Record<string, StackFunction>,
+): RestApi {
     const { auth, ...settings } = config.api;
     return new RestApi(`${config.stack}-api`, {
         ...settings,
-        routes: ROUTES.map(({ function: key, ...route }) => ({
-            ...route,
-            auth: route.auth ?? auth,
-            target: functions[key],
-        })),
+        routes: Object.entries(manifest).flatMap(([key, entry]) =>
+            (entry.routes ?? []).map((route) => ({ ...route, auth: route.auth ?? auth, target: functions[key] })),
+        ),
         accessLogRetentionInDays: config.logRetentionInDays,
+        removal: config.removal,
         tags: config.tags,
     });
 }

@@ -1,28 +1,47 @@
 // Pure modules only (no Pulumi SDK): the local mode reads stack config too, and loading the SDK would
 // slow everything it runs (the SDK's async context tracking taxes every promise).
 import { ArgIssue, InvalidArgsError, prefixIssues } from "../components/errors";
-import { MysqlDatabaseArgs, resolveMysqlArgs } from "../components/database/args";
+import { MYSQL_DEFAULTS, MysqlDatabaseArgs, isMysqlInstanceClass, resolveMysqlArgs } from "../components/database/args";
+import { functionConnectionBudget, mysqlMaxConnections } from "../components/database/connections";
+import { LAMBDA_DEFAULT_CONCURRENCY, LAMBDA_MIN_UNRESERVED } from "../components/lambda/args";
 import { FunctionArgs, checkFunctionArgs } from "../components/lambda/args";
 import { NetworkArgs, resolveNetworkArgs } from "../components/network/args";
 import { RestApiArgs, checkRouteAuth, checkStageArgs } from "../components/rest-api/args";
 import { RouteAuth } from "../components/rest-api/definition";
-import { LogRetentionDays, checkInteger, checkLogRetention, show } from "../components/validation";
+import { RemovalPolicy, checkRemoval } from "../components/removal";
+import { LogRetentionDays, checkInteger, checkLogRetention, checkUnique, show } from "../components/validation";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 
 /** The database settings a stack may configure: every `MysqlDatabaseArgs` field but the wiring. */
-export type DatabaseConfig = Omit<MysqlDatabaseArgs, "network" | "kmsKeyId" | "tags">;
+export type DatabaseConfig = Omit<
+    MysqlDatabaseArgs,
+    "network" | "kmsKeyId" | "tags" | "removal" | "logRetentionInDays"
+>;
 /** The network settings a stack may configure. */
-export type NetworkConfig = Omit<NetworkArgs, "tags">;
+export type NetworkConfig = Omit<NetworkArgs, "tags" | "removal">;
 
 /** Settings every function of the environment shares. */
-export interface FunctionsConfig extends Pick<
-    FunctionArgs,
-    "architecture" | "memorySize" | "tracing" | "reservedConcurrency"
-> {
+export interface FunctionsConfig extends Pick<FunctionArgs, "architecture" | "memorySize" | "tracing"> {
+    /**
+     * Concurrent executions reserved for (and capping) the function behind the API, each holding one
+     * database connection. At most, and by default, the database class's connection budget
+     * (`functionConnectionBudget`), so a burst is throttled at the API rather than refused by the database.
+     */
+    reservedConcurrency?: number;
+    /**
+     * The account's Lambda concurrency quota (AWS's default is 1,000; new accounts may have 10): reservations
+     * must leave Lambda's minimum of 100 unreserved, and config is checked against it before any resource.
+     */
+    accountConcurrencyLimit?: number;
     /** CloudWatch alarms on errors and throttles, notifying the environment's alerts topic. */
     alarms: boolean;
-    /** An address the alerts topic emails (the subscription must be confirmed from the mail). */
-    alarmEmail?: string;
+    /**
+     * Addresses the environment's alerts topic emails (each subscription must be confirmed from its mail).
+     * With alarms on, this or `alarmTopicArn` is required: alarms that reach nobody are not monitoring.
+     */
+    alarmEmails?: string[];
+    /** An existing SNS topic (e.g. the on-call pager's) the alarms notify instead of a topic of the stack's own. */
+    alarmTopicArn?: string;
 }
 
 /** The REST API's settings. */
@@ -55,6 +74,10 @@ export interface EnvironmentConfig {
     /** Tags for every taggable resource; always includes `Environment` and `Project`. */
     readonly tags: Record<string, string>;
     readonly logRetentionInDays: LogRetentionDays;
+    /** What `pulumi destroy` does to the stateful resources (see `RemovalPolicy`): one setting per stack. */
+    readonly removal: RemovalPolicy;
+    /** Load the demo accounts at deploy time (on in dev; never by default). */
+    readonly demoData: boolean;
     /** Create a network, or take one that another stack exports. */
     readonly network:
         | { readonly source: "create"; readonly args: NetworkConfig }
@@ -74,6 +97,8 @@ const KEYS: Record<string, string> = {
     api: "an object of REST API settings (stageName, throttlingRateLimit, loggingLevel, auth, ...)",
     thumbnails: "an object of thumbnail pipeline settings (maxDimension, expireAfterDays)",
     logRetentionInDays: "a CloudWatch Logs retention period in days",
+    removal: '"retain" (keep databases, buckets, repositories, queues and log groups on destroy) or "remove"',
+    demoData: "true or false: load the demo accounts at deploy time",
     tags: "an object of extra tags, { key: value }",
 };
 const NETWORK_KEYS = [
@@ -99,7 +124,17 @@ const DATABASE_KEYS = [
     "logExports",
     "applyImmediately",
 ];
-const FUNCTIONS_KEYS = ["architecture", "memorySize", "tracing", "reservedConcurrency", "alarms", "alarmEmail"];
+const FUNCTIONS_KEYS = [
+    "architecture",
+    "memorySize",
+    "tracing",
+    "reservedConcurrency",
+    "accountConcurrencyLimit",
+    "alarms",
+    "alarmEmails",
+    "alarmTopicArn",
+];
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const API_KEYS = [
     "stageName",
     "throttlingRateLimit",
@@ -162,6 +197,13 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
     // Reported once, above.
     if (retentionIssues.length > 0) logRetentionInDays = ENVIRONMENT_DEFAULTS.logRetentionInDays;
 
+    const removal = (values.removal ?? ENVIRONMENT_DEFAULTS.removal) as RemovalPolicy;
+    issues.push(...checkRemoval(`${ns}removal`, removal));
+
+    const demoData = values.demoData ?? ENVIRONMENT_DEFAULTS.demoData;
+    if (typeof demoData !== "boolean")
+        issues.push({ argument: `${ns}demoData`, problem: `got ${show(demoData)}`, fix: "use true or false" });
+
     const tags = checkObject(`${ns}tags`, values.tags ?? {}, issues);
     for (const [key, value] of Object.entries(tags)) {
         const where = `${ns}tags.${key}`;
@@ -210,12 +252,12 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         const flowLogs: unknown = args.flowLogs;
         if (flowLogs === undefined || flowLogs === true) args.flowLogs = { retentionInDays: logRetentionInDays };
         else if (flowLogs === false) args.flowLogs = { enabled: false };
-        issues.push(...prefixIssues(`${ns}network.`, resolveNetworkArgs(args).issues));
+        issues.push(...prefixIssues(`${ns}network.`, resolveNetworkArgs({ ...args, removal }).issues));
         network = { source: "create", args };
     }
 
     const database = checkObject(`${ns}database`, values.database ?? {}, issues, DATABASE_KEYS) as DatabaseConfig;
-    issues.push(...prefixIssues(`${ns}database.`, resolveMysqlArgs(database).issues));
+    issues.push(...prefixIssues(`${ns}database.`, resolveMysqlArgs({ ...database, removal }).issues));
 
     const functions = checkObject(
         `${ns}functions`,
@@ -223,25 +265,20 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         issues,
         FUNCTIONS_KEYS,
     ) as Partial<FunctionsConfig>;
-    const { alarms, alarmEmail, ...shared } = functions;
+    const { alarms, alarmEmails, alarmTopicArn, accountConcurrencyLimit, ...shared } = functions;
     issues.push(...prefixIssues(`${ns}functions.`, checkFunctionArgs(shared)));
+    issues.push(
+        ...checkConcurrency(
+            ns,
+            database.instanceClass ?? MYSQL_DEFAULTS.instanceClass,
+            shared,
+            accountConcurrencyLimit,
+        ),
+    );
     if (alarms !== undefined && typeof alarms !== "boolean") {
         issues.push({ argument: `${ns}functions.alarms`, problem: `got ${show(alarms)}`, fix: "use true or false" });
     }
-    if (alarmEmail !== undefined && (typeof alarmEmail !== "string" || !EMAIL.test(alarmEmail))) {
-        issues.push({
-            argument: `${ns}functions.alarmEmail`,
-            problem: `got ${show(alarmEmail)}`,
-            fix: "use an email address",
-        });
-    }
-    if (alarmEmail !== undefined && alarms === false) {
-        issues.push({
-            argument: `${ns}functions.alarmEmail`,
-            problem: "is set but alarms are off",
-            fix: "turn alarms on or drop alarmEmail",
-        });
-    }
+    issues.push(...checkAlarmDestinations(ns, alarms ?? ENVIRONMENT_DEFAULTS.alarms, alarmEmails, alarmTopicArn));
 
     const apiValues = checkObject(`${ns}api`, values.api ?? {}, issues, API_KEYS) as Partial<ApiConfig>;
     const api: ApiConfig = {
@@ -277,12 +314,97 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         stack,
         tags: { ...(tags as Record<string, string>), Environment: stack, Project: project },
         logRetentionInDays,
+        removal,
+        demoData: demoData === true,
         network,
         database,
-        functions: { ...shared, alarms: alarms ?? ENVIRONMENT_DEFAULTS.alarms, ...(alarmEmail ? { alarmEmail } : {}) },
+        functions: {
+            ...shared,
+            alarms: alarms ?? ENVIRONMENT_DEFAULTS.alarms,
+            ...(alarmEmails ? { alarmEmails } : {}),
+            ...(alarmTopicArn ? { alarmTopicArn } : {}),
+            ...(accountConcurrencyLimit !== undefined ? { accountConcurrencyLimit } : {}),
+        },
         api,
         thumbnails,
     };
+}
+
+/**
+ * The API function's reserved concurrency against what the database accepts (one connection per execution)
+ * and what the account leaves: Lambda refuses a reservation that leaves fewer than 100 executions unreserved.
+ */
+function checkConcurrency(
+    ns: string,
+    instanceClass: string,
+    shared: { reservedConcurrency?: number },
+    accountLimit: unknown,
+): ArgIssue[] {
+    const issues: ArgIssue[] = [];
+    const limit = accountLimit ?? LAMBDA_DEFAULT_CONCURRENCY;
+    const limitIssues = checkInteger(`${ns}functions.accountConcurrencyLimit`, limit, 10, 1_000_000);
+    issues.push(...limitIssues);
+    if (!isMysqlInstanceClass(instanceClass)) return issues; // reported with the database
+    const budget = functionConnectionBudget(instanceClass);
+    const reserved = shared.reservedConcurrency ?? budget;
+    if (typeof reserved === "number" && reserved > budget) {
+        issues.push({
+            argument: `${ns}functions.reservedConcurrency`,
+            problem: `is ${reserved}, more connections than ${instanceClass} serves functions (${budget} of its ${mysqlMaxConnections(instanceClass)} max_connections)`,
+            fix: `use at most ${budget}, or a larger paas:database.instanceClass`,
+        });
+    }
+    if (
+        limitIssues.length === 0 &&
+        typeof reserved === "number" &&
+        reserved > (limit as number) - LAMBDA_MIN_UNRESERVED
+    ) {
+        issues.push({
+            argument: `${ns}functions.reservedConcurrency`,
+            problem: `${shared.reservedConcurrency === undefined ? "defaults to" : "is"} ${reserved}, leaving fewer than Lambda's minimum of ${LAMBDA_MIN_UNRESERVED} unreserved of the account's ${limit as number}`,
+            fix: `set it to at most ${(limit as number) - LAMBDA_MIN_UNRESERVED}, or raise the account's quota and set ${ns}functions.accountConcurrencyLimit`,
+        });
+    }
+    return issues;
+}
+
+/**
+ * Where alarms go: with alarms on, at least one email address or an existing topic, each well formed; with
+ * alarms off, neither (a destination that is never used hides a misconfiguration).
+ */
+function checkAlarmDestinations(ns: string, alarms: unknown, emails: unknown, topicArn: unknown): ArgIssue[] {
+    const issues: ArgIssue[] = [];
+    const key = (k: string) => `${ns}functions.${k}`;
+    if (emails !== undefined) {
+        if (!Array.isArray(emails) || emails.some((e) => typeof e !== "string" || !EMAIL.test(e))) {
+            issues.push({ argument: key("alarmEmails"), problem: `got ${show(emails)}`, fix: "list email addresses" });
+        } else {
+            issues.push(...checkUnique(key("alarmEmails"), emails));
+        }
+    }
+    if (topicArn !== undefined && (typeof topicArn !== "string" || !SNS_TOPIC_ARN.test(topicArn))) {
+        issues.push({
+            argument: key("alarmTopicArn"),
+            problem: `got ${show(topicArn)}`,
+            fix: "give an SNS topic's ARN",
+        });
+    }
+    const hasEmails = Array.isArray(emails) && emails.length > 0;
+    if (alarms === true && !hasEmails && topicArn === undefined) {
+        issues.push({
+            argument: key("alarmEmails"),
+            problem: "is not set, nor alarmTopicArn, so the alarms would notify nobody",
+            fix: `list who is told (${key("alarmEmails")}: ["oncall@example.com"]), give an existing topic (${key("alarmTopicArn")}), or turn alarms off`,
+        });
+    }
+    if (alarms === false && (emails !== undefined || topicArn !== undefined)) {
+        issues.push({
+            argument: key(emails !== undefined ? "alarmEmails" : "alarmTopicArn"),
+            problem: "is set but alarms are off",
+            fix: "turn alarms on or drop it",
+        });
+    }
+    return issues;
 }
 
 /** Config values arrive as strings; structured ones are JSON. */

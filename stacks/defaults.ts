@@ -1,4 +1,5 @@
 import type { LogRetentionDays } from "../components/index";
+import { DEFAULT_REMOVAL } from "../components/removal";
 
 /**
  * The baseline every environment starts from. Where a setting is not listed here, the component's own
@@ -8,14 +9,21 @@ import type { LogRetentionDays } from "../components/index";
 export const ENVIRONMENT_DEFAULTS = {
     /** Retention of every log group the environment creates (flow logs, later functions and API). */
     logRetentionInDays: 30 as LogRetentionDays,
+    /**
+     * What a destroy does to stateful resources: kept (`retain`) unless a stack says `remove` (dev), so a
+     * stack that forgets the setting never loses data.
+     */
+    removal: DEFAULT_REMOVAL,
+    /** Demo accounts at deploy time: off unless a stack asks (dev does); production data is not demo data. */
+    demoData: false,
     /** Alarms on function errors and throttles, to the environment's alerts topic. */
     alarms: true,
     /**
      * Whether the stack sets the account's API Gateway CloudWatch role (needed for API logs). It is one per
-     * account and region: with one account per environment that is right; where environments share an
-     * account, set `paas:api.manageAccountLoggingRole: false` on all but one.
+     * account and region, so exactly one stack may own it: off by default, on in the owner's config
+     * (`paas:api.manageAccountLoggingRole: true`; prod here). The owner keeps it on destroy.
      */
-    manageApiAccountLoggingRole: true,
+    manageApiAccountLoggingRole: false,
     /** The longest side of a thumbnail, in pixels. */
     thumbnailMaxDimension: 1024,
 };

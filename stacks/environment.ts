@@ -1,22 +1,32 @@
-import { MysqlDatabase } from "../components/index";
+import { LayerFunction, MysqlDatabase } from "../components/index";
 import { EnvironmentConfig } from "./config";
 import { createApi } from "./api";
-import { createAccountFunctions, createAlertsTopic } from "./functions";
+import { createAlertsTopic, createFunctions } from "./functions";
+import { FUNCTIONS, FunctionManifest } from "./manifest";
 import { environmentNetwork } from "./network-source";
-import { createThumbnailPipeline } from "./thumbnails";
+import { createThumbnailStorage } from "./thumbnails";
 
-/** Composes one environment from validated config and returns its stack outputs. */
-export function createEnvironment(config: EnvironmentConfig) {
+/** Composes one environment from validated config and its functions' manifest, and returns its stack outputs. */
+export function createEnvironment(config: EnvironmentConfig, manifest: FunctionManifest = FUNCTIONS) {
     const network = environmentNetwork(config);
     const database = new MysqlDatabase(`${config.stack}-db`, {
         ...config.database,
+        removal: config.removal,
+        logRetentionInDays: config.logRetentionInDays,
         network: network.databasePlacement,
         tags: config.tags,
     });
     const alerts = createAlertsTopic(config);
-    const functions = createAccountFunctions(config, network.functionPlacement, database, alerts);
-    const api = createApi(config, { "seed-db": functions.seedDb, "retrieve-accounts": functions.retrieveAccounts });
-    const pipeline = createThumbnailPipeline(config, alerts);
+    const storage = createThumbnailStorage(config);
+    const { functions, runs } = createFunctions(config, manifest, {
+        network: network.functionPlacement,
+        database,
+        buckets: storage.buckets,
+        sharp: storage.sharp,
+        alerts,
+    });
+    const api = createApi(config, manifest, functions);
+    const thumbnail = functions.thumbnail as LayerFunction;
 
     return {
         vpcId: network.vpcId,
@@ -31,15 +41,15 @@ export function createEnvironment(config: EnvironmentConfig) {
         dbName: database.databaseName,
         dbUsername: database.username,
         dbSecretArn: database.secretArn,
-        seedDbFunctionName: functions.seedDb.functionName,
-        retrieveAccountsFunctionName: functions.retrieveAccounts.functionName,
-        seedResult: functions.seedResult,
-        ...(alerts ? { alertsTopicArn: alerts.arn } : {}),
+        seedDbFunctionName: functions["seed-db"].functionName,
+        retrieveAccountsFunctionName: functions["retrieve-accounts"].functionName,
+        seedResult: runs["seed-db"],
+        ...(alerts ? { alertsTopicArn: alerts } : {}),
         apiUrl: api.invokeUrl,
-        uploadsBucket: pipeline.uploads.bucketName,
-        thumbnailsBucket: pipeline.thumbnails.bucketName,
-        thumbnailFunctionName: pipeline.fn.functionName,
-        thumbnailDeadLetterQueueUrl: pipeline.fn.deadLetterQueueUrl,
+        uploadsBucket: storage.buckets.uploads.bucketName,
+        thumbnailsBucket: storage.buckets.thumbnails.bucketName,
+        thumbnailFunctionName: thumbnail.functionName,
+        thumbnailDeadLetterQueueUrl: thumbnail.deadLetterQueueUrl,
         ...(api.apiKeyId ? { apiKeyId: api.apiKeyId } : {}),
     };
 }

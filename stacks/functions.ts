@@ -1,64 +1,212 @@
 import * as aws from "../components/aws";
-import { ContainerFunction, MysqlDatabase, Network, SubnetPlacement } from "../components/index";
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import {
+    ContainerFunction,
+    Layer,
+    LayerFunction,
+    MysqlDatabase,
+    Network,
+    PolicyStatementArgs,
+    PrivateBucket,
+    SubnetPlacement,
+} from "../components/index";
+import { MYSQL_DEFAULTS } from "../components/database/args";
+import { functionConnectionBudget } from "../components/database/connections";
+import { migrationsDigest } from "../functions/seed-db/migrations";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
-import { TIMEOUTS } from "./timeouts";
+import { BucketKey, FunctionEntry, FunctionManifest } from "./manifest";
 
-/** The environment's alerts topic, when alarms are on. */
-export function createAlertsTopic(config: EnvironmentConfig): aws.sns.Topic | undefined {
-    if (!config.functions.alarms) return undefined;
+/**
+ * Where the environment's alarms go, when they are on: the existing topic config names, or a topic of the
+ * stack's own emailing each configured address (config guarantees one or the other).
+ */
+export function createAlertsTopic(config: EnvironmentConfig): pulumi.Output<string> | undefined {
+    const { alarms, alarmTopicArn, alarmEmails = [] } = config.functions;
+    if (!alarms) return undefined;
+    if (alarmTopicArn) return pulumi.output(alarmTopicArn);
     // Not encrypted with aws/sns: CloudWatch alarms cannot publish to topics under that AWS-managed key.
     const topic = new aws.sns.Topic(`${config.stack}-alerts`, { tags: config.tags });
-    if (config.functions.alarmEmail) {
-        new aws.sns.TopicSubscription(`${config.stack}-alerts-email`, {
+    for (const address of alarmEmails) {
+        // Named by the address, so adding or removing one never re-creates (and re-confirms) the others.
+        new aws.sns.TopicSubscription(`${config.stack}-alerts-email-${shortDigest(address)}`, {
             topic: topic.arn,
             protocol: "email",
-            endpoint: config.functions.alarmEmail,
+            endpoint: address,
         });
     }
-    return topic;
+    return topic.arn;
+}
+
+function shortDigest(text: string): string {
+    return createHash("sha256").update(text.toLowerCase()).digest("hex").slice(0, 8);
+}
+
+/** What the manifest's functions are wired to. */
+export interface FunctionDependencies {
+    network: Network | SubnetPlacement;
+    database: MysqlDatabase;
+    buckets: Record<BucketKey, PrivateBucket>;
+    sharp: Layer;
+    /** The alerts topic's ARN, when alarms are on. */
+    alerts: pulumi.Output<string> | undefined;
+}
+
+export type StackFunction = ContainerFunction | LayerFunction;
+
+/**
+ * Every function of the manifest, and the deploy-time runs. A function with `runAtDeploy` that uses the
+ * database (seed-db: the migrations, and demo rows where `paas:demoData` asks) runs on the first deploy and on
+ * every deploy that changes the migrations, the database instance (a replacement is a new, empty database) or
+ * the demo setting, and only once it can reach the database; others run again whenever their code changes.
+ */
+export function createFunctions(config: EnvironmentConfig, manifest: FunctionManifest, deps: FunctionDependencies) {
+    const functions: Record<string, StackFunction> = {};
+    const runs: Record<string, pulumi.Output<string>> = {};
+    for (const [key, entry] of Object.entries(manifest)) {
+        const fn =
+            entry.kind === "container"
+                ? containerFunction(config, key, entry, deps)
+                : zipFunction(config, key, entry, deps);
+        functions[key] = fn;
+        if (entry.runAtDeploy) {
+            const run = entry.uses?.database
+                ? migrationRun(config, key, entry, fn, deps)
+                : new aws.lambda.Invocation(`${config.stack}-${key}-run`, {
+                      functionName: fn.functionName,
+                      input: JSON.stringify(entry.runAtDeploy.event),
+                      triggers: "imageUri" in fn ? { image: fn.imageUri } : { code: fn.function.sourceCodeHash },
+                  });
+            runs[key] = run.result;
+        }
+    }
+    return { functions, runs };
+}
+
+/** A deploy-time run against the database: its event says whether to load demo rows. */
+function migrationRun(
+    config: EnvironmentConfig,
+    key: string,
+    entry: FunctionEntry,
+    fn: StackFunction,
+    deps: FunctionDependencies,
+): aws.lambda.Invocation {
+    return new aws.lambda.Invocation(
+        `${config.stack}-${key}-run`,
+        {
+            functionName: fn.functionName,
+            input: JSON.stringify({ ...entry.runAtDeploy!.event, demoData: config.demoData }),
+            triggers: {
+                migrations: migrationsDigest(),
+                // RDS's own ID of the instance: new with every new instance, even under the same identifier.
+                database: deps.database.instance.resourceId,
+                demoData: String(config.demoData),
+            },
+        },
+        // Everything the function needs to reach the database, not only the function: the instance, and the
+        // routes, endpoints and security group rules of the network (its role and logs come with the function).
+        {
+            dependsOn: [
+                fn.function,
+                deps.database.instance,
+                ...("connectivity" in deps.network ? deps.network.connectivity : []),
+            ],
+        },
+    );
 }
 
 /**
- * The two container functions on the accounts database, and the deploy-time seeding: `seed-db` runs once
- * when created and again whenever its image changes.
+ * The reserved concurrency of a function: for one that serves traffic on database connections (one per
+ * execution), at most, and by default, the instance class's connection budget, so a burst is throttled at
+ * the API rather than refused by the database; deploy-time runs stay unreserved.
  */
-export function createAccountFunctions(
-    config: EnvironmentConfig,
-    network: Network | SubnetPlacement,
-    database: MysqlDatabase,
-    alerts: aws.sns.Topic | undefined,
-) {
-    const environment = {
-        MYSQL_HOST: database.address,
-        MYSQL_PORT: database.port.apply(String),
-        MYSQL_USER: database.username,
-        MYSQL_DATABASE: database.databaseName,
-        MYSQL_SECRET_ARN: database.secretArn,
-    };
-    const make = (name: keyof typeof TIMEOUTS) =>
-        new ContainerFunction(`${config.stack}-${name}`, {
-            image: { context: bundleForDeployment(name).dir, dockerfile: CONTAINER_DOCKERFILE },
-            network,
-            environment,
-            secretArns: [database.secretArn],
-            timeout: TIMEOUTS[name],
-            architecture: config.functions.architecture,
-            memorySize: config.functions.memorySize,
-            tracing: config.functions.tracing,
-            reservedConcurrency: config.functions.reservedConcurrency,
-            logRetentionInDays: config.logRetentionInDays,
-            alarms: alerts && { topicArn: alerts.arn },
-            tags: config.tags,
+function reservedConcurrency(config: EnvironmentConfig, entry: FunctionEntry): number | undefined {
+    if (!entry.uses?.database || entry.runAtDeploy) return undefined;
+    return (
+        config.functions.reservedConcurrency ??
+        functionConnectionBudget(config.database.instanceClass ?? MYSQL_DEFAULTS.instanceClass)
+    );
+}
+
+/** The environment a function's `uses` and `settings` give it (its contract, documented on FunctionEntry). */
+function functionEnvironment(config: EnvironmentConfig, entry: FunctionEntry, deps: FunctionDependencies) {
+    const environment: Record<string, pulumi.Input<string>> = {};
+    if (entry.uses?.database) {
+        const db = deps.database;
+        Object.assign(environment, {
+            MYSQL_HOST: db.address,
+            MYSQL_PORT: db.port.apply(String),
+            MYSQL_USER: db.username,
+            MYSQL_DATABASE: db.databaseName,
+            MYSQL_SECRET_ARN: db.secretArn,
         });
-    const seedDb = make("seed-db");
-    const retrieveAccounts = make("retrieve-accounts");
+    }
+    const destination = entry.uses?.writes?.[0];
+    if (destination) environment.DESTINATION_BUCKET = deps.buckets[destination].bucketName;
+    for (const [name, setting] of Object.entries(entry.settings ?? {}))
+        if (setting === "thumbnails.maxDimension") environment[name] = String(config.thumbnails.maxDimension);
+    return environment;
+}
 
-    const seeding = new aws.lambda.Invocation(`${config.stack}-seed-db-run`, {
-        functionName: seedDb.functionName,
-        input: JSON.stringify({ source: "deployment" }),
-        triggers: { image: seedDb.imageUri },
+function memorySize(config: EnvironmentConfig, entry: FunctionEntry): number | undefined {
+    const configured = config.functions.memorySize;
+    if (entry.minimumMemorySize === undefined) return configured;
+    return Math.max(configured ?? 0, entry.minimumMemorySize);
+}
+
+function containerFunction(config: EnvironmentConfig, key: string, entry: FunctionEntry, deps: FunctionDependencies) {
+    return new ContainerFunction(`${config.stack}-${key}`, {
+        image: { context: bundleForDeployment(key, [], entry.entry).dir, dockerfile: CONTAINER_DOCKERFILE },
+        network: deps.network,
+        environment: functionEnvironment(config, entry, deps),
+        secretArns: entry.uses?.database ? [deps.database.secretArn] : undefined,
+        timeout: entry.timeout,
+        architecture: config.functions.architecture,
+        memorySize: memorySize(config, entry),
+        tracing: config.functions.tracing,
+        reservedConcurrency: reservedConcurrency(config, entry),
+        logRetentionInDays: config.logRetentionInDays,
+        removal: config.removal,
+        alarms: deps.alerts && { topicArn: deps.alerts },
+        tags: config.tags,
     });
+}
 
-    return { seedDb, retrieveAccounts, seedResult: seeding.result };
+function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntry, deps: FunctionDependencies) {
+    const layers = (entry.layers ?? []).map(() => deps.sharp);
+    const statements: PolicyStatementArgs[] = [
+        ...(entry.uses?.reads ?? []).map((b) => ({
+            actions: ["s3:GetObject"],
+            resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`],
+        })),
+        ...(entry.uses?.writes ?? []).map((b) => ({
+            actions: ["s3:PutObject"],
+            resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`],
+        })),
+    ];
+    return new LayerFunction(`${config.stack}-${key}`, {
+        code: {
+            directory: bundleForDeployment(
+                key,
+                layers.flatMap((l) => l.packages),
+                entry.entry,
+            ).dir,
+        },
+        layers,
+        architecture: config.functions.architecture ?? "x86_64",
+        timeout: entry.timeout,
+        memorySize: memorySize(config, entry),
+        tracing: config.functions.tracing,
+        logRetentionInDays: config.logRetentionInDays,
+        removal: config.removal,
+        environment: functionEnvironment(config, entry, deps),
+        policyStatements: statements.length > 0 ? statements : undefined,
+        triggers: {
+            s3: entry.triggers?.s3?.map((t) => ({ bucket: deps.buckets[t.bucket].bucket, events: t.events })),
+            schedules: entry.triggers?.schedules,
+        },
+        alarms: deps.alerts && { topicArn: deps.alerts },
+        tags: config.tags,
+    });
 }

@@ -29,7 +29,11 @@ export const NETWORK_STACK_OUTPUTS = [
 /** Creates the environment's network, or reads it from the stack named by `networkFromStack`. */
 export function environmentNetwork(config: EnvironmentConfig): EnvironmentNetwork & { created?: Network } {
     if (config.network.source === "create") {
-        const network = new Network(`${config.stack}-network`, { ...config.network.args, tags: config.tags });
+        const network = new Network(`${config.stack}-network`, {
+            ...config.network.args,
+            removal: config.removal,
+            tags: config.tags,
+        });
         return {
             vpcId: network.vpcId,
             privateSubnetIds: network.privateSubnetIds,

@@ -1,7 +1,7 @@
 /**
  * The library as a platform team gets it: `npm pack` of components/ (the build is `npm test`'s type check's
  * own output, see scripts/test.sh; run on its own, this suite builds the library first), installed into a
- * scratch Pulumi program that has its own, older @pulumi/pulumi, @pulumi/aws and @pulumi/docker (the lowest
+ * scratch Pulumi program that has its own, older @pulumi/pulumi, @pulumi/aws and @pulumi/docker-build (the lowest
  * versions the peer ranges accept: test-package/consumer.js). Proves what ships, what the install pulls in,
  * that there is one Pulumi SDK, and that the README's example type-checks and evaluates under mocks.
  */

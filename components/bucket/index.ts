@@ -1,6 +1,8 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfInvalid } from "../errors";
+import { NAME_RULES, checkPhysicalNames } from "../naming";
+import { RemovalPolicy, checkRemoval, removesContents, statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import { checkInteger } from "../validation";
 import { componentType, withPreviousType } from "../component-type";
@@ -12,10 +14,16 @@ export interface PrivateBucketArgs {
      */
     expireAfterDays?: number;
     /**
-     * Let `pulumi destroy` delete the bucket with its objects.
-     * @default false
+     * Let `pulumi destroy` delete the bucket with its objects (S3 refuses to delete a non-empty bucket).
+     * @default true when `removal` is "remove", else false
      */
     forceDestroy?: boolean;
+    /**
+     * What a destroy does to the bucket: `retain` protects and keeps it with its objects (see
+     * `RemovalPolicy`), `remove` deletes it with its objects.
+     * @default "retain"
+     */
+    removal?: RemovalPolicy;
     /**
      * Tags for the bucket.
      * @default {}
@@ -50,16 +58,22 @@ export class PrivateBucket extends pulumi.ComponentResource {
     public readonly arn: pulumi.Output<string>;
 
     constructor(name: string, args: PrivateBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        throwIfInvalid(
-            `PrivateBucket "${name}"`,
-            args.expireAfterDays === undefined ? [] : checkInteger("expireAfterDays", args.expireAfterDays, 1, 36500),
-        );
+        throwIfInvalid(`PrivateBucket "${name}"`, [
+            ...(args.expireAfterDays === undefined
+                ? []
+                : checkInteger("expireAfterDays", args.expireAfterDays, 1, 36500)),
+            ...checkRemoval("removal", args.removal),
+            ...checkPhysicalNames(name, [NAME_RULES.s3Bucket]),
+        ]);
         super(componentType("PrivateBucket"), name, {}, withPreviousType("paas:bucket:PrivateBucket", opts));
         const parent = { parent: this };
         this.bucket = new aws.s3.Bucket(
             `${name}-bucket`,
-            { forceDestroy: args.forceDestroy ?? false, tags: tagsWithName(args.tags, `${name}-bucket`) },
-            parent,
+            {
+                forceDestroy: args.forceDestroy ?? removesContents(args.removal),
+                tags: tagsWithName(args.tags, `${name}-bucket`),
+            },
+            statefulOptions(args.removal, parent),
         );
         this.bucketName = this.bucket.bucket;
         this.arn = this.bucket.arn;
@@ -78,7 +92,8 @@ export class PrivateBucket extends pulumi.ComponentResource {
             `${name}-encryption`,
             {
                 bucket: this.bucket.id,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+                // No bucketKeyEnabled: S3 Bucket Keys are for SSE-KMS; with SSE-S3 the setting does nothing.
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
             },
             parent,
         );

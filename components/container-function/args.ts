@@ -16,6 +16,17 @@ export interface ContainerImageArgs {
      * @default {}
      */
     args?: Record<string, string>;
+    /**
+     * The handler the image's `CMD` names, as `file.export` in `code`. Recorded with `code` on the component
+     * (its `code` input), so that tools such as local mode can run the function without building the image.
+     * @default "index.handler"
+     */
+    handler?: string;
+    /**
+     * The folder holding the handler's code as the image has it (for our functions, the bundle).
+     * @default context
+     */
+    code?: string;
 }
 
 export interface ContainerFunctionArgs extends FunctionArgs {
@@ -27,13 +38,14 @@ export interface ContainerFunctionArgs extends FunctionArgs {
      */
     keepImages?: number;
     /**
-     * Delete the repository with its images when the function is destroyed.
-     * @default false
+     * Delete the repository with its images when the function is destroyed (pushed images are never deleted
+     * otherwise, and ECR refuses to delete a repository that holds any).
+     * @default true when `removal` is "remove", else false
      */
     forceDeleteImages?: boolean;
 }
 
-export const CONTAINER_DEFAULTS = { keepImages: 10, forceDeleteImages: false } as const;
+export const CONTAINER_DEFAULTS = { keepImages: 10 } as const;
 
 /**
  * Checks a container function's arguments, including AWS's own rules: no layers on images (not an argument

@@ -1,13 +1,15 @@
 import * as aws from "../aws";
-import * as docker from "@pulumi/docker";
+import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { throwIfInvalid } from "../errors";
+import { NAME_RULES, checkPhysicalNames } from "../naming";
 import { FUNCTION_DEFAULTS, createFunctionAlarms, createFunctionFoundation } from "../lambda";
+import { removesContents, statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { CONTAINER_DEFAULTS, ContainerFunctionArgs, checkContainerFunctionArgs } from "./args";
-import { hashBuildContext } from "./build-context";
+import { imageTag } from "./build-context";
 import { keepNewestImagesPolicy } from "./policies";
 import { componentType, withPreviousType } from "../component-type";
 
@@ -39,11 +41,20 @@ export class ContainerFunction extends pulumi.ComponentResource {
 
     constructor(name: string, args: ContainerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
-        throwIfInvalid(`ContainerFunction "${name}"`, checkContainerFunctionArgs(args));
+        throwIfInvalid(`ContainerFunction "${name}"`, [
+            ...checkContainerFunctionArgs(args),
+            ...checkPhysicalNames(name, [NAME_RULES.lambdaFunction, NAME_RULES.iamRole, NAME_RULES.ecrRepository]),
+        ]);
+        // Where the image's code lives and its handler, as the component's input: relative to the program's
+        // folder, so a preview on another machine shows no change.
+        const code = {
+            directory: path.relative(process.cwd(), args.image.code ?? args.image.context) || ".",
+            handler: args.image.handler ?? "index.handler",
+        };
         super(
             componentType("ContainerFunction"),
             name,
-            {},
+            { code },
             withPreviousType("paas:container-function:ContainerFunction", opts),
         );
         // One merge, so an argument given as undefined keeps its container default too.
@@ -57,10 +68,10 @@ export class ContainerFunction extends pulumi.ComponentResource {
                 imageScanningConfiguration: { scanOnPush: true },
                 imageTagMutability: "IMMUTABLE",
                 encryptionConfigurations: [{ encryptionType: "AES256" }],
-                forceDelete: resolved.forceDeleteImages,
+                forceDelete: resolved.forceDeleteImages ?? removesContents(resolved.removal),
                 tags: tagsWithName(args.tags, `${name}-repo`),
             },
-            parent,
+            statefulOptions(resolved.removal, parent),
         );
         new aws.ecr.LifecyclePolicy(
             `${name}-repo-lifecycle`,
@@ -72,25 +83,34 @@ export class ContainerFunction extends pulumi.ComponentResource {
         );
 
         const dockerfile = args.image.dockerfile ?? path.join(args.image.context, "Dockerfile");
+        const platform = PLATFORMS[resolved.architecture];
+        const tag = imageTag({ context: args.image.context, dockerfile, platform, args: args.image.args });
         const credentials = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, parent);
-        const image = new docker.Image(
+        // docker-build rather than @pulumi/docker: its provider reaches the Docker daemon only to build, and
+        // with buildOnPreview off a preview needs no daemon at all (see README, "Day 2").
+        const image = new dockerBuild.Image(
             `${name}-image`,
             {
-                imageName: pulumi.interpolate`${repository.repositoryUrl}:${hashBuildContext(args.image.context, dockerfile)}`,
-                build: {
-                    context: args.image.context,
-                    dockerfile,
-                    platform: PLATFORMS[resolved.architecture],
-                    args: args.image.args,
-                },
-                registry: {
-                    server: repository.repositoryUrl,
-                    username: credentials.userName,
-                    password: pulumi.secret(credentials.password),
-                },
+                tags: [pulumi.interpolate`${repository.repositoryUrl}:${tag}`],
+                context: { location: args.image.context },
+                dockerfile: { location: dockerfile },
+                platforms: [platform],
+                buildArgs: args.image.args,
+                buildOnPreview: false,
+                push: true,
+                registries: [
+                    {
+                        address: repository.repositoryUrl,
+                        username: credentials.userName,
+                        password: pulumi.secret(credentials.password),
+                    },
+                ],
             },
-            parent,
+            // docker-build deletes the pushed manifest from the registry when the resource is deleted: kept
+            // repositories keep their images.
+            statefulOptions(resolved.removal, parent),
         );
+        const imageUri = pulumi.interpolate`${repository.repositoryUrl}@${image.digest}`;
 
         const foundation = createFunctionFoundation(this, name, resolved);
         this.function = new aws.lambda.Function(
@@ -98,7 +118,7 @@ export class ContainerFunction extends pulumi.ComponentResource {
             {
                 ...foundation.functionArgs,
                 packageType: "Image",
-                imageUri: image.repoDigest,
+                imageUri,
             },
             { parent: this, dependsOn: foundation.dependencies },
         );
@@ -109,7 +129,7 @@ export class ContainerFunction extends pulumi.ComponentResource {
         this.invokeArn = this.function.invokeArn;
         this.roleArn = foundation.role.arn;
         this.repositoryUrl = repository.repositoryUrl;
-        this.imageUri = image.repoDigest;
+        this.imageUri = imageUri;
         this.logGroupName = foundation.logGroup.name;
         this.registerOutputs({
             functionName: this.functionName,

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import { createHash, randomBytes } from "crypto";
 import { ArgIssue } from "../errors";
 import type { NetworkPlacement } from "../network/placement";
-import { checkInteger, checkUnique, show, withDefaults } from "../validation";
+import { DEFAULT_REMOVAL, RemovalPolicy, checkRemoval } from "../removal";
+import { LogRetentionDays, checkInteger, checkLogRetention, checkUnique, show, withDefaults } from "../validation";
 
 export const MysqlLogExport = {
     audit: "audit",
@@ -56,8 +58,15 @@ export interface MysqlDatabaseArgs {
      */
     multiAz?: boolean;
     /**
-     * Refuse to delete the instance until this is turned off.
-     * @default true
+     * What a destroy (or the deletion half of a replacement) does to the instance, its subnet and parameter
+     * groups and its log groups: `retain` protects and keeps them (see `RemovalPolicy`); `remove` deletes them
+     * (with a final snapshot if `finalSnapshot` is on).
+     * @default "retain"
+     */
+    removal?: RemovalPolicy;
+    /**
+     * Refuse to delete the instance until this is turned off (AWS-side; a `remove` destroy would fail).
+     * @default true, false when `removal` is "remove"
      */
     deletionProtection?: boolean;
     /**
@@ -66,8 +75,8 @@ export interface MysqlDatabaseArgs {
      */
     backupRetentionDays?: number;
     /**
-     * Take a final snapshot (named `<identifier>-final`) when the instance is deleted.
-     * @default true
+     * Take a final snapshot (named `<name>-final-<stamp>`, unique per instance) when the instance is deleted.
+     * @default true, false when `removal` is "remove"
      */
     finalSnapshot?: boolean;
     /**
@@ -75,6 +84,12 @@ export interface MysqlDatabaseArgs {
      * @default ["error", "slowquery"]
      */
     logExports?: MysqlLogExport[];
+    /**
+     * Retention of the exported logs' groups (`/aws/rds/instance/<identifier>/<log>`), which the component
+     * creates before the instance so that RDS does not create them keeping logs forever.
+     * @default 30
+     */
+    logRetentionInDays?: LogRetentionDays;
     /**
      * Apply modifications now rather than in the next maintenance window.
      * @default false
@@ -107,6 +122,8 @@ export const MYSQL_DEFAULTS: ResolvedMysqlDatabaseArgs = {
     finalSnapshot: true,
     logExports: ["error", "slowquery"],
     applyImmediately: false,
+    logRetentionInDays: 30,
+    removal: DEFAULT_REMOVAL,
 };
 
 /** Major versions RDS supports for MySQL (5.7 is out of standard support). */
@@ -184,13 +201,53 @@ export function rdsIdentifier(name: string, suffix: string, maxLength = 255): st
     return id.replace(/-{2,}/g, "-").slice(0, maxLength).replace(/-+$/, "");
 }
 
+/**
+ * The name of the snapshot RDS takes when the instance is deleted: `<name>-final-<stamp>`, where the stamp
+ * (creation time in base 36 and a random part) is new for every instance the program creates. A fixed name
+ * would fail the second deletion in a stack (destroy, up, destroy) with `DBSnapshotAlreadyExists`. The
+ * component keeps the stored name on updates (`ignoreChanges`), so it is fixed for the life of one instance.
+ */
+export function finalSnapshotIdentifier(name: string, stamp: string = creationStamp()): string {
+    return rdsIdentifier(name, `final-${stamp}`);
+}
+
+/** A value unique to this moment and process: milliseconds since the epoch in base 36 and 32 random bits. */
+export function creationStamp(): string {
+    return `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+}
+
+/**
+ * The instance identifier: the component's name and a digest of the inputs whose change replaces the instance
+ * (Terraform's ForceNew set, as far as the component sets them). Fixed while the instance lives, so its log
+ * groups can be named before it exists; new with every replacement, so the replacement (created before the
+ * old instance is deleted) never collides with it.
+ */
+export function instanceIdentifier(name: string, replacing: Record<string, unknown>): string {
+    const digest = createHash("sha256")
+        .update(JSON.stringify(Object.entries(replacing).sort(([a], [b]) => a.localeCompare(b))))
+        .digest("hex")
+        .slice(0, 8);
+    // The digest must survive the length limit: shorten the name, never the digest.
+    return `${rdsIdentifier(name, "x", 63 - digest.length - 1).replace(/-?x$/, "")}-${digest}`;
+}
+
 /** Applies defaults and checks every argument except `network`; `issues` is empty when usable. */
 export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): {
     resolved: ResolvedMysqlDatabaseArgs;
     issues: ArgIssue[];
 } {
-    const r: ResolvedMysqlDatabaseArgs = withDefaults(MYSQL_DEFAULTS, args);
-    const issues: ArgIssue[] = [];
+    // A database that a destroy removes keeps nothing by default: no protection to fail it, no snapshot.
+    const keeps = args.removal !== "remove";
+    const defaults = { ...MYSQL_DEFAULTS, deletionProtection: keeps, finalSnapshot: keeps };
+    const r: ResolvedMysqlDatabaseArgs = withDefaults(defaults, args);
+    const issues: ArgIssue[] = [...checkRemoval("removal", args.removal)];
+    if (r.removal === "remove" && r.deletionProtection === true) {
+        issues.push({
+            argument: "deletionProtection",
+            problem: 'is on while removal is "remove", so a destroy would fail on the instance',
+            fix: 'turn deletionProtection off, or use removal "retain"',
+        });
+    }
     const version = ENGINE_VERSION.exec(String(r.engineVersion));
     if (
         typeof r.engineVersion !== "string" ||
@@ -213,15 +270,25 @@ export function resolveMysqlArgs(args: Omit<MysqlDatabaseArgs, "network">): {
     issues.push(
         ...checkInteger("allocatedStorage", r.allocatedStorage, 20, 65536, "gp3 MySQL storage is 20 to 65,536 GiB"),
     );
-    issues.push(
-        ...checkInteger(
-            "maxAllocatedStorage",
-            r.maxAllocatedStorage,
-            typeof r.allocatedStorage === "number" ? r.allocatedStorage : 20,
-            65536,
-            "it must be at least allocatedStorage",
-        ),
+    const allocated = typeof r.allocatedStorage === "number" ? r.allocatedStorage : 20;
+    const maxIssues = checkInteger(
+        "maxAllocatedStorage",
+        r.maxAllocatedStorage,
+        allocated,
+        65536,
+        "it must be at least allocatedStorage",
     );
+    issues.push(...maxIssues);
+    // RDS refuses a storage autoscaling ceiling less than 10% above the allocation (equal turns it off).
+    const minimumCeiling = Math.ceil((allocated * 11) / 10); // integer arithmetic: 100 × 1.1 is 110.00000000000001
+    if (maxIssues.length === 0 && r.maxAllocatedStorage > allocated && r.maxAllocatedStorage < minimumCeiling) {
+        issues.push({
+            argument: "maxAllocatedStorage",
+            problem: `is ${r.maxAllocatedStorage}, less than 10% above allocatedStorage (${allocated}), which RDS refuses`,
+            fix: `use at least ${minimumCeiling}, or ${allocated} to turn storage autoscaling off`,
+        });
+    }
+    issues.push(...checkLogRetention("logRetentionInDays", r.logRetentionInDays));
     issues.push(...checkInteger("backupRetentionDays", r.backupRetentionDays, 1, 35, "backups cannot be turned off"));
     if (typeof r.databaseName !== "string" || !DATABASE_NAME.test(r.databaseName)) {
         issues.push({

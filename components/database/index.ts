@@ -2,11 +2,19 @@ import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue, throwIfInvalid } from "../errors";
 import { NetworkPlacement, SubnetPlacement, resolvePlacement } from "../network/placement";
+import { statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
-import { MysqlDatabaseArgs, parameterGroupFamily, rdsIdentifier, resolveMysqlArgs } from "./args";
+import {
+    MysqlDatabaseArgs,
+    finalSnapshotIdentifier,
+    instanceIdentifier,
+    parameterGroupFamily,
+    resolveMysqlArgs,
+} from "./args";
 import { componentType, withPreviousType } from "../component-type";
 
 export * from "./args";
+export * from "./connections";
 
 export const MYSQL_PORT = 3306;
 
@@ -46,6 +54,8 @@ export class MysqlDatabase extends pulumi.ComponentResource {
         throwIfInvalid(`MysqlDatabase "${name}"`, issues);
         super(componentType("MysqlDatabase"), name, {}, withPreviousType("paas:database:MysqlDatabase", opts));
         const parent = { parent: this };
+        // A retained instance keeps the subnet and parameter groups it runs with.
+        const kept = statefulOptions(resolved.removal, parent);
 
         const subnetGroup = new aws.rds.SubnetGroup(
             `${name}-subnet-group`,
@@ -54,7 +64,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 subnetIds: placement.subnetIds,
                 tags: tagsWithName(args.tags, `${name}-subnet-group`),
             },
-            parent,
+            kept,
         );
         const parameterGroup = new aws.rds.ParameterGroup(
             `${name}-params`,
@@ -68,12 +78,36 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 })),
                 tags: tagsWithName(args.tags, `${name}-params`),
             },
-            parent,
+            kept,
+        );
+
+        // The identifier is ours, so the exported logs' groups exist (with retention) before RDS writes to them.
+        const identifier = pulumi.output(args.kmsKeyId).apply((kmsKeyId) =>
+            instanceIdentifier(name, {
+                engine: "mysql",
+                dbName: resolved.databaseName,
+                username: resolved.username,
+                storageEncrypted: true,
+                kmsKeyId: kmsKeyId ?? null,
+            }),
+        );
+        const logGroups = resolved.logExports.map(
+            (log) =>
+                new aws.cloudwatch.LogGroup(
+                    `${name}-${log}-logs`,
+                    {
+                        name: pulumi.interpolate`/aws/rds/instance/${identifier}/${log}`,
+                        retentionInDays: resolved.logRetentionInDays,
+                        tags: tagsWithName(args.tags, `${name}-${log}-logs`),
+                    },
+                    kept,
+                ),
         );
 
         this.instance = new aws.rds.Instance(
             `${name}-instance`,
             {
+                identifier,
                 engine: "mysql",
                 engineVersion: resolved.engineVersion,
                 instanceClass: resolved.instanceClass,
@@ -97,7 +131,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 deletionProtection: resolved.deletionProtection,
                 backupRetentionPeriod: resolved.backupRetentionDays,
                 skipFinalSnapshot: !resolved.finalSnapshot,
-                finalSnapshotIdentifier: resolved.finalSnapshot ? rdsIdentifier(name, "final") : undefined,
+                finalSnapshotIdentifier: resolved.finalSnapshot ? finalSnapshotIdentifier(name) : undefined,
                 enabledCloudwatchLogsExports: resolved.logExports,
                 autoMinorVersionUpgrade: true,
                 allowMajorVersionUpgrade: false,
@@ -105,7 +139,8 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 applyImmediately: resolved.applyImmediately,
                 tags: tagsWithName(args.tags, `${name}-instance`),
             },
-            parent,
+            // The snapshot name is chosen once per instance; a later run's new stamp must not update it.
+            { ...kept, dependsOn: logGroups, ignoreChanges: ["finalSnapshotIdentifier"] },
         );
 
         this.address = this.instance.address;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue } from "../errors";
 import type { NetworkPlacement } from "../network/placement";
+import { RemovalPolicy, checkRemoval } from "../removal";
 import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, show } from "../validation";
 
 export const Architecture = { x86_64: "x86_64", arm64: "arm64" } as const;
@@ -69,6 +70,12 @@ export interface FunctionArgs {
      */
     alarms?: FunctionAlarmsArgs;
     /**
+     * What a destroy does to the function's stateful children (log group; image repository; dead-letter
+     * queue): `retain` protects and keeps them (see `RemovalPolicy`), `remove` deletes them with their contents.
+     * @default "retain"
+     */
+    removal?: RemovalPolicy;
+    /**
      * Tags for every taggable resource of the function.
      * @default {}
      */
@@ -115,6 +122,11 @@ const SECRET_REFERENCE = /_(ARN|ID|NAME)$/i;
 export function looksLikeSecretName(name: string): boolean {
     return SECRET_LIKE.test(name) && !SECRET_REFERENCE.test(name);
 }
+/** The account concurrency quota AWS starts accounts with (Service Quotas; new accounts may get less). */
+export const LAMBDA_DEFAULT_CONCURRENCY = 1000;
+/** Lambda refuses reservations that leave fewer unreserved executions than this in the account. */
+export const LAMBDA_MIN_UNRESERVED = 100;
+
 /** Lambda's limit on the total size of a function's environment variables. */
 export const ENVIRONMENT_MAX_BYTES = 4096;
 
@@ -129,6 +141,7 @@ export function checkFunctionArgs(args: FunctionArgs): ArgIssue[] {
         issues.push(...checkInteger("reservedConcurrency", args.reservedConcurrency, 0, 100_000));
     if (args.logRetentionInDays !== undefined)
         issues.push(...checkLogRetention("logRetentionInDays", args.logRetentionInDays));
+    issues.push(...checkRemoval("removal", args.removal));
     issues.push(...checkEnvironment(args.environment ?? {}));
     for (const [i, arn] of (args.secretArns ?? []).entries()) {
         if (

@@ -2,6 +2,7 @@ import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue } from "../errors";
 import { NetworkPlacement, ResolvedPlacement, resolvePlacement } from "../network/placement";
+import { statefulOptions } from "../removal";
 import { Tags, tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { FUNCTION_DEFAULTS, FunctionAlarmsArgs, FunctionArgs } from "./args";
@@ -112,7 +113,7 @@ export function createFunctionFoundation(
             retentionInDays: args.logRetentionInDays,
             tags: tags("logs"),
         },
-        opts,
+        statefulOptions(args.removal, opts),
     );
     dependencies.push(logGroup);
 

@@ -11,6 +11,9 @@ import {
     withFunctionDefaults,
 } from "../lambda";
 import { NODE_RUNTIMES, NodeRuntime } from "../layer";
+import { statefulOptions } from "../removal";
+import { NAME_RULES, checkPhysicalNames } from "../naming";
+import { scheduleExpressionProblem } from "../schedule";
 import { tagsWithName } from "../tags";
 import { checkInteger, checkOneOf, show } from "../validation";
 import { componentType, withPreviousType } from "../component-type";
@@ -138,8 +141,6 @@ export interface LayerFunctionArgs extends FunctionArgs {
     policyStatements?: PolicyStatementArgs[];
 }
 
-const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/;
-
 export function checkLayerFunctionArgs(args: LayerFunctionArgs): ArgIssue[] {
     const issues = [...checkFunctionArgs(args), ...checkPlacement(args.network)];
     if (args.runtime !== undefined) issues.push(...checkOneOf("runtime", args.runtime, NODE_RUNTIMES));
@@ -159,10 +160,11 @@ export function checkLayerFunctionArgs(args: LayerFunctionArgs): ArgIssue[] {
         }
     }
     for (const [i, schedule] of (args.triggers?.schedules ?? []).entries()) {
-        if (!SCHEDULE.test(schedule.expression))
+        const problem = scheduleExpressionProblem(schedule.expression);
+        if (problem)
             issues.push({
                 argument: `triggers.schedules[${i}].expression`,
-                problem: `got ${show(schedule.expression)}`,
+                problem: `${show(schedule.expression)} ${problem}`,
                 fix: 'use "rate(1 hour)" or "cron(0 3 * * ? *)"',
             });
     }
@@ -197,7 +199,10 @@ export class LayerFunction extends pulumi.ComponentResource {
     public readonly timeout: number;
 
     constructor(name: string, args: LayerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
-        throwIfInvalid(`LayerFunction "${name}"`, checkLayerFunctionArgs(args));
+        throwIfInvalid(`LayerFunction "${name}"`, [
+            ...checkLayerFunctionArgs(args),
+            ...checkPhysicalNames(name, [NAME_RULES.lambdaFunction, NAME_RULES.iamRole, NAME_RULES.sqsQueue]),
+        ]);
         super(componentType("LayerFunction"), name, {}, withPreviousType("paas:layer-function:LayerFunction", opts));
         const resolved = withFunctionDefaults(args);
         const parent = { parent: this };
@@ -210,7 +215,7 @@ export class LayerFunction extends pulumi.ComponentResource {
                 messageRetentionSeconds: 14 * 24 * 3600,
                 tags: tagsWithName(args.tags, `${name}-dlq`),
             },
-            parent,
+            statefulOptions(args.removal, parent), // failed events wait here for a human
         );
         const statements = [
             ...(args.policyStatements ?? []).map((s) =>

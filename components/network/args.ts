@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue } from "../errors";
+import { RemovalPolicy, checkRemoval } from "../removal";
 import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, checkUnique, show } from "../validation";
 import { MAX_AZS, SUBNET_TIERS, SubnetCidrs, VPC_PREFIX_RANGE, checkSubnetCidrs, parseCidr, planSubnets } from "./cidr";
 
@@ -77,6 +78,13 @@ export interface NetworkArgs {
      */
     subnetCidrs?: SubnetCidrs;
     /**
+     * What a destroy does to what a retained database needs to keep running (the VPC, its isolated
+     * subnets and the database security group) and to the flow-log group: `retain` protects and keeps them in the
+     * account, `remove` deletes them. Everything else (routes, NAT, endpoints, other groups) is always deleted.
+     * @default "retain"
+     */
+    removal?: RemovalPolicy;
+    /**
      * Tags for every taggable resource of the network.
      * @default {}
      */
@@ -92,6 +100,7 @@ export interface ResolvedNetworkArgs {
     interfaceEndpoints: string[];
     flowLogs: false | Required<Omit<FlowLogsArgs, "enabled">>;
     subnetCidrs: SubnetCidrs;
+    removal?: RemovalPolicy;
 }
 
 export const NETWORK_DEFAULTS = {
@@ -106,7 +115,7 @@ const ENDPOINT_SERVICE = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 
 /** Applies defaults and checks every argument; `issues` is empty when `args` is usable. */
 export function resolveNetworkArgs(args: NetworkArgs): { resolved: ResolvedNetworkArgs; issues: ArgIssue[] } {
-    const issues: ArgIssue[] = [];
+    const issues: ArgIssue[] = [...checkRemoval("removal", args.removal)];
     const cidrBlock = args.cidrBlock ?? NETWORK_DEFAULTS.cidrBlock;
     const natStrategy = args.natStrategy ?? NETWORK_DEFAULTS.natStrategy;
     const azs = args.availabilityZones;
@@ -207,6 +216,7 @@ export function resolveNetworkArgs(args: NetworkArgs): { resolved: ResolvedNetwo
             interfaceEndpoints,
             flowLogs,
             subnetCidrs,
+            removal: args.removal,
         },
         issues,
     };

@@ -1,6 +1,7 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfInvalid } from "../errors";
+import { statefulOptions } from "../removal";
 import { Tags, tagsWithName } from "../tags";
 import { NetworkArgs, ResolvedNetworkArgs, resolveNetworkArgs } from "./args";
 import { SubnetTier } from "./cidr";
@@ -43,6 +44,12 @@ export class Network extends pulumi.ComponentResource {
     public readonly flowLogGroupName: pulumi.Output<string | undefined>;
     /** The VPC's default security group, managed with no rules (functions fall back to it on destroy). */
     public readonly defaultSecurityGroupId: pulumi.Output<string>;
+    /**
+     * What traffic from the private subnets depends on, to the database and to AWS APIs: routes, NAT
+     * gateways, route table associations, endpoints and security group rules. A deploy-time invocation of a
+     * function in the network (a migration) must wait for all of them, not only for the function.
+     */
+    public readonly connectivity: pulumi.Resource[] = [];
 
     constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
@@ -51,6 +58,7 @@ export class Network extends pulumi.ComponentResource {
         super(componentType("Network"), name, {}, withPreviousType("paas:network:Network", opts));
         const tagged = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
         const parent = { parent: this };
+        const kept = statefulOptions(resolved.removal, parent);
 
         this.cidrBlock = resolved.cidrBlock;
         this.azCount = resolved.azCount;
@@ -64,7 +72,7 @@ export class Network extends pulumi.ComponentResource {
                 enableDnsHostnames: true,
                 tags: tagged("vpc"),
             },
-            parent,
+            kept,
         );
         this.vpcId = this.vpc.id;
 
@@ -88,7 +96,7 @@ export class Network extends pulumi.ComponentResource {
                             mapPublicIpOnLaunch: false,
                             tags: tagged(`${tier}-${i + 1}`),
                         },
-                        parent,
+                        tier === "isolated" ? kept : parent,
                     ),
             );
         const publicSubnets = subnets("public");
@@ -100,7 +108,7 @@ export class Network extends pulumi.ComponentResource {
 
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: this.vpcId, tags: tagged("igw") }, parent);
         const publicRouteTable = this.routeTable(`${name}-public`, publicSubnets, args.tags);
-        new aws.ec2.Route(
+        const publicInternet = new aws.ec2.Route(
             `${name}-public-internet`,
             {
                 routeTableId: publicRouteTable.id,
@@ -110,14 +118,16 @@ export class Network extends pulumi.ComponentResource {
             parent,
         );
 
+        this.connectivity.push(publicInternet);
         const natGateways = this.natGateways(name, resolved, publicSubnets, igw, args.tags);
+        this.connectivity.push(...natGateways);
         this.natGatewayIds = pulumi.output(natGateways.map((n) => n.id));
         // One private route table per AZ whatever the strategy, so switching strategy never replaces them.
         const privateRouteTables = privateSubnets.map((subnet, i) => {
             const table = this.routeTable(`${name}-private-${i + 1}`, [subnet], args.tags);
             const nat = resolved.natStrategy === "perAz" ? natGateways[i] : natGateways[0];
             if (nat) {
-                new aws.ec2.Route(
+                const route = new aws.ec2.Route(
                     `${name}-private-${i + 1}-nat`,
                     {
                         routeTableId: table.id,
@@ -126,12 +136,13 @@ export class Network extends pulumi.ComponentResource {
                     },
                     parent,
                 );
+                this.connectivity.push(route);
             }
             return table;
         });
         this.routeTable(`${name}-isolated`, isolatedSubnets, args.tags);
 
-        new aws.ec2.VpcEndpoint(
+        const s3Endpoint = new aws.ec2.VpcEndpoint(
             `${name}-s3-endpoint`,
             {
                 vpcId: this.vpcId,
@@ -143,11 +154,18 @@ export class Network extends pulumi.ComponentResource {
             parent,
         );
 
+        this.connectivity.push(s3Endpoint);
         const lambdaSg = this.securityGroup(name, "lambda", "Functions: egress only", args.tags);
-        const databaseSg = this.securityGroup(name, "database", "Databases: MySQL from functions only", args.tags);
+        const databaseSg = this.securityGroup(
+            name,
+            "database",
+            "Databases: MySQL from functions only",
+            args.tags,
+            kept,
+        );
         this.lambdaSecurityGroupId = lambdaSg.id;
         this.databaseSecurityGroupId = databaseSg.id;
-        new aws.vpc.SecurityGroupEgressRule(
+        const httpsEgress = new aws.vpc.SecurityGroupEgressRule(
             `${name}-lambda-https-egress`,
             {
                 securityGroupId: lambdaSg.id,
@@ -160,7 +178,7 @@ export class Network extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.vpc.SecurityGroupEgressRule(
+        const mysqlEgress = new aws.vpc.SecurityGroupEgressRule(
             `${name}-lambda-mysql-egress`,
             {
                 securityGroupId: lambdaSg.id,
@@ -173,7 +191,7 @@ export class Network extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.vpc.SecurityGroupIngressRule(
+        const mysqlIngress = new aws.vpc.SecurityGroupIngressRule(
             `${name}-database-mysql-ingress`,
             {
                 securityGroupId: databaseSg.id,
@@ -187,9 +205,12 @@ export class Network extends pulumi.ComponentResource {
             parent,
         );
 
-        this.interfaceEndpoints(name, resolved.interfaceEndpoints, privateSubnets, lambdaSg, args.tags);
+        this.connectivity.push(httpsEgress, mysqlEgress, mysqlIngress);
+        this.connectivity.push(
+            ...this.interfaceEndpoints(name, resolved.interfaceEndpoints, privateSubnets, lambdaSg, args.tags),
+        );
         this.flowLogGroupName = resolved.flowLogs
-            ? this.flowLogs(name, resolved.flowLogs, args.tags)
+            ? this.flowLogs(name, { ...resolved.flowLogs, removal: resolved.removal }, args.tags)
             : pulumi.output(undefined);
 
         this.registerOutputs({
@@ -237,8 +258,8 @@ export class Network extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        subnets.forEach(
-            (subnet, i) =>
+        subnets.forEach((subnet, i) =>
+            this.connectivity.push(
                 new aws.ec2.RouteTableAssociation(
                     `${prefix}-rta-${i + 1}`,
                     {
@@ -247,6 +268,7 @@ export class Network extends pulumi.ComponentResource {
                     },
                     { parent: this },
                 ),
+            ),
         );
         return table;
     }
@@ -285,6 +307,7 @@ export class Network extends pulumi.ComponentResource {
         role: string,
         description: string,
         tags: Tags | undefined,
+        opts: pulumi.CustomResourceOptions = { parent: this },
     ): aws.ec2.SecurityGroup {
         // No inline rules: the standalone rule resources below own them, and AWS's default
         // allow-all egress rule is removed on creation.
@@ -295,7 +318,7 @@ export class Network extends pulumi.ComponentResource {
                 description,
                 tags: tagsWithName(tags, `${name}-${role}-sg`),
             },
-            { parent: this },
+            opts,
         );
     }
 
@@ -305,10 +328,10 @@ export class Network extends pulumi.ComponentResource {
         privateSubnets: aws.ec2.Subnet[],
         lambdaSg: aws.ec2.SecurityGroup,
         tags: Tags | undefined,
-    ): void {
-        if (services.length === 0) return;
+    ): pulumi.Resource[] {
+        if (services.length === 0) return [];
         const endpointSg = this.securityGroup(name, "endpoints", "VPC interface endpoints: HTTPS from functions", tags);
-        new aws.vpc.SecurityGroupIngressRule(
+        const ingress = new aws.vpc.SecurityGroupIngressRule(
             `${name}-endpoints-https-ingress`,
             {
                 securityGroupId: endpointSg.id,
@@ -322,9 +345,9 @@ export class Network extends pulumi.ComponentResource {
             { parent: this },
         );
         const region = aws.getRegionOutput({}, { parent: this }).region;
-        for (const service of services) {
+        const endpoints = services.map((service) => {
             const role = `${service.replace(/\./g, "-")}-endpoint`;
-            new aws.ec2.VpcEndpoint(
+            return new aws.ec2.VpcEndpoint(
                 `${name}-${role}`,
                 {
                     vpcId: this.vpcId,
@@ -337,17 +360,22 @@ export class Network extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-        }
+        });
+        return [ingress, ...endpoints];
     }
 
-    private flowLogs(name: string, settings: Exclude<ResolvedNetworkArgs["flowLogs"], false>, tags: Tags | undefined) {
+    private flowLogs(
+        name: string,
+        settings: Exclude<ResolvedNetworkArgs["flowLogs"], false> & Pick<ResolvedNetworkArgs, "removal">,
+        tags: Tags | undefined,
+    ) {
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-flow-logs`,
             {
                 retentionInDays: settings.retentionInDays,
                 tags: tagsWithName(tags, `${name}-flow-logs`),
             },
-            { parent: this },
+            statefulOptions(settings.removal, { parent: this }),
         );
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const role = new aws.iam.Role(

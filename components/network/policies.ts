@@ -15,16 +15,33 @@ export function flowLogsTrustPolicy(accountId: string): string {
     });
 }
 
-/** Lets flow logs write to one log group and nothing else. */
+/**
+ * The actions of AWS's documented flow-log policy ("IAM role for publishing flow logs to CloudWatch Logs"):
+ * the service checks the group exists (DescribeLogGroups), may create it, and creates and writes streams.
+ */
+export const FLOW_LOGS_ACTIONS = [
+    "logs:CreateLogGroup",
+    "logs:CreateLogStream",
+    "logs:PutLogEvents",
+    "logs:DescribeLogGroups",
+    "logs:DescribeLogStreams",
+] as const;
+
+/**
+ * Every action of the documented policy, on this one log group rather than the documentation's `*`
+ * (DescribeLogGroups is a list call that IAM authorises on the account's `log-group:*`).
+ */
 export function flowLogsWritePolicy(logGroupArn: string): string {
+    const allGroups = logGroupArn.replace(/:log-group:.*$/, ":log-group:*");
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
             {
                 Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                Action: FLOW_LOGS_ACTIONS.filter((a) => a !== "logs:DescribeLogGroups"),
                 Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
             },
+            { Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: [allGroups] },
         ],
     });
 }

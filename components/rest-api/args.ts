@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue } from "../errors";
+import { RemovalPolicy, checkRemoval } from "../removal";
 import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, checkUnique, show } from "../validation";
 import { HTTP_METHODS, RESPONSE_CONTENT_TYPES, ROUTE_AUTH, RouteSpec, pathParameters } from "./definition";
 
@@ -56,8 +57,16 @@ export interface RestApiArgs {
      */
     accessLogRetentionInDays?: LogRetentionDays;
     /**
-     * Create the account-level role API Gateway logs through (`aws.apigateway.Account`). There is one per
-     * account and region: let exactly one stack manage it.
+     * What a destroy does to the API's log groups: `retain` protects and keeps them (see `RemovalPolicy`),
+     * `remove` deletes them.
+     * @default "retain"
+     */
+    removal?: RemovalPolicy;
+    /**
+     * Set the account-level role API Gateway logs through (`aws.apigateway.Account`). There is one per
+     * account and region: let exactly one stack manage it. What it creates is kept on destroy (deleting it
+     * would turn API logging off for every other stack in the account); with `loggingLevel` other than
+     * "OFF", some stack in the account must have set it before this API's stage is created.
      * @default false
      */
     manageAccountLoggingRole?: boolean;
@@ -138,7 +147,7 @@ export function checkRouteAuth(
 
 /** Checks the API's arguments, including AWS's rules (the 29 s integration limit, stage names, paths). */
 export function checkRestApiArgs(args: RestApiArgs): ArgIssue[] {
-    const issues = checkStageArgs(args);
+    const issues = [...checkStageArgs(args), ...checkRemoval("removal", args.removal)];
     if (!Array.isArray(args.routes) || args.routes.length === 0) {
         issues.push({ argument: "routes", problem: "is empty", fix: "declare at least one route" });
         return issues;

@@ -69,7 +69,8 @@ export interface RouteDefinition {
     path: string;
     auth: RouteAuth;
     requestTemplates: Record<string, string>;
-    passthroughBehavior: "NEVER";
+    /** What API Gateway does with a request whose content type has no template. */
+    passthroughBehavior: "NEVER" | "WHEN_NO_MATCH" | "WHEN_NO_TEMPLATES";
     methodResponses: MethodResponse[];
     integrationResponses: IntegrationResponse[];
 }
@@ -102,8 +103,9 @@ export function defaultRequestTemplate(path: string, queryParameters: string[]):
 export function defineRoute(spec: RouteSpec): RouteDefinition {
     const contentType = spec.contentType ?? "application/json";
     const successTemplate = contentType === "application/json" ? "$input.json('$')" : "$input.path('$')";
+    // The public message is the function's without its `[status] ` prefix, which only selects the response.
     const errorTemplate =
-        '{"message": "$util.escapeJavaScript($input.path(\'$.errorMessage\')).replaceAll("\\\\\'","\'")"}';
+        "{\"message\": \"$util.escapeJavaScript($input.path('$.errorMessage').replaceFirst('^\\[\\d+\\] ', '')).replaceAll(\"\\\\'\",\"'\")\"}";
     const json = "'application/json'";
     return {
         method: spec.method,

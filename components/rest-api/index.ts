@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { throwIfInvalid } from "../errors";
 import { managedPolicyArn } from "../lambda";
+import { statefulOptions } from "../removal";
 import { Tags, tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { ACCESS_LOG_FORMAT, apiGatewayTrustPolicy } from "./access-log";
@@ -169,7 +170,7 @@ export class RestApi extends pulumi.ComponentResource {
         const accessLogs = new aws.cloudwatch.LogGroup(
             `${name}-access-logs`,
             { retentionInDays: s.accessLogRetentionInDays, tags: tags("access-logs") },
-            parent,
+            statefulOptions(args.removal, parent),
         );
         this.stage = new aws.apigateway.Stage(
             `${name}-stage`,
@@ -249,18 +250,21 @@ export class RestApi extends pulumi.ComponentResource {
                         retentionInDays: s.accessLogRetentionInDays,
                         tags: tagsWithName(tags, `${name}-execution-logs`),
                     },
-                    { parent: this },
+                    statefulOptions(s.removal, { parent: this }),
                 ),
             );
         }
         if (s.manageAccountLoggingRole) {
+            // Account-wide: deleting the setting (provider v7 resets it on delete) or its role would turn
+            // API logging off for every other API in the account and region. Kept on destroy, always.
+            const kept = { parent: this, retainOnDelete: true };
             const role = new aws.iam.Role(
                 `${name}-account-logging-role`,
                 {
                     assumeRolePolicy: apiGatewayTrustPolicy(),
                     tags: tagsWithName(tags, `${name}-account-logging-role`),
                 },
-                { parent: this },
+                kept,
             );
             const partition = aws.getPartitionOutput({}, { parent: this }).partition;
             const attachment = new aws.iam.RolePolicyAttachment(
@@ -271,13 +275,13 @@ export class RestApi extends pulumi.ComponentResource {
                         managedPolicyArn(p, "service-role/AmazonAPIGatewayPushToCloudWatchLogs"),
                     ),
                 },
-                { parent: this },
+                kept,
             );
             dependencies.push(
                 new aws.apigateway.Account(
                     `${name}-account`,
                     { cloudwatchRoleArn: role.arn },
-                    { parent: this, dependsOn: [attachment] },
+                    { ...kept, dependsOn: [attachment] },
                 ),
             );
         }

@@ -1,13 +1,11 @@
 import type { ResultSetHeader, RowDataPacket } from "mysql2/promise";
-import { ACCOUNTS_TABLE, CREATE_ACCOUNTS_TABLE } from "../shared/accounts-table";
+import { ACCOUNTS_TABLE } from "../shared/accounts-table";
 import { Database } from "../shared/database";
 import { log } from "../shared/log";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
 
 export interface SeedSummary {
     table: string;
-    /** Whether this run created the table (false when it already existed). */
-    tableCreated: boolean;
     /** Demo rows this run inserted; the rest were already there and left untouched. */
     inserted: number;
     unchanged: number;
@@ -20,15 +18,12 @@ const RETRYABLE = new Set(["ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT"]);
 const MAX_ATTEMPTS = 5;
 
 /**
- * Creates the accounts table if missing and inserts the demo rows that are not there yet, in one
- * transaction. Idempotent: existing rows are never modified (not even their `updated_at`), so any number
- * of runs, sequential or concurrent, leave the same rows.
+ * Inserts the demo rows that are not there yet, in one transaction (the table comes from the migrations).
+ * Idempotent: existing rows are never modified (not even their `updated_at`), so any number of runs,
+ * sequential or concurrent, leave the same rows.
  */
 export async function seedAccounts(database: Database): Promise<SeedSummary> {
     return database.run(async (connection) => {
-        const [created] = await connection.query<ResultSetHeader>(CREATE_ACCOUNTS_TABLE);
-        const tableCreated = created.warningStatus === 0; // "table already exists" is a warning
-
         let inserted = 0;
         for (let attempt = 1; ; attempt++) {
             try {
@@ -53,7 +48,6 @@ export async function seedAccounts(database: Database): Promise<SeedSummary> {
         );
         return {
             table: ACCOUNTS_TABLE,
-            tableCreated,
             inserted,
             unchanged: DEMO_ACCOUNTS.length - inserted,
             total: Number(total),

@@ -32,15 +32,25 @@ describe("IAM and ECR documents", () => {
         );
     });
 
-    it("lets flow logs write to their own log group and its streams, nothing else", () => {
+    it("lets flow logs write to their own log group and its streams, and list the account's groups", () => {
         const group = "arn:aws:logs:eu-west-1:123456789012:log-group:/vpc/dev";
         assert.deepEqual(JSON.parse(flowLogsWritePolicy(group)), {
             Version: "2012-10-17",
             Statement: [
                 {
                     Effect: "Allow",
-                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    Action: [
+                        "logs:CreateLogGroup",
+                        "logs:CreateLogStream",
+                        "logs:PutLogEvents",
+                        "logs:DescribeLogStreams",
+                    ],
                     Resource: [group, `${group}:log-stream:*`],
+                },
+                {
+                    Effect: "Allow",
+                    Action: ["logs:DescribeLogGroups"],
+                    Resource: ["arn:aws:logs:eu-west-1:123456789012:log-group:*"],
                 },
             ],
         });

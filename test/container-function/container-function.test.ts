@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ContainerFunction, ContainerFunctionArgs, Network } from "../../components/index";
-import { hashBuildContext, keepNewestImagesPolicy } from "../../components/container-function";
+import { hashBuildContext, imageTag, keepNewestImagesPolicy } from "../../components/container-function";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { REGION, T, UNTAGGABLE, childrenOf, evaluateInvalid, evaluateProgram, named, ofType } from "../support/harness";
@@ -69,23 +69,28 @@ describe("ContainerFunction", () => {
 
         it("builds the image for the function's architecture, tags it by content, and pushes it with ECR credentials", () => {
             const image = named(e, "api-image");
+            assert.equal(image.type, "docker-build:index:Image");
             const repoUrl = named(e, "api-repo").outputs.repositoryUrl;
-            assert.equal(
-                image.inputs.imageName,
-                `${repoUrl}:${hashBuildContext(context, path.join(context, "Dockerfile"))}`,
-            );
-            assert.equal(image.inputs.build.context, context);
-            assert.equal(image.inputs.build.platform, "linux/amd64");
-            assert.equal(image.inputs.registry.server, repoUrl);
-            assert.equal(image.inputs.registry.username, "AWS");
-            assert.equal(image.inputs.registry.password, "mock-ecr-password");
-            assert.deepEqual(image.secretInputs, ["registry"], "the registry password must stay a secret");
+            const tag = imageTag({ context, dockerfile: path.join(context, "Dockerfile"), platform: "linux/amd64" });
+            assert.deepEqual(image.inputs.tags, [`${repoUrl}:${tag}`]);
+            assert.deepEqual(image.inputs.context, { location: context });
+            assert.deepEqual(image.inputs.platforms, ["linux/amd64"]);
+            assert.equal(image.inputs.push, true);
+            assert.deepEqual(image.inputs.registries, [
+                { address: repoUrl, username: "AWS", password: "mock-ecr-password" },
+            ]);
+            assert.deepEqual(image.secretInputs, ["registries"], "the registry password must stay a secret");
+        });
+
+        it("builds nothing at preview, so a preview needs no Docker daemon", () => {
+            assert.equal(named(e, "api-image").inputs.buildOnPreview, false);
         });
 
         it("runs the pushed image by digest", () => {
             assert.equal(fn.packageType, "Image");
             assert.match(fn.imageUri, /\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/api-repo-[0-9a-f]+@sha256:[0-9a-f]{64}$/);
-            assert.equal(fn.imageUri, named(e, "api-image").outputs.repoDigest);
+            const repoUrl = named(e, "api-repo").outputs.repositoryUrl;
+            assert.equal(fn.imageUri, `${repoUrl}@${named(e, "api-image").outputs.digest}`);
             assert.equal(e.outputs.imageUri, fn.imageUri);
             assert.deepEqual(fn.architectures, ["x86_64"]);
             assert.equal(fn.layers, undefined);
@@ -194,7 +199,7 @@ describe("ContainerFunction", () => {
         });
         const fn = named(e, "api-function").inputs;
         assert.deepEqual(fn.architectures, ["arm64"]);
-        assert.equal(named(e, "api-image").inputs.build.platform, "linux/arm64");
+        assert.deepEqual(named(e, "api-image").inputs.platforms, ["linux/arm64"]);
         assert.deepEqual(fn.tracingConfig, { mode: "Active" });
         assert.equal(named(e, "api-xray").inputs.policyArn, "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess");
         assert.equal(fn.reservedConcurrentExecutions, 5);
@@ -298,6 +303,51 @@ describe("ContainerFunction", () => {
             );
         });
     }
+});
+
+describe("image tags (immutable repositories: a new image always gets a new tag, the same image the same)", () => {
+    let dir: string;
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "paas-tag-"));
+        fs.writeFileSync(path.join(dir, "index.js"), "a");
+        fs.writeFileSync(path.join(dir, "Dockerfile"), "FROM x");
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const tag = (overrides: Partial<Parameters<typeof imageTag>[0]> = {}) =>
+        imageTag({ context: dir, dockerfile: path.join(dir, "Dockerfile"), platform: "linux/amd64", ...overrides });
+
+    it("changes with the function's architecture (platform)", async () => {
+        const imageName = async (architecture: "x86_64" | "arm64") => {
+            const e = await evaluateProgram(
+                () => new ContainerFunction("fn", { image: { context: dir }, architecture }),
+            );
+            return (named(e, "fn-image").inputs.tags as string[])[0];
+        };
+        const [x86, arm] = [await imageName("x86_64"), await imageName("arm64")];
+        assert.equal(x86.split(":")[0], arm.split(":")[0]);
+        assert.notEqual(x86.split(":").pop(), arm.split(":").pop());
+    });
+
+    it("changes with build arguments, whatever their order, and with a file's executable bit", () => {
+        const base = tag({ args: { A: "1", B: "2" } });
+        assert.equal(tag({ args: { B: "2", A: "1" } }), base);
+        assert.notEqual(tag({ args: { A: "1", B: "3" } }), base);
+        assert.notEqual(tag(), base);
+        const plain = tag();
+        fs.chmodSync(path.join(dir, "index.js"), 0o755);
+        assert.notEqual(tag(), plain);
+    });
+
+    it("does not change when the same context and Dockerfile sit elsewhere on disk", () => {
+        const before = tag();
+        const moved = fs.mkdtempSync(path.join(os.tmpdir(), "paas-tag-moved-"));
+        try {
+            fs.cpSync(dir, moved, { recursive: true });
+            assert.equal(tag({ context: moved, dockerfile: path.join(moved, "Dockerfile") }), before);
+        } finally {
+            fs.rmSync(moved, { recursive: true, force: true });
+        }
+    });
 });
 
 describe("hashBuildContext", () => {

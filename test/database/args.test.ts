@@ -201,6 +201,8 @@ describe("MySQL argument limits", () => {
             finalSnapshot: true,
             logExports: ["error", "slowquery"],
             applyImmediately: false,
+            logRetentionInDays: 30,
+            removal: "retain",
         });
     });
 

@@ -71,11 +71,13 @@ describe("MysqlDatabase", () => {
             assert.deepEqual(byName, MYSQL_PARAMETERS);
         });
 
-        it("keeps backups, protects against deletion, takes a deterministic final snapshot", () => {
+        it("keeps backups, protects against deletion, takes a final snapshot named once per instance", () => {
             assert.equal(instance.backupRetentionPeriod, 7);
             assert.equal(instance.deletionProtection, true);
             assert.equal(instance.skipFinalSnapshot, false);
-            assert.equal(instance.finalSnapshotIdentifier, "db-final");
+            assert.match(instance.finalSnapshotIdentifier, /^db-final-[0-9a-z]+-[0-9a-f]{8}$/);
+            // Chosen at creation and kept by later runs (whose own stamp differs).
+            assert.deepEqual(named(e, "db-instance").options?.ignoreChanges, ["finalSnapshotIdentifier"]);
             assert.equal(instance.copyTagsToSnapshot, true);
             assert.equal(instance.autoMinorVersionUpgrade, true);
             assert.equal(instance.multiAz, false);
@@ -94,7 +96,13 @@ describe("MysqlDatabase", () => {
 
         it("names and parents its children, and tags them", () => {
             const children = childrenOf(e, "db");
-            assert.deepEqual(children.map((c) => c.name).sort(), ["db-instance", "db-params", "db-subnet-group"]);
+            assert.deepEqual(children.map((c) => c.name).sort(), [
+                "db-error-logs",
+                "db-instance",
+                "db-params",
+                "db-slowquery-logs",
+                "db-subnet-group",
+            ]);
             for (const child of children) assert.equal(child.inputs.tags.team, "data");
         });
     });
@@ -116,6 +124,41 @@ describe("MysqlDatabase", () => {
         assert.equal(instance.maxAllocatedStorage, 0); // equal to allocated: autoscaling off
         assert.equal(named(e, "db-params").inputs.family, "mysql8.0");
         assert.deepEqual(instance.enabledCloudwatchLogsExports, ["error", "slowquery", "general"]);
+    });
+
+    it("creates the exported logs' groups before the instance, with retention, named as RDS names them", async () => {
+        const e = await evaluateDatabase({ logRetentionInDays: 90 });
+        const instance = named(e, "db-instance");
+        assert.match(instance.inputs.identifier, /^db-[0-9a-f]{8}$/);
+        const groups = ["error", "slowquery"].map((log) => named(e, `db-${log}-logs`));
+        assert.deepEqual(
+            groups.map((g) => [g.inputs.name, g.inputs.retentionInDays]),
+            ["error", "slowquery"].map((log) => [`/aws/rds/instance/${instance.inputs.identifier}/${log}`, 90]),
+        );
+        for (const g of groups)
+            assert.ok(instance.dependencies.includes(g.urn), `the instance must wait for ${g.name}`);
+        assert.ok(
+            groups.every((g) => g.options?.retainOnDelete),
+            "kept with the database (removal retain)",
+        );
+    });
+
+    it("keeps its identifier across runs, and changes it exactly when a replacement comes (a new instance)", async () => {
+        const id = async (args: Partial<MysqlDatabaseArgs>) =>
+            named(await evaluateDatabase(args), "db-instance").inputs.identifier as string;
+        const base = await id({});
+        assert.equal(await id({}), base);
+        assert.equal(await id({ instanceClass: "db.t4g.small", allocatedStorage: 30 }), base);
+        assert.notEqual(await id({ databaseName: "ledger" }), base);
+        assert.notEqual(await id({ username: "owner" }), base);
+    });
+
+    it("names each instance's final snapshot uniquely: a second creation (destroy, up) cannot collide", async () => {
+        const first = named(await evaluateDatabase(), "db-instance").inputs.finalSnapshotIdentifier;
+        const second = named(await evaluateDatabase(), "db-instance").inputs.finalSnapshotIdentifier;
+        assert.notEqual(first, second);
+        for (const id of [first, second]) assert.match(id, /^[a-z][a-z0-9-]{0,254}$/);
+        assert.ok(!/--|-$/.test(first), "RDS refuses double or trailing hyphens");
     });
 
     it("may skip deletion protection and the final snapshot (dev)", async () => {

@@ -116,12 +116,10 @@ describe("container function images", () => {
             const retrieve = load("retrieve-accounts");
             assert.equal(typeof seed, "function");
             assert.equal(typeof retrieve, "function");
-            assert.deepEqual(await seed({}, fakeContext("seed-db")), {
-                table: "accounts",
-                tableCreated: true,
-                inserted: 20,
-                unchanged: 0,
-                total: 20,
+            assert.deepEqual(await seed({ demoData: true }, fakeContext("seed-db")), {
+                schemaVersion: 1,
+                migrationsApplied: [1],
+                demoData: { table: "accounts", inserted: 20, unchanged: 0, total: 20 },
             });
             const html = await retrieve({ limit: "3" }, fakeContext("retrieve-accounts"));
             assert.match(html, /<td>Ada Lovelace<\/td>/);

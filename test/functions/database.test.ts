@@ -46,7 +46,7 @@ describe("database access", () => {
         });
 
         it("fetches the secret once and reuses one connection for 30 warm calls", async () => {
-            await seed({}, fakeContext("seed-db"));
+            await seed({ demoData: true }, fakeContext("seed-db"));
             await retrieve({}, fakeContext("retrieve-accounts")); // warm
             const callsBefore = secrets.calls.length;
             const before = await userConnections(db.admin, db.user);

@@ -33,7 +33,7 @@ describe("retrieve-accounts", () => {
 
     describe("after seeding", () => {
         before(async () => {
-            await createSeed(databaseFor(db.env))({}, context);
+            await createSeed(databaseFor(db.env))({ demoData: true }, context);
         });
 
         it("returns a complete HTML page with every seeded account, escaped", async () => {

@@ -1,6 +1,8 @@
 import * as assert from "assert/strict";
 import type { RowDataPacket } from "mysql2/promise";
 import { createHandler } from "../../functions/seed-db";
+import { MigrationChangedError, applyMigrations } from "../../functions/seed-db/migrate";
+import { MIGRATIONS, migrationChecksum } from "../../functions/seed-db/migrations";
 import { DEMO_ACCOUNTS } from "../../functions/seed-db/demo-accounts";
 import { Database } from "../../functions/shared/database";
 import { readDatabaseSettings } from "../../functions/shared/settings";
@@ -27,9 +29,54 @@ describe("seed-db", () => {
         await db.drop();
     });
 
-    it("creates the accounts table and inserts the demo dataset", async () => {
-        const summary = await seedHandler(db.env)({}, context);
-        assert.deepEqual(summary, { table: "accounts", tableCreated: true, inserted: 20, unchanged: 0, total: 20 });
+    it("applies the migrations and, by default, loads no demo rows (production data is not demo data)", async () => {
+        const result = await seedHandler(db.env)({ source: "deployment" }, context);
+        assert.deepEqual(result, {
+            schemaVersion: MIGRATIONS.length,
+            migrationsApplied: MIGRATIONS.map((m) => m.version),
+        });
+        assert.deepEqual(await rows(db), []);
+        const [recorded] = await db.admin.query<RowDataPacket[]>(
+            `SELECT version, name, checksum FROM \`${db.name}\`.schema_migrations ORDER BY version`,
+        );
+        assert.deepEqual(
+            recorded.map((r) => [r.version as number, r.name as string, r.checksum as string]),
+            MIGRATIONS.map((m) => [m.version, m.name, migrationChecksum(m)]),
+        );
+        // Again: nothing to apply.
+        assert.deepEqual(await seedHandler(db.env)({}, context), {
+            schemaVersion: MIGRATIONS.length,
+            migrationsApplied: [],
+        });
+    });
+
+    it("applies a new migration on the next run, and only it", async () => {
+        await seedHandler(db.env)({}, context);
+        const database = new Database(() => readDatabaseSettings(db.env));
+        const next = {
+            version: MIGRATIONS.length + 1,
+            name: "index accounts by name",
+            statements: ["CREATE INDEX IF NOT EXISTS accounts_name ON accounts (name)"],
+        };
+        const result = await database.run((c) => applyMigrations(c, [...MIGRATIONS, next]));
+        assert.deepEqual(result, { schemaVersion: next.version, applied: [next.version] });
+        await database.reset();
+    });
+
+    it("refuses to run when a migration already applied has changed, naming it", async () => {
+        await seedHandler(db.env)({}, context);
+        const database = new Database(() => readDatabaseSettings(db.env));
+        const edited = [{ ...MIGRATIONS[0], statements: [...MIGRATIONS[0].statements, "SELECT 1"] }];
+        await assert.rejects(
+            database.run((c) => applyMigrations(c, edited)),
+            (e: Error) => e instanceof MigrationChangedError && /migration 1 changed/.test(e.message),
+        );
+        await database.reset();
+    });
+
+    it("creates the accounts table and inserts the demo dataset when asked", async () => {
+        const summary = (await seedHandler(db.env)({ demoData: true }, context)).demoData;
+        assert.deepEqual(summary, { table: "accounts", inserted: 20, unchanged: 0, total: 20 });
         const seeded = await rows(db);
         assert.deepEqual(
             seeded.map((r) => [r.id, r.name, r.email]),
@@ -41,7 +88,7 @@ describe("seed-db", () => {
     });
 
     it("enforces unique emails", async () => {
-        await seedHandler(db.env)({}, context);
+        await seedHandler(db.env)({ demoData: true }, context);
         await assert.rejects(
             db.admin.query(`INSERT INTO \`${db.name}\`.accounts (name, email) VALUES ('Copy', 'ada@example.com')`),
             /Duplicate entry/,
@@ -50,15 +97,13 @@ describe("seed-db", () => {
 
     it("is idempotent: three runs in a row leave exactly the same rows, timestamps included", async () => {
         const handler = seedHandler(db.env);
-        await handler({}, context);
+        await handler({ demoData: true }, context);
         const first = await rows(db);
         for (let i = 0; i < 3; i++) {
-            assert.deepEqual(await handler({}, context), {
-                table: "accounts",
-                tableCreated: false,
-                inserted: 0,
-                unchanged: 20,
-                total: 20,
+            assert.deepEqual(await handler({ demoData: true }, context), {
+                schemaVersion: MIGRATIONS.length,
+                migrationsApplied: [],
+                demoData: { table: "accounts", inserted: 0, unchanged: 20, total: 20 },
             });
         }
         assert.deepEqual(await rows(db), first);
@@ -66,7 +111,15 @@ describe("seed-db", () => {
 
     it("is idempotent under concurrency: three simultaneous runs on an empty database insert each row once", async () => {
         // Separate handlers, as three Lambda containers would be.
-        const summaries = await Promise.all([1, 2, 3].map(() => seedHandler(db.env)({}, fakeContext("seed-db"))));
+        const results = await Promise.all(
+            [1, 2, 3].map(() => seedHandler(db.env)({ demoData: true }, fakeContext("seed-db"))),
+        );
+        // The migration lock: exactly one run applied each migration.
+        assert.deepEqual(
+            results.flatMap((r) => r.migrationsApplied),
+            MIGRATIONS.map((m) => m.version),
+        );
+        const summaries = results.map((r) => r.demoData!);
         assert.equal(
             summaries.reduce((n, s) => n + s.inserted, 0),
             20,
@@ -79,9 +132,9 @@ describe("seed-db", () => {
     });
 
     it("keeps rows it did not create", async () => {
-        await seedHandler(db.env)({}, context);
+        await seedHandler(db.env)({ demoData: true }, context);
         await db.admin.query(`INSERT INTO \`${db.name}\`.accounts (name, email) VALUES ('Extra', 'extra@example.com')`);
-        const summary = await seedHandler(db.env)({}, context);
+        const summary = (await seedHandler(db.env)({ demoData: true }, context)).demoData!;
         assert.equal(summary.total, 21);
         assert.equal(summary.inserted, 0);
     });

@@ -273,7 +273,7 @@ describe("Layer, LayerFunction and PrivateBucket", () => {
         [
             "a malformed schedule",
             { triggers: { schedules: [{ expression: "every hour" }] } },
-            /- triggers\.schedules\[0\]\.expression: got "every hour"/,
+            /- triggers\.schedules\[0\]\.expression: "every hour" is neither rate/,
         ],
         [
             "too many retries",

@@ -219,6 +219,7 @@ describe("resolveNetworkArgs: exact issues and resolved values", () => {
             azCount: 2,
             availabilityZones: ["eu-west-1a", "eu-west-1c"],
             natStrategy: "single",
+            removal: undefined,
             interfaceEndpoints: ["logs"],
             flowLogs: { retentionInDays: 90, trafficType: "REJECT" },
             subnetCidrs: {

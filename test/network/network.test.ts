@@ -168,6 +168,18 @@ describe("Network", () => {
                 `${logGroup.outputs.arn}:log-stream:*`,
             ]);
             assert.ok(policy.Statement[0].Action.every((a: string) => !a.includes("*")));
+            // Every action of AWS's documented flow-log policy, none more.
+            const granted = policy.Statement.flatMap((s: { Action: string[] }) => s.Action).sort();
+            assert.deepEqual(granted, [
+                "logs:CreateLogGroup",
+                "logs:CreateLogStream",
+                "logs:DescribeLogGroups",
+                "logs:DescribeLogStreams",
+                "logs:PutLogEvents",
+            ]);
+            assert.deepEqual(policy.Statement[1].Resource, [
+                logGroup.outputs.arn.replace(/:log-group:.*$/, ":log-group:*"),
+            ]);
         });
 
         it("names every child after the component and parents it to the component", () => {

@@ -86,7 +86,7 @@ describe("route definitions", () => {
         assert.deepEqual(generic.responseTemplates, { "application/json": '{"message": "Internal server error"}' });
     });
 
-    it("answers each selected error as JSON, its message (prefix included) escaped into a JSON string", () => {
+    it("answers each selected error as JSON, its message, without the status prefix, escaped into a JSON string", () => {
         for (const status of ["400", "404", "503"]) {
             const response = html.integrationResponses.find((r) => r.statusCode === status)!;
             assert.deepEqual(response.responseParameters, {
@@ -94,14 +94,14 @@ describe("route definitions", () => {
             });
             const [[contentType, template]] = Object.entries(response.responseTemplates);
             assert.equal(contentType, "application/json");
-            const errorMessage = `[${status}] O'Hara said "no" \\ <b>`;
+            const message = `O'Hara said "no" \\ <b>`;
             const body = renderTemplate(template, {
-                body: JSON.stringify({ errorMessage }),
+                body: JSON.stringify({ errorMessage: `[${status}] ${message}` }),
                 params: { path: {}, querystring: {}, header: {} },
                 context: {},
                 stageVariables: {},
             });
-            assert.deepEqual(JSON.parse(body), { message: errorMessage });
+            assert.deepEqual(JSON.parse(body), { message });
         }
         const generic = html.integrationResponses.find((r) => r.statusCode === "500")!;
         assert.deepEqual(generic.responseParameters, { "method.response.header.Content-Type": "'application/json'" });

@@ -177,6 +177,9 @@ describe("RestApi", () => {
             "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
         );
         assert.equal(named(e, "web-account").inputs.cloudwatchRoleArn, role.outputs.arn);
+        // Account-wide: a destroy of this stack must not reset it for the others.
+        for (const kept of ["web-account", "web-account-logging-role", "web-account-logging-policy"])
+            assert.equal(named(e, kept).options?.retainOnDelete, true, kept);
         assert.ok(named(e, "web-stage").dependencies.includes(named(e, "web-account").urn));
     });
 

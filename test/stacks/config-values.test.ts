@@ -6,9 +6,15 @@ import * as assert from "assert/strict";
 import { InvalidArgsError } from "../../components/errors";
 import { EnvironmentConfig, parseEnvironmentConfig } from "../../stacks/config";
 
+const ONCALL = "oncall@example.com";
+
 /** The runtime's flat form of a stack config: `namespace:key` to a string, objects as JSON. */
 function flat(values: Record<string, unknown>): Record<string, string> {
-    const raw: Record<string, string> = { "aws:region": "eu-west-1" };
+    // Alarms are on by default, so somebody must be told.
+    const raw: Record<string, string> = {
+        "aws:region": "eu-west-1",
+        "paas:functions": JSON.stringify({ alarmEmails: [ONCALL] }),
+    };
     for (const [key, value] of Object.entries(values))
         raw[key] = typeof value === "string" ? value : JSON.stringify(value);
     return raw;
@@ -32,8 +38,8 @@ describe("stack config values", () => {
         const parsed = parse({});
         assert.equal(parsed.project, "paas");
         assert.equal(parsed.stack, "qa");
-        assert.deepEqual(parsed.functions, { alarms: true });
-        assert.deepEqual(parsed.api, { stageName: "qa", manageAccountLoggingRole: true, auth: "none" });
+        assert.deepEqual(parsed.functions, { alarms: true, alarmEmails: [ONCALL] });
+        assert.deepEqual(parsed.api, { stageName: "qa", manageAccountLoggingRole: false, auth: "none" });
         assert.deepEqual(parsed.thumbnails, { maxDimension: 1024 });
         assert.deepEqual(parsed.tags, { Environment: "qa", Project: "paas" });
     });
@@ -66,10 +72,10 @@ describe("stack config values", () => {
         assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: { retentionInDays: 60 } } });
     });
 
-    it("passes the alarm email on, and only when set", () => {
-        const parsed = parse({ "paas:functions": { alarmEmail: "ops+paas@example.co.uk" } });
-        assert.deepEqual(parsed.functions, { alarms: true, alarmEmail: "ops+paas@example.co.uk" });
-        assert.ok(!("alarmEmail" in parse({}).functions));
+    it("passes the alarm emails on, and only when set", () => {
+        const parsed = parse({ "paas:functions": { alarmEmails: ["ops+paas@example.co.uk"] } });
+        assert.deepEqual(parsed.functions, { alarms: true, alarmEmails: ["ops+paas@example.co.uk"] });
+        assert.ok(!("alarmEmails" in parse({ "paas:functions": { alarms: false } }).functions));
     });
 
     it("ignores other namespaces' keys (the provider's, other programs')", () => {
@@ -95,24 +101,36 @@ describe("stack config values", () => {
         ["a stack name with dots, dashes, underscores", { "paas:networkFromStack": "my-org/net_1/prod.eu" }, []],
         [
             "an email with a space",
-            { "paas:functions": { alarmEmail: "o ps@example.com" } },
-            ["paas:functions.alarmEmail"],
+            { "paas:functions": { alarmEmails: ["o ps@example.com"] } },
+            ["paas:functions.alarmEmails"],
         ],
         [
             "an email without a domain dot",
-            { "paas:functions": { alarmEmail: "ops@example" } },
-            ["paas:functions.alarmEmail"],
+            { "paas:functions": { alarmEmails: ["ops@example"] } },
+            ["paas:functions.alarmEmails"],
         ],
-        ["an email with two @", { "paas:functions": { alarmEmail: "a@b@example.com" } }, ["paas:functions.alarmEmail"]],
-        ["an email that is not text", { "paas:functions": { alarmEmail: 42 } }, ["paas:functions.alarmEmail"]],
         [
-            "an email in a list",
-            { "paas:functions": { alarmEmail: ["ops@example.com"] } },
-            ["paas:functions.alarmEmail"],
+            "an email with two @",
+            { "paas:functions": { alarmEmails: ["a@b@example.com"] } },
+            ["paas:functions.alarmEmails"],
         ],
-        ["an email and more", { "paas:functions": { alarmEmail: "ops@example.com x" } }, ["paas:functions.alarmEmail"]],
-        ["an email with alarms on", { "paas:functions": { alarms: true, alarmEmail: "ops@example.com" } }, []],
-        ["alarms that are not true or false", { "paas:functions": { alarms: 1 } }, ["paas:functions.alarms"]],
+        ["an email that is not text", { "paas:functions": { alarmEmails: [42] } }, ["paas:functions.alarmEmails"]],
+        [
+            "an email in a list of its own",
+            { "paas:functions": { alarmEmails: [["ops@example.com"]] } },
+            ["paas:functions.alarmEmails"],
+        ],
+        [
+            "an email and more",
+            { "paas:functions": { alarmEmails: ["ops@example.com x"] } },
+            ["paas:functions.alarmEmails"],
+        ],
+        ["an email with alarms on", { "paas:functions": { alarms: true, alarmEmails: ["ops@example.com"] } }, []],
+        [
+            "alarms that are not true or false",
+            { "paas:functions": { alarms: 1, alarmEmails: [ONCALL] } },
+            ["paas:functions.alarms"],
+        ],
         ["a thumbnail of 16 pixels", { "paas:thumbnails": { maxDimension: 16 } }, []],
         ["a thumbnail of 8192 pixels", { "paas:thumbnails": { maxDimension: 8192 } }, []],
         ["a thumbnail of 15 pixels", { "paas:thumbnails": { maxDimension: 15 } }, ["paas:thumbnails.maxDimension"]],
@@ -129,7 +147,11 @@ describe("stack config values", () => {
         ["an unknown API setting", { "paas:api": { stage: "v1" } }, ["paas:api.stage"]],
         ["an API burst of 0", { "paas:api": { throttlingBurstLimit: 0 } }, ["paas:api.throttlingBurstLimit"]],
         ["Cognito auth with user pools", { "paas:api": { auth: "cognito", cognitoUserPoolArns: ["arn:p"] } }, []],
-        ["a function timeout (set per function)", { "paas:functions": { timeout: 5 } }, ["paas:functions.timeout"]],
+        [
+            "a function timeout (set per function)",
+            { "paas:functions": { timeout: 5, alarmEmails: [ONCALL] } },
+            ["paas:functions.timeout"],
+        ],
     ];
     for (const [label, values, keys] of limits) {
         it(`${keys.length === 0 ? "accepts" : "rejects"} ${label}`, () => {
@@ -172,7 +194,7 @@ describe("stack config values", () => {
                 tracing: true,
                 reservedConcurrency: 5,
                 alarms: true,
-                alarmEmail: "ops@example.com",
+                alarmEmails: ["ops@example.com"],
             },
             "paas:api": { throttlingRateLimit: 5, throttlingBurstLimit: 10, loggingLevel: "INFO", tracing: true },
         });
@@ -183,7 +205,7 @@ describe("stack config values", () => {
             tracing: true,
             reservedConcurrency: 5,
             alarms: true,
-            alarmEmail: "ops@example.com",
+            alarmEmails: ["ops@example.com"],
         });
     });
 
@@ -205,7 +227,8 @@ describe("stack config values", () => {
             message:
                 'Stack config "qa" (Pulumi.qa.yaml): 2 invalid arguments:\n' +
                 "  - paas:vpc: is not a setting of this program. Fix: use one of paas:network, paas:networkFromStack, " +
-                "paas:database, paas:functions, paas:api, paas:thumbnails, paas:logRetentionInDays, paas:tags.\n" +
+                "paas:database, paas:functions, paas:api, paas:thumbnails, paas:logRetentionInDays, paas:removal, " +
+                "paas:demoData, paas:tags.\n" +
                 "  - aws:region: is not set. Fix: set it in Pulumi.<stack>.yaml, e.g. `pulumi config set aws:region eu-west-1`.",
         });
         assert.deepEqual(fixes({ "paas:tags": { Environment: "x", "aws:x": 5 } }), [
@@ -217,17 +240,18 @@ describe("stack config values", () => {
                 "whose outputs include the network",
             "paas:network: is set together with paas:networkFromStack. Fix: set one of the two",
         ]);
-        assert.deepEqual(fixes({ "paas:functions": { alarms: "no", alarmEmail: "ops" } }), [
+        assert.deepEqual(fixes({ "paas:functions": { alarms: "no", alarmEmails: ["ops"] } }), [
             'paas:functions.alarms: got "no". Fix: use true or false',
-            'paas:functions.alarmEmail: got "ops". Fix: use an email address',
+            'paas:functions.alarmEmails: got ["ops"]. Fix: list email addresses',
         ]);
-        assert.deepEqual(fixes({ "paas:functions": { alarms: false, alarmEmail: "ops@example.com" } }), [
-            "paas:functions.alarmEmail: is set but alarms are off. Fix: turn alarms on or drop alarmEmail",
+        assert.deepEqual(fixes({ "paas:functions": { alarms: false, alarmEmails: ["ops@example.com"] } }), [
+            "paas:functions.alarmEmails: is set but alarms are off. Fix: turn alarms on or drop it",
         ]);
     });
 
     it("states the expected form of a section that is not an object", () => {
-        assert.deepEqual(fixes({ "paas:functions": 1, "paas:api": "v1" }), [
+        const sections = fixes({ "paas:functions": 1, "paas:api": "v1" }).filter((l) => /^paas:[a-z]+: /i.test(l));
+        assert.deepEqual(sections, [
             "paas:functions: got 1. Fix: use an object of settings shared by the functions " +
                 "(architecture, memorySize, tracing, alarms, ...)",
             'paas:api: got "v1". Fix: use an object of REST API settings ' +

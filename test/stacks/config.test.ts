@@ -4,7 +4,11 @@ import { parseEnvironmentConfig } from "../../stacks/config";
 
 /** A minimal valid stack config, as the runtime holds it (flat, structured values as JSON). */
 function config(values: Record<string, unknown>): Record<string, string> {
-    const flat: Record<string, string> = { "aws:region": "eu-west-1" };
+    // Alarms are on by default, so somebody must be told.
+    const flat: Record<string, string> = {
+        "aws:region": "eu-west-1",
+        "paas:functions": JSON.stringify({ alarmEmails: ["oncall@example.com"] }),
+    };
     for (const [key, value] of Object.entries(values)) {
         if (value === undefined) delete flat[key];
         else flat[key] = typeof value === "string" ? value : JSON.stringify(value);
@@ -29,7 +33,7 @@ describe("stack config", () => {
         assert.equal(parsed.logRetentionInDays, 30);
         assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: { retentionInDays: 30 } } });
         assert.deepEqual(parsed.database, {});
-        assert.deepEqual(parsed.functions, { alarms: true });
+        assert.deepEqual(parsed.functions, { alarms: true, alarmEmails: ["oncall@example.com"] });
     });
 
     it("gives flow logs the environment's retention unless they set their own", () => {
@@ -206,15 +210,27 @@ describe("stack config", () => {
         ],
         [
             "a malformed alarm email",
-            { "paas:functions": { alarmEmail: "ops" } },
-            "paas:functions.alarmEmail",
-            /email address/,
+            { "paas:functions": { alarmEmails: ["ops"] } },
+            "paas:functions.alarmEmails",
+            /email addresses/,
         ],
         [
-            "an alarm email without alarms",
-            { "paas:functions": { alarms: false, alarmEmail: "ops@example.com" } },
-            "paas:functions.alarmEmail",
+            "alarm emails without alarms",
+            { "paas:functions": { alarms: false, alarmEmails: ["ops@example.com"] } },
+            "paas:functions.alarmEmails",
             /alarms are off/,
+        ],
+        [
+            "alarms that reach nobody (prod without a destination)",
+            { "paas:functions": { alarms: true } },
+            "paas:functions.alarmEmails",
+            /notify nobody/,
+        ],
+        [
+            "an alarm topic that is not an SNS topic ARN",
+            { "paas:functions": { alarmTopicArn: "alerts" } },
+            "paas:functions.alarmTopicArn",
+            /SNS topic/,
         ],
         ["an unknown API auth", { "paas:api": { auth: "iam" } }, "paas:api.auth", /"none", "apiKey", "cognito"/],
         [

@@ -1,5 +1,6 @@
 import * as assert from "assert/strict";
 import { InvalidArgsError } from "../../components/index";
+import { migrationsDigest } from "../../functions/seed-db/migrations";
 import { NETWORK_STACK_OUTPUTS } from "../../stacks/network-source";
 import { Evaluation, EvaluationError, evaluateStack } from "../../tools/offline/evaluate";
 import { REPO_ROOT } from "../../tools/paths";
@@ -71,13 +72,39 @@ describe("environments", () => {
                 assert.ok(named(e, `${stack}-retrieve-accounts-function`).inputs.timeout < 29);
             });
 
-            it("seeds the database on deploy, and again whenever the seed image changes", () => {
+            it("migrates on deploy, again when the migrations or the database instance change, demo rows only in dev", () => {
                 const e = evaluations[stack];
-                const run = named(e, `${stack}-seed-db-run`).inputs;
+                const run = named(e, `${stack}-seed-db-run`);
                 const seed = named(e, `${stack}-seed-db-function`);
-                assert.equal(run.functionName, seed.outputs.name);
-                assert.deepEqual(run.triggers, { image: seed.inputs.imageUri });
+                const instance = named(e, `${stack}-db-instance`);
+                assert.equal(run.inputs.functionName, seed.outputs.name);
+                assert.deepEqual(run.inputs.triggers, {
+                    migrations: migrationsDigest(),
+                    database: instance.outputs.resourceId,
+                    demoData: String(stack === "dev"),
+                });
+                assert.deepEqual(JSON.parse(run.inputs.input), { source: "deployment", demoData: stack === "dev" });
                 assert.ok(e.outputs.seedResult);
+            });
+
+            it("invokes seed-db only once it can reach the database: function, instance, routes, endpoints, rules", () => {
+                const e = evaluations[stack];
+                const waits = new Set(named(e, `${stack}-seed-db-run`).dependencies);
+                const needed = [
+                    `${stack}-seed-db-function`,
+                    `${stack}-db-instance`,
+                    `${stack}-network-lambda-mysql-egress`,
+                    `${stack}-network-database-mysql-ingress`,
+                    `${stack}-network-lambda-https-egress`,
+                    `${stack}-network-private-1-rta-1`,
+                    ...ofType(e, T.endpoint).map((r) => r.name),
+                    ...ofType(e, T.route)
+                        .filter((r) => r.name.includes("-nat"))
+                        .map((r) => r.name),
+                    ...ofType(e, T.nat).map((r) => r.name),
+                ];
+                for (const name of needed)
+                    assert.ok(waits.has(named(e, name).urn), `seeding does not wait for ${name}`);
             });
 
             it("has no ingress from anywhere and puts the database in isolated subnets, never public", () => {
@@ -98,6 +125,36 @@ describe("environments", () => {
             });
         });
     }
+
+    it("prod without an alarm destination is rejected before any resource, naming the key", async () => {
+        const functions = { ...JSON.parse(programConfig("prod")["paas:functions"]), alarmEmails: undefined };
+        const failure = await evaluateStack("prod", { configOverrides: { "paas:functions": functions } }).then(
+            () => assert.fail("expected prod without alarm destinations to be rejected"),
+            (e: unknown) => e,
+        );
+        assert.ok(failure instanceof EvaluationError && failure.cause instanceof InvalidArgsError, String(failure));
+        assert.match(failure.cause.message, /paas:functions\.alarmEmails: .*notify nobody/);
+        assert.deepEqual(
+            failure.resources.filter((r) => r.type !== T.stack),
+            [],
+        );
+    });
+
+    it("alarms may go to an existing topic instead (no topic of the stack's own)", async () => {
+        const topicArn = "arn:aws:sns:eu-west-1:123456789012:pager";
+        const functions = { ...JSON.parse(programConfig("prod")["paas:functions"]), alarmEmails: undefined };
+        const e = await evaluateStack("prod", {
+            configOverrides: { "paas:functions": { ...functions, alarmTopicArn: topicArn } },
+        });
+        assert.equal(ofType(e, "aws:sns/topic:Topic").length, 0);
+        assert.deepEqual(named(e, "prod-seed-db-errors-alarm").inputs.alarmActions, [topicArn]);
+    });
+
+    it("prod: two evaluations (two creations of the database) give final snapshot names that cannot collide", async () => {
+        const again = await evaluateStack("prod");
+        const name = (e: Evaluation) => named(e, "prod-db-instance").inputs.finalSnapshotIdentifier as string;
+        assert.notEqual(name(again), name(evaluations.prod));
+    });
 
     it("dev: two AZs, no NAT gateway (VPC endpoints instead), no flow logs, a small unprotected database", () => {
         const e = evaluations.dev;
@@ -126,7 +183,7 @@ describe("environments", () => {
         assert.equal(named(e, "staging-network-flow-logs").inputs.retentionInDays, 30);
         const db = named(e, "staging-db-instance").inputs;
         assert.equal(db.deletionProtection, true);
-        assert.equal(db.finalSnapshotIdentifier, "staging-db-final");
+        assert.match(db.finalSnapshotIdentifier, /^staging-db-final-/);
         assert.ok(db.backupRetentionPeriod >= 7);
     });
 
@@ -140,7 +197,8 @@ describe("environments", () => {
         assert.equal(db.multiAz, true);
         assert.equal(db.deletionProtection, true);
         assert.equal(db.skipFinalSnapshot, false);
-        assert.equal(db.finalSnapshotIdentifier, "prod-db-final");
+        assert.match(db.finalSnapshotIdentifier, /^prod-db-final-/);
+        assert.deepEqual(named(e, "prod-db-instance").options?.ignoreChanges, ["finalSnapshotIdentifier"]);
         assert.ok(db.backupRetentionPeriod >= 7);
         assert.ok(
             db.enabledCloudwatchLogsExports.includes("error") && db.enabledCloudwatchLogsExports.includes("slowquery"),
@@ -160,6 +218,12 @@ describe("environments", () => {
         ]);
         for (const alarm of alarms) assert.deepEqual(alarm.inputs.alarmActions, [topic.outputs.arn]);
         assert.equal(e.outputs.alertsTopicArn, topic.outputs.arn);
+        // Somebody is told: the topic emails the configured on-call address.
+        const subscriptions = ofType(e, "aws:sns/topicSubscription:TopicSubscription");
+        assert.deepEqual(
+            subscriptions.map((s) => [s.inputs.topic, s.inputs.protocol, s.inputs.endpoint]),
+            [[topic.outputs.arn, "email", "platform-oncall@example.com"]],
+        );
         for (const fn of ["prod-seed-db-function", "prod-retrieve-accounts-function"]) {
             assert.deepEqual(named(e, fn).inputs.tracingConfig, { mode: "Active" });
             assert.equal(named(e, fn).inputs.memorySize, 1024);
@@ -213,6 +277,8 @@ describe("environments", () => {
                             k === "tags" ? undefined : v,
                         )
                             .replace(new RegExp(`${stack}-`, "g"), "")
+                            .replace(/-final-[0-9a-z]+-[0-9a-f]{8}"/g, '-final-<stamp>"') // unique per creation
+                            .replace(/"db-[0-9A-F]{17}"/g, '"<resource-id>"') // RDS's ID of the instance
                             .replace(/"(vpc|subnet|sg|rtb|igw|nat|eipalloc|vpce)-[0-9a-f]+"/g, '"$1-id"')
                             .replace(/-[0-9a-f]{7}\b/g, "-name")
                             .replace(/[0-9a-f]{10,}/g, "<hash>")

@@ -19,6 +19,10 @@ export interface BundleOptions {
     outDir?: string;
     /** Packages to leave out of the bundle (e.g. those a layer provides), besides the runtime's. */
     external?: string[];
+    /** Print esbuild's errors (the caller may report them itself). @default true */
+    printErrors?: boolean;
+    /** The entry point. @default functions/<name>/index.ts */
+    entry?: string;
 }
 
 export interface Bundle {
@@ -36,7 +40,7 @@ export interface Bundle {
  * was built (its manifest, `<name>.json` beside its folder) is not built again.
  */
 export function bundleFunction(name: string, options: BundleOptions = {}): Bundle {
-    const entry = path.join(FUNCTIONS_DIR, name, "index.ts");
+    const entry = options.entry ?? path.join(FUNCTIONS_DIR, name, "index.ts");
     if (!fs.existsSync(entry)) throw new Error(`no function "${name}": ${entry} does not exist`);
     const dir = path.join(options.outDir ?? BUNDLES_DIR, name);
     const file = path.join(dir, "index.js");
@@ -55,11 +59,12 @@ export function bundleFunction(name: string, options: BundleOptions = {}): Bundl
         legalComments: "none",
         external: [...RUNTIME_PROVIDED, ...(options.external ?? [])],
         alias: { "iconv-lite": path.join(FUNCTIONS_DIR, "shared", "iconv-shim.ts") },
-        logLevel: "error",
+        logLevel: options.printErrors === false ? "silent" : "error",
         absWorkingDir: REPO_ROOT,
     };
     const manifest = `${dir}.json`;
-    const key = sha256(JSON.stringify({ esbuild: esbuildVersion, buildOptions }));
+    const { logLevel: _printing, ...output } = buildOptions; // how errors print does not change the bundle
+    const key = sha256(JSON.stringify({ esbuild: esbuildVersion, buildOptions: output }));
     if (!isUpToDate(manifest, key, REPO_ROOT)) {
         const result = buildSync(buildOptions);
         fs.mkdirSync(dir, { recursive: true });
@@ -69,7 +74,8 @@ export function bundleFunction(name: string, options: BundleOptions = {}): Bundl
             REPO_ROOT,
             result.outputFiles!.map((o) => path.relative(REPO_ROOT, o.path)),
         );
-        if (inputs && outputs) writeManifest(manifest, { key, inputs, outputs });
+        const rebuild = { function: name, external: options.external ?? [], entry };
+        if (inputs && outputs) writeManifest(manifest, { key, inputs, outputs, rebuild });
     }
     return { name, dir, file, bytes: fs.statSync(file).size };
 }
@@ -77,9 +83,9 @@ export function bundleFunction(name: string, options: BundleOptions = {}): Bundl
 const deploymentBundles = new Map<string, Bundle>();
 
 /** {@link bundleFunction} into BUNDLES_DIR, once per process (a program may be evaluated many times in tests). */
-export function bundleForDeployment(name: string, external: string[] = []): Bundle {
+export function bundleForDeployment(name: string, external: string[] = [], entry?: string): Bundle {
     let bundle = deploymentBundles.get(name);
-    if (!bundle) deploymentBundles.set(name, (bundle = bundleFunction(name, { external })));
+    if (!bundle) deploymentBundles.set(name, (bundle = bundleFunction(name, { external, entry })));
     return bundle;
 }
 

@@ -10,6 +10,8 @@ export interface BuildManifest {
     key: string;
     inputs: Record<string, string>;
     outputs: Record<string, string>;
+    /** How to build it again (what local mode's hot reload runs when an input changes). */
+    rebuild?: { function: string; external: string[]; entry: string };
 }
 
 export function sha256(data: string | Buffer): string {

@@ -42,6 +42,8 @@ export interface RecordedOptions {
     /** Go durations as given (`"10m"`), by operation. */
     customTimeouts: { create?: string; update?: string; delete?: string };
     additionalSecretOutputs: string[];
+    /** Inputs whose changes force a replacement whatever the provider says (the change preview reads them). */
+    replaceOnChanges?: string[];
     /** The explicit provider reference (`<urn>::<id>`); undefined when the default provider is used. */
     provider?: string;
     /** The version of the provider package that registered it (which default provider the engine picks). */
@@ -245,6 +247,7 @@ function recordedOptions(req: MonitorRequest): RecordedOptions {
             delete: timeouts?.getDelete() || undefined,
         },
         additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+        replaceOnChanges: req.getReplaceonchangesList?.() ?? [],
         provider: req.getProvider?.() || undefined,
         version: req.getVersion?.() || undefined,
     };
@@ -281,6 +284,7 @@ interface MonitorRequest {
     getDeletebeforereplacedefined?(): boolean;
     getCustomtimeouts?(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
     getAdditionalsecretoutputsList?(): string[];
+    getReplaceonchangesList?(): string[];
     getProvider?(): string;
     getVersion?(): string;
     getPropertydependenciesMap?(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
@@ -289,6 +293,8 @@ interface MonitorRequest {
 function unwrapSecrets(value: any, path: string, found: string[]): any {
     if (Array.isArray(value)) return value.map((v, i) => unwrapSecrets(v, `${path}[${i}]`, found));
     if (value === null || typeof value !== "object") return value;
+    // Assets and archives keep their shape (their paths and texts are promises, read by whoever needs them).
+    if (pulumi.asset.Asset.isInstance(value) || pulumi.asset.Archive.isInstance(value)) return value;
     if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
         found.push(path);
         return unwrapSecrets(value.value, path, found);

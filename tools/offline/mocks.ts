@@ -123,11 +123,13 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const region = this.options.region;
         switch (type) {
             case "aws:rds/instance:Instance": {
-                const address = `${physicalName}.c0mock0id0.${region}.rds.amazonaws.com`;
+                const identifier = String(inputs.identifier ?? physicalName);
+                const address = `${identifier}.c0mock0id0.${region}.rds.amazonaws.com`;
                 const port = inputs.port ?? 3306;
-                const secretArn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${shortHash(physicalName)}-AbCdEf`;
+                const secretArn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${shortHash(identifier)}-AbCdEf`;
                 return {
-                    identifier: physicalName,
+                    identifier,
+                    resourceId: `db-${shortHash(`${identifier}:resource`).toUpperCase()}`,
                     address,
                     port,
                     endpoint: `${address}:${port}`,
@@ -149,11 +151,11 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                     registryId: MOCK_ACCOUNT_ID,
                     repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${physicalName}`,
                 };
-            case "docker:index/image:Image": {
-                const repository = String(inputs.imageName).split(":")[0];
-                return {
-                    repoDigest: `${repository}@sha256:${createHash("sha256").update(String(inputs.imageName)).digest("hex")}`,
-                };
+            case "docker-build:index:Image": {
+                // What a push reports: the manifest's digest (here, of the tag), and the first tag by digest.
+                const tag = String((inputs.tags as string[])[0]);
+                const digest = `sha256:${createHash("sha256").update(tag).digest("hex")}`;
+                return { digest, ref: `${tag.split(":")[0]}@${digest}`, contextHash: shortHash(tag) };
             }
             case "aws:lambda/function:Function": {
                 const arn = `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${physicalName}`;

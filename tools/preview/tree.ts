@@ -34,7 +34,7 @@ const KEY_PROPERTIES: Record<string, string[]> = {
     "aws:lambda/function:Function": ["packageType", "runtime", "architectures", "memorySize", "timeout"],
     "aws:lambda/invocation:Invocation": ["functionName"],
     "aws:ecr/repository:Repository": ["imageTagMutability"],
-    "docker:index/image:Image": ["imageName"],
+    "docker-build:index:Image": ["tags", "platforms"],
     "aws:cloudwatch/metricAlarm:MetricAlarm": ["metricName"],
     "pulumi:pulumi:StackReference": ["name"],
 };

@@ -1,0 +1,70 @@
+/**
+ * The stack's functions, as data: the one place a function is defined. The stack creates each function,
+ * its routes, triggers, schedules and deploy-time run from this table; local mode (`npm start`) reads what
+ * the stack registered, so a function added here exists there too with no other edit.
+ */
+import type { ScheduleTriggerArgs } from "../components/index";
+import type { RouteSpec } from "../components/rest-api/definition";
+
+/** How a function is packaged: a container image built from its bundle, or a zip with layers. */
+export const FUNCTION_KINDS = { container: "container", zip: "zip" } as const;
+export type FunctionKind = (typeof FUNCTION_KINDS)[keyof typeof FUNCTION_KINDS];
+
+/** The stack's buckets a function can read from, write to, or be triggered by. */
+export type BucketKey = "uploads" | "thumbnails";
+
+export interface FunctionEntry {
+    kind: FunctionKind;
+    /** The handler's source. @default functions/<key>/index.ts */
+    entry?: string;
+    /** Seconds. */
+    timeout: number;
+    /** A floor under the stack's `functions.memorySize`. @default none */
+    minimumMemorySize?: number;
+    /**
+     * What the function reaches, which decides its environment contract and its grants: `database` gives
+     * MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_DATABASE, MYSQL_SECRET_ARN and read access to the secret;
+     * `writes` gives DESTINATION_BUCKET (the first bucket) and s3:PutObject; `reads`, s3:GetObject.
+     * @default nothing
+     */
+    uses?: { database?: boolean; reads?: BucketKey[]; writes?: BucketKey[] };
+    /** Settings from the stack config, as environment variables. @default none */
+    settings?: Record<string, "thumbnails.maxDimension">;
+    /** Layers (zip functions): the stack's sharp layer. @default none */
+    layers?: "sharp"[];
+    /** Its REST API routes. @default none */
+    routes?: RouteSpec[];
+    /** S3 notifications and schedules that invoke it (zip functions). @default none */
+    triggers?: { s3?: { bucket: BucketKey; events?: string[] }[]; schedules?: ScheduleTriggerArgs[] };
+    /** Run once at deployment with this event, and again whenever the function's code changes. @default never */
+    runAtDeploy?: { event: Record<string, unknown> };
+}
+
+export type FunctionManifest = Record<string, FunctionEntry>;
+
+export const FUNCTIONS = {
+    // Seeding waits out a cold start in the VPC.
+    "seed-db": {
+        kind: "container",
+        timeout: 60,
+        uses: { database: true },
+        runAtDeploy: { event: { source: "deployment" } },
+    },
+    // The accounts page sits behind the API (29 s integration timeout).
+    "retrieve-accounts": {
+        kind: "container",
+        timeout: 10,
+        uses: { database: true },
+        routes: [{ method: "GET", path: "/", queryParameters: ["limit", "offset"], contentType: "text/html" }],
+    },
+    // libvips is CPU-bound, and Lambda's CPU grows with memory.
+    thumbnail: {
+        kind: "zip",
+        timeout: 60,
+        minimumMemorySize: 1536,
+        uses: { reads: ["uploads"], writes: ["thumbnails"] },
+        settings: { MAX_DIMENSION: "thumbnails.maxDimension" },
+        layers: ["sharp"],
+        triggers: { s3: [{ bucket: "uploads", events: ["s3:ObjectCreated:*"] }] },
+    },
+} as const satisfies FunctionManifest;
