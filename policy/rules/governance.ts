@@ -78,8 +78,7 @@ export const governanceRules = [
         name: "stateful-resources-protected",
         types: STATEFUL_TYPES,
         severity: "high",
-        // Advisory until the lifecycle work (issue 12) adds the removal setting that protects them in prod.
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         description:
             "In production stacks, resources that hold data (databases, buckets, repositories, keys, secrets, logs, queued messages) are protected: a destroy or a replacement stops instead of deleting them.",
         remediation: "Register them with { protect: true } (or the components' removal: retain) in these stacks.",
@@ -102,8 +101,7 @@ export const governanceRules = [
         name: "account-singleton-owned",
         types: ACCOUNT_SINGLETON_TYPES,
         severity: "high",
-        // Advisory until the lifecycle work (issue 12) lets exactly one stack own the API Gateway account settings.
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         description:
             "Account-wide singletons (API Gateway's account settings, account public access block, EBS default encryption, ...) are managed by one stack, named in the policy config: when any other stack is destroyed, their deletion resets the setting for every environment in the account.",
         remediation:

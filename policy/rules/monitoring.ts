@@ -22,9 +22,8 @@ export const monitoringRules = [
         securityHub: ["CloudWatch.15"],
         types: [ALARM],
         severity: "medium",
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         description: "Alarms send their ALARM state somewhere (an SNS topic, an automation).",
-        // Advisory until the lifecycle work (issue 12) gives every environment's alarms a destination.
         remediation: "Set alarmActions to a topic people subscribe to.",
         validate: (r, report) => {
             if (asList(r.props.alarmActions).length === 0) report("the alarm notifies nobody");
@@ -34,10 +33,9 @@ export const monitoringRules = [
         name: "alarm-topic-subscribed",
         types: [ALARM],
         severity: "medium",
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         description:
             "A topic in the stack that alarms publish to has a subscription (otherwise the alarms reach nobody).",
-        // Advisory until the lifecycle work (issue 12) subscribes the alert destinations from config.
         remediation:
             "Subscribe email addresses, a chat integration or an incident tool to the topic (aws.sns.TopicSubscription).",
         validate: (stack, report) => {

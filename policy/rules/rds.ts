@@ -260,8 +260,7 @@ export const rdsRules = [
         name: "rds-final-snapshot-unique",
         types: [INSTANCE],
         severity: "high",
-        // Advisory until the lifecycle work (issue 12) makes our stacks' identifiers unique.
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         description:
             "The final snapshot's name is unique per instance and deletion: a fixed name makes the second deletion in the stack (destroy then up then destroy, or a replacement) fail with DBSnapshotAlreadyExists.",
         remediation:

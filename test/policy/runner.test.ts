@@ -14,14 +14,8 @@ import { evaluateStackOnce } from "../support/harness";
 const BAD_PROGRAM = path.join(__dirname, "fixtures", "bad-program");
 const STACKS = ["dev", "staging", "prod"] as const;
 
-/**
- * The advisory findings prod keeps, each explained in the README: hazards the lifecycle work (issue 12)
- * removes, and deliberate choices.
- */
+/** The advisory findings prod keeps, each a deliberate choice the README explains. */
 const PROD_ADVISORIES = [
-    // issue 12: the owner is prod's config (paas:api.manageAccountLoggingRole), not yet this rule's "owners"
-    "account-singleton-owned",
-    // choices
     "apigateway-methods-authorized",
     "rds-iam-authentication",
     "rds-enhanced-monitoring",
