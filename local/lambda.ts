@@ -45,20 +45,7 @@ export function invokeFunction(fn: LocalFunction | Invocable, event: unknown): P
 export async function invoke(fn: LocalFunction, event: unknown): Promise<InvokeResult> {
     const requestId = randomUUID();
     const deadline = Date.now() + fn.timeout * 1000;
-    const context: Context = {
-        callbackWaitsForEmptyEventLoop: true,
-        functionName: fn.name,
-        functionVersion: "$LATEST",
-        invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn.name}`,
-        memoryLimitInMB: String(fn.memorySize ?? 512),
-        awsRequestId: requestId,
-        logGroupName: `/aws/lambda/${fn.name}`,
-        logStreamName: `local/[$LATEST]${requestId}`,
-        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-        done: () => undefined,
-        fail: () => undefined,
-        succeed: () => undefined,
-    };
+    const context = lambdaContext(fn.name, fn.memorySize ?? 512, requestId, deadline);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<"timeout">((resolve) => {
         timer = setTimeout(() => resolve("timeout"), fn.timeout * 1000);
@@ -74,35 +61,55 @@ export async function invoke(fn: LocalFunction, event: unknown): Promise<InvokeR
                 },
             };
         }
-        return succeeded(outcome);
+        return succeededWith(jsonBoundary(outcome));
     } catch (error) {
-        const e = error instanceof Error ? error : new Error(String(error));
-        return {
-            ok: false,
-            error: {
-                errorMessage: e.message,
-                errorType: e.name,
-                stackTrace: String(e.stack ?? "")
-                    .split("\n")
-                    .slice(1)
-                    .map((l) => l.trim()),
-            },
-        };
+        return { ok: false, error: thrownError(error) };
     } finally {
         clearTimeout(timer);
     }
 }
 
-/** The result as JSON would carry it; primitives pass unchanged, which is what the round trip would give. */
-function succeeded(result: unknown): InvokeResult {
-    const plain =
-        typeof result === "string" ||
-        typeof result === "boolean" ||
-        (typeof result === "number" && Number.isFinite(result)) ||
-        result === null ||
-        result === undefined;
-    const value: unknown = plain ? (result ?? null) : JSON.parse(JSON.stringify(result));
-    return succeededWith(value);
+/** The context Lambda passes a handler, for a local invocation that must end by `deadline` (epoch ms). */
+export function lambdaContext(functionName: string, memorySize: number, requestId: string, deadline: number): Context {
+    return {
+        callbackWaitsForEmptyEventLoop: true,
+        functionName,
+        functionVersion: "$LATEST",
+        invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+        memoryLimitInMB: String(memorySize),
+        awsRequestId: requestId,
+        logGroupName: `/aws/lambda/${functionName}`,
+        logStreamName: `local/[$LATEST]${requestId}`,
+        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+        done: () => undefined,
+        fail: () => undefined,
+        succeed: () => undefined,
+    };
+}
+
+/**
+ * A handler's result as it comes out of Lambda's JSON serialization. Plain values pass unchanged (what the
+ * round trip would leave them), without the cost of escaping a large string twice.
+ */
+export function jsonBoundary(result: unknown): unknown {
+    if (result === undefined || result === null) return null;
+    if (typeof result === "string" || typeof result === "boolean") return result;
+    if (typeof result === "number") return Number.isFinite(result) ? result : null;
+    return JSON.parse(JSON.stringify(result)) as unknown;
+}
+
+/** A thrown value as Lambda reports an unhandled error. */
+export function thrownError(error: unknown): LambdaError & { stackTrace: string[] } {
+    const e = error instanceof Error ? error : new Error(String(error));
+    return { errorType: e.name, errorMessage: e.message, stackTrace: stackLines(e.stack) };
+}
+
+/** A stack trace's frames, as Lambda's `stackTrace` lists them (without the message line). */
+export function stackLines(stack: string | undefined): string[] {
+    return String(stack ?? "")
+        .split("\n")
+        .slice(1)
+        .map((l) => l.trim());
 }
 
 /** A successful result from its value, and its JSON text when the caller has it already. */

@@ -7,6 +7,7 @@
  */
 import * as path from "path";
 import { parentPort, workerData } from "worker_threads";
+import { jsonBoundary, lambdaContext, stackLines, thrownError } from "./lambda";
 
 export interface WorkerData {
     directory: string;
@@ -48,14 +49,7 @@ function loadHandler(): Handler | RuntimeError {
 }
 
 function failure(errorType: string, errorMessage: string, stack?: string): RuntimeError {
-    return { errorType, errorMessage, stackTrace: lines(stack) };
-}
-
-function lines(stack: string | undefined): string[] {
-    return String(stack ?? "")
-        .split("\n")
-        .slice(1)
-        .map((l) => l.trim());
+    return { errorType, errorMessage, stackTrace: stackLines(stack) };
 }
 
 const loaded = loadHandler();
@@ -66,35 +60,13 @@ parentPort!.on("message", (request: WorkerRequest) => {
     void run(request).then((reply) => parentPort!.postMessage(reply));
 });
 
-/** The value as Lambda's JSON serialization of the result gives it back. */
-function jsonBoundary(result: unknown): unknown {
-    if (result === undefined || result === null) return null;
-    if (typeof result === "string" || typeof result === "boolean") return result;
-    if (typeof result === "number") return Number.isFinite(result) ? result : null;
-    return JSON.parse(JSON.stringify(result)) as unknown;
-}
-
 async function run({ id, requestId, event, deadline }: WorkerRequest): Promise<WorkerReply> {
     if (typeof loaded !== "function") return { id, ok: false, error: loaded };
-    const context = {
-        callbackWaitsForEmptyEventLoop: true,
-        functionName: data.functionName,
-        functionVersion: "$LATEST",
-        invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${data.functionName}`,
-        memoryLimitInMB: String(data.memorySize),
-        awsRequestId: requestId,
-        logGroupName: `/aws/lambda/${data.functionName}`,
-        logStreamName: `local/[$LATEST]${requestId}`,
-        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-        done: () => undefined,
-        fail: () => undefined,
-        succeed: () => undefined,
-    };
+    const context = lambdaContext(data.functionName, data.memorySize, requestId, deadline);
     try {
         const result = await loaded(event, context);
         return { id, ok: true, value: jsonBoundary(result) };
     } catch (error) {
-        const e = error instanceof Error ? error : new Error(String(error));
-        return { id, ok: false, error: failure(e.name, e.message, e.stack) };
+        return { id, ok: false, error: thrownError(error) };
     }
 }
