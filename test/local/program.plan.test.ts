@@ -2,23 +2,12 @@
 import * as assert from "assert/strict";
 import { PlanError, TYPES, planLocalEnvironment } from "../../local/program";
 import type { RecordedResource } from "../../tools/offline/evaluate";
+import { recordedResource } from "../support/records";
 
 const ARN = "arn:aws:lambda:eu-west-1:123456789012:function:dev-api-fn-function-abc1234";
 
 function resource(type: string, name: string, fields: Partial<RecordedResource> = {}): RecordedResource {
-    return {
-        urn: `urn:pulumi:dev::p::${type}::${name}`,
-        type,
-        name,
-        custom: true,
-        inputs: {},
-        secretInputs: [],
-        dependencies: [],
-        propertyDependencies: {},
-        id: name,
-        outputs: {},
-        ...fields,
-    };
+    return recordedResource(type, name, { id: name, ...fields });
 }
 
 const component = resource("paas:layer-function:LayerFunction", "dev-api-fn", { custom: false, id: "" });

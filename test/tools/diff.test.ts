@@ -1,25 +1,10 @@
 import * as assert from "assert/strict";
 import { Evaluation, RecordedResource } from "../../tools/offline/evaluate";
 import { diffValues, planChanges } from "../../tools/preview/diff";
+import { recordedResource } from "../support/records";
 
-const resource = (
-    name: string,
-    type: string,
-    inputs: Record<string, unknown>,
-    extra: Partial<RecordedResource> = {},
-) => ({
-    urn: `urn:pulumi:prod::paas::${type}::${name}`,
-    type,
-    name,
-    custom: true,
-    inputs,
-    secretInputs: [],
-    dependencies: [],
-    propertyDependencies: {},
-    id: `${name}-id`,
-    outputs: {},
-    ...extra,
-});
+const resource = (name: string, type: string, inputs: Record<string, unknown>, extra: Partial<RecordedResource> = {}) =>
+    recordedResource(type, name, { urn: `urn:pulumi:prod::paas::${type}::${name}`, inputs, ...extra });
 const evaluation = (...resources: RecordedResource[]): Evaluation => ({
     project: "paas",
     stack: "prod",

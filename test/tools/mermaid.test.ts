@@ -3,22 +3,11 @@ import { Evaluation, RecordedResource, evaluateStack } from "../../tools/offline
 import { renderMermaid } from "../../tools/preview/mermaid";
 import { linksOf, nodesOf, readmeDiagram } from "../support/diagram";
 import { evaluateStackOnce } from "../support/harness";
+import { recordedResource } from "../support/records";
 
 /** A recorded resource as the offline evaluation would hand it over, with only what a case needs. */
 function resource(type: string, name: string, inputs: object, outputs: object = {}): RecordedResource {
-    const urn = `urn:pulumi:t::paas::${type}::${name}`;
-    return {
-        urn,
-        type,
-        name,
-        custom: true,
-        inputs,
-        secretInputs: [],
-        dependencies: [],
-        propertyDependencies: {},
-        id: `${name}-id`,
-        outputs,
-    };
+    return recordedResource(type, name, { inputs: inputs as Record<string, unknown>, outputs });
 }
 
 const STACKS = ["dev", "staging", "prod"] as const;
