@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: installs what it needs, type-checks everything, builds the library, lints and runs every test.
-# Three lanes: the type check, which also emits the library to dist/ (the build, from the same program: see
-# scripts/typecheck-and-build.js); the linter and formatter check (`npm run lint`); and the tests (mocha, two
-# workers), the package tests last, which wait for that build and consume it as a platform team's program would.
+# Three lanes: the static checks in one TypeScript program (scripts/check.js: the type check, the library's
+# build to dist/ and ESLint); the formatter and workflow checks (the rest of `npm run lint`); and the tests (mocha,
+# two workers), the package tests last, which wait for that build and consume it as a platform team's program would.
 # Beside them, the function tests run a second time on the Node.js of the functions' Lambda runtime (mostly
 # waiting on MariaDB and s3rver, so they cost little of the two cores).
 set -euo pipefail
@@ -24,11 +24,13 @@ rm -rf .test-results components/dist && mkdir -p .test-results
 # The package tests wait for this file: "ok" once dist/ is built, "failed" if the type check fails.
 export PAAS_BUILD_STATUS="$PWD/.test-results/build-status"
 (
-    if node scripts/typecheck-and-build.js; then echo ok > "$PAAS_BUILD_STATUS"
-    else echo failed > "$PAAS_BUILD_STATUS"; exit 1; fi
-) > .test-results/typecheck.log 2>&1 & typecheck=$!
+    # check.js writes the status once dist/ is built; a crash before that must not leave the package tests waiting.
+    node scripts/check.js || { [ -s "$PAAS_BUILD_STATUS" ] || echo failed > "$PAAS_BUILD_STATUS"; exit 1; }
+) > .test-results/check.log 2>&1 & check=$!
 
-npm run -s lint > .test-results/lint.log 2>&1 & lint=$!
+(
+    node_modules/.bin/prettier --check --log-level warn . && npm run -s lint:workflows
+) > .test-results/format.log 2>&1 & format=$!
 
 if [ -n "$LAMBDA_NODE" ]; then
     "$LAMBDA_NODE" node_modules/.bin/mocha --config test/support/mocharc-functions.js \
@@ -45,12 +47,11 @@ check_no_warnings() {
 status=0
 node_modules/.bin/mocha 2>&1 | tee .test-results/mocha.log || status=1
 check_no_warnings .test-results/mocha.log || status=1
-wait "$typecheck" || status=1
-echo "==> type check and build: $(cat "$PAAS_BUILD_STATUS")"
-cat .test-results/typecheck.log
-if wait "$lint"; then echo "==> lint and format: ok"
-else echo "==> lint and format: failed (npm run lint; npm run format fixes the layout)"; status=1; fi
-cat .test-results/lint.log
+wait "$check" || status=1
+cat .test-results/check.log
+if wait "$format"; then echo "==> format and workflows: ok"
+else echo "==> format and workflows: failed (npm run lint; npm run format fixes the layout)"; status=1; fi
+cat .test-results/format.log
 if [ -n "$LAMBDA_NODE" ]; then
     wait "$functions" || status=1
     echo "==> the function tests on Lambda's Node.js ($("$LAMBDA_NODE" --version))"
