@@ -6,6 +6,38 @@ import { RemovalPolicy, checkRemoval, removesContents, statefulOptions } from ".
 import { tagsWithName } from "../tags";
 import { checkInteger } from "../validation";
 import { componentType, withPreviousType } from "../component-type";
+import { ComponentOptions, childFactory } from "../transform";
+
+/**
+ * The arguments of each child of a {@link PrivateBucket}, by role: the keys of its `transform` option and of its
+ * `nodes`. Each is named `<name>-<role>` as noted.
+ */
+export interface PrivateBucketChildArgs {
+    /** The bucket, `<name>-bucket`. */
+    bucket: aws.s3.BucketArgs;
+    /** Its public access block, `<name>-public-access`. */
+    publicAccess: aws.s3.BucketPublicAccessBlockArgs;
+    /** Its default encryption, `<name>-encryption`. */
+    encryption: aws.s3.BucketServerSideEncryptionConfigurationArgs;
+    /** Its TLS-only bucket policy, `<name>-tls-only`. */
+    tlsOnly: aws.s3.BucketPolicyArgs;
+    /** Its lifecycle configuration, `<name>-expiry` (with `expireAfterDays` only). */
+    expiry: aws.s3.BucketLifecycleConfigurationArgs;
+}
+
+/** Every child of a {@link PrivateBucket}, by role (see {@link PrivateBucketChildArgs}). */
+export interface PrivateBucketNodes {
+    /** The bucket. */
+    bucket: aws.s3.Bucket;
+    /** Its public access block. */
+    publicAccess: aws.s3.BucketPublicAccessBlock;
+    /** Its default encryption. */
+    encryption: aws.s3.BucketServerSideEncryptionConfiguration;
+    /** Its TLS-only bucket policy. */
+    tlsOnly: aws.s3.BucketPolicy;
+    /** Its lifecycle configuration, with expireAfterDays only. */
+    expiry?: aws.s3.BucketLifecycleConfiguration;
+}
 
 export interface PrivateBucketArgs {
     /**
@@ -56,8 +88,14 @@ export class PrivateBucket extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
     public readonly bucketName: pulumi.Output<string>;
     public readonly arn: pulumi.Output<string>;
+    /** Every child resource, typed, by role (the roles of the transform option). */
+    public readonly nodes: PrivateBucketNodes;
 
-    constructor(name: string, args: PrivateBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
+     * (see {@link PrivateBucketChildArgs}).
+     */
+    constructor(name: string, args: PrivateBucketArgs = {}, opts?: ComponentOptions<PrivateBucketChildArgs>) {
         throwIfInvalid(`PrivateBucket "${name}"`, [
             ...(args.expireAfterDays === undefined
                 ? []
@@ -65,56 +103,74 @@ export class PrivateBucket extends pulumi.ComponentResource {
             ...checkRemoval("removal", args.removal),
             ...checkPhysicalNames(name, [NAME_RULES.s3Bucket]),
         ]);
-        super(componentType("PrivateBucket"), name, {}, withPreviousType("paas:bucket:PrivateBucket", opts));
+        const { componentOpts, child } = childFactory(opts);
+        super(componentType("PrivateBucket"), name, {}, withPreviousType("paas:bucket:PrivateBucket", componentOpts));
         const parent = { parent: this };
         this.bucket = new aws.s3.Bucket(
-            `${name}-bucket`,
-            {
-                forceDestroy: args.forceDestroy ?? removesContents(args.removal),
-                tags: tagsWithName(args.tags, `${name}-bucket`),
-            },
-            statefulOptions(args.removal, parent),
+            ...child(
+                "bucket",
+                `${name}-bucket`,
+                {
+                    forceDestroy: args.forceDestroy ?? removesContents(args.removal),
+                    tags: tagsWithName(args.tags, `${name}-bucket`),
+                },
+                statefulOptions(args.removal, parent),
+            ),
         );
         this.bucketName = this.bucket.bucket;
         this.arn = this.bucket.arn;
         const publicAccess = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access`,
-            {
-                bucket: this.bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            },
-            parent,
-        );
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-encryption`,
-            {
-                bucket: this.bucket.id,
-                // No bucketKeyEnabled: S3 Bucket Keys are for SSE-KMS; with SSE-S3 the setting does nothing.
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-            },
-            parent,
-        );
-        // After the public access block, so the policy is never briefly evaluated without it.
-        new aws.s3.BucketPolicy(
-            `${name}-tls-only`,
-            { bucket: this.bucket.id, policy: this.bucket.arn.apply(tlsOnlyPolicy) },
-            { parent: this, dependsOn: [publicAccess] },
-        );
-        if (args.expireAfterDays !== undefined) {
-            new aws.s3.BucketLifecycleConfiguration(
-                `${name}-expiry`,
+            ...child(
+                "publicAccess",
+                `${name}-public-access`,
                 {
                     bucket: this.bucket.id,
-                    rules: [
-                        { id: "expire", status: "Enabled", filter: {}, expiration: { days: args.expireAfterDays } },
-                    ],
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
                 },
                 parent,
+            ),
+        );
+        const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
+            ...child(
+                "encryption",
+                `${name}-encryption`,
+                {
+                    bucket: this.bucket.id,
+                    // No bucketKeyEnabled: S3 Bucket Keys are for SSE-KMS; with SSE-S3 the setting does nothing.
+                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+                },
+                parent,
+            ),
+        );
+        // After the public access block, so the policy is never briefly evaluated without it.
+        const tlsOnly = new aws.s3.BucketPolicy(
+            ...child(
+                "tlsOnly",
+                `${name}-tls-only`,
+                { bucket: this.bucket.id, policy: this.bucket.arn.apply(tlsOnlyPolicy) },
+                { parent: this, dependsOn: [publicAccess] },
+            ),
+        );
+        let expiry: aws.s3.BucketLifecycleConfiguration | undefined;
+        if (args.expireAfterDays !== undefined) {
+            expiry = new aws.s3.BucketLifecycleConfiguration(
+                ...child(
+                    "expiry",
+                    `${name}-expiry`,
+                    {
+                        bucket: this.bucket.id,
+                        rules: [
+                            { id: "expire", status: "Enabled", filter: {}, expiration: { days: args.expireAfterDays } },
+                        ],
+                    },
+                    parent,
+                ),
             );
         }
+        this.nodes = { bucket: this.bucket, publicAccess, encryption, tlsOnly, expiry };
         this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
     }
 }

@@ -10,10 +10,13 @@ import { ACCESS_LOG_FORMAT, apiGatewayTrustPolicy } from "./access-log";
 import { REST_API_DEFAULTS, ResolvedRestApiArgs, RestApiArgs, checkRestApiArgs } from "./args";
 import { RouteDefinition, defineRoute, routeKey } from "./definition";
 import { componentType, withPreviousType } from "../component-type";
+import { ChildFactory, ComponentOptions, childFactory } from "../transform";
+import { RestApiChildArgs, RestApiNodes } from "./children";
 
 export * from "./access-log";
 export * from "./args";
 export * from "./definition";
+export * from "./children";
 
 const INTEGRATION_TIMEOUT_MS = 29_000;
 
@@ -38,11 +41,18 @@ export class RestApi extends pulumi.ComponentResource {
      * otherwise warn of an undefined output.
      */
     declare public readonly apiKeyId?: pulumi.Output<string>;
+    /** Every child resource, typed, by role (the roles of the transform option). */
+    public readonly nodes: RestApiNodes;
 
-    constructor(name: string, args: RestApiArgs, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
+     * (see {@link RestApiChildArgs}).
+     */
+    constructor(name: string, args: RestApiArgs, opts?: ComponentOptions<RestApiChildArgs>) {
         // Validate before super(), so invalid arguments register nothing at all.
         throwIfInvalid(`RestApi "${name}"`, checkRestApiArgs(args));
-        super(componentType("RestApi"), name, {}, withPreviousType("paas:rest-api:RestApi", opts));
+        const { componentOpts, child } = childFactory(opts);
+        super(componentType("RestApi"), name, {}, withPreviousType("paas:rest-api:RestApi", componentOpts));
         const s: ResolvedRestApiArgs = withDefaults(REST_API_DEFAULTS, args);
         const parent = { parent: this };
         const tags = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
@@ -50,158 +60,216 @@ export class RestApi extends pulumi.ComponentResource {
         const definitions = args.routes.map(defineRoute);
 
         this.api = new aws.apigateway.RestApi(
-            `${name}-api`,
-            {
-                description: `${name}: ${args.routes.map((r) => `${r.method} ${r.path}`).join(", ")}`,
-                endpointConfiguration: { types: "REGIONAL" },
-                tags: tags("api"),
-            },
-            parent,
+            ...child(
+                "api",
+                `${name}-api`,
+                {
+                    description: `${name}: ${args.routes.map((r) => `${r.method} ${r.path}`).join(", ")}`,
+                    endpointConfiguration: { types: "REGIONAL" },
+                    tags: tags("api"),
+                },
+                parent,
+            ),
         );
         this.restApiId = this.api.id;
         this.executionArn = this.api.executionArn;
 
-        const resourceIds = this.resourceTree(
+        const { ids: resourceIds, resources } = this.resourceTree(
+            child,
             name,
             args.routes.map((r) => r.path),
         );
         const authorizer = args.routes.some((r) => r.auth === "cognito")
             ? new aws.apigateway.Authorizer(
-                  `${name}-cognito-authorizer`,
-                  {
-                      restApi: this.api.id,
-                      type: "COGNITO_USER_POOLS",
-                      providerArns: args.cognitoUserPoolArns,
-                      identitySource: "method.request.header.Authorization",
-                  },
-                  parent,
+                  ...child(
+                      "cognitoAuthorizer",
+                      `${name}-cognito-authorizer`,
+                      {
+                          restApi: this.api.id,
+                          type: "COGNITO_USER_POOLS",
+                          providerArns: args.cognitoUserPoolArns,
+                          identitySource: "method.request.header.Authorization",
+                      },
+                      parent,
+                  ),
               )
             : undefined;
 
         const routeResources: pulumi.Resource[] = [];
+        const routes: Pick<
+            RestApiNodes,
+            "methods" | "integrations" | "responses" | "integrationResponses" | "permissions"
+        > = { methods: [], integrations: [], responses: [], integrationResponses: [], permissions: [] };
         args.routes.forEach((route, i) => {
             const definition = definitions[i];
             const key = `${name}-${routeKey(route.method, route.path)}`;
             const at = { restApi: this.api.id, resourceId: resourceIds.get(route.path)!, httpMethod: route.method };
             const method = new aws.apigateway.Method(
-                `${key}-method`,
-                {
-                    ...at,
-                    authorization: definition.auth === "cognito" ? "COGNITO_USER_POOLS" : "NONE",
-                    authorizerId: definition.auth === "cognito" ? authorizer!.id : undefined,
-                    apiKeyRequired: definition.auth === "apiKey",
-                    requestParameters: Object.fromEntries(
-                        (route.queryParameters ?? []).map((q) => [`method.request.querystring.${q}`, false]),
-                    ),
-                },
-                parent,
+                ...child(
+                    "method",
+                    `${key}-method`,
+                    {
+                        ...at,
+                        authorization: definition.auth === "cognito" ? "COGNITO_USER_POOLS" : "NONE",
+                        authorizerId: definition.auth === "cognito" ? authorizer!.id : undefined,
+                        apiKeyRequired: definition.auth === "apiKey",
+                        requestParameters: Object.fromEntries(
+                            (route.queryParameters ?? []).map((q) => [`method.request.querystring.${q}`, false]),
+                        ),
+                    },
+                    parent,
+                ),
             );
             const integration = new aws.apigateway.Integration(
-                `${key}-integration`,
-                {
-                    ...at,
-                    type: "AWS",
-                    integrationHttpMethod: "POST",
-                    uri: route.target.invokeArn,
-                    requestTemplates: definition.requestTemplates,
-                    passthroughBehavior: definition.passthroughBehavior,
-                    timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
-                },
-                { parent: this, dependsOn: [method] },
+                ...child(
+                    "integration",
+                    `${key}-integration`,
+                    {
+                        ...at,
+                        type: "AWS",
+                        integrationHttpMethod: "POST",
+                        uri: route.target.invokeArn,
+                        requestTemplates: definition.requestTemplates,
+                        passthroughBehavior: definition.passthroughBehavior,
+                        timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
+                    },
+                    { parent: this, dependsOn: [method] },
+                ),
             );
             const methodResponses = new Map(
                 definition.methodResponses.map((r) => [
                     r.statusCode,
                     new aws.apigateway.MethodResponse(
-                        `${key}-response-${r.statusCode}`,
-                        {
-                            ...at,
-                            statusCode: r.statusCode,
-                            responseParameters: r.responseParameters,
-                        },
-                        { parent: this, dependsOn: [method] },
+                        ...child(
+                            "response",
+                            `${key}-response-${r.statusCode}`,
+                            {
+                                ...at,
+                                statusCode: r.statusCode,
+                                responseParameters: r.responseParameters,
+                            },
+                            { parent: this, dependsOn: [method] },
+                        ),
                     ),
                 ]),
             );
             const integrationResponses = definition.integrationResponses.map(
                 (r) =>
                     new aws.apigateway.IntegrationResponse(
-                        `${key}-integration-response-${r.statusCode}`,
-                        {
-                            ...at,
-                            statusCode: r.statusCode,
-                            selectionPattern: r.selectionPattern,
-                            responseParameters: r.responseParameters,
-                            responseTemplates: r.responseTemplates,
-                        },
-                        { parent: this, dependsOn: [integration, methodResponses.get(r.statusCode)!] },
+                        ...child(
+                            "integrationResponse",
+                            `${key}-integration-response-${r.statusCode}`,
+                            {
+                                ...at,
+                                statusCode: r.statusCode,
+                                selectionPattern: r.selectionPattern,
+                                responseParameters: r.responseParameters,
+                                responseTemplates: r.responseTemplates,
+                            },
+                            { parent: this, dependsOn: [integration, methodResponses.get(r.statusCode)!] },
+                        ),
                     ),
             );
-            new aws.lambda.Permission(
-                `${key}-permission`,
-                {
-                    action: "lambda:InvokeFunction",
-                    function: route.target.functionName,
-                    principal: "apigateway.amazonaws.com",
-                    // Any stage of this API, this method and path only.
-                    sourceArn: pulumi.interpolate`${this.api.executionArn}/*/${route.method}${route.path.replace(/\{[^}]+\}/g, "*")}`,
-                },
-                parent,
+            const permission = new aws.lambda.Permission(
+                ...child(
+                    "permission",
+                    `${key}-permission`,
+                    {
+                        action: "lambda:InvokeFunction",
+                        function: route.target.functionName,
+                        principal: "apigateway.amazonaws.com",
+                        // Any stage of this API, this method and path only.
+                        sourceArn: pulumi.interpolate`${this.api.executionArn}/*/${route.method}${route.path.replace(/\{[^}]+\}/g, "*")}`,
+                    },
+                    parent,
+                ),
             );
             routeResources.push(method, integration, ...methodResponses.values(), ...integrationResponses);
+            routes.methods.push(method);
+            routes.integrations.push(integration);
+            routes.responses.push(...methodResponses.values());
+            routes.integrationResponses.push(...integrationResponses);
+            routes.permissions.push(permission);
         });
 
         const deployment = new aws.apigateway.Deployment(
-            `${name}-deployment`,
-            {
-                restApi: this.api.id,
-                description: `${name} routes`,
-                // Any change to a route, template, response or target function yields a new deployment.
-                triggers: {
-                    definition: pulumi
-                        .all(args.routes.map((r) => r.target.invokeArn))
-                        .apply((arns) => definitionDigest(definitions, arns)),
+            ...child(
+                "deployment",
+                `${name}-deployment`,
+                {
+                    restApi: this.api.id,
+                    description: `${name} routes`,
+                    // Any change to a route, template, response or target function yields a new deployment.
+                    triggers: {
+                        definition: pulumi
+                            .all(args.routes.map((r) => r.target.invokeArn))
+                            .apply((arns) => definitionDigest(definitions, arns)),
+                    },
                 },
-            },
-            { parent: this, dependsOn: routeResources },
+                { parent: this, dependsOn: routeResources },
+            ),
         );
 
-        const stageDependencies = this.logging(name, s, args.tags);
+        const logging = this.logging(child, name, s, args.tags);
         const accessLogs = new aws.cloudwatch.LogGroup(
-            `${name}-access-logs`,
-            { retentionInDays: s.accessLogRetentionInDays, tags: tags("access-logs") },
-            statefulOptions(args.removal, parent),
+            ...child(
+                "accessLogs",
+                `${name}-access-logs`,
+                { retentionInDays: s.accessLogRetentionInDays, tags: tags("access-logs") },
+                statefulOptions(args.removal, parent),
+            ),
         );
         this.stage = new aws.apigateway.Stage(
-            `${name}-stage`,
-            {
-                restApi: this.api.id,
-                deployment: deployment.id,
-                stageName: args.stageName,
-                xrayTracingEnabled: s.tracing,
-                accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
-                tags: tags("stage"),
-            },
-            { parent: this, dependsOn: stageDependencies },
-        );
-        new aws.apigateway.MethodSettings(
-            `${name}-method-settings`,
-            {
-                restApi: this.api.id,
-                stageName: this.stage.stageName,
-                methodPath: "*/*",
-                settings: {
-                    metricsEnabled: true,
-                    loggingLevel: s.loggingLevel,
-                    dataTraceEnabled: false, // full request and response bodies in logs would expose user data
-                    throttlingRateLimit: s.throttlingRateLimit,
-                    throttlingBurstLimit: s.throttlingBurstLimit,
+            ...child(
+                "stage",
+                `${name}-stage`,
+                {
+                    restApi: this.api.id,
+                    deployment: deployment.id,
+                    stageName: args.stageName,
+                    xrayTracingEnabled: s.tracing,
+                    accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+                    tags: tags("stage"),
                 },
-            },
-            parent,
+                { parent: this, dependsOn: logging.dependencies },
+            ),
+        );
+        const methodSettings = new aws.apigateway.MethodSettings(
+            ...child(
+                "methodSettings",
+                `${name}-method-settings`,
+                {
+                    restApi: this.api.id,
+                    stageName: this.stage.stageName,
+                    methodPath: "*/*",
+                    settings: {
+                        metricsEnabled: true,
+                        loggingLevel: s.loggingLevel,
+                        dataTraceEnabled: false, // full request and response bodies in logs would expose user data
+                        throttlingRateLimit: s.throttlingRateLimit,
+                        throttlingBurstLimit: s.throttlingBurstLimit,
+                    },
+                },
+                parent,
+            ),
         );
 
-        if (args.routes.some((r) => r.auth === "apiKey")) this.apiKeyId = this.usagePlan(name, s, args.tags);
+        const usagePlan = args.routes.some((r) => r.auth === "apiKey")
+            ? this.usagePlan(child, name, s, args.tags)
+            : undefined;
+        if (usagePlan) this.apiKeyId = usagePlan.apiKey.id;
+        this.nodes = {
+            api: this.api,
+            resources,
+            cognitoAuthorizer: authorizer,
+            ...routes,
+            deployment,
+            ...logging.nodes,
+            accessLogs,
+            stage: this.stage,
+            methodSettings,
+            ...usagePlan,
+        };
         this.invokeUrl = pulumi.interpolate`${this.stage.invokeUrl}/`;
         this.registerOutputs({
             invokeUrl: this.invokeUrl,
@@ -212,8 +280,13 @@ export class RestApi extends pulumi.ComponentResource {
     }
 
     /** One API Gateway resource per path segment, shared by the routes below it; returns path → resource ID. */
-    private resourceTree(name: string, paths: string[]): Map<string, pulumi.Input<string>> {
+    private resourceTree(
+        child: RestApiChild,
+        name: string,
+        paths: string[],
+    ): { ids: Map<string, pulumi.Input<string>>; resources: aws.apigateway.Resource[] } {
         const ids = new Map<string, pulumi.Input<string>>([["/", this.api.rootResourceId]]);
+        const resources: aws.apigateway.Resource[] = [];
         for (const path of [...new Set(paths)].sort()) {
             let prefix = "";
             for (const segment of path.split("/").filter(Boolean)) {
@@ -221,29 +294,40 @@ export class RestApi extends pulumi.ComponentResource {
                 prefix = `${prefix}/${segment}`;
                 if (ids.has(prefix)) continue;
                 const resource = new aws.apigateway.Resource(
-                    `${name}-resource-${prefix.slice(1).replace(/[{}+]/g, "").replace(/\//g, "-")}`,
-                    {
-                        restApi: this.api.id,
-                        parentId: ids.get(parentPath)!,
-                        pathPart: segment,
-                    },
-                    { parent: this },
+                    ...child(
+                        "resource",
+                        `${name}-resource-${prefix.slice(1).replace(/[{}+]/g, "").replace(/\//g, "-")}`,
+                        { restApi: this.api.id, parentId: ids.get(parentPath)!, pathPart: segment },
+                        { parent: this },
+                    ),
                 );
                 ids.set(prefix, resource.id);
+                resources.push(resource);
             }
         }
-        return ids;
+        return { ids, resources };
     }
 
     /**
      * The execution log group, created ahead with retention (API Gateway would create it keeping logs
      * forever), and the account's logging role when this API manages it.
      */
-    private logging(name: string, s: ResolvedRestApiArgs, tags: Tags | undefined): pulumi.Resource[] {
+    private logging(
+        child: RestApiChild,
+        name: string,
+        s: ResolvedRestApiArgs,
+        tags: Tags | undefined,
+    ): {
+        dependencies: pulumi.Resource[];
+        nodes: Pick<RestApiNodes, "executionLogs" | "accountLoggingRole" | "accountLoggingPolicy" | "account">;
+    } {
         const dependencies: pulumi.Resource[] = [];
+        const nodes: Pick<RestApiNodes, "executionLogs" | "accountLoggingRole" | "accountLoggingPolicy" | "account"> =
+            {};
         if (s.loggingLevel !== "OFF") {
-            dependencies.push(
-                new aws.cloudwatch.LogGroup(
+            nodes.executionLogs = new aws.cloudwatch.LogGroup(
+                ...child(
+                    "executionLogs",
                     `${name}-execution-logs`,
                     {
                         name: pulumi.interpolate`API-Gateway-Execution-Logs_${this.api.id}/${s.stageName}`,
@@ -253,65 +337,91 @@ export class RestApi extends pulumi.ComponentResource {
                     statefulOptions(s.removal, { parent: this }),
                 ),
             );
+            dependencies.push(nodes.executionLogs);
         }
         if (s.manageAccountLoggingRole) {
             // Account-wide: deleting the setting (provider v7 resets it on delete) or its role would turn
             // API logging off for every other API in the account and region. Kept on destroy, always.
             const kept = { parent: this, retainOnDelete: true };
             const role = new aws.iam.Role(
-                `${name}-account-logging-role`,
-                {
-                    assumeRolePolicy: apiGatewayTrustPolicy(),
-                    tags: tagsWithName(tags, `${name}-account-logging-role`),
-                },
-                kept,
+                ...child(
+                    "accountLoggingRole",
+                    `${name}-account-logging-role`,
+                    {
+                        assumeRolePolicy: apiGatewayTrustPolicy(),
+                        tags: tagsWithName(tags, `${name}-account-logging-role`),
+                    },
+                    kept,
+                ),
             );
             const partition = aws.getPartitionOutput({}, { parent: this }).partition;
             const attachment = new aws.iam.RolePolicyAttachment(
-                `${name}-account-logging-policy`,
-                {
-                    role: role.name,
-                    policyArn: partition.apply((p) =>
-                        managedPolicyArn(p, "service-role/AmazonAPIGatewayPushToCloudWatchLogs"),
-                    ),
-                },
-                kept,
+                ...child(
+                    "accountLoggingPolicy",
+                    `${name}-account-logging-policy`,
+                    {
+                        role: role.name,
+                        policyArn: partition.apply((p) =>
+                            managedPolicyArn(p, "service-role/AmazonAPIGatewayPushToCloudWatchLogs"),
+                        ),
+                    },
+                    kept,
+                ),
             );
-            dependencies.push(
-                new aws.apigateway.Account(
+            const account = new aws.apigateway.Account(
+                ...child(
+                    "account",
                     `${name}-account`,
                     { cloudwatchRoleArn: role.arn },
                     { ...kept, dependsOn: [attachment] },
                 ),
             );
+            dependencies.push(account);
+            Object.assign(nodes, { accountLoggingRole: role, accountLoggingPolicy: attachment, account });
         }
-        return dependencies;
+        return { dependencies, nodes };
     }
 
     /** A usage plan with throttling and one API key, for `auth: "apiKey"` routes. */
-    private usagePlan(name: string, s: ResolvedRestApiArgs, tags: Tags | undefined): pulumi.Output<string> {
-        const plan = new aws.apigateway.UsagePlan(
-            `${name}-usage-plan`,
-            {
-                apiStages: [{ apiId: this.api.id, stage: this.stage.stageName }],
-                throttleSettings: { rateLimit: s.throttlingRateLimit, burstLimit: s.throttlingBurstLimit },
-                tags: tagsWithName(tags, `${name}-usage-plan`),
-            },
-            { parent: this },
+    private usagePlan(
+        child: RestApiChild,
+        name: string,
+        s: ResolvedRestApiArgs,
+        tags: Tags | undefined,
+    ): Required<Pick<RestApiNodes, "usagePlan" | "apiKey" | "usagePlanKey">> {
+        const usagePlan = new aws.apigateway.UsagePlan(
+            ...child(
+                "usagePlan",
+                `${name}-usage-plan`,
+                {
+                    apiStages: [{ apiId: this.api.id, stage: this.stage.stageName }],
+                    throttleSettings: { rateLimit: s.throttlingRateLimit, burstLimit: s.throttlingBurstLimit },
+                    tags: tagsWithName(tags, `${name}-usage-plan`),
+                },
+                { parent: this },
+            ),
         );
-        const key = new aws.apigateway.ApiKey(
-            `${name}-api-key`,
-            { enabled: true, tags: tagsWithName(tags, `${name}-api-key`) },
-            { parent: this },
+        const apiKey = new aws.apigateway.ApiKey(
+            ...child(
+                "apiKey",
+                `${name}-api-key`,
+                { enabled: true, tags: tagsWithName(tags, `${name}-api-key`) },
+                { parent: this },
+            ),
         );
-        new aws.apigateway.UsagePlanKey(
-            `${name}-usage-plan-key`,
-            { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id },
-            { parent: this },
+        const usagePlanKey = new aws.apigateway.UsagePlanKey(
+            ...child(
+                "usagePlanKey",
+                `${name}-usage-plan-key`,
+                { keyId: apiKey.id, keyType: "API_KEY", usagePlanId: usagePlan.id },
+                { parent: this },
+            ),
         );
-        return key.id;
+        return { usagePlan, apiKey, usagePlanKey };
     }
 }
+
+type RestApiChild = ChildFactory<RestApiChildArgs>;
 
 /** A digest of everything a deployment snapshots: every route's definition and target. */
 export function definitionDigest(definitions: RouteDefinition[], targetArns: string[]): string {
