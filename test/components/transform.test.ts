@@ -1,0 +1,344 @@
+/**
+ * The customisation contract every component keeps: each child can be changed by the caller's `transform` for its
+ * role, in either form, before it is registered, without changing its name, URN or parent; every role of the
+ * component's `...ChildArgs` type is a child it registers, and every child it registers has a role; every child is
+ * reachable in `nodes`. Two evaluations for the whole file: the components as they are, then transformed.
+ */
+import * as assert from "assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+    ContainerFunction,
+    Layer,
+    LayerFunction,
+    MysqlDatabase,
+    Network,
+    PrivateBucket,
+    RestApi,
+} from "../../components/index";
+import { ContainerFunctionChildArgs } from "../../components/container-function";
+import { MysqlDatabaseChildArgs } from "../../components/database";
+import { LayerChildArgs } from "../../components/layer";
+import { LayerFunctionChildArgs } from "../../components/layer-function";
+import { NetworkChildArgs } from "../../components/network";
+import { PrivateBucketChildArgs } from "../../components/bucket";
+import { RestApiChildArgs } from "../../components/rest-api";
+import { applyTransform } from "../../components/transform";
+import { THUMBNAIL_LAYER_PACKAGES } from "../../stacks/layers";
+import { LAYERS_DIR } from "../../tools/build/layers";
+import { Evaluation, RecordedResource } from "../../tools/offline/evaluate";
+import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
+import { REGION, UNTAGGABLE, evaluateProgram } from "../support/harness";
+
+/** Every role of a component, checked against its `...ChildArgs` type: a missing or unknown role fails to compile. */
+function roles<ChildArgs>(all: Record<keyof ChildArgs, true>): string[] {
+    return Object.keys(all);
+}
+const FUNCTION_ROLES = { role: true, policyAttachment: true, policy: true, logs: true, function: true, alarm: true };
+const ROLES = {
+    network: roles<NetworkChildArgs>({
+        vpc: true,
+        defaultSg: true,
+        publicSubnet: true,
+        privateSubnet: true,
+        isolatedSubnet: true,
+        igw: true,
+        publicRt: true,
+        publicRta: true,
+        publicInternet: true,
+        natEip: true,
+        nat: true,
+        privateRt: true,
+        privateRta: true,
+        privateNat: true,
+        isolatedRt: true,
+        isolatedRta: true,
+        s3Endpoint: true,
+        lambdaSg: true,
+        databaseSg: true,
+        lambdaHttpsEgress: true,
+        lambdaMysqlEgress: true,
+        databaseMysqlIngress: true,
+        endpointsSg: true,
+        endpointsHttpsIngress: true,
+        interfaceEndpoint: true,
+        flowLogs: true,
+        flowLogsRole: true,
+        flowLogsPolicy: true,
+        flowLog: true,
+    }),
+    database: roles<MysqlDatabaseChildArgs>({ subnetGroup: true, params: true, logs: true, instance: true }),
+    container: roles<ContainerFunctionChildArgs>({ ...FUNCTION_ROLES, repo: true, repoLifecycle: true, image: true }),
+    layer: roles<LayerChildArgs>({ layer: true }),
+    layerfn: roles<LayerFunctionChildArgs>({
+        ...FUNCTION_ROLES,
+        dlq: true,
+        async: true,
+        dlqAlarm: true,
+        s3Permission: true,
+        s3Notification: true,
+        schedule: true,
+        schedulePermission: true,
+        scheduleTarget: true,
+    }),
+    bucket: roles<PrivateBucketChildArgs>({
+        bucket: true,
+        publicAccess: true,
+        encryption: true,
+        tlsOnly: true,
+        expiry: true,
+    }),
+    api: roles<RestApiChildArgs>({
+        api: true,
+        resource: true,
+        cognitoAuthorizer: true,
+        method: true,
+        integration: true,
+        response: true,
+        integrationResponse: true,
+        permission: true,
+        deployment: true,
+        executionLogs: true,
+        accountLoggingRole: true,
+        accountLoggingPolicy: true,
+        account: true,
+        accessLogs: true,
+        stage: true,
+        methodSettings: true,
+        usagePlan: true,
+        apiKey: true,
+        usagePlanKey: true,
+    }),
+};
+type Kind = keyof typeof ROLES;
+const KINDS = Object.keys(ROLES) as Kind[];
+
+const ARN = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${MOCK_ACCOUNT_ID}:${resource}`;
+const PLACEMENT = { subnetIds: ["subnet-1", "subnet-2"], securityGroupIds: ["sg-1"] };
+const ALARMS = { topicArn: ARN("sns", "alerts") };
+const FUNCTION = {
+    network: PLACEMENT,
+    tracing: true,
+    secretArns: [ARN("secretsmanager", "secret:db-AbCdEf")],
+    alarms: ALARMS,
+};
+const TARGET = { functionName: "fn", invokeArn: ARN("lambda", "function:fn"), timeout: 10 };
+
+type AnyTransforms = Record<string, any>;
+type Nodes = Record<string, pulumi.Resource | pulumi.Resource[] | undefined>;
+
+/** Each component with every optional child it can have, named `<prefix>-<kind>`; returns its nodes. */
+function register(
+    prefix: string,
+    dir: string,
+    transform: (kind: Kind) => AnyTransforms | undefined,
+): Record<Kind, Nodes> {
+    const opts = (kind: Kind) => ({ transform: transform(kind) });
+    const name = (kind: Kind) => `${prefix}-${kind}`;
+    const nodes = {} as Record<Kind, Nodes>;
+    const keep = (kind: Kind, component: { nodes: object }) => (nodes[kind] = component.nodes as Nodes);
+    keep(
+        "network",
+        new Network(name("network"), { natStrategy: "perAz", interfaceEndpoints: ["secretsmanager"] }, opts("network")),
+    );
+    keep("database", new MysqlDatabase(name("database"), { network: PLACEMENT }, opts("database")));
+    keep(
+        "container",
+        new ContainerFunction(name("container"), { image: { context: dir }, ...FUNCTION }, opts("container")),
+    );
+    keep(
+        "layer",
+        new Layer(name("layer"), { packages: THUMBNAIL_LAYER_PACKAGES, cacheDir: LAYERS_DIR }, opts("layer")),
+    );
+    keep(
+        "layerfn",
+        new LayerFunction(
+            name("layerfn"),
+            {
+                code: { directory: dir },
+                ...FUNCTION,
+                triggers: {
+                    s3: [{ bucket: { arn: "arn:aws:s3:::uploads", bucket: "uploads" } }],
+                    schedules: [{ expression: "rate(1 hour)" }],
+                },
+            },
+            opts("layerfn"),
+        ),
+    );
+    keep("bucket", new PrivateBucket(name("bucket"), { expireAfterDays: 30 }, opts("bucket")));
+    keep(
+        "api",
+        new RestApi(
+            name("api"),
+            {
+                stageName: "dev",
+                manageAccountLoggingRole: true,
+                cognitoUserPoolArns: [ARN("cognito-idp", "userpool/eu-west-1_abc")],
+                routes: [
+                    { method: "GET", path: "/accounts/{id}", target: TARGET, auth: "cognito" },
+                    { method: "POST", path: "/accounts", target: TARGET, auth: "apiKey" },
+                ],
+            },
+            opts("api"),
+        ),
+    );
+    return nodes;
+}
+
+/** Nodes as URNs (the program's outputs), so the test can match them with what was registered. */
+function nodeUrns(nodes: Record<Kind, Nodes>) {
+    return Object.fromEntries(
+        KINDS.map((kind) => [
+            kind,
+            Object.fromEntries(
+                Object.entries(nodes[kind])
+                    .filter(([, node]) => node !== undefined)
+                    .map(([key, node]) => [key, Array.isArray(node) ? pulumi.all(node.map((n) => n.urn)) : node!.urn]),
+            ),
+        ]),
+    );
+}
+
+/** The object form the test gives every role: children without tags or a description ignore those keys. */
+const objectForm = (role: string) => ({ tags: { object: role }, description: `object:${role}` });
+
+interface Call {
+    kind: Kind;
+    role: string;
+    name: string;
+    /** The input the transform changed: `tags` where the child has tags, else its first argument. */
+    input: string;
+    marker: unknown;
+}
+
+describe("transform and nodes: every child of every component", () => {
+    let dir: string;
+    let plain: Evaluation;
+    let transformed: Evaluation;
+    const calls: Call[] = [];
+    before(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "paas-transform-"));
+        fs.writeFileSync(path.join(dir, "index.js"), "exports.handler = async () => 'ok';");
+        fs.writeFileSync(path.join(dir, "Dockerfile"), "FROM public.ecr.aws/lambda/nodejs:22\nCOPY index.js ./\n");
+        plain = await evaluateProgram(() => ({ nodes: nodeUrns(register("c", dir, () => undefined)) }));
+        transformed = await evaluateProgram(() => {
+            // The function form on every role: changes an input and an option, and tries to move the child.
+            register("c", dir, (kind) =>
+                Object.fromEntries(
+                    ROLES[kind].map((role) => [
+                        role,
+                        (args: Record<string, unknown>, opts: pulumi.CustomResourceOptions, name: string) => {
+                            const input = "tags" in args ? "tags" : Object.keys(args)[0];
+                            const marker = input === "tags" ? { transformed: role } : `transformed:${role}`;
+                            args[input] = marker;
+                            opts.ignoreChanges = [...(opts.ignoreChanges ?? []), `transformed-${role}`];
+                            opts.parent = undefined;
+                            calls.push({ kind, role, name, input, marker });
+                        },
+                    ]),
+                ),
+            );
+            // The object form on every role, and an empty transform on every role.
+            register("o", dir, (kind) => Object.fromEntries(ROLES[kind].map((role) => [role, objectForm(role)])));
+            register("e", dir, (kind) => Object.fromEntries(ROLES[kind].map((role) => [role, {}])));
+        });
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const component = (e: Evaluation, name: string) => e.resources.find((r) => r.name === name && !r.custom)!;
+    const children = (e: Evaluation, name: string): RecordedResource[] =>
+        e.resources.filter((r) => r.parent === component(e, name).urn);
+
+    for (const kind of KINDS) {
+        describe(kind, () => {
+            it("applies the role's function to every child, once, and the children carry what it changed", () => {
+                const registered = children(transformed, `c-${kind}`);
+                const mine = calls.filter((c) => c.kind === kind);
+                assert.deepEqual(
+                    mine.map((c) => c.name).sort(),
+                    registered.map((r) => r.name).sort(),
+                    "every child, and only children, went through a transform",
+                );
+                for (const call of mine) {
+                    const child = registered.find((r) => r.name === call.name)!;
+                    assert.deepEqual(child.inputs[call.input], call.marker, `${call.name}.${call.input}`);
+                    assert.ok(child.options?.ignoreChanges.includes(`transformed-${call.role}`), call.name);
+                }
+            });
+
+            it("has a transform key for every child it registers, and registers a child for every key", () => {
+                const called = new Set(calls.filter((c) => c.kind === kind).map((c) => c.role));
+                assert.deepEqual([...called].sort(), [...ROLES[kind]].sort());
+            });
+
+            it("merges the object form over the child's arguments (tags, descriptions)", () => {
+                const roleOf = new Map(calls.filter((c) => c.kind === kind).map((c) => [c.name.slice(2), c.role]));
+                const marked = children(transformed, `o-${kind}`).filter(
+                    (r) => !UNTAGGABLE.has(r.type) || "description" in r.inputs,
+                );
+                assert.ok(marked.length > 0);
+                for (const child of marked) {
+                    const { tags, description } = objectForm(roleOf.get(child.name.slice(2))!);
+                    if (!UNTAGGABLE.has(child.type)) assert.deepEqual(child.inputs.tags, tags, child.name);
+                    if ("description" in child.inputs) assert.equal(child.inputs.description, description, child.name);
+                }
+            });
+
+            it("keeps every child's name, URN and parent, whatever the transform", () => {
+                const urns = (e: Evaluation, prefix: string) =>
+                    children(e, `${prefix}-${kind}`)
+                        .map((r) => r.urn.replace(`::${prefix}-${kind}`, `::c-${kind}`))
+                        .sort();
+                const before = urns(plain, "c");
+                assert.ok(before.length > 0);
+                assert.deepEqual(urns(transformed, "c"), before, "function form");
+                assert.deepEqual(urns(transformed, "e"), before, "empty transforms");
+                assert.deepEqual(urns(transformed, "o"), before, "object form");
+            });
+
+            it("reaches every child through nodes, by role (per-item roles as lists)", () => {
+                const nodes = (plain.outputs.nodes as Record<Kind, Record<string, string | string[]>>)[kind];
+                const roleOf = new Map(calls.filter((c) => c.kind === kind).map((c) => [c.name, c.role]));
+                const byRole = new Map<string, string[]>();
+                for (const child of children(plain, `c-${kind}`)) {
+                    const role = roleOf.get(child.name)!;
+                    byRole.set(role, [...(byRole.get(role) ?? []), child.urn]);
+                }
+                for (const role of ROLES[kind]) {
+                    const node = nodes[role] ?? nodes[role.endsWith("s") ? role : `${role}s`];
+                    assert.ok(node !== undefined, `nodes has ${role}`);
+                    assert.deepEqual([node].flat().sort(), byRole.get(role)!.sort(), `nodes of ${role}`);
+                }
+                assert.equal(Object.keys(nodes).length, ROLES[kind].length, Object.keys(nodes).join());
+            });
+        });
+    }
+
+    it("merges an object shallowly, and gives a function copies: the same name and parent, other children unchanged", () => {
+        const parent = { urn: "parent" } as unknown as pulumi.Resource;
+        const tags = { team: "a", Name: "x" };
+        const args = { description: "d", tags, nested: { list: [1] } };
+        assert.deepEqual(applyTransform({ tags: { team: "b" } }, "x", args, { parent }), [
+            "x",
+            { description: "d", tags: { team: "b" }, nested: { list: [1] } },
+            { parent },
+        ]);
+        const [name, changed, opts] = applyTransform<typeof args>(
+            (a, o) => {
+                a.tags.team = "b";
+                a.nested.list.push(2);
+                o.protect = false;
+                o.parent = undefined;
+            },
+            "x",
+            args,
+            { parent, protect: true },
+        );
+        assert.equal(name, "x");
+        assert.deepEqual(changed, { description: "d", tags: { team: "b", Name: "x" }, nested: { list: [1, 2] } });
+        assert.deepEqual(opts, { parent, protect: false });
+        assert.deepEqual(args, { description: "d", tags: { team: "a", Name: "x" }, nested: { list: [1] } });
+    });
+});
