@@ -8,6 +8,7 @@ export { ArgIssue, InvalidArgsError } from "./errors";
 export { LOG_RETENTION_DAYS, LogRetentionDays } from "./validation";
 export { REMOVAL_POLICIES, RemovalPolicy } from "./removal";
 export { Tags } from "./tags";
+export { ComponentOptions, Transform, Transforms } from "./transform";
 
 export { Network } from "./network";
 export {
@@ -19,16 +20,20 @@ export {
     NetworkArgs,
 } from "./network/args";
 export { NetworkPlacement, SubnetPlacement } from "./network/placement";
+export { NetworkChildArgs, NetworkNodes } from "./network/children";
 export { SubnetCidrs, planSubnets } from "./network/cidr";
 
 export { MysqlDatabase } from "./database";
 export { MYSQL_LOG_EXPORTS, MYSQL_MAJOR_VERSIONS, MysqlDatabaseArgs, MysqlLogExport } from "./database/args";
 export { functionConnectionBudget, mysqlMaxConnections } from "./database/connections";
+export { MysqlDatabaseChildArgs, MysqlDatabaseNodes } from "./database/children";
 
 export { ARCHITECTURES, Architecture, FunctionAlarmsArgs, FunctionArgs } from "./lambda/args";
+export { FunctionChildArgs, FunctionNodes } from "./lambda/children";
 export { ContainerFunction } from "./container-function";
 export { ContainerFunctionArgs, ContainerImageArgs } from "./container-function/args";
-export { Layer, LayerArgs, NODE_RUNTIMES, NodeRuntime } from "./layer";
+export { ContainerFunctionChildArgs, ContainerFunctionNodes } from "./container-function/children";
+export { Layer, LayerArgs, LayerChildArgs, LayerNodes, NODE_RUNTIMES, NodeRuntime } from "./layer";
 export {
     LayerFunction,
     LayerFunctionArgs,
@@ -41,10 +46,12 @@ export {
     S3TriggerArgs,
     ScheduleTriggerArgs,
 } from "./layer-function";
-export { PrivateBucket, PrivateBucketArgs } from "./bucket";
+export { LayerFunctionChildArgs, LayerFunctionNodes } from "./layer-function/children";
+export { PrivateBucket, PrivateBucketArgs, PrivateBucketChildArgs, PrivateBucketNodes } from "./bucket";
 
 export { RestApi } from "./rest-api";
 export { LOGGING_LEVELS, LambdaTarget, LoggingLevel, RestApiArgs, RouteArgs } from "./rest-api/args";
+export { RestApiChildArgs, RestApiNodes } from "./rest-api/children";
 export {
     HTTP_METHODS,
     HttpMethod,
