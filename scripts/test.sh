@@ -3,19 +3,17 @@
 # Three lanes: the static checks in one TypeScript program (scripts/check.js: the type check, the library's
 # build to dist/ and ESLint); the formatter and workflow checks (the rest of `npm run lint`); and the tests (mocha,
 # two workers), the package tests last, which wait for that build and consume it as a platform team's program would.
-# Everything runs on the Node.js of the functions' Lambda runtime, the major `engines` asks for: the machine's
-# own when it is that major, else the one scripts/lambda-node installs from npm (Debian 13's is Node.js 20).
+# Everything runs on a Node.js that `engines` accepts: the machine's, or, where it is older (Debian 13's is 20),
+# the functions' Lambda runtime, which scripts/lambda-node installs from npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 installs_started=$SECONDS
+ensure_supported_node            # from here on `node` is 22 or later: the machine's, or Lambda's from npm
 ensure_node_modules
 bash scripts/ensure-mariadb.sh   # the function tests run against a throwaway MariaDB (or MYSQL_URL)
 bash scripts/ensure-chromium.sh  # the diagram test renders the architecture diagrams in Chromium (or CHROMIUM_PATH)
 ensure_layers                    # the thumbnail layer: sharp installed by npm for Linux on x86_64 and arm64
-ensure_lambda_node               # LAMBDA_NODE: Lambda's Node.js (npm's package), unless this machine runs it
-# From here on `node` (and npm, and every process the tests spawn) is that Node.js.
-[ -z "$LAMBDA_NODE" ] || export PATH="$PWD/$(dirname "$LAMBDA_NODE"):$PATH"
 node -r ./tools/register.js test-package/consumer.ts   # the package tests' program: the library's lowest peers
 
 # V8 sizes its pool of background threads (GC, compilation) to the machine, rather than Node.js's default
