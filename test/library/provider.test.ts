@@ -113,7 +113,7 @@ describe("the component provider (other Pulumi languages)", function () {
             const resource = schema.resources[`${PACKAGE_NAME}:index:${name}`];
             const nodes = resource.properties.nodes?.$ref?.replace("#/types/", "");
             assert.ok(nodes && schema.types[nodes]?.properties, `${name}.nodes is an object type`);
-            for (const [key, property] of Object.entries(schema.types[nodes].properties!)) {
+            for (const [key, property] of Object.entries(schema.types[nodes].properties)) {
                 const ref = property.$ref ?? property.items?.$ref;
                 assert.match(
                     ref ?? "",
