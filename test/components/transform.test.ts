@@ -21,6 +21,7 @@ import {
 import { ContainerFunctionChildArgs } from "../../components/container-function";
 import { MysqlDatabaseChildArgs } from "../../components/database";
 import { LayerChildArgs } from "../../components/layer";
+import { FunctionChildArgs } from "../../components/lambda";
 import { LayerFunctionChildArgs } from "../../components/layer-function";
 import { NetworkChildArgs } from "../../components/network";
 import { PrivateBucketChildArgs } from "../../components/bucket";
@@ -36,7 +37,14 @@ import { REGION, UNTAGGABLE, evaluateProgram } from "../support/harness";
 function roles<ChildArgs>(all: Record<keyof ChildArgs, true>): string[] {
     return Object.keys(all);
 }
-const FUNCTION_ROLES = { role: true, policyAttachment: true, policy: true, logs: true, function: true, alarm: true };
+const FUNCTION_ROLES: Record<keyof FunctionChildArgs, true> = {
+    role: true,
+    policyAttachment: true,
+    policy: true,
+    logs: true,
+    function: true,
+    alarm: true,
+};
 const ROLES = {
     network: roles<NetworkChildArgs>({
         vpc: true,
@@ -318,9 +326,9 @@ describe("transform and nodes: every child of every component", () => {
 
     it("merges an object shallowly, and gives a function copies: the same name and parent, other children unchanged", () => {
         const parent = { urn: "parent" } as unknown as pulumi.Resource;
-        const tags = { team: "a", Name: "x" };
+        const tags: Record<string, string> = { team: "a", Name: "x" };
         const args = { description: "d", tags, nested: { list: [1] } };
-        assert.deepEqual(applyTransform({ tags: { team: "b" } }, "x", args, { parent }), [
+        assert.deepEqual(applyTransform<typeof args>({ tags: { team: "b" } }, "x", args, { parent }), [
             "x",
             { description: "d", tags: { team: "b" }, nested: { list: [1] } },
             { parent },
