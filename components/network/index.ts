@@ -22,7 +22,7 @@ const ANYWHERE = "0.0.0.0/0";
 /**
  * A VPC laid out for serverless workloads:
  * - public, private and isolated subnets in each of N availability zones, with their route tables;
- * - an internet gateway for the public tier and NAT gateways per {@link NatStrategy} for the private tier;
+ * - an internet gateway for the public tier and NAT gateways per `NatStrategy` for the private tier;
  * - an S3 gateway endpoint, plus interface endpoints so private functions reach AWS APIs without NAT;
  * - security groups for functions (egress only) and for the database (MySQL from functions only);
  * - the VPC's default security group stripped of all rules, and flow logs to CloudWatch Logs.

@@ -93,6 +93,9 @@ describe("the component provider (other Pulumi languages)", function () {
             ]),
         ];
         assert.deepEqual(undocumented, []);
+        // A `{@link}` in a doc comment reaches the analyzer as a list of nodes, which it prints as "[object Object]".
+        const garbled = JSON.stringify(schema).match(/"[^"]*\[object Object\][^"]*"/g);
+        assert.equal(garbled, null, "descriptions without {@link} tags");
     });
 
     it("lists every output of every component", () => {
