@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ArgIssue } from "./errors";
+import { show } from "./validation";
 
 /**
  * How a caller changes one child of a component before it is registered, typed by that child's arguments:
@@ -37,19 +39,54 @@ export type ChildFactory<ChildArgs> = <Role extends keyof ChildArgs>(
     opts: pulumi.CustomResourceOptions,
 ) => Child<ChildArgs[Role]>;
 
+/** Every role of a component, as a value: checked against its `...ChildArgs` type, so none is missing or extra. */
+export type Roles<ChildArgs> = Record<keyof ChildArgs, true>;
+
 /**
  * Splits a component's options into Pulumi's (for the component itself) and a factory that applies the caller's
- * transforms to each child, by role.
+ * transforms to each child, by role; `issues` are the problems of `transform` (from JavaScript callers, or typos
+ * TypeScript lets through), to throw with the arguments' before anything registers.
  */
-export function childFactory<ChildArgs>(opts: ComponentOptions<ChildArgs> | undefined): {
-    componentOpts: pulumi.ComponentResourceOptions | undefined;
-    child: ChildFactory<ChildArgs>;
-} {
+export function childFactory<ChildArgs>(
+    opts: ComponentOptions<ChildArgs> | undefined,
+    roles: Roles<ChildArgs>,
+): { componentOpts: pulumi.ComponentResourceOptions | undefined; child: ChildFactory<ChildArgs>; issues: ArgIssue[] } {
     const { transform: transforms, ...componentOpts } = opts ?? {};
     return {
         componentOpts: opts && componentOpts,
         child: (role, name, args, childOpts) => applyTransform(transforms?.[role], name, args, childOpts),
+        issues: checkTransforms(transforms, Object.keys(roles)),
     };
+}
+
+/** Unknown roles, and transforms that are neither an object nor a function. */
+export function checkTransforms(transforms: unknown, roles: string[]): ArgIssue[] {
+    if (transforms === undefined) return [];
+    if (!isObject(transforms)) {
+        return [
+            { argument: "transform", problem: `got ${show(transforms)}`, fix: "give an object keyed by child role" },
+        ];
+    }
+    return Object.entries(transforms).flatMap(([role, transform]): ArgIssue[] => {
+        const argument = `transform.${role}`;
+        if (!roles.includes(role)) {
+            return [
+                { argument, problem: "is no role of this component's children", fix: `use one of ${roles.join(", ")}` },
+            ];
+        }
+        if (transform === undefined || typeof transform === "function" || isObject(transform)) return [];
+        return [
+            {
+                argument,
+                problem: `got ${show(transform)}`,
+                fix: "give the arguments to merge as an object, or a function (args, opts, name) that changes them",
+            },
+        ];
+    });
+}
+
+function isObject(value: unknown): value is object {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** One child's name, arguments and options after `transform`: same name, same parent. */

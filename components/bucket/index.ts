@@ -6,7 +6,7 @@ import { RemovalPolicy, checkRemoval, removesContents, statefulOptions } from ".
 import { tagsWithName } from "../tags";
 import { checkInteger } from "../validation";
 import { componentType, withPreviousType } from "../component-type";
-import { ComponentOptions, childFactory } from "../transform";
+import { ComponentOptions, Roles, childFactory } from "../transform";
 
 /**
  * The arguments of each child of a {@link PrivateBucket}, by role: the keys of its `transform` option and of its
@@ -24,6 +24,15 @@ export interface PrivateBucketChildArgs {
     /** Its lifecycle configuration, `<name>-expiry` (with `expireAfterDays` only). */
     expiry: aws.s3.BucketLifecycleConfigurationArgs;
 }
+
+/** Every role of PrivateBucket's children (checked against PrivateBucketChildArgs). */
+export const PRIVATE_BUCKET_ROLES: Roles<PrivateBucketChildArgs> = {
+    bucket: true,
+    publicAccess: true,
+    encryption: true,
+    tlsOnly: true,
+    expiry: true,
+};
 
 /** Every child of a {@link PrivateBucket}, by role (see {@link PrivateBucketChildArgs}). */
 export interface PrivateBucketNodes {
@@ -96,14 +105,15 @@ export class PrivateBucket extends pulumi.ComponentResource {
      * (see {@link PrivateBucketChildArgs}).
      */
     constructor(name: string, args: PrivateBucketArgs = {}, opts?: ComponentOptions<PrivateBucketChildArgs>) {
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, PRIVATE_BUCKET_ROLES);
         throwIfInvalid(`PrivateBucket "${name}"`, [
             ...(args.expireAfterDays === undefined
                 ? []
                 : checkInteger("expireAfterDays", args.expireAfterDays, 1, 36500)),
             ...checkRemoval("removal", args.removal),
             ...checkPhysicalNames(name, [NAME_RULES.s3Bucket]),
+            ...transformIssues,
         ]);
-        const { componentOpts, child } = childFactory(opts);
         super(componentType("PrivateBucket"), name, {}, withPreviousType("paas:bucket:PrivateBucket", componentOpts));
         const parent = { parent: this };
         this.bucket = new aws.s3.Bucket(

@@ -1,6 +1,7 @@
 import * as dockerBuild from "@pulumi/docker-build";
 import * as aws from "../aws";
-import { FunctionChildArgs, FunctionNodes } from "../lambda/children";
+import { FUNCTION_ROLES, FunctionChildArgs, FunctionNodes } from "../lambda/children";
+import { Roles } from "../transform";
 
 /**
  * The arguments of each child of a {@link ContainerFunction}, by role: the keys of its `transform` option and of
@@ -14,6 +15,14 @@ export interface ContainerFunctionChildArgs extends FunctionChildArgs {
     /** The image, built and pushed, `<name>-image`. */
     image: dockerBuild.ImageArgs;
 }
+
+/** Every role of ContainerFunction's children (checked against ContainerFunctionChildArgs). */
+export const CONTAINER_FUNCTION_ROLES: Roles<ContainerFunctionChildArgs> = {
+    ...FUNCTION_ROLES,
+    repo: true,
+    repoLifecycle: true,
+    image: true,
+};
 
 /** Every child of a {@link ContainerFunction}, by role (see {@link ContainerFunctionChildArgs}). */
 export interface ContainerFunctionNodes extends FunctionNodes {

@@ -14,7 +14,7 @@ import { keepNewestImagesPolicy } from "./policies";
 import { componentType, withPreviousType } from "../component-type";
 import { ComponentOptions, childFactory, forRoles } from "../transform";
 import { FunctionChildArgs } from "../lambda/children";
-import { ContainerFunctionChildArgs, ContainerFunctionNodes } from "./children";
+import { CONTAINER_FUNCTION_ROLES, ContainerFunctionChildArgs, ContainerFunctionNodes } from "./children";
 
 export * from "./args";
 export * from "./build-context";
@@ -51,9 +51,11 @@ export class ContainerFunction extends pulumi.ComponentResource {
      */
     constructor(name: string, args: ContainerFunctionArgs, opts?: ComponentOptions<ContainerFunctionChildArgs>) {
         // Validate before super(), so invalid arguments register nothing at all.
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, CONTAINER_FUNCTION_ROLES);
         throwIfInvalid(`ContainerFunction "${name}"`, [
             ...checkContainerFunctionArgs(args),
             ...checkPhysicalNames(name, [NAME_RULES.lambdaFunction, NAME_RULES.iamRole, NAME_RULES.ecrRepository]),
+            ...transformIssues,
         ]);
         // Where the image's code lives and its handler, as the component's input: relative to the program's
         // folder, so a preview on another machine shows no change.
@@ -61,7 +63,6 @@ export class ContainerFunction extends pulumi.ComponentResource {
             directory: path.relative(process.cwd(), args.image.code ?? args.image.context) || ".",
             handler: args.image.handler ?? "index.handler",
         };
-        const { componentOpts, child } = childFactory(opts);
         super(
             componentType("ContainerFunction"),
             name,

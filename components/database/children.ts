@@ -1,3 +1,4 @@
+import { Roles } from "../transform";
 import * as aws from "../aws";
 
 /**
@@ -14,6 +15,14 @@ export interface MysqlDatabaseChildArgs {
     /** The RDS instance, `<name>-instance`. */
     instance: aws.rds.InstanceArgs;
 }
+
+/** Every role of MysqlDatabase's children (checked against MysqlDatabaseChildArgs). */
+export const MYSQL_DATABASE_ROLES: Roles<MysqlDatabaseChildArgs> = {
+    subnetGroup: true,
+    params: true,
+    logs: true,
+    instance: true,
+};
 
 /** Every child of a {@link MysqlDatabase}, by role (see {@link MysqlDatabaseChildArgs}). */
 export interface MysqlDatabaseNodes {

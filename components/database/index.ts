@@ -13,7 +13,7 @@ import {
 } from "./args";
 import { componentType, withPreviousType } from "../component-type";
 import { ComponentOptions, childFactory } from "../transform";
-import { MysqlDatabaseChildArgs, MysqlDatabaseNodes } from "./children";
+import { MYSQL_DATABASE_ROLES, MysqlDatabaseChildArgs, MysqlDatabaseNodes } from "./children";
 
 export * from "./args";
 export * from "./connections";
@@ -60,8 +60,8 @@ export class MysqlDatabase extends pulumi.ComponentResource {
         // Validate before super(), so invalid arguments register nothing at all.
         const { resolved, issues } = resolveMysqlArgs(args);
         const placement = databasePlacement(args.network, issues);
-        throwIfInvalid(`MysqlDatabase "${name}"`, issues);
-        const { componentOpts, child } = childFactory(opts);
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, MYSQL_DATABASE_ROLES);
+        throwIfInvalid(`MysqlDatabase "${name}"`, [...issues, ...transformIssues]);
         super(componentType("MysqlDatabase"), name, {}, withPreviousType("paas:database:MysqlDatabase", componentOpts));
         const parent = { parent: this };
         // A retained instance keeps the subnet and parameter groups it runs with.

@@ -1,3 +1,4 @@
+import { Roles } from "../transform";
 import * as aws from "../aws";
 
 /**
@@ -18,6 +19,16 @@ export interface FunctionChildArgs {
     /** Each alarm on errors and throttles, `<name>-errors-alarm`, `<name>-throttles-alarm`, when alarms are on. */
     alarm: aws.cloudwatch.MetricAlarmArgs;
 }
+
+/** Every role of Function's children (checked against FunctionChildArgs). */
+export const FUNCTION_ROLES: Roles<FunctionChildArgs> = {
+    role: true,
+    policyAttachment: true,
+    policy: true,
+    logs: true,
+    function: true,
+    alarm: true,
+};
 
 /** The children every function component has, by role (see {@link FunctionChildArgs}). */
 export interface FunctionNodes {

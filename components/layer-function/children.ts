@@ -1,5 +1,6 @@
 import * as aws from "../aws";
-import { FunctionChildArgs, FunctionNodes } from "../lambda/children";
+import { FUNCTION_ROLES, FunctionChildArgs, FunctionNodes } from "../lambda/children";
+import { Roles } from "../transform";
 
 /**
  * The arguments of each child of a {@link LayerFunction}, by role: the keys of its `transform` option and of its
@@ -24,6 +25,19 @@ export interface LayerFunctionChildArgs extends FunctionChildArgs {
     /** Each schedule's target, `<name>-schedule-<n>-target`. */
     scheduleTarget: aws.cloudwatch.EventTargetArgs;
 }
+
+/** Every role of LayerFunction's children (checked against LayerFunctionChildArgs). */
+export const LAYER_FUNCTION_ROLES: Roles<LayerFunctionChildArgs> = {
+    ...FUNCTION_ROLES,
+    dlq: true,
+    async: true,
+    dlqAlarm: true,
+    s3Permission: true,
+    s3Notification: true,
+    schedule: true,
+    schedulePermission: true,
+    scheduleTarget: true,
+};
 
 /** Every child of a {@link LayerFunction}, by role (see {@link LayerFunctionChildArgs}). */
 export interface LayerFunctionNodes extends FunctionNodes {

@@ -19,7 +19,7 @@ import { checkInteger, checkOneOf, show } from "../validation";
 import { componentType, withPreviousType } from "../component-type";
 import { FunctionChildArgs } from "../lambda/children";
 import { ComponentOptions, childFactory, forRoles } from "../transform";
-import { LayerFunctionChildArgs, LayerFunctionNodes } from "./children";
+import { LAYER_FUNCTION_ROLES, LayerFunctionChildArgs, LayerFunctionNodes } from "./children";
 
 export * from "./children";
 
@@ -210,11 +210,12 @@ export class LayerFunction extends pulumi.ComponentResource {
      * (see {@link LayerFunctionChildArgs}).
      */
     constructor(name: string, args: LayerFunctionArgs, opts?: ComponentOptions<LayerFunctionChildArgs>) {
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, LAYER_FUNCTION_ROLES);
         throwIfInvalid(`LayerFunction "${name}"`, [
             ...checkLayerFunctionArgs(args),
             ...checkPhysicalNames(name, [NAME_RULES.lambdaFunction, NAME_RULES.iamRole, NAME_RULES.sqsQueue]),
+            ...transformIssues,
         ]);
-        const { componentOpts, child } = childFactory(opts);
         const functionChild = forRoles<FunctionChildArgs, LayerFunctionChildArgs>(child);
         super(
             componentType("LayerFunction"),

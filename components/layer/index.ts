@@ -6,13 +6,18 @@ import { ARCHITECTURES, Architecture } from "../lambda/args";
 import { checkOneOf, show } from "../validation";
 import { buildNodeLayer } from "./build";
 import { componentType, withPreviousType } from "../component-type";
-import { ComponentOptions, childFactory } from "../transform";
+import { ComponentOptions, Roles, childFactory } from "../transform";
 
 /** The arguments of the child of a {@link Layer}, by role: the keys of its `transform` option and its `nodes`. */
 export interface LayerChildArgs {
     /** The layer version, `<name>-layer`. */
     layer: aws.lambda.LayerVersionArgs;
 }
+
+/** Every role of Layer's children (checked against LayerChildArgs). */
+export const LAYER_ROLES: Roles<LayerChildArgs> = {
+    layer: true,
+};
 
 /** The child of a {@link Layer}, by role (see {@link LayerChildArgs}). */
 export interface LayerNodes {
@@ -93,8 +98,8 @@ export class Layer extends pulumi.ComponentResource {
      * (see {@link LayerChildArgs}).
      */
     constructor(name: string, args: LayerArgs, opts?: ComponentOptions<LayerChildArgs>) {
-        throwIfInvalid(`Layer "${name}"`, checkLayerArgs(args));
-        const { componentOpts, child } = childFactory(opts);
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, LAYER_ROLES);
+        throwIfInvalid(`Layer "${name}"`, [...checkLayerArgs(args), ...transformIssues]);
         super(componentType("Layer"), name, {}, withPreviousType("paas:layer:Layer", componentOpts));
         this.packages = Object.keys(args.packages);
         this.architecture = args.architecture ?? "x86_64";

@@ -1,3 +1,4 @@
+import { Roles } from "../transform";
 import * as aws from "../aws";
 
 /**
@@ -64,6 +65,39 @@ export interface NetworkChildArgs {
     /** The flow log, `<name>-flow-log`. */
     flowLog: aws.ec2.FlowLogArgs;
 }
+
+/** Every role of Network's children (checked against NetworkChildArgs). */
+export const NETWORK_ROLES: Roles<NetworkChildArgs> = {
+    vpc: true,
+    defaultSg: true,
+    publicSubnet: true,
+    privateSubnet: true,
+    isolatedSubnet: true,
+    igw: true,
+    publicRt: true,
+    publicRta: true,
+    publicInternet: true,
+    natEip: true,
+    nat: true,
+    privateRt: true,
+    privateRta: true,
+    privateNat: true,
+    isolatedRt: true,
+    isolatedRta: true,
+    s3Endpoint: true,
+    lambdaSg: true,
+    databaseSg: true,
+    lambdaHttpsEgress: true,
+    lambdaMysqlEgress: true,
+    databaseMysqlIngress: true,
+    endpointsSg: true,
+    endpointsHttpsIngress: true,
+    interfaceEndpoint: true,
+    flowLogs: true,
+    flowLogsRole: true,
+    flowLogsPolicy: true,
+    flowLog: true,
+};
 
 /** Every child of a {@link Network}, by role (see {@link NetworkChildArgs}); per-item roles as lists, in order. */
 export interface NetworkNodes {

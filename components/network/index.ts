@@ -8,7 +8,7 @@ import { SubnetTier } from "./cidr";
 import { flowLogsTrustPolicy, flowLogsWritePolicy } from "./policies";
 import { componentType, withPreviousType } from "../component-type";
 import { ChildFactory, ComponentOptions, childFactory } from "../transform";
-import { NetworkChildArgs, NetworkNodes } from "./children";
+import { NETWORK_ROLES, NetworkChildArgs, NetworkNodes } from "./children";
 
 export * from "./args";
 export * from "./cidr";
@@ -63,8 +63,8 @@ export class Network extends pulumi.ComponentResource {
     constructor(name: string, args: NetworkArgs = {}, opts?: ComponentOptions<NetworkChildArgs>) {
         // Validate before super(), so invalid arguments register nothing at all.
         const { resolved, issues } = resolveNetworkArgs(args);
-        throwIfInvalid(`Network "${name}"`, issues);
-        const { componentOpts, child } = childFactory(opts);
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, NETWORK_ROLES);
+        throwIfInvalid(`Network "${name}"`, [...issues, ...transformIssues]);
         super(componentType("Network"), name, {}, withPreviousType("paas:network:Network", componentOpts));
         const tagged = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
         const parent = { parent: this };

@@ -1,3 +1,4 @@
+import { Roles } from "../transform";
 import * as aws from "../aws";
 
 /**
@@ -45,6 +46,29 @@ export interface RestApiChildArgs {
     /** The key's place in the usage plan, `<name>-usage-plan-key` (with `auth: "apiKey"` routes only). */
     usagePlanKey: aws.apigateway.UsagePlanKeyArgs;
 }
+
+/** Every role of RestApi's children (checked against RestApiChildArgs). */
+export const REST_API_ROLES: Roles<RestApiChildArgs> = {
+    api: true,
+    resource: true,
+    cognitoAuthorizer: true,
+    method: true,
+    integration: true,
+    response: true,
+    integrationResponse: true,
+    permission: true,
+    deployment: true,
+    executionLogs: true,
+    accountLoggingRole: true,
+    accountLoggingPolicy: true,
+    account: true,
+    accessLogs: true,
+    stage: true,
+    methodSettings: true,
+    usagePlan: true,
+    apiKey: true,
+    usagePlanKey: true,
+};
 
 /** Every child of a {@link RestApi}, by role (see {@link RestApiChildArgs}); per-route roles as lists, in order. */
 export interface RestApiNodes {

@@ -11,7 +11,7 @@ import { REST_API_DEFAULTS, ResolvedRestApiArgs, RestApiArgs, checkRestApiArgs }
 import { RouteDefinition, defineRoute, routeKey } from "./definition";
 import { componentType, withPreviousType } from "../component-type";
 import { ChildFactory, ComponentOptions, childFactory } from "../transform";
-import { RestApiChildArgs, RestApiNodes } from "./children";
+import { REST_API_ROLES, RestApiChildArgs, RestApiNodes } from "./children";
 
 export * from "./access-log";
 export * from "./args";
@@ -50,8 +50,8 @@ export class RestApi extends pulumi.ComponentResource {
      */
     constructor(name: string, args: RestApiArgs, opts?: ComponentOptions<RestApiChildArgs>) {
         // Validate before super(), so invalid arguments register nothing at all.
-        throwIfInvalid(`RestApi "${name}"`, checkRestApiArgs(args));
-        const { componentOpts, child } = childFactory(opts);
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, REST_API_ROLES);
+        throwIfInvalid(`RestApi "${name}"`, [...checkRestApiArgs(args), ...transformIssues]);
         super(componentType("RestApi"), name, {}, withPreviousType("paas:rest-api:RestApi", componentOpts));
         const s: ResolvedRestApiArgs = withDefaults(REST_API_DEFAULTS, args);
         const parent = { parent: this };

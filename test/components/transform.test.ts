@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import {
     ContainerFunction,
+    InvalidArgsError,
     Layer,
     LayerFunction,
     MysqlDatabase,
@@ -18,107 +19,29 @@ import {
     PrivateBucket,
     RestApi,
 } from "../../components/index";
-import { ContainerFunctionChildArgs } from "../../components/container-function";
-import { MysqlDatabaseChildArgs } from "../../components/database";
-import { LayerChildArgs } from "../../components/layer";
-import { FunctionChildArgs } from "../../components/lambda";
-import { LayerFunctionChildArgs } from "../../components/layer-function";
-import { NetworkChildArgs } from "../../components/network";
-import { PrivateBucketChildArgs } from "../../components/bucket";
-import { RestApiChildArgs } from "../../components/rest-api";
-import { applyTransform } from "../../components/transform";
+import { PRIVATE_BUCKET_ROLES } from "../../components/bucket";
+import { CONTAINER_FUNCTION_ROLES } from "../../components/container-function";
+import { MYSQL_DATABASE_ROLES } from "../../components/database";
+import { LAYER_ROLES } from "../../components/layer";
+import { LAYER_FUNCTION_ROLES } from "../../components/layer-function";
+import { NETWORK_ROLES } from "../../components/network";
+import { REST_API_ROLES } from "../../components/rest-api";
+import { applyTransform, checkTransforms } from "../../components/transform";
 import { THUMBNAIL_LAYER_PACKAGES } from "../../stacks/layers";
 import { LAYERS_DIR } from "../../tools/build/layers";
 import { Evaluation, RecordedResource } from "../../tools/offline/evaluate";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { REGION, UNTAGGABLE, evaluateProgram } from "../support/harness";
 
-/** Every role of a component, checked against its `...ChildArgs` type: a missing or unknown role fails to compile. */
-function roles<ChildArgs>(all: Record<keyof ChildArgs, true>): string[] {
-    return Object.keys(all);
-}
-const FUNCTION_ROLES: Record<keyof FunctionChildArgs, true> = {
-    role: true,
-    policyAttachment: true,
-    policy: true,
-    logs: true,
-    function: true,
-    alarm: true,
-};
+/** Every role of each component's children (each checked against its `...ChildArgs` type where it is defined). */
 const ROLES = {
-    network: roles<NetworkChildArgs>({
-        vpc: true,
-        defaultSg: true,
-        publicSubnet: true,
-        privateSubnet: true,
-        isolatedSubnet: true,
-        igw: true,
-        publicRt: true,
-        publicRta: true,
-        publicInternet: true,
-        natEip: true,
-        nat: true,
-        privateRt: true,
-        privateRta: true,
-        privateNat: true,
-        isolatedRt: true,
-        isolatedRta: true,
-        s3Endpoint: true,
-        lambdaSg: true,
-        databaseSg: true,
-        lambdaHttpsEgress: true,
-        lambdaMysqlEgress: true,
-        databaseMysqlIngress: true,
-        endpointsSg: true,
-        endpointsHttpsIngress: true,
-        interfaceEndpoint: true,
-        flowLogs: true,
-        flowLogsRole: true,
-        flowLogsPolicy: true,
-        flowLog: true,
-    }),
-    database: roles<MysqlDatabaseChildArgs>({ subnetGroup: true, params: true, logs: true, instance: true }),
-    container: roles<ContainerFunctionChildArgs>({ ...FUNCTION_ROLES, repo: true, repoLifecycle: true, image: true }),
-    layer: roles<LayerChildArgs>({ layer: true }),
-    layerfn: roles<LayerFunctionChildArgs>({
-        ...FUNCTION_ROLES,
-        dlq: true,
-        async: true,
-        dlqAlarm: true,
-        s3Permission: true,
-        s3Notification: true,
-        schedule: true,
-        schedulePermission: true,
-        scheduleTarget: true,
-    }),
-    bucket: roles<PrivateBucketChildArgs>({
-        bucket: true,
-        publicAccess: true,
-        encryption: true,
-        tlsOnly: true,
-        expiry: true,
-    }),
-    api: roles<RestApiChildArgs>({
-        api: true,
-        resource: true,
-        cognitoAuthorizer: true,
-        method: true,
-        integration: true,
-        response: true,
-        integrationResponse: true,
-        permission: true,
-        deployment: true,
-        executionLogs: true,
-        accountLoggingRole: true,
-        accountLoggingPolicy: true,
-        account: true,
-        accessLogs: true,
-        stage: true,
-        methodSettings: true,
-        usagePlan: true,
-        apiKey: true,
-        usagePlanKey: true,
-    }),
+    network: Object.keys(NETWORK_ROLES),
+    database: Object.keys(MYSQL_DATABASE_ROLES),
+    container: Object.keys(CONTAINER_FUNCTION_ROLES),
+    layer: Object.keys(LAYER_ROLES),
+    layerfn: Object.keys(LAYER_FUNCTION_ROLES),
+    bucket: Object.keys(PRIVATE_BUCKET_ROLES),
+    api: Object.keys(REST_API_ROLES),
 };
 type Kind = keyof typeof ROLES;
 const KINDS = Object.keys(ROLES) as Kind[];
@@ -348,5 +271,28 @@ describe("transform and nodes: every child of every component", () => {
         assert.deepEqual(changed, { description: "d", tags: { team: "b", Name: "x" }, nested: { list: [1, 2] } });
         assert.deepEqual(opts, { parent, protect: false });
         assert.deepEqual(args, { description: "d", tags: { team: "a", Name: "x" }, nested: { list: [1] } });
+    });
+
+    it("refuses an unknown role or a transform of the wrong kind before anything registers, naming the fix", () => {
+        assert.deepEqual(checkTransforms(undefined, ["bucket"]), []);
+        assert.deepEqual(checkTransforms({ bucket: {}, expiry: () => undefined }, ["bucket", "expiry"]), []);
+        assert.deepEqual(
+            checkTransforms([], ["bucket"]).map((i) => i.argument),
+            ["transform"],
+        );
+        // A JavaScript caller's (or a typo TypeScript lets through, e.g. from a variable).
+        const transform = { buckets: { tags: {} }, tlsOnly: "yes", expiry: null } as object;
+        assert.throws(
+            () => new PrivateBucket("uploads", { expireAfterDays: 0 }, { transform }),
+            (e: InvalidArgsError) => {
+                assert.ok(e instanceof InvalidArgsError);
+                assert.deepEqual(
+                    e.issues.map((i) => i.argument),
+                    ["expireAfterDays", "transform.buckets", "transform.tlsOnly", "transform.expiry"],
+                );
+                assert.match(e.issues[1].fix, /use one of bucket, publicAccess, encryption, tlsOnly, expiry/);
+                return true;
+            },
+        );
     });
 });
