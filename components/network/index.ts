@@ -47,12 +47,6 @@ export class Network extends pulumi.ComponentResource {
     public readonly flowLogGroupName: pulumi.Output<string | undefined>;
     /** The VPC's default security group, managed with no rules (functions fall back to it on destroy). */
     public readonly defaultSecurityGroupId: pulumi.Output<string>;
-    /**
-     * What traffic from the private subnets depends on, to the database and to AWS APIs: routes, NAT
-     * gateways, route table associations, endpoints and security group rules. A deploy-time invocation of a
-     * function in the network (a migration) must wait for all of them, not only for the function.
-     */
-    public readonly connectivity: pulumi.Resource[] = [];
     /** Every child resource, typed, by role (the roles of the transform option). */
     public readonly nodes: NetworkNodes;
 
@@ -137,9 +131,7 @@ export class Network extends pulumi.ComponentResource {
             ),
         );
 
-        this.connectivity.push(publicInternet);
         const { natEips, natGateways } = this.natGateways(child, name, resolved, publicSubnets, igw, args.tags);
-        this.connectivity.push(...natGateways);
         this.natGatewayIds = pulumi.output(natGateways.map((n) => n.id));
         // One private route table per AZ whatever the strategy, so switching strategy never replaces them.
         const privateNats: aws.ec2.Route[] = [];
@@ -159,7 +151,6 @@ export class Network extends pulumi.ComponentResource {
                         parent,
                     ),
                 );
-                this.connectivity.push(route);
                 privateNats.push(route);
             }
             return table;
@@ -181,7 +172,6 @@ export class Network extends pulumi.ComponentResource {
             ),
         );
 
-        this.connectivity.push(s3Endpoint);
         const lambdaSg = this.securityGroup(child, name, "lambda", "Functions: egress only", args.tags);
         const databaseSg = this.securityGroup(
             child,
@@ -242,7 +232,6 @@ export class Network extends pulumi.ComponentResource {
             ),
         );
 
-        this.connectivity.push(httpsEgress, mysqlEgress, mysqlIngress);
         const endpoints = this.interfaceEndpoints(
             child,
             name,
@@ -251,8 +240,6 @@ export class Network extends pulumi.ComponentResource {
             lambdaSg,
             args.tags,
         );
-        this.connectivity.push(...endpoints.interfaceEndpoints);
-        if (endpoints.endpointsHttpsIngress) this.connectivity.push(endpoints.endpointsHttpsIngress);
         const flowLogs = resolved.flowLogs
             ? this.flowLogs(child, name, { ...resolved.flowLogs, removal: resolved.removal }, args.tags)
             : undefined;
@@ -297,6 +284,30 @@ export class Network extends pulumi.ComponentResource {
             flowLogGroupName: this.flowLogGroupName,
             defaultSecurityGroupId: this.defaultSecurityGroupId,
         });
+    }
+
+    /**
+     * What traffic from the private subnets depends on, to the database and to AWS APIs: routes, NAT
+     * gateways, route table associations, endpoints and security group rules. A deploy-time invocation of a
+     * function in the network (a migration) must wait for all of them, not only for the function.
+     * (A getter, so Pulumi's component analyzer leaves it out of the schema: other languages have `nodes`.)
+     */
+    public get connectivity(): pulumi.Resource[] {
+        const n = this.nodes;
+        return [
+            ...n.publicRtas,
+            n.publicInternet,
+            ...n.nats,
+            ...n.privateRtas,
+            ...n.privateNats,
+            ...n.isolatedRtas,
+            n.s3Endpoint,
+            n.lambdaHttpsEgress,
+            n.lambdaMysqlEgress,
+            n.databaseMysqlIngress,
+            ...(n.endpointsHttpsIngress ? [n.endpointsHttpsIngress] : []),
+            ...n.interfaceEndpoints,
+        ];
     }
 
     /** The AZs to use: the explicit list, or the first `azCount` standard AZs of the region. */
@@ -347,7 +358,6 @@ export class Network extends pulumi.ComponentResource {
                     ),
                 ),
         );
-        this.connectivity.push(...associations);
         return { table, associations };
     }
 

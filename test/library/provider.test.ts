@@ -112,6 +112,8 @@ describe("the component provider (other Pulumi languages)", function () {
     });
 
     it("gives other languages each component's nodes as references to its child resources, and no transform", () => {
+        // A property typed as a bare Pulumi resource becomes an object type of its own, which no engine answer fits.
+        assert.equal(schema.types[`${PACKAGE_NAME}:index:Resource`], undefined, "no Resource object type");
         for (const name of Object.keys(COMPONENTS)) {
             const resource = schema.resources[`${PACKAGE_NAME}:index:${name}`];
             const nodes = resource.properties.nodes?.$ref?.replace("#/types/", "");
