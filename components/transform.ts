@@ -115,9 +115,11 @@ function copyPlain<T>(value: T): T {
 }
 
 /**
- * The same factory, for a helper that creates only some of the roles: `Roles`, whose arguments `ChildArgs`
- * (which extends it) has too.
+ * The same factory, for a helper that creates only some of the roles (`Subset`, which `ChildArgs` extends, such as
+ * the roles every function component has).
  */
-export function forRoles<Roles, ChildArgs extends Roles = Roles>(child: ChildFactory<ChildArgs>): ChildFactory<Roles> {
-    return child as unknown as ChildFactory<Roles>;
+export function forRoles<Subset, ChildArgs extends Subset = Subset>(
+    child: ChildFactory<ChildArgs>,
+): ChildFactory<Subset> {
+    return child as unknown as ChildFactory<Subset>;
 }
