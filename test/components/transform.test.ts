@@ -2,7 +2,8 @@
  * The customisation contract every component keeps: each child can be changed by the caller's `transform` for its
  * role, in either form, before it is registered, without changing its name, URN or parent; every role of the
  * component's `...ChildArgs` type is a child it registers, and every child it registers has a role; every child is
- * reachable in `nodes`. Two evaluations for the whole file: the components as they are, then transformed.
+ * reachable in `nodes`. One evaluation for the whole file: the components as they are (`c-`), with a function on
+ * every role (`f-`), an object on every role (`o-`) and an empty transform on every role (`e-`).
  */
 import * as assert from "assert/strict";
 import * as pulumi from "@pulumi/pulumi";
@@ -146,17 +147,16 @@ interface Call {
 
 describe("transform and nodes: every child of every component", () => {
     let dir: string;
-    let plain: Evaluation;
-    let transformed: Evaluation;
+    let evaluation: Evaluation;
     const calls: Call[] = [];
     before(async () => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "paas-transform-"));
         fs.writeFileSync(path.join(dir, "index.js"), "exports.handler = async () => 'ok';");
         fs.writeFileSync(path.join(dir, "Dockerfile"), "FROM public.ecr.aws/lambda/nodejs:22\nCOPY index.js ./\n");
-        plain = await evaluateProgram(() => ({ nodes: nodeUrns(register("c", dir, () => undefined)) }));
-        transformed = await evaluateProgram(() => {
+        evaluation = await evaluateProgram(() => {
+            const nodes = register("c", dir, () => undefined);
             // The function form on every role: changes an input and an option, and tries to move the child.
-            register("c", dir, (kind) =>
+            register("f", dir, (kind) =>
                 Object.fromEntries(
                     ROLES[kind].map((role) => [
                         role,
@@ -174,6 +174,7 @@ describe("transform and nodes: every child of every component", () => {
             // The object form on every role, and an empty transform on every role.
             register("o", dir, (kind) => Object.fromEntries(ROLES[kind].map((role) => [role, objectForm(role)])));
             register("e", dir, (kind) => Object.fromEntries(ROLES[kind].map((role) => [role, {}])));
+            return { nodes: nodeUrns(nodes) };
         });
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -185,7 +186,7 @@ describe("transform and nodes: every child of every component", () => {
     for (const kind of KINDS) {
         describe(kind, () => {
             it("applies the role's function to every child, once, and the children carry what it changed", () => {
-                const registered = children(transformed, `c-${kind}`);
+                const registered = children(evaluation, `f-${kind}`);
                 const mine = calls.filter((c) => c.kind === kind);
                 assert.deepEqual(
                     mine.map((c) => c.name).sort(),
@@ -206,7 +207,7 @@ describe("transform and nodes: every child of every component", () => {
 
             it("merges the object form over the child's arguments (tags, descriptions)", () => {
                 const roleOf = new Map(calls.filter((c) => c.kind === kind).map((c) => [c.name.slice(2), c.role]));
-                const marked = children(transformed, `o-${kind}`).filter(
+                const marked = children(evaluation, `o-${kind}`).filter(
                     (r) => !UNTAGGABLE.has(r.type) || "description" in r.inputs,
                 );
                 assert.ok(marked.length > 0);
@@ -222,19 +223,19 @@ describe("transform and nodes: every child of every component", () => {
                     children(e, `${prefix}-${kind}`)
                         .map((r) => r.urn.replace(`::${prefix}-${kind}`, `::c-${kind}`))
                         .sort();
-                const before = urns(plain, "c");
+                const before = urns(evaluation, "c");
                 assert.ok(before.length > 0);
-                assert.deepEqual(urns(transformed, "c"), before, "function form");
-                assert.deepEqual(urns(transformed, "e"), before, "empty transforms");
-                assert.deepEqual(urns(transformed, "o"), before, "object form");
+                assert.deepEqual(urns(evaluation, "f"), before, "function form");
+                assert.deepEqual(urns(evaluation, "e"), before, "empty transforms");
+                assert.deepEqual(urns(evaluation, "o"), before, "object form");
             });
 
             it("reaches every child through nodes, by role (per-item roles as lists)", () => {
-                const nodes = (plain.outputs.nodes as Record<Kind, Record<string, string | string[]>>)[kind];
-                const roleOf = new Map(calls.filter((c) => c.kind === kind).map((c) => [c.name, c.role]));
+                const nodes = (evaluation.outputs.nodes as Record<Kind, Record<string, string | string[]>>)[kind];
+                const roleOf = new Map(calls.filter((c) => c.kind === kind).map((c) => [c.name.slice(2), c.role]));
                 const byRole = new Map<string, string[]>();
-                for (const child of children(plain, `c-${kind}`)) {
-                    const role = roleOf.get(child.name)!;
+                for (const child of children(evaluation, `c-${kind}`)) {
+                    const role = roleOf.get(child.name.slice(2))!;
                     byRole.set(role, [...(byRole.get(role) ?? []), child.urn]);
                 }
                 for (const role of ROLES[kind]) {
