@@ -241,6 +241,9 @@ describe("environments", () => {
             const uploads = named(e, `${stack}-uploads-bucket`);
             const thumbnails = named(e, `${stack}-thumbnails-bucket`);
             assert.equal(fn.inputs.environment.variables.DESTINATION_BUCKET, thumbnails.outputs.bucket);
+            const records = named(e, `${stack}-thumbnail-records`);
+            assert.equal(fn.inputs.environment.variables.RECORDS_TABLE, records.outputs.name);
+            assert.equal(e.outputs.thumbnailRecordsTable, records.outputs.name);
             const notification = named(e, `${stack}-thumbnail-s3-notification-1`).inputs;
             assert.equal(notification.bucket, uploads.outputs.bucket);
             assert.deepEqual(notification.lambdaFunctions, [
@@ -253,6 +256,7 @@ describe("environments", () => {
                 [
                     [["s3:GetObject"], [`${uploads.outputs.arn}/*`]],
                     [["s3:PutObject"], [`${thumbnails.outputs.arn}/*`]],
+                    [["dynamodb:PutItem"], [records.outputs.arn]],
                     [["sqs:SendMessage"], [named(e, `${stack}-thumbnail-dlq`).outputs.arn]],
                 ],
             );
