@@ -67,6 +67,7 @@ class Diagram {
         for (const ref of s.of(T.stackRef))
             this.node(ref, 1, `[["${label(`network from stack<br>${text(ref.inputs, "name")}`)}"]]`);
         for (const bucket of s.of(T.bucket)) this.node(bucket, 1, `[("${label(`S3 ${this.short(bucket)}`)}")]`);
+        for (const table of s.of(T.table)) this.node(table, 1, `[("${label(`DynamoDB ${this.short(table)}`)}")]`);
         for (const vpc of s.of(T.vpc)) this.networkLinks(vpc);
         this.applicationLinks();
         this.placeBelow(s.of(T.vpc).at(-1));
@@ -180,9 +181,16 @@ class Diagram {
         for (const integration of s.of(T.integration)) {
             const api = s.byId(text(integration.inputs, "restApi"));
             const fn = s.of(T.fn).find((f) => text(f.outputs, "invokeArn") === text(integration.inputs, "uri"));
-            if (!api || !fn) continue;
+            // An AWS-service integration: to the tables its request template names.
+            const templates = JSON.stringify(at(integration.inputs, "requestTemplates") ?? {});
+            const tables = /:dynamodb:action\//.test(text(integration.inputs, "uri"))
+                ? s.of(T.table).filter((t) => templates.includes(`\\"${text(t.outputs, "name")}\\"`))
+                : [];
+            if (!api) continue;
             const path = s.pathOf(api, text(integration.inputs, "resourceId"));
-            this.edge(api, "-->", fn, `${text(integration.inputs, "httpMethod")} ${path}`.trim());
+            const route = `${text(integration.inputs, "httpMethod")} ${path}`.trim();
+            if (fn) this.edge(api, "-->", fn, route);
+            for (const table of tables) this.edge(api, "-->", table, route);
         }
         for (const notification of s.of(T.notification)) {
             const bucket = s
@@ -199,6 +207,8 @@ class Diagram {
                 this.edge(fn, "-->", db, text(db.inputs, "port"));
             for (const bucket of s.of(T.bucket).filter((b) => environment.includes(text(b.outputs, "bucket"))))
                 this.edge(fn, "-->", bucket);
+            for (const table of s.of(T.table).filter((t) => environment.includes(text(t.outputs, "name"))))
+                this.edge(fn, "-->", table);
         }
         // Where failed asynchronous invocations go: an on-failure destination, or the function's dead-letter queue.
         const failures = [
