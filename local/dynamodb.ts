@@ -37,7 +37,6 @@ const UNSIGNED =
 /** Starts an in-memory server with the tables (active at once), on a free loopback port. */
 export async function startDynamoDb(tables: TablePlan[]): Promise<LocalDynamoDb> {
     // Loaded on use: only a program with tables pays for it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const dynalite = require("dynalite") as DynaliteFactory;
     const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));

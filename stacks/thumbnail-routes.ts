@@ -76,7 +76,7 @@ export const GET_RESPONSE_TEMPLATE = [
 /** A route calling a DynamoDB action, before the table and bucket it names are known. */
 export interface RecordsRoute extends Omit<RouteSpec, "requestTemplate"> {
     action: "Query" | "GetItem";
-    request(table: string, bucket: string): string;
+    request: (table: string, bucket: string) => string;
     responses: ServiceResponseArgs[];
     overrideStatusCodes?: string[];
 }
