@@ -45,6 +45,8 @@ interface Edge {
     /** Mermaid's link: `-->`, `---`, `-.-`, `-.->`, or `~~~` (invisible: it only places what it links). */
     arrow: string;
     text?: string;
+    /** A link that does not tie what it joins into one group for placing (see placeBelow). */
+    loose?: boolean;
 }
 
 class Diagram {
@@ -178,6 +180,9 @@ class Diagram {
             }
         }
         for (const api of s.of(T.api)) this.edge(INTERNET, "-->", api);
+        // One unlabelled link per API and table: it runs down beside the VPC, where a label (or a link per route)
+        // would widen the diagram past a README's column; the README's route table names the routes.
+        const apiTables = new Map<string, [Resource, Resource]>();
         for (const integration of s.of(T.integration)) {
             const api = s.byId(text(integration.inputs, "restApi"));
             const fn = s.of(T.fn).find((f) => text(f.outputs, "invokeArn") === text(integration.inputs, "uri"));
@@ -190,8 +195,10 @@ class Diagram {
             const path = s.pathOf(api, text(integration.inputs, "resourceId"));
             const route = `${text(integration.inputs, "httpMethod")} ${path}`.trim();
             if (fn) this.edge(api, "-->", fn, route);
-            for (const table of tables) this.edge(api, "-->", table, route);
+            for (const table of tables) apiTables.set(`${api.urn} ${table.urn}`, [api, table]);
         }
+        // Loose: a table belongs with the pipeline that writes it, drawn below the VPC, not beside the API.
+        for (const [api, table] of apiTables.values()) this.edge(api, "-->", table, undefined, true);
         for (const notification of s.of(T.notification)) {
             const bucket = s
                 .of(T.bucket)
@@ -205,10 +212,13 @@ class Diagram {
             const environment = texts(fn.inputs, "environment.variables");
             for (const db of s.of(T.db).filter((d) => environment.includes(text(d.outputs, "address"))))
                 this.edge(fn, "-->", db, text(db.inputs, "port"));
-            for (const bucket of s.of(T.bucket).filter((b) => environment.includes(text(b.outputs, "bucket"))))
-                this.edge(fn, "-->", bucket);
-            for (const table of s.of(T.table).filter((t) => environment.includes(text(t.outputs, "name"))))
+            const buckets = s.of(T.bucket).filter((b) => environment.includes(text(b.outputs, "bucket")));
+            for (const bucket of buckets) this.edge(fn, "-->", bucket);
+            for (const table of s.of(T.table).filter((t) => environment.includes(text(t.outputs, "name")))) {
                 this.edge(fn, "-->", table);
+                // Under the function's bucket rather than beside it: the diagram's width is a README's column.
+                if (buckets.length > 0) this.edge(buckets[buckets.length - 1], "~~~", table);
+            }
         }
         // Where failed asynchronous invocations go: an on-failure destination, or the function's dead-letter queue.
         const failures = [
@@ -237,7 +247,8 @@ class Diagram {
             const p = parent.get(n);
             return p === undefined || p === n ? n : root(p);
         };
-        for (const e of this.edges.filter((e) => e.from !== id(INTERNET))) parent.set(root(e.from), root(e.to));
+        for (const e of this.edges.filter((e) => e.from !== id(INTERNET) && !e.loose))
+            parent.set(root(e.from), root(e.to));
         const withVpc = root(id(zonesBox(vpc)));
         const placed = new Set<string>();
         for (const node of this.outside) {
@@ -258,8 +269,8 @@ class Diagram {
         if (depth === 1) this.outside.push(id(r));
     }
 
-    private edge(from: Named, arrow: string, to: Named, text?: string): void {
-        this.edges.push({ from: id(from), to: id(to), arrow, text: text || undefined });
+    private edge(from: Named, arrow: string, to: Named, text?: string, loose = false): void {
+        this.edges.push({ from: id(from), to: id(to), arrow, text: text || undefined, ...(loose ? { loose } : {}) });
     }
 
     private stagesOf(api: Resource): string {
