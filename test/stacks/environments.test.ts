@@ -264,6 +264,35 @@ describe("environments", () => {
         });
     }
 
+    for (const stack of STACKS) {
+        it(`${stack}: records thumbnails in an on-demand, KMS-encrypted table read by two routes without a function`, () => {
+            const e = evaluations[stack];
+            const table = named(e, `${stack}-thumbnail-records`);
+            assert.deepEqual(
+                [
+                    table.inputs.hashKey,
+                    table.inputs.rangeKey,
+                    table.inputs.billingMode,
+                    table.inputs.serverSideEncryption,
+                ],
+                ["bucket", "sourceKey", "PAY_PER_REQUEST", { enabled: true }],
+            );
+            assert.deepEqual(table.inputs.pointInTimeRecovery, { enabled: stack !== "dev" });
+            for (const [route, action] of [
+                ["get-thumbnails", "Query"],
+                ["get-thumbnails-key", "GetItem"],
+            ]) {
+                const integration = named(e, `${stack}-api-${route}-integration`).inputs;
+                assert.equal(integration.uri, `arn:aws:apigateway:eu-west-1:dynamodb:action/${action}`);
+                assert.equal(integration.credentials, named(e, `${stack}-api-${route}-role`).outputs.arn);
+                assert.match(integration.requestTemplates["application/json"], new RegExp(`"${table.outputs.name}"`));
+                assert.deepEqual(JSON.parse(named(e, `${stack}-api-${route}-policy`).inputs.policy).Statement, [
+                    { Effect: "Allow", Action: `dynamodb:${action}`, Resource: [table.outputs.arn] },
+                ]);
+            }
+        });
+    }
+
     it("differ only by config: dev given prod's config builds prod", async () => {
         const prodConfig = programConfig("prod");
         const devConfig = programConfig("dev");
