@@ -270,6 +270,7 @@ describe("npm start", () => {
             output,
             /^and what dev-thumbnail writes appears in http:\/\/127\.0\.0\.1:\d+\/dev-thumbnails-bucket-\w+\/$/m,
         );
+        assert.match(output, /^DynamoDB tables dev-thumbnail-records-\w+ at http:\/\/127\.0\.0\.1:\d+, e\.g\.$/m);
         assert.doesNotMatch(output, / ms {2}ok$/m, "--quiet prints no line per invocation");
         assert.equal(stderr, "", "npm start printed to stderr (a warning?)");
         child.kill("SIGTERM");
