@@ -23,9 +23,9 @@ const INTEGRATION_TIMEOUT_MS = 29_000;
  * A regional API Gateway REST API (v1) whose routes are non-proxy Lambda integrations: request templates
  * build each function's event, and integration responses map its result (raw HTML or JSON) and its
  * `[status] ` errors to HTTP responses; or AWS-service integrations (`awsService`), which call a service's
- * action with no function in the path, through a role allowed exactly that action. A deployment redeployed whenever anything in the definition
- * changes, a stage with throttling, metrics, JSON access logs and optional tracing, and Lambda
- * permissions scoped to each route.
+ * action with no function in the path, through a role allowed exactly that action. A deployment redeployed
+ * whenever anything in the definition changes, a stage with throttling, metrics, JSON access logs and optional
+ * tracing, and Lambda permissions scoped to each route.
  */
 export class RestApi extends pulumi.ComponentResource {
     public readonly api: aws.apigateway.RestApi;
