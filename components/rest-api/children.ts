@@ -21,8 +21,12 @@ export interface RestApiChildArgs {
     response: aws.apigateway.MethodResponseArgs;
     /** Each route's integration responses, `<name>-<route>-integration-response-<status>`. */
     integrationResponse: aws.apigateway.IntegrationResponseArgs;
-    /** Each route's permission to invoke its function, `<name>-<route>-permission`. */
+    /** Each Lambda route's permission to invoke its function, `<name>-<route>-permission`. */
     permission: aws.lambda.PermissionArgs;
+    /** Each AWS-service route's role, which API Gateway assumes, `<name>-<route>-role` (unless it gives its own). */
+    serviceRole: aws.iam.RoleArgs;
+    /** That role's policy: the route's action on its resources, `<name>-<route>-policy`. */
+    servicePolicy: aws.iam.RolePolicyArgs;
     /** The deployment, `<name>-deployment`. */
     deployment: aws.apigateway.DeploymentArgs;
     /** The execution log group, `<name>-execution-logs` (unless `loggingLevel` is "OFF"). */
@@ -57,6 +61,8 @@ export const REST_API_ROLES: Roles<RestApiChildArgs> = {
     response: true,
     integrationResponse: true,
     permission: true,
+    serviceRole: true,
+    servicePolicy: true,
     deployment: true,
     executionLogs: true,
     accountLoggingRole: true,
@@ -86,8 +92,12 @@ export interface RestApiNodes {
     responses: aws.apigateway.MethodResponse[];
     /** The routes' integration responses. */
     integrationResponses: aws.apigateway.IntegrationResponse[];
-    /** The routes' permissions to invoke their functions, in the order of the routes. */
+    /** The Lambda routes' permissions to invoke their functions, in the order of the routes. */
     permissions: aws.lambda.Permission[];
+    /** The AWS-service routes' roles, in the order of the routes. */
+    serviceRoles: aws.iam.Role[];
+    /** Those roles' policies. */
+    servicePolicies: aws.iam.RolePolicy[];
     /** The deployment. */
     deployment: aws.apigateway.Deployment;
     /** The execution log group, unless logging is off. */

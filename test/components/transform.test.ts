@@ -111,6 +111,16 @@ function register(
                 routes: [
                     { method: "GET", path: "/accounts/{id}", target: TARGET, auth: "cognito" },
                     { method: "POST", path: "/accounts", target: TARGET, auth: "apiKey" },
+                    {
+                        method: "GET",
+                        path: "/records",
+                        awsService: {
+                            service: "dynamodb",
+                            action: "Query",
+                            requestTemplate: "{}",
+                            resources: [ARN("dynamodb", "table/records")],
+                        },
+                    },
                 ],
             },
             opts("api"),
@@ -135,6 +145,10 @@ function nodeUrns(nodes: Record<Kind, Nodes>) {
 
 /** The object form the test gives every role: children without tags or a description ignore those keys. */
 const objectForm = (role: string) => ({ tags: { object: role }, description: `object:${role}` });
+
+/** A per-item role's key in `nodes`: `privateSubnet` → `privateSubnets`, `servicePolicy` → `servicePolicies`. */
+const plural = (role: string) =>
+    role.endsWith("s") ? role : role.endsWith("y") ? `${role.slice(0, -1)}ies` : `${role}s`;
 
 interface Call {
     kind: Kind;
@@ -239,7 +253,7 @@ describe("transform and nodes: every child of every component", () => {
                     byRole.set(role, [...(byRole.get(role) ?? []), child.urn]);
                 }
                 for (const role of ROLES[kind]) {
-                    const node = nodes[role] ?? nodes[role.endsWith("s") ? role : `${role}s`];
+                    const node = nodes[role] ?? nodes[plural(role)];
                     assert.ok(node !== undefined, `nodes has ${role}`);
                     assert.deepEqual([node].flat().sort(), byRole.get(role)!.sort(), `nodes of ${role}`);
                 }
