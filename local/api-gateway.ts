@@ -144,12 +144,8 @@ export async function handleRequest(
         requestTemplate === undefined
             ? body
             : renderTemplate(requestTemplate, { body, params, context, stageVariables });
-    let event: unknown;
-    try {
-        event = JSON.parse(eventText);
-    } catch (error) {
-        return json(400, `Could not parse request body into json: ${(error as Error).message}`);
-    }
+    const event = lambdaEvent(eventText);
+    if (event instanceof Error) return json(400, event.message);
 
     const outcome = await withIntegrationTimeout(
         invokeFunction(route.function, event),
@@ -188,6 +184,18 @@ export async function handleRequest(
                       stageVariables,
                   }),
     };
+}
+
+/**
+ * The event a Lambda integration sends: the request as its template rendered it (or passed through), which
+ * must be JSON; otherwise API Gateway answers 400 without invoking the function, with this message.
+ */
+export function lambdaEvent(text: string): unknown {
+    try {
+        return JSON.parse(text) as unknown;
+    } catch (error) {
+        return new Error(`Could not parse request body into json: ${(error as Error).message}`);
+    }
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * API Gateway's mapping templates, rendered locally: Velocity (velocityjs) with the variables API Gateway
  * defines: `$input` (body, json, path, params), `$util` (escapeJavaScript, parseJson, urlEncode,
- * urlDecode, base64Encode, base64Decode), `$context` and `$stageVariables`; and the Java String methods
- * templates call on values (replaceAll, matches, ...), with Java's regular expression semantics.
+ * urlDecode, base64Encode, base64Decode), `$context` and `$stageVariables`; the Java String methods
+ * templates call on values (replaceAll, matches, ...), with Java's regular expression semantics; and
+ * values written and compared as API Gateway does (its recorded results: test/fixtures/apigateway-recorded/).
  */
 import { JSONPath } from "jsonpath-plus";
 import { Compile, parse } from "velocityjs";
@@ -18,6 +19,28 @@ export interface TemplateInput {
     stageVariables: Record<string, string>;
 }
 
+type Ast = ReturnType<typeof parse>[number];
+
+/**
+ * Velocity as API Gateway runs it, where velocityjs (JavaScript's semantics) differs from API Gateway's
+ * recorded output: a value is written as Java writes it (`javaText`), and `==` is Velocity's (`velocityEquals`).
+ */
+class ApiGatewayVelocity extends Compile {
+    protected override getReferences(ast: Ast, isVal?: boolean): string {
+        const value: unknown = super.getReferences(ast, isVal);
+        // Only a reference written out (isVal) becomes text; one read as a value (#set, arguments) stays a value.
+        return (isVal ? javaText(value) : value) as string;
+    }
+
+    protected override getExpression(ast: Ast): string {
+        if (ast.type === "math" && (ast.operator === "==" || ast.operator === "!=")) {
+            const [left, right] = ast.expression.map((e): unknown => this.getExpression(e));
+            return ((ast.operator === "==") === velocityEquals(left, right)) as unknown as string;
+        }
+        return super.getExpression(ast);
+    }
+}
+
 // A stage's templates are few and fixed: parse each once. Each render gets a fresh Compile, which keeps
 // state between renders (#define, #stop, loop locals) that must not leak from one request into the next.
 const parsedTemplates = new Map<string, ReturnType<typeof parse>>();
@@ -26,7 +49,7 @@ const parsedTemplates = new Map<string, ReturnType<typeof parse>>();
 export function renderTemplate(template: string, input: TemplateInput): string {
     let ast = parsedTemplates.get(template);
     if (!ast) parsedTemplates.set(template, (ast = parse(template)));
-    return new Compile(ast, { escape: false, customMethodHandlers: JAVA_STRING_METHODS }).render(
+    return new ApiGatewayVelocity(ast, { escape: false, customMethodHandlers: METHODS }).render(
         {
             input: inputVariable(input),
             util: UTIL,
@@ -45,8 +68,9 @@ function inputVariable(input: TemplateInput) {
     const select = (path: string) =>
         selectJson((payload ??= { json: parsePayload(input.body) }).json, path, () => input.body);
     return {
+        // An empty payload reads as an empty JSON object, as $input.json('$') reads it (recorded).
         get body() {
-            return input.body;
+            return input.body === "" ? "{}" : input.body;
         },
         json: (path: string) => JSON.stringify(select(path) ?? null),
         path: select,
@@ -80,13 +104,41 @@ function selectJson(parsed: unknown, path: string, body: () => string): unknown 
     return JSONPath({ path, json: parsed as object, wrap: false });
 }
 
+/**
+ * How API Gateway writes a value into a template's output (recorded): null, and a method named without a
+ * call (a property Velocity does not find), as nothing; a list as compact JSON; a map as Java's
+ * `{key=value, ...}`, its lists as JSON and its maps the same way.
+ */
+export function javaText(value: unknown): string {
+    if (value === null || value === undefined || typeof value === "function") return "";
+    if (Array.isArray(value)) return JSON.stringify(value);
+    if (typeof value === "object") {
+        const entries = Object.entries(value as Record<string, unknown>);
+        return `{${entries.map(([k, v]) => `${k}=${v === null ? "null" : javaText(v)}`).join(", ")}}`;
+    }
+    return typeof value === "string" ? value : `${value as number | boolean}`;
+}
+
+/**
+ * Velocity's `==`: values of one kind compare by value, of different kinds by their text (`1 == "1"`);
+ * a missing value equals another missing one and, as API Gateway records it, the empty string; an empty
+ * list is neither (JavaScript's `[] == ""` is true).
+ */
+export function velocityEquals(left: unknown, right: unknown): boolean {
+    const missing = (v: unknown) => v === null || v === undefined;
+    if (missing(left) || missing(right)) return (missing(left) && missing(right)) || left === "" || right === "";
+    if (typeof left === typeof right && typeof left !== "object") return left === right;
+    return javaText(left) === javaText(right);
+}
+
+/** $util's functions read their argument as its text: null (a missing reference) as "" (recorded for urlEncode). */
 export const UTIL = {
     escapeJavaScript,
-    parseJson: (text: string): unknown => JSON.parse(text),
+    parseJson: (json: string): unknown => JSON.parse(json),
     urlEncode,
-    urlDecode: (text: string) => decodeURIComponent(String(text).replace(/\+/g, " ")),
-    base64Encode: (text: string) => Buffer.from(String(text), "utf8").toString("base64"),
-    base64Decode: (text: string) => Buffer.from(String(text), "base64").toString("utf8"),
+    urlDecode: (value: unknown) => decodeURIComponent(javaText(value).replace(/\+/g, " ")),
+    base64Encode: (value: unknown) => Buffer.from(javaText(value), "utf8").toString("base64"),
+    base64Decode: (value: unknown) => Buffer.from(javaText(value), "base64").toString("utf8"),
 };
 
 const NEEDS_ESCAPE = /[^\x20-\x7e]|['"\\/]/;
@@ -120,7 +172,7 @@ export function escapeJavaScript(value: unknown): string {
 
 /** `application/x-www-form-urlencoded`, as Java's URLEncoder writes it: spaces as `+`. */
 export function urlEncode(value: unknown): string {
-    return encodeURIComponent(String(value))
+    return encodeURIComponent(javaText(value))
         .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
         .replace(/%20/g, "+");
 }
@@ -159,8 +211,16 @@ const onString =
     ({ property, context }: MethodCall) =>
         property === name && typeof context === "string";
 
-/** The java.lang.String methods templates use, where JavaScript's differ or are missing. */
-const JAVA_STRING_METHODS = [
+/**
+ * The methods templates call whose JavaScript namesakes differ or are missing: `toString()` of a map or a
+ * list (their Java text), and the java.lang.String methods.
+ */
+const METHODS = [
+    {
+        uid: "java: toString",
+        match: ({ property, context }: MethodCall) => property === "toString" && typeof context === "object",
+        resolve: ({ context }: MethodCall) => javaText(context),
+    },
     {
         uid: "java: replaceAll",
         match: onString("replaceAll"),

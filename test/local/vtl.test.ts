@@ -373,6 +373,20 @@ describe("escapeJavaScript, urlEncode and payloads", () => {
         assert.equal(render("$input.body", { body: `<b class="x">&amp;</b>` }), `<b class="x">&amp;</b>`);
     });
 
+    it("writes a method named without a call as nothing, and a map or list as API Gateway does", () => {
+        assert.equal(render("[$input.path][$util.escapeJavaScript][$input.json]", { body: "{}" }), "[][][]");
+        const body = JSON.stringify({ m: { a: 1, n: null, l: [1, "x"], o: { b: true } } });
+        assert.equal(render("$input.path('$.m')", { body }), '{a=1, n=null, l=[1,"x"], o={b=true}}');
+        assert.equal(render("$input.path('$.m.l')|$input.path('$.m.l').toString()", { body }), '[1,"x"]|[1,"x"]');
+    });
+
+    it("compares as Velocity does: by value, values of different kinds by their text", () => {
+        const body = JSON.stringify({ n: 1, s: "1", e: [] });
+        const template =
+            "#if($input.path('$.n') == $input.path('$.s'))a#end#if($input.path('$.e') != '')b#end#if($input.path('$.x') == $input.path('$.y'))c#end#if($input.path('$.n') == 2)d#end";
+        assert.equal(render(template, { body }), "abc");
+    });
+
     it("lists every parameter by location when asked without a name", () => {
         const params = { path: { id: "1" }, querystring: { q: "2" }, header: { Accept: "3" } };
         assert.equal(
