@@ -9,7 +9,7 @@ import { randomUUID } from "crypto";
 import * as http from "http";
 import { IntegrationResponse, RouteDefinition } from "../components/rest-api/definition";
 import { Invocable, LocalFunction, invokeFunction } from "./lambda";
-import { javaMatches, jsonPath, renderTemplate } from "./vtl";
+import { LazyPayloadInput, javaMatches, jsonPath, renderTemplate } from "./vtl";
 
 export interface LocalRoute {
     definition: RouteDefinition;
@@ -174,15 +174,7 @@ export async function handleRequest(
         body:
             template === undefined
                 ? payload()
-                : renderTemplate(template, {
-                      get body() {
-                          return payload();
-                      },
-                      parsed,
-                      params,
-                      context,
-                      stageVariables,
-                  }),
+                : renderTemplate(template, new LazyPayloadInput(payload, parsed, params, context, stageVariables)),
     };
 }
 

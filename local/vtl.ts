@@ -20,16 +20,60 @@ export interface TemplateInput {
 }
 
 type Ast = ReturnType<typeof parse>[number];
+type Reference = Extract<Ast, { type: "references" }>;
+/** A method call: `args` is false for `()`, as velocityjs parses it. */
+type Call = { id: string; args?: unknown[] | false };
+
+/** The parts of velocityjs's compiler (mixed into Compile at run time) the overrides below build on. */
+interface VelocityParts {
+    getLocal(ast: Reference): { value: unknown; isLocal: boolean };
+    getAttributes(property: unknown, baseRef: unknown, ast: Reference): unknown;
+    getLiteral(ast: unknown): unknown;
+    renderAstList(asts: Ast[]): string;
+}
+
+/** Keys velocityjs refuses to read through, so that a template cannot reach an object's prototype. */
+const BLOCKED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
  * Velocity as API Gateway runs it, where velocityjs (JavaScript's semantics) differs from API Gateway's
  * recorded output: a value is written as Java writes it (`javaText`), and `==` is Velocity's (`velocityEquals`).
+ * References and method calls are resolved here too: velocityjs's own resolution writes each reference's
+ * source text out on every render (for a context-key feature templates here never use), which made a
+ * one-reference template cost as much as a request's routing and HTTP work together.
  */
 class ApiGatewayVelocity extends Compile {
+    private get parts(): VelocityParts {
+        return this as unknown as VelocityParts;
+    }
+
     protected override getReferences(ast: Ast, isVal?: boolean): string {
-        const value: unknown = super.getReferences(ast, isVal);
+        const ref = ast as Reference;
+        const define = ref.prue ? this.defines[ref.id] : undefined;
+        if (Array.isArray(define)) return this.parts.renderAstList(define);
+        let value: unknown = BLOCKED_KEYS.has(ref.id) ? undefined : (this.context as Record<string, unknown>)[ref.id];
+        if (value !== undefined && ref.args !== undefined) value = this.getPropMethod(ref, this.context, ref);
+        const local = this.parts.getLocal(ref);
+        if (local.isLocal) value = local.value;
+        for (const property of ref.path ?? []) value = this.parts.getAttributes(property, value, ref);
         // Only a reference written out (isVal) becomes text; one read as a value (#set, arguments) stays a value.
         return (isVal ? javaText(value) : value) as string;
+    }
+
+    /** `$a.b(...)`: the methods JavaScript's values lack or name alike (METHODS), else the function itself. */
+    protected getPropMethod(property: Call, baseRef: unknown, _ast: Reference): unknown {
+        const payload = {
+            property: property.id,
+            params: (property.args || []).map((arg) => this.parts.getLiteral(arg)),
+            context: baseRef,
+        };
+        const handler = this.config.customMethodHandlers?.find((h) => h.match(payload));
+        if (handler) return handler.resolve(payload);
+        if (BLOCKED_KEYS.has(property.id) || baseRef === null || baseRef === undefined) return undefined;
+        const fn = (baseRef as Record<string, unknown>)[property.id];
+        return typeof fn === "function"
+            ? (fn as (...a: unknown[]) => unknown).apply(baseRef, payload.params)
+            : undefined;
     }
 
     protected override getExpression(ast: Ast): string {
@@ -38,6 +82,24 @@ class ApiGatewayVelocity extends Compile {
             return ((ast.operator === "==") === velocityEquals(left, right)) as unknown as string;
         }
         return super.getExpression(ast);
+    }
+}
+
+/**
+ * A template's input whose raw payload is only made if a template reads it (an integration's result, whose
+ * JSON text costs more than the rest of a request when it is a page). A class: see InputVariable.
+ */
+export class LazyPayloadInput implements TemplateInput {
+    constructor(
+        private readonly text: () => string,
+        readonly parsed: unknown,
+        readonly params: TemplateInput["params"],
+        readonly context: Record<string, unknown>,
+        readonly stageVariables: Record<string, string>,
+    ) {}
+
+    get body(): string {
+        return this.text();
     }
 }
 
@@ -51,7 +113,7 @@ export function renderTemplate(template: string, input: TemplateInput): string {
     if (!ast) parsedTemplates.set(template, (ast = parse(template)));
     return new ApiGatewayVelocity(ast, { escape: false, customMethodHandlers: METHODS }).render(
         {
-            input: inputVariable(input),
+            input: new InputVariable(input),
             util: UTIL,
             context: input.context,
             stageVariables: input.stageVariables,
@@ -61,25 +123,48 @@ export function renderTemplate(template: string, input: TemplateInput): string {
     );
 }
 
-function inputVariable(input: TemplateInput) {
-    const header = (name: string) =>
-        Object.entries(input.params.header).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-    let payload: { json: unknown } | undefined = "parsed" in input ? { json: input.parsed } : undefined; // parsed once, on first use
-    const select = (path: string) =>
-        selectJson((payload ??= { json: parsePayload(input.body) }).json, path, () => input.body);
-    return {
-        // An empty payload reads as an empty JSON object, as $input.json('$') reads it (recorded).
-        get body() {
-            return input.body === "" ? "{}" : input.body;
-        },
-        json: (path: string) => JSON.stringify(select(path) ?? null),
-        path: select,
-        // Without a name: every parameter by location; with one: path, then query string, then header.
-        params: (name?: string) =>
-            name === undefined
-                ? input.params
-                : (input.params.path[name] ?? input.params.querystring[name] ?? header(name) ?? ""),
-    };
+/**
+ * `$input`. A class (its state in private fields, which a template writing `$input` out does not see), not
+ * an object literal with getters: V8 keeps such literals in its old generation, and this one holds the
+ * payload (a page of HTML) that should die young with the request.
+ */
+class InputVariable {
+    readonly #input: TemplateInput;
+    /** The payload parsed, once, on first use (or as the caller parsed it). */
+    #payload?: { json: unknown };
+
+    constructor(input: TemplateInput) {
+        this.#input = input;
+        if ("parsed" in input) this.#payload = { json: input.parsed };
+    }
+
+    /** An empty payload reads as an empty JSON object, as $input.json('$') reads it (recorded). */
+    get body(): string {
+        const body = this.#input.body;
+        return body === "" ? "{}" : body;
+    }
+
+    json(path: string): string {
+        return JSON.stringify(this.path(path) ?? null);
+    }
+
+    path(path: string): unknown {
+        this.#payload ??= { json: parsePayload(this.#input.body) };
+        return selectJson(this.#payload.json, path, () => this.#input.body);
+    }
+
+    /** Without a name: every parameter by location; with one: path, then query string, then header. */
+    params(name?: string): unknown {
+        const { path, querystring, header } = this.#input.params;
+        if (name === undefined) return this.#input.params;
+        const lower = name.toLowerCase();
+        return (
+            path[name] ??
+            querystring[name] ??
+            Object.entries(header).find(([k]) => k.toLowerCase() === lower)?.[1] ??
+            ""
+        );
+    }
 }
 
 const NOT_JSON = Symbol("not JSON");
