@@ -144,8 +144,15 @@ class InputVariable {
         return body === "" ? "{}" : body;
     }
 
+    /**
+     * A payload that is not JSON is written as it is, not as a JSON string: AWS documents that such a payload
+     * (unescaped characters JavaScript cannot parse) may get a 400, which is the Lambda integration refusing
+     * the rendered event; `$input.path('$')` in quotes passes it as a string instead.
+     */
     json(path: string): string {
-        return JSON.stringify(this.path(path) ?? null);
+        const value = this.path(path);
+        if (path === "$" && this.#payload?.json === NOT_JSON) return value as string;
+        return JSON.stringify(value ?? null);
     }
 
     path(path: string): unknown {

@@ -7,7 +7,7 @@ import * as assert from "assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { lambdaEvent } from "../../local/api-gateway";
-import { renderTemplate } from "../../local/vtl";
+import { TemplateInput, renderTemplate } from "../../local/vtl";
 
 interface RecordedCase {
     name: string;
@@ -16,6 +16,8 @@ interface RecordedCase {
     template: string;
     /** The body the template reads. */
     payload: string;
+    /** The request's parameters, where the template reads them. */
+    params?: Partial<TemplateInput["params"]>;
     /** A response template over `template`'s output, as an integration that echoes its request returns it. */
     responseTemplate?: string;
     expected?: string;
@@ -26,10 +28,10 @@ interface RecordedCase {
 }
 
 const DIR = path.join(__dirname, "..", "fixtures", "apigateway-recorded");
-const render = (template: string, body: string) =>
+const render = (template: string, body: string, params: RecordedCase["params"] = {}) =>
     renderTemplate(template, {
         body,
-        params: { path: {}, querystring: {}, header: {} },
+        params: { path: {}, querystring: {}, header: {}, ...params },
         context: {},
         stageVariables: {},
     });
@@ -41,7 +43,7 @@ describe("mapping templates against API Gateway's recorded output", () => {
             for (const c of cases) {
                 it(c.name, () => {
                     assert.ok(/^https:\/\//.test(c.source), `${c.name}: cite where the result was recorded`);
-                    const out = render(c.template, c.payload);
+                    const out = render(c.template, c.payload, c.params);
                     const final = c.responseTemplate === undefined ? out : render(c.responseTemplate, out);
                     if (c.expected !== undefined) assert.equal(final, c.expected, c.source);
                     if (c.expectedEvent !== undefined) assert.deepEqual(lambdaEvent(final), c.expectedEvent, c.source);

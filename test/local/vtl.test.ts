@@ -362,7 +362,9 @@ describe("escapeJavaScript, urlEncode and payloads", () => {
     it("renders a payload in a template: JSON, missing, or not JSON at all", () => {
         assert.equal(render("$input.json('$.missing')", { body: "{}" }), "null");
         assert.equal(render("$input.json('$')", { body: "" }), "{}");
-        assert.equal(render("$input.json('$')|$input.path('$')|[$input.path('$.a')]", { body: "a<b" }), '"a<b"|a<b|[]');
+        // Not JSON: written as it is (AWS documents a 400 for such payloads in $input.json('$'): see
+        // test/fixtures/apigateway-recorded/aws-documentation.json).
+        assert.equal(render("$input.json('$')|$input.path('$')|[$input.path('$.a')]", { body: "a<b" }), "a<b|a<b|[]");
     });
 
     it("reads the payload the caller parsed already instead of parsing the body", () => {
