@@ -3,6 +3,7 @@ import { EnvironmentConfig } from "./config";
 import { createApi } from "./api";
 import { createAlertsTopic, createFunctions } from "./functions";
 import { FUNCTIONS, FunctionManifest } from "./manifest";
+import { createMonitoring } from "./monitoring";
 import { environmentNetwork } from "./network-source";
 import { createThumbnailStorage } from "./thumbnails";
 
@@ -27,6 +28,8 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
     });
     const api = createApi(config, manifest, functions);
     const thumbnail = functions.thumbnail as LayerFunction;
+    const report = functions.report as LayerFunction;
+    const monitoring = createMonitoring(config, manifest, { api, functions, database, alerts });
 
     return {
         vpcId: network.vpcId,
@@ -51,5 +54,8 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
         thumbnailFunctionName: thumbnail.functionName,
         thumbnailDeadLetterQueueUrl: thumbnail.deadLetterQueueUrl,
         ...(api.apiKeyId ? { apiKeyId: api.apiKeyId } : {}),
+        reportFunctionName: report.functionName,
+        reportDeadLetterQueueUrl: report.deadLetterQueueUrl,
+        dashboardName: monitoring.dashboard.dashboardName,
     };
 }

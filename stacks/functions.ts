@@ -16,7 +16,7 @@ import { functionConnectionBudget } from "../components/database/connections";
 import { migrationsDigest } from "../functions/seed-db/migrations";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
-import { BucketKey, FunctionEntry, FunctionManifest } from "./manifest";
+import { BucketKey, FunctionEntry, FunctionManifest, ScheduleSpec, StackSetting } from "./manifest";
 
 /**
  * Where the environment's alarms go, when they are on: the existing topic config names, or a topic of the
@@ -145,8 +145,29 @@ function functionEnvironment(config: EnvironmentConfig, entry: FunctionEntry, de
     const destination = entry.uses?.writes?.[0];
     if (destination) environment.DESTINATION_BUCKET = deps.buckets[destination].bucketName;
     for (const [name, setting] of Object.entries(entry.settings ?? {}))
-        if (setting === "thumbnails.maxDimension") environment[name] = String(config.thumbnails.maxDimension);
+        environment[name] = settingValue(config, setting);
     return environment;
+}
+
+/** A stack config setting a manifest entry refers to, as text. */
+function settingValue(config: EnvironmentConfig, setting: StackSetting): string {
+    switch (setting) {
+        case "thumbnails.maxDimension":
+            return String(config.thumbnails.maxDimension);
+        case "monitoring.metricsNamespace":
+            return config.monitoring.metricsNamespace;
+        case "monitoring.reportSchedule":
+            return config.monitoring.reportSchedule;
+    }
+}
+
+/** A manifest schedule with its expression: fixed, or the stack config's. */
+function resolveSchedule(config: EnvironmentConfig, schedule: ScheduleSpec) {
+    const { expression } = schedule;
+    return {
+        ...schedule,
+        expression: typeof expression === "string" ? expression : settingValue(config, expression.setting),
+    };
 }
 
 function memorySize(config: EnvironmentConfig, entry: FunctionEntry): number | undefined {
@@ -194,6 +215,9 @@ function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntr
             ).dir,
         },
         layers,
+        // A function that uses the database runs in the VPC and reads the database's secret, as container ones do.
+        network: entry.uses?.database ? deps.network : undefined,
+        secretArns: entry.uses?.database ? [deps.database.secretArn] : undefined,
         architecture: config.functions.architecture ?? "x86_64",
         timeout: entry.timeout,
         memorySize: memorySize(config, entry),
@@ -204,7 +228,7 @@ function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntr
         policyStatements: statements.length > 0 ? statements : undefined,
         triggers: {
             s3: entry.triggers?.s3?.map((t) => ({ bucket: deps.buckets[t.bucket].bucket, events: t.events })),
-            schedules: entry.triggers?.schedules,
+            schedules: entry.triggers?.schedules?.map((s) => resolveSchedule(config, s)),
         },
         alarms: deps.alerts && { topicArn: deps.alerts },
         tags: config.tags,
