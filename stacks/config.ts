@@ -34,7 +34,10 @@ export interface FunctionsConfig extends Pick<FunctionArgs, "architecture" | "me
      * must leave Lambda's minimum of 100 unreserved, and config is checked against it before any resource.
      */
     accountConcurrencyLimit?: number;
-    /** CloudWatch alarms on errors and throttles, notifying the environment's alerts topic. */
+    /**
+     * CloudWatch alarms on errors and throttles, and the environment's (`paas:monitoring.alarms`), notifying the
+     * environment's alerts topic.
+     */
     alarms: boolean;
     /**
      * Addresses the environment's alerts topic emails (each subscription must be confirmed from its mail).

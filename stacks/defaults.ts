@@ -16,7 +16,7 @@ export const ENVIRONMENT_DEFAULTS = {
     removal: DEFAULT_REMOVAL,
     /** Demo accounts at deploy time: off unless a stack asks (dev does); production data is not demo data. */
     demoData: false,
-    /** Alarms on function errors and throttles, to the environment's alerts topic. */
+    /** Alarms on function errors and throttles and the environment's (API, database), to its alerts topic. */
     alarms: true,
     /**
      * Whether the stack sets the account's API Gateway CloudWatch role (needed for API logs). It is one per

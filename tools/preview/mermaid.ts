@@ -23,7 +23,7 @@ const SERVICES: Record<string, string> = {
  * availability zones in order and their subnets by tier, its gateways and endpoints; the functions, database,
  * buckets, queues and APIs; and a link from each resource to what it uses, read from the resources themselves
  * (routes, security group rules, subnet placement, environment variables, integrations, bucket notifications,
- * failure destinations). Drawn to be read in a README's column (about 830 px): short labels without the
+ * schedules, failure destinations). Drawn to be read in a README's column (about 830 px): short labels without the
  * stack's own name prefix, broken over lines, and what does not touch the VPC drawn below it, not beside it.
  */
 export function renderMermaid(e: Evaluation): string {
@@ -183,6 +183,15 @@ class Diagram {
             if (!api || !fn) continue;
             const path = s.pathOf(api, text(integration.inputs, "resourceId"));
             this.edge(api, "-->", fn, `${text(integration.inputs, "httpMethod")} ${path}`.trim());
+        }
+        // Schedules: an EventBridge rule whose target is a function.
+        for (const target of s.of(T.target)) {
+            const rule = s.of(T.rule).find((r) => text(r.outputs, "name") === text(target.inputs, "rule"));
+            const fn = s.byArn(text(target.inputs, "arn"));
+            const schedule = rule && text(rule.inputs, "scheduleExpression");
+            if (!rule || !fn || !schedule) continue;
+            this.node(rule, 1, `(["${label(`EventBridge<br>${schedule}`)}"])`);
+            this.edge(rule, "-->", fn, "schedule");
         }
         for (const notification of s.of(T.notification)) {
             const bucket = s
