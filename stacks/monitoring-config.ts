@@ -68,10 +68,10 @@ export function parseMonitoringConfig(
             problem: `is set but alarms are off (${ns}functions.alarms: false)`,
             fix: "turn alarms on or drop the thresholds",
         });
-    const alarms = { ...ENVIRONMENT_DEFAULTS.monitoring.alarms, ...given } as AlarmThresholds;
+    const alarms: AlarmThresholds = { ...ENVIRONMENT_DEFAULTS.monitoring.alarms, ...given };
     for (const [name, [min, max, unit]] of Object.entries(THRESHOLD_RANGES))
         issues.push(...checkInteger(`${key}.alarms.${name}`, alarms[name as keyof AlarmThresholds], min, max, unit));
-    return { reportSchedule: String(reportSchedule), metricsNamespace: `${project}/${stack}`, alarms };
+    return { reportSchedule: reportSchedule as string, metricsNamespace: `${project}/${stack}`, alarms };
 }
 
 function objectWithKeys(key: string, value: unknown, allowed: string[], issues: ArgIssue[]): Record<string, unknown> {

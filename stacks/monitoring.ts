@@ -85,5 +85,5 @@ export function createMonitoring(
 
 /** The stack's names, once known (`output` unwraps the outputs nested in it): what the dashboard is built from. */
 function resolved(s: MonitoredStack<Name>): pulumi.Output<MonitoredStack> {
-    return pulumi.output(s) as pulumi.Output<MonitoredStack>;
+    return pulumi.output(s);
 }

@@ -78,7 +78,7 @@ describe("embedded metric format", () => {
         ["an AWS namespace", { namespace: "AWS/Lambda" }, /reserved for AWS/],
         ["a namespace with other characters", { namespace: "paas|dev" }, /namespace "paas\|dev" must be/],
         ["an empty namespace", { namespace: "" }, /namespace "" must be/],
-        ["a blank namespace", { namespace: "  " }, /namespace "  " must be/],
+        ["a blank namespace", { namespace: "  " }, /namespace " {2}" must be/],
         ["a 256-character namespace", { namespace: "n".repeat(256) }, /namespace "n+" must be 1 to 255/],
         [
             "a 256-character metric name",

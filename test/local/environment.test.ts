@@ -185,8 +185,8 @@ describe("local environment, from the dev stack's registered resources", () => {
     it("fires the report's schedule on demand: its metrics reach the terminal as one EMF line, in the stack's namespace", async () => {
         // The function writes its metric line to stdout itself (as in Lambda), from its worker thread.
         const written: string[] = [];
-        const write = process.stdout.write;
-        process.stdout.write = ((chunk: string | Uint8Array) => written.push(String(chunk)) > 0) as typeof write;
+        const stdout = Object.getOwnPropertyDescriptor(process.stdout, "write");
+        process.stdout.write = (chunk: string | Uint8Array) => written.push(String(chunk)) > 0;
         try {
             const fired = await request(`${env.endpoint}/_local/schedules/dev-report-schedule-1`, { method: "POST" });
             assert.equal(fired.status, 200);
@@ -194,7 +194,8 @@ describe("local environment, from the dev stack's registered resources", () => {
             for (let i = 0; i < 50 && !written.join("").includes('"_aws"'); i++)
                 await new Promise((r) => setTimeout(r, 20));
         } finally {
-            process.stdout.write = write;
+            if (stdout) Object.defineProperty(process.stdout, "write", stdout);
+            else delete (process.stdout as { write?: unknown }).write; // the prototype's again
         }
         const line = written
             .join("")

@@ -44,7 +44,10 @@ describe("the environment's dashboard", () => {
             "## Custom metrics of report (paas/qa)",
         ]);
         const graphs = widgets.filter((w) => w.type === "metric");
-        const described = graphs.map((w) => [w.properties.title, metricsOf(w).map((m) => m.slice(0, 2).join(" "))]);
+        const described = graphs.map((w) => [
+            w.properties.title,
+            metricsOf(w).map((m) => `${m[0] as string} ${m[1] as string}`),
+        ]);
         assert.deepEqual(described, [
             ["Requests", ["AWS/ApiGateway Count"]],
             ["4XX responses", ["AWS/ApiGateway 4XXError"]],

@@ -23,8 +23,9 @@ const SERVICES: Record<string, string> = {
  * availability zones in order and their subnets by tier, its gateways and endpoints; the functions, database,
  * buckets, queues and APIs; and a link from each resource to what it uses, read from the resources themselves
  * (routes, security group rules, subnet placement, environment variables, integrations, bucket notifications,
- * failure destinations); schedules and deploy-time runs are written in the function's label. Drawn to be read in a README's column (about 830 px): short labels without the
- * stack's own name prefix, broken over lines, and what does not touch the VPC drawn below it, not beside it.
+ * failure destinations); schedules and deploy-time runs are written in the function's label. Drawn to be read in
+ * a README's column (about 830 px): short labels without the stack's own name prefix, broken over lines, and
+ * what does not touch the VPC drawn below it, not beside it.
  */
 export function renderMermaid(e: Evaluation): string {
     return new Diagram(new StackIndex(e)).render();
