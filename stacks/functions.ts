@@ -150,7 +150,7 @@ function functionEnvironment(config: EnvironmentConfig, entry: FunctionEntry, de
 }
 
 /** A stack config setting a manifest entry refers to, as text. */
-function settingValue(config: EnvironmentConfig, setting: StackSetting): string {
+export function settingValue(config: EnvironmentConfig, setting: StackSetting): string {
     switch (setting) {
         case "thumbnails.maxDimension":
             return String(config.thumbnails.maxDimension);
@@ -162,7 +162,7 @@ function settingValue(config: EnvironmentConfig, setting: StackSetting): string 
 }
 
 /** A manifest schedule with its expression: fixed, or the stack config's. */
-function resolveSchedule(config: EnvironmentConfig, schedule: ScheduleSpec) {
+export function resolveSchedule(config: EnvironmentConfig, schedule: ScheduleSpec) {
     const { expression } = schedule;
     return {
         ...schedule,

@@ -1,6 +1,9 @@
 import * as assert from "assert/strict";
 import { mysqlMaxConnections } from "../../components/database/connections";
 import { REPORT_DIMENSIONS, REPORT_METRICS } from "../../functions/report/metrics";
+import { parseEnvironmentConfig } from "../../stacks/config";
+import { resolveSchedule, settingValue } from "../../stacks/functions";
+import { FUNCTIONS } from "../../stacks/manifest";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { byId, evaluateStackOnce, named, ofType } from "../support/harness";
 
@@ -52,6 +55,24 @@ function checkMetric(
 }
 
 type Widget = { type: string; properties: { title?: string; metrics?: (string | object)[][] } };
+
+describe("the report's settings from the stack config", () => {
+    it("takes its schedule and its metrics' namespace from the environment's config", () => {
+        const config = parseEnvironmentConfig(
+            {
+                "aws:region": "eu-west-1",
+                "acme:functions": JSON.stringify({ alarms: false }),
+                "acme:monitoring": JSON.stringify({ reportSchedule: "cron(15 * * * ? *)" }),
+            },
+            "acme",
+            "qa",
+        );
+        const [schedule] = FUNCTIONS.report.triggers.schedules;
+        assert.deepEqual(resolveSchedule(config, schedule), { expression: "cron(15 * * * ? *)" });
+        assert.deepEqual(resolveSchedule(config, { expression: "rate(5 minutes)" }), { expression: "rate(5 minutes)" });
+        assert.equal(settingValue(config, FUNCTIONS.report.settings.METRICS_NAMESPACE), "acme/qa");
+    });
+});
 
 describe("monitoring, as each stack registers it", () => {
     const evaluations: Record<string, Evaluation> = {};
