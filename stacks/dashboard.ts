@@ -74,6 +74,14 @@ export function dashboardWidgets(s: MonitoredStack): DashboardWidget[] {
     return widgets;
 }
 
+/**
+ * The environment's dashboard name, `<project>-<stack>`: dashboards are global to the account, and their names
+ * take letters, digits, - and _ only (a stack's name may hold a period).
+ */
+export function dashboardName(project: string, stack: string): string {
+    return `${project}-${stack}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255);
+}
+
 /** The dashboard body, as `aws.cloudwatch.Dashboard` takes it. */
 export function dashboardBody(s: MonitoredStack): string {
     return JSON.stringify({ start: "-PT6H", periodOverride: "inherit", widgets: dashboardWidgets(s) });

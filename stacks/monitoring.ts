@@ -5,7 +5,7 @@ import { MYSQL_DEFAULTS } from "../components/database/args";
 import { tagsWithName } from "../components/tags";
 import { environmentAlarms } from "./alarms";
 import { EnvironmentConfig } from "./config";
-import { dashboardBody } from "./dashboard";
+import { dashboardBody, dashboardName } from "./dashboard";
 import type { StackFunction } from "./functions";
 import { FunctionManifest } from "./manifest";
 import { MonitoredStack, queueNameOfUrl } from "./monitored";
@@ -53,7 +53,7 @@ export function createMonitoring(
     };
 
     const dashboard = new aws.cloudwatch.Dashboard(`${config.stack}-dashboard`, {
-        dashboardName: `${config.project}-${config.stack}`,
+        dashboardName: dashboardName(config.project, config.stack),
         dashboardBody: resolved(monitored).apply(dashboardBody),
     });
 

@@ -79,14 +79,19 @@ export class EmfError extends Error {
 const ASCII_PRINTABLE = /^[\x20-\x7e]+$/;
 const NAMESPACE = /^[0-9A-Za-z._\-/#: ]{1,255}$/;
 
+/** What is wrong with a custom metrics namespace, by CloudWatch's rules, or undefined when it is valid. */
+export function namespaceProblem(namespace: unknown): string | undefined {
+    if (typeof namespace !== "string" || !NAMESPACE.test(namespace) || !/\S/.test(namespace))
+        return `namespace ${JSON.stringify(namespace)} must be 1 to 255 of A-Z a-z 0-9 . - _ / # : and space`;
+    if (namespace.startsWith("AWS/")) return `namespace ${namespace} is reserved for AWS`;
+    return undefined;
+}
+
 /** What is wrong with a document, by CloudWatch's rules (empty when it is valid). */
 export function emfProblems(doc: EmfDocument): string[] {
     const problems: string[] = [];
-    if (typeof doc.namespace !== "string" || !NAMESPACE.test(doc.namespace) || !/\S/.test(doc.namespace))
-        problems.push(
-            `namespace ${JSON.stringify(doc.namespace)} must be 1 to 255 of A-Z a-z 0-9 . - _ / # : and space`,
-        );
-    else if (doc.namespace.startsWith("AWS/")) problems.push(`namespace ${doc.namespace} is reserved for AWS`);
+    const namespace = namespaceProblem(doc.namespace);
+    if (namespace) problems.push(namespace);
     if (!Number.isSafeInteger(doc.timestamp) || doc.timestamp < 0)
         problems.push(`timestamp ${String(doc.timestamp)} must be milliseconds since the epoch`);
 

@@ -3,7 +3,13 @@ import { InvalidArgsError } from "../../components/errors";
 import { mysqlMaxConnections } from "../../components/database/connections";
 import { environmentAlarms } from "../../stacks/alarms";
 import { parseEnvironmentConfig } from "../../stacks/config";
-import { DASHBOARD_MAX_WIDGETS, DashboardWidget, dashboardBody, dashboardWidgets } from "../../stacks/dashboard";
+import {
+    DASHBOARD_MAX_WIDGETS,
+    DashboardWidget,
+    dashboardBody,
+    dashboardName,
+    dashboardWidgets,
+} from "../../stacks/dashboard";
 import { ENVIRONMENT_DEFAULTS } from "../../stacks/defaults";
 import { MonitoredStack, queueNameOfUrl } from "../../stacks/monitored";
 
@@ -118,6 +124,11 @@ describe("the environment's dashboard", () => {
             () => dashboardWidgets({ ...STACK, functions }),
             /would have \d+ widgets, more than CloudWatch's 500/,
         );
+    });
+
+    it("is named <project>-<stack>, in the characters CloudWatch accepts", () => {
+        assert.equal(dashboardName("paas", "prod"), "paas-prod");
+        assert.equal(dashboardName("paas", "dev.eu_west"), "paas-dev-eu_west");
     });
 
     it("reads a dead-letter queue's name from its URL", () => {
