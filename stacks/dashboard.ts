@@ -14,7 +14,7 @@ interface MetricOptions {
 }
 
 export interface DashboardWidget {
-    type: "metric" | "text";
+    type: "metric" | "text" | "alarm";
     x: number;
     y: number;
     width: number;
@@ -24,6 +24,8 @@ export interface DashboardWidget {
 
 /** CloudWatch's limit on a dashboard's widgets. */
 export const DASHBOARD_MAX_WIDGETS = 500;
+/** CloudWatch's limit on the alarms of an alarm status widget. */
+const ALARMS_PER_WIDGET = 100;
 const GRID = 24;
 const HEIGHT = 6;
 
@@ -42,6 +44,13 @@ export function dashboardWidgets(s: MonitoredStack): DashboardWidget[] {
 
     const widgets: DashboardWidget[] = [];
     let y = 0;
+    // The alarms' states first: what needs attention now.
+    for (let i = 0; i < (s.alarms ?? []).length; i += ALARMS_PER_WIDGET) {
+        const alarms = s.alarms!.slice(i, i + ALARMS_PER_WIDGET);
+        const properties = { title: "Alarms", alarms, sortBy: "stateUpdatedTimestamp" };
+        widgets.push({ type: "alarm", x: 0, y, width: GRID, height: 3, properties });
+        y += 3;
+    }
     for (const section of sections) {
         widgets.push({
             type: "text",

@@ -14,6 +14,8 @@ export interface MonitoredStack<V = string> {
     queues: { function: string; name: V }[];
     /** The custom metrics the functions publish (Embedded Metric Format), by function. */
     metrics: CustomMetrics[];
+    /** The ARNs of the environment's alarms, whose states the dashboard shows. @default none */
+    alarms?: V[];
 }
 
 /** Metrics a function publishes in a namespace, all with the same dimensions. */

@@ -52,11 +52,6 @@ export function createMonitoring(
         ),
     };
 
-    const dashboard = new aws.cloudwatch.Dashboard(`${config.stack}-dashboard`, {
-        dashboardName: dashboardName(config.project, config.stack),
-        dashboardBody: resolved(monitored).apply(dashboardBody),
-    });
-
     const alerts = parts.alerts;
     const alarms = alerts
         ? environmentAlarms(monitored, config.monitoring.alarms).map((spec) => {
@@ -80,6 +75,11 @@ export function createMonitoring(
               });
           })
         : [];
+
+    const dashboard = new aws.cloudwatch.Dashboard(`${config.stack}-dashboard`, {
+        dashboardName: dashboardName(config.project, config.stack),
+        dashboardBody: resolved({ ...monitored, alarms: alarms.map((a) => a.arn) }).apply(dashboardBody),
+    });
     return { dashboard, alarms };
 }
 

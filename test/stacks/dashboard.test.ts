@@ -126,6 +126,23 @@ describe("the environment's dashboard", () => {
         );
     });
 
+    it("shows the alarms' states first, at most 100 to a widget", () => {
+        const arn = (i: number) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:a-${i}`;
+        const widgets = dashboardWidgets({ ...STACK, alarms: Array.from({ length: 101 }, (_, i) => arn(i)) });
+        const status = widgets.filter((w) => w.type === "alarm");
+        assert.deepEqual(
+            status.map((w) => [w.y, (w.properties.alarms as string[]).length]),
+            [
+                [0, 100],
+                [3, 1],
+            ],
+        );
+        assert.equal(status[1].properties.alarms?.toString(), arn(100));
+        assert.equal(widgets[2].properties.markdown, "## API qa-api-api-1234567 (stage qa)");
+        assert.equal(widgets[2].y, 6);
+        assert.ok(!dashboardWidgets(STACK).some((w) => w.type === "alarm"), "no alarms, no alarm widget");
+    });
+
     it("is named <project>-<stack>, in the characters CloudWatch accepts", () => {
         assert.equal(dashboardName("paas", "prod"), "paas-prod");
         assert.equal(dashboardName("paas", "dev.eu_west"), "paas-dev-eu_west");

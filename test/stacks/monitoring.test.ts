@@ -142,6 +142,7 @@ describe("monitoring, as each stack registers it", () => {
                     );
                     if (stack === "dev") {
                         assert.deepEqual(alarms.filter(Boolean), []);
+                        assert.ok(!named(e, "dev-dashboard").inputs.dashboardBody.includes('"type":"alarm"'));
                         return;
                     }
                     for (const alarm of alarms) {
@@ -151,6 +152,15 @@ describe("monitoring, as each stack registers it", () => {
                         const { namespace, metricName, dimensions } = alarm.inputs;
                         checkMetric(e, alarm.name, namespace, metricName, dimensions);
                     }
+                    // The dashboard shows their states.
+                    const body = JSON.parse(named(e, `${stack}-dashboard`).inputs.dashboardBody) as {
+                        widgets: { type: string; properties: { alarms?: string[] } }[];
+                    };
+                    const shown = body.widgets.filter((w) => w.type === "alarm").flatMap((w) => w.properties.alarms);
+                    assert.deepEqual(
+                        shown,
+                        alarms.map((a) => a!.outputs.arn),
+                    );
                     const instanceClass = stack === "prod" ? "db.m7g.large" : "db.t4g.small";
                     const connections = named(e, `${stack}-db-connections-alarm`).inputs;
                     assert.equal(connections.threshold, Math.floor(mysqlMaxConnections(instanceClass) * 0.9));
