@@ -5,6 +5,7 @@ import { createAlertsTopic, createFunctions } from "./functions";
 import { FUNCTIONS, FunctionManifest } from "./manifest";
 import { createMonitoring } from "./monitoring";
 import { environmentNetwork } from "./network-source";
+import { createThumbnailRecords, thumbnailRoutes } from "./thumbnail-records";
 import { createThumbnailStorage } from "./thumbnails";
 
 /** Composes one environment from validated config and its functions' manifest, and returns its stack outputs. */
@@ -19,14 +20,16 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
     });
     const alerts = createAlertsTopic(config);
     const storage = createThumbnailStorage(config);
+    const thumbnailRecords = createThumbnailRecords(config);
     const { functions, runs } = createFunctions(config, manifest, {
         network: network.functionPlacement,
         database,
         buckets: storage.buckets,
+        tables: { thumbnailRecords },
         sharp: storage.sharp,
         alerts,
     });
-    const api = createApi(config, manifest, functions);
+    const api = createApi(config, manifest, functions, thumbnailRoutes(thumbnailRecords, storage.buckets.uploads));
     const thumbnail = functions.thumbnail as LayerFunction;
     const report = functions.report as LayerFunction;
     const monitoring = createMonitoring(config, manifest, { api, functions, database, alerts });
@@ -53,6 +56,7 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
         thumbnailsBucket: storage.buckets.thumbnails.bucketName,
         thumbnailFunctionName: thumbnail.functionName,
         thumbnailDeadLetterQueueUrl: thumbnail.deadLetterQueueUrl,
+        thumbnailRecordsTable: thumbnailRecords.name,
         ...(api.apiKeyId ? { apiKeyId: api.apiKeyId } : {}),
         reportFunctionName: report.functionName,
         reportDeadLetterQueueUrl: report.deadLetterQueueUrl,

@@ -16,7 +16,7 @@ import { functionConnectionBudget } from "../components/database/connections";
 import { migrationsDigest } from "../functions/seed-db/migrations";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
-import { BucketKey, FunctionEntry, FunctionManifest, ScheduleSpec, StackSetting } from "./manifest";
+import { BucketKey, FunctionEntry, FunctionManifest, ScheduleSpec, StackSetting, TableKey } from "./manifest";
 
 /**
  * Where the environment's alarms go, when they are on: the existing topic config names, or a topic of the
@@ -48,6 +48,7 @@ export interface FunctionDependencies {
     network: Network | SubnetPlacement;
     database: MysqlDatabase;
     buckets: Record<BucketKey, PrivateBucket>;
+    tables: Record<TableKey, aws.dynamodb.Table>;
     sharp: Layer;
     /** The alerts topic's ARN, when alarms are on. */
     alerts: pulumi.Output<string> | undefined;
@@ -144,16 +145,24 @@ function functionEnvironment(config: EnvironmentConfig, entry: FunctionEntry, de
     }
     const destination = entry.uses?.writes?.[0];
     if (destination) environment.DESTINATION_BUCKET = deps.buckets[destination].bucketName;
-    for (const [name, setting] of Object.entries(entry.settings ?? {}))
-        environment[name] = settingValue(config, setting);
+    const table = entry.uses?.putsItems?.[0];
+    if (table) environment.RECORDS_TABLE = deps.tables[table].name;
+    for (const [name, setting] of Object.entries(entry.settings ?? {})) {
+        const value = settingValue(config, setting);
+        if (value !== undefined) environment[name] = value;
+    }
     return environment;
 }
 
-/** A stack config setting a manifest entry refers to, as text. */
-export function settingValue(config: EnvironmentConfig, setting: StackSetting): string {
+/** A stack config setting a manifest entry refers to, as text; undefined for an optional one left unset. */
+export function settingValue(config: EnvironmentConfig, setting: StackSetting): string | undefined {
     switch (setting) {
         case "thumbnails.maxDimension":
             return String(config.thumbnails.maxDimension);
+        case "thumbnails.expireAfterDays":
+            return config.thumbnails.expireAfterDays === undefined
+                ? undefined
+                : String(config.thumbnails.expireAfterDays);
         case "monitoring.metricsNamespace":
             return config.monitoring.metricsNamespace;
         case "monitoring.reportSchedule":
@@ -166,7 +175,8 @@ export function resolveSchedule(config: EnvironmentConfig, schedule: ScheduleSpe
     const { expression } = schedule;
     return {
         ...schedule,
-        expression: typeof expression === "string" ? expression : settingValue(config, expression.setting),
+        // The one setting a schedule may name (ScheduleSpec), always set.
+        expression: typeof expression === "string" ? expression : config.monitoring.reportSchedule,
     };
 }
 
@@ -204,6 +214,10 @@ function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntr
         ...(entry.uses?.writes ?? []).map((b) => ({
             actions: ["s3:PutObject"],
             resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`],
+        })),
+        ...(entry.uses?.putsItems ?? []).map((t) => ({
+            actions: ["dynamodb:PutItem"],
+            resources: [deps.tables[t].arn],
         })),
     ];
     return new LayerFunction(`${config.stack}-${key}`, {
