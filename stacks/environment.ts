@@ -1,6 +1,6 @@
 import { LayerFunction, MysqlDatabase } from "../components/index";
 import { EnvironmentConfig } from "./config";
-import { createApi } from "./api";
+import { createApi, createUsers } from "./api";
 import { createAlertsTopic, createFunctions } from "./functions";
 import { FUNCTIONS, FunctionManifest } from "./manifest";
 import { environmentNetwork } from "./network-source";
@@ -25,7 +25,8 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
         sharp: storage.sharp,
         alerts,
     });
-    const api = createApi(config, manifest, functions);
+    const users = createUsers(config, manifest);
+    const api = createApi(config, manifest, functions, users);
     const thumbnail = functions.thumbnail as LayerFunction;
 
     return {
@@ -50,6 +51,10 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
         thumbnailsBucket: storage.buckets.thumbnails.bucketName,
         thumbnailFunctionName: thumbnail.functionName,
         thumbnailDeadLetterQueueUrl: thumbnail.deadLetterQueueUrl,
-        ...(api.apiKeyId ? { apiKeyId: api.apiKeyId } : {}),
+        ...(users
+            ? { userPoolId: users.userPoolId, userPoolClientId: users.clientId, userPoolIssuerUrl: users.issuerUrl }
+            : {}),
+        // The key's ID and where its value is: the value itself is never an output.
+        ...(api.apiKeyId ? { apiKeyId: api.apiKeyId, apiKeySecretArn: api.apiKeySecretArn } : {}),
     };
 }

@@ -1,4 +1,5 @@
 import { apiGatewayRules } from "./apigateway";
+import { cognitoRules } from "./cognito";
 import { governanceRules } from "./governance";
 import { iamRules } from "./iam";
 import { lambdaRules } from "./lambda";
@@ -16,6 +17,7 @@ export const RULES: Rule[] = [
     ...rdsRules,
     ...lambdaRules,
     ...apiGatewayRules,
+    ...cognitoRules,
     ...networkRules,
     ...storageRules,
     ...messagingRules,
