@@ -8,12 +8,15 @@
 import { randomUUID } from "crypto";
 import * as http from "http";
 import { IntegrationResponse, RouteDefinition } from "../components/rest-api/definition";
+import type { RouteAccess } from "./access";
 import { Invocable, LocalFunction, invokeFunction } from "./lambda";
 import { javaMatches, jsonPath, renderTemplate } from "./vtl";
 
 export interface LocalRoute {
     definition: RouteDefinition;
     function: LocalFunction | Invocable;
+    /** For `auth: "cognito"`: the user pools whose ID tokens it accepts. */
+    userPools?: string[];
 }
 
 export interface LocalApiOptions {
@@ -22,6 +25,8 @@ export interface LocalApiOptions {
     stageVariables?: Record<string, string>;
     /** API Gateway's integration timeout. @default 29000 */
     integrationTimeoutMs?: number;
+    /** Authorizers and API keys (local/access.ts). @default every request reaches its route */
+    access?: RouteAccess;
 }
 
 export interface LocalResponse {
@@ -105,6 +110,8 @@ export async function handleRequest(
     const headers = Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : (v ?? "")]),
     );
+    const refused = options.access?.(route, headers);
+    if (refused) return refused;
     const querystring = Object.fromEntries(url.searchParams.entries());
     const now = new Date();
     const context = {

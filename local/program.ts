@@ -6,6 +6,14 @@
  */
 import type { IntegrationResponse, RouteDefinition } from "../components/rest-api/definition";
 import type { RecordedResource } from "../tools/offline/evaluate";
+import {
+    ACCESS_TYPES,
+    UsagePlanPlan,
+    UserPoolPlan,
+    methodUserPools,
+    planUsagePlans,
+    planUserPools,
+} from "./access-plan";
 
 export const TYPES = {
     function: "aws:lambda/function:Function",
@@ -59,12 +67,16 @@ export interface RoutePlan {
     definition: RouteDefinition;
     /** The function's plan name. */
     function: string;
+    /** For `auth: "cognito"`: the user pools (IDs) whose tokens its authorizer accepts. */
+    userPools?: string[];
 }
 
 export interface ApiPlan {
     name: string;
     stage: string;
     routes: RoutePlan[];
+    /** The usage plans of its stage, for `auth: "apiKey"` routes. */
+    usagePlans: UsagePlanPlan[];
 }
 
 export interface NotificationPlan {
@@ -106,6 +118,8 @@ export interface LocalPlan {
     buckets: string[];
     databases: DatabasePlan[];
     invocations: InvocationPlan[];
+    /** Cognito user pools, whose tokens the local issuer signs (local/cognito.ts). */
+    userPools: UserPoolPlan[];
     /** What the program registered that local mode does not run (printed, so nothing is silently dropped). */
     skipped: string[];
 }
@@ -183,7 +197,8 @@ export function planLocalEnvironment(
         };
     }
 
-    const apis = planApis(resources, functionFor, problems);
+    const userPools = planUserPools(resources);
+    const apis = planApis(resources, functionFor, problems, userPools);
 
     const buckets = [...byType(TYPES.bucket), ...byType(TYPES.bucketV2)].map((b) =>
         String(b.outputs.bucket ?? b.inputs.bucket),
@@ -239,7 +254,7 @@ export function planLocalEnvironment(
     }
 
     if (problems.length > 0) throw new PlanError(problems);
-    const handled = new Set<string>(Object.values(TYPES));
+    const handled = new Set<string>([...Object.values(TYPES), ...Object.values(ACCESS_TYPES)]);
     const skipped = [
         ...new Set(
             resources.filter((r) => r.custom && r.type.startsWith("aws:") && !handled.has(r.type)).map((r) => r.type),
@@ -255,6 +270,7 @@ export function planLocalEnvironment(
         buckets,
         databases,
         invocations,
+        userPools,
         skipped,
     };
 }
@@ -264,6 +280,7 @@ function planApis(
     resources: RecordedResource[],
     functionFor: (ref: unknown) => string | undefined,
     problems: string[],
+    userPools: UserPoolPlan[],
 ): ApiPlan[] {
     const ofType = (type: string) => resources.filter((r) => r.type === type);
     const apis: ApiPlan[] = [];
@@ -309,8 +326,10 @@ function planApis(
                     responseParameters: (r.inputs.responseParameters ?? {}) as Record<string, string>,
                     responseTemplates: (r.inputs.responseTemplates ?? {}) as Record<string, string>,
                 }));
+            const pools = methodUserPools(resources, method, userPools);
             routes.push({
                 function: fn,
+                ...(pools.length > 0 ? { userPools: pools } : {}),
                 definition: {
                     method: method.inputs.httpMethod as RouteDefinition["method"],
                     path,
@@ -329,7 +348,15 @@ function planApis(
             });
         }
         const stage = resources.find((r) => r.type === TYPES.stage && mine(r));
-        if (stage) apis.push({ name: api.name, stage: String(stage.inputs.stageName), routes });
+        if (stage) {
+            const stageName = String(stage.inputs.stageName);
+            apis.push({
+                name: api.name,
+                stage: stageName,
+                routes,
+                usagePlans: planUsagePlans(resources, api.id, stageName),
+            });
+        }
     }
     return apis;
 }

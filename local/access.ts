@@ -1,0 +1,51 @@
+/**
+ * Whether a request reaches a local route's integration, decided as API Gateway decides it: the Cognito
+ * authorizer of `auth: "cognito"` routes, then the API key and its usage plan for `auth: "apiKey"` routes.
+ * Refusals are API Gateway's default gateway responses (its "Gateway response types" table): UNAUTHORIZED
+ * 401 `{"message":"Unauthorized"}`, INVALID_API_KEY 403 `{"message":"Forbidden"}`, THROTTLED 429
+ * `{"message":"Too Many Requests"}` and QUOTA_EXCEEDED 429 `{"message":"Limit Exceeded"}`, each with its
+ * `x-amzn-ErrorType`.
+ */
+import type { LocalResponse, LocalRoute } from "./api-gateway";
+import type { LocalUserPools } from "./cognito";
+import type { UsagePlans, UsageVerdict } from "./usage-plan";
+
+const gatewayResponse = (status: number, message: string, type: string): LocalResponse => ({
+    status,
+    headers: { "content-type": "application/json", "x-amzn-errortype": type },
+    body: JSON.stringify({ message }),
+});
+
+export const GATEWAY_RESPONSES = {
+    unauthorized: gatewayResponse(401, "Unauthorized", "UnauthorizedException"),
+    forbidden: gatewayResponse(403, "Forbidden", "ForbiddenException"),
+    throttled: gatewayResponse(429, "Too Many Requests", "TooManyRequestsException"),
+    quota: gatewayResponse(429, "Limit Exceeded", "LimitExceededException"),
+} as const satisfies Record<Exclude<UsageVerdict, "ok"> | "unauthorized", LocalResponse>;
+
+/** Decides a request's access to a route; undefined lets it through. */
+export type RouteAccess = (route: LocalRoute, headers: Record<string, string>) => LocalResponse | undefined;
+
+export function routeAccess(
+    pools: LocalUserPools | undefined,
+    usagePlans: UsagePlans | undefined,
+    log: (line: string) => void = () => undefined,
+): RouteAccess {
+    return (route, headers) => {
+        const { auth, method, path } = route.definition;
+        if (auth === "cognito") {
+            const result = pools?.authorize(headers.authorization, route.userPools ?? []) ?? {
+                ok: false as const,
+                reason: "no user pool",
+            };
+            if (result.ok) return undefined;
+            log(`${method} ${path}: 401 (${result.reason})`);
+            return GATEWAY_RESPONSES.unauthorized;
+        }
+        if (auth === "apiKey") {
+            const verdict = usagePlans?.admit(headers["x-api-key"]) ?? "forbidden";
+            return verdict === "ok" ? undefined : GATEWAY_RESPONSES[verdict];
+        }
+        return undefined;
+    };
+}
