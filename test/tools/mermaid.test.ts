@@ -72,7 +72,9 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
             "dev_network_vpc_zones -.- isolated subnets dev_db_instance",
             "dev_seed_db_function --> 3306 dev_db_instance",
             "internet --> dev_api_api",
-            "dev_api_api --> GET / dev_retrieve_accounts_function",
+            // One arrow per function, its routes listed with who may call them.
+            "dev_api_api --> GET /<br>GET /accounts · Cognito<br>GET /partner/accounts · key dev_retrieve_accounts_function",
+            "dev_users_pool --- its ID tokens dev_api_api",
             "dev_uploads_bucket --> object created dev_thumbnail_function",
             "dev_thumbnail_function --> dev_thumbnails_bucket",
             // The dead-letter queue: the function's asynchronous invocations' failure destination.
@@ -82,6 +84,11 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
         assert.match(dev, /dev_seed_db_function\[\["λ seed-db<br>container image<br>run on deploy"\]\]/);
         assert.match(dev, /dev_thumbnail_function\[\["λ thumbnail<br>nodejs22\.x<br>\+ sharp layer"\]\]/);
         assert.match(dev, /dev_thumbnail_dlq\(\["SQS<br>thumbnail-dlq"\]\)/);
+        assert.match(
+            dev,
+            /dev_api_api\["API Gateway<br>stage dev<br>usage plan 5000\/month, 100\/s per key<br>keys in Secrets Manager"\]/,
+        );
+        assert.match(dev, /dev_users_pool\[\("Cognito<br>users"\)\]/);
         assert.doesNotMatch(dev, /NAT gateway/);
 
         // prod: a NAT gateway per zone, in its public subnet, serving that zone's private subnet.

@@ -67,6 +67,7 @@ class Diagram {
         for (const ref of s.of(T.stackRef))
             this.node(ref, 1, `[["${label(`network from stack<br>${text(ref.inputs, "name")}`)}"]]`);
         for (const bucket of s.of(T.bucket)) this.node(bucket, 1, `[("${label(`S3 ${this.short(bucket)}`)}")]`);
+        for (const pool of s.of(T.userPool)) this.node(pool, 1, `[("${label(`Cognito<br>${this.short(pool)}`)}")]`);
         for (const vpc of s.of(T.vpc)) this.networkLinks(vpc);
         this.applicationLinks();
         this.placeBelow(s.of(T.vpc).at(-1));
@@ -177,12 +178,24 @@ class Diagram {
             }
         }
         for (const api of s.of(T.api)) this.edge(INTERNET, "-->", api);
+        // One arrow per API and function, listing its routes with who may call them.
+        const routes = new Map<string, { api: Resource; fn: Resource; labels: string[] }>();
         for (const integration of s.of(T.integration)) {
             const api = s.byId(text(integration.inputs, "restApi"));
             const fn = s.of(T.fn).find((f) => text(f.outputs, "invokeArn") === text(integration.inputs, "uri"));
             if (!api || !fn) continue;
             const path = s.pathOf(api, text(integration.inputs, "resourceId"));
-            this.edge(api, "-->", fn, `${text(integration.inputs, "httpMethod")} ${path}`.trim());
+            const route = `${text(integration.inputs, "httpMethod")} ${path}`.trim();
+            const key = `${api.urn} ${fn.urn}`;
+            if (!routes.has(key)) routes.set(key, { api, fn, labels: [] });
+            routes.get(key)!.labels.push(`${route}${this.authOf(integration)}`);
+        }
+        for (const { api, fn, labels } of routes.values()) this.edge(api, "-->", fn, labels.join("<br>"));
+        for (const authorizer of s.of(T.authorizer)) {
+            const api = s.byId(text(authorizer.inputs, "restApi"));
+            for (const pool of texts(authorizer.inputs, "providerArns").map((arn) => s.byArn(arn)))
+                // A plain line drawn from the pool, which places it above the API rather than beside the VPC.
+                if (api && pool) this.edge(pool, "---", api, "its ID tokens");
         }
         for (const notification of s.of(T.notification)) {
             const bucket = s
@@ -254,9 +267,42 @@ class Diagram {
 
     private stagesOf(api: Resource): string {
         const stages = this.stack.of(T.stage).filter((s) => text(s.inputs, "restApi") === api.id);
-        return stages.length > 0
-            ? `stage ${stages.map((s) => text(s.inputs, "stageName")).join(", ")}`
-            : this.short(api);
+        const plans = this.stack
+            .of(T.usagePlan)
+            .filter((p) => items(p.inputs, "apiStages").some((st) => text(st, "apiId") === api.id))
+            .map((p) => {
+                const quota = at(p.inputs, "quotaSettings")
+                    ? `${text(p.inputs, "quotaSettings.limit")}/${text(p.inputs, "quotaSettings.period").toLowerCase()}`
+                    : "";
+                const rate = text(p.inputs, "throttleSettings.rateLimit");
+                return `usage plan ${[quota, rate && `${rate}/s`].filter(Boolean).join(", ")} per key${this.keySecretOf(p) ? "<br>keys in Secrets Manager" : ""}`;
+            });
+        const names =
+            stages.length > 0 ? `stage ${stages.map((s) => text(s.inputs, "stageName")).join(", ")}` : this.short(api);
+        return [names, ...plans].join("<br>");
+    }
+
+    /** Who may call an integration's method: ` · Cognito`, ` · key` (an API key), or nothing when anyone may. */
+    private authOf(integration: Resource): string {
+        const method = this.stack
+            .of(T.method)
+            .find((m) =>
+                ["restApi", "resourceId", "httpMethod"].every((k) => text(m.inputs, k) === text(integration.inputs, k)),
+            );
+        if (!method) return "";
+        if (text(method.inputs, "authorization") === "COGNITO_USER_POOLS") return " · Cognito";
+        return at(method.inputs, "apiKeyRequired") === true ? " · key" : "";
+    }
+
+    /** Whether a usage plan's keys are copied into a secret (where a client's owner reads them from). */
+    private keySecretOf(plan: Resource): boolean {
+        const keys = this.stack
+            .of(T.usagePlanKey)
+            .filter((k) => text(k.inputs, "usagePlanId") === plan.id)
+            .map((k) => this.stack.byId(text(k.inputs, "keyId"))?.urn);
+        return this.stack
+            .of(T.secretVersion)
+            .some((v) => (v.propertyDependencies.secretString ?? []).some((urn) => keys.includes(urn)));
     }
 
     private functionLabel(fn: Resource): string {
@@ -278,7 +324,7 @@ class Diagram {
     private short(r: Named): string {
         const prefix = `${this.stack.evaluation.stack}-`;
         const name = r.name.startsWith(prefix) ? r.name.slice(prefix.length) : r.name;
-        return name.replace(/-(function|bucket|api|instance|vpc)$/, "");
+        return name.replace(/-(function|bucket|api|instance|vpc|pool)$/, "");
     }
 }
 
