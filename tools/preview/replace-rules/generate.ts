@@ -95,6 +95,8 @@ const PULUMI_NAMES: Record<string, Record<string, string>> = {
 export interface ReplaceRules {
     /** What the table was generated from. */
     source: { provider: string; version: string; commit?: string; generatedBy: string };
+    /** Types read from another commit and added by hand since the last generation (a regeneration drops this). */
+    handAdded?: { commit: string; note: string; types: string[] };
     /** Per Pulumi type, the input paths (dotted, `[]` for list items) whose change replaces the resource. */
     types: Record<string, { terraformType: string; replaceOnChange: string[] }>;
 }
