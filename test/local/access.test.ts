@@ -153,11 +153,11 @@ describe("local API Gateway with keys, throttling and quotas (API Gateway's 403 
             routes: [
                 {
                     definition: defineRoute({ method: "GET", path: "/data", auth: "apiKey" }),
-                    function: { name: "data", timeout: 3, handler: async () => ({ ok: true }) },
+                    function: { name: "data", timeout: 3, handler: () => Promise.resolve({ ok: true }) },
                 },
                 {
                     definition: defineRoute({ method: "GET", path: "/me", auth: "cognito" }),
-                    function: { name: "me", timeout: 3, handler: async () => ({ ok: true }) },
+                    function: { name: "me", timeout: 3, handler: () => Promise.resolve({ ok: true }) },
                 },
             ],
         });
