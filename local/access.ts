@@ -23,8 +23,12 @@ export const GATEWAY_RESPONSES = {
     quota: gatewayResponse(429, "Limit Exceeded", "LimitExceededException"),
 } as const satisfies Record<Exclude<UsageVerdict, "ok"> | "unauthorized", LocalResponse>;
 
-/** Decides a request's access to a route; undefined lets it through. */
-export type RouteAccess = (route: LocalRoute, headers: Record<string, string>) => LocalResponse | undefined;
+/**
+ * A request's access to a route: refused with API Gateway's answer, or let through with what API Gateway adds
+ * to `$context` (`authorizer.claims`, the token's claims as strings; `identity.apiKey`).
+ */
+export type AccessDecision = { refused: LocalResponse } | { claims?: Record<string, string>; apiKey?: string };
+export type RouteAccess = (route: LocalRoute, headers: Record<string, string>) => AccessDecision;
 
 export function routeAccess(
     pools: LocalUserPools | undefined,
@@ -38,14 +42,22 @@ export function routeAccess(
                 ok: false as const,
                 reason: "no user pool",
             };
-            if (result.ok) return undefined;
+            if (result.ok) return { claims: claimStrings(result.claims) };
             log(`${method} ${path}: 401 (${result.reason})`);
-            return GATEWAY_RESPONSES.unauthorized;
+            return { refused: GATEWAY_RESPONSES.unauthorized };
         }
         if (auth === "apiKey") {
-            const verdict = usagePlans?.admit(headers["x-api-key"]) ?? "forbidden";
-            return verdict === "ok" ? undefined : GATEWAY_RESPONSES[verdict];
+            const apiKey = headers["x-api-key"];
+            const verdict = usagePlans?.admit(apiKey) ?? "forbidden";
+            return verdict === "ok" ? { apiKey } : { refused: GATEWAY_RESPONSES[verdict] };
         }
-        return undefined;
+        return {};
     };
+}
+
+/** Claims as `$context.authorizer.claims` has them: every value a string (numbers and booleans as text). */
+function claimStrings(claims: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(
+        Object.entries(claims).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
 }

@@ -110,8 +110,8 @@ export async function handleRequest(
     const headers = Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : (v ?? "")]),
     );
-    const refused = options.access?.(route, headers);
-    if (refused) return refused;
+    const access = options.access?.(route, headers) ?? {};
+    if ("refused" in access) return access.refused;
     const querystring = Object.fromEntries(url.searchParams.entries());
     const now = new Date();
     const context = {
@@ -132,7 +132,9 @@ export async function handleRequest(
         identity: {
             sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "",
             userAgent: headers["user-agent"] ?? "",
+            ...(access.apiKey === undefined ? {} : { apiKey: access.apiKey }),
         },
+        ...(access.claims === undefined ? {} : { authorizer: { claims: access.claims } }),
     };
     const params = { path: pathParams, querystring, header: headers };
     const stageVariables = options.stageVariables ?? {};

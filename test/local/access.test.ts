@@ -12,9 +12,10 @@ import { request } from "../support/http";
 const POOL = { id: "eu-west-1_AbC123xYz", arn: "arn:pool", name: "users-pool" };
 const CLIENT = { id: "client0000000000000000000a", idTokenSeconds: 3600, accessTokenSeconds: 600 };
 
+// One key pair for the file: RSA generation is the costly part.
+const pools = new LocalUserPools([{ ...POOL, clients: [CLIENT] }], "http://127.0.0.1:3000");
+
 describe("local Cognito tokens, verified as API Gateway's authorizer does", () => {
-    // One key pair for the file: RSA generation is the costly part.
-    const pools = new LocalUserPools([{ ...POOL, clients: [CLIENT] }], "http://127.0.0.1:3000");
     const now = 1_800_000_000;
     const options = {
         issuer: pools.issuer(POOL.id),
@@ -126,6 +127,11 @@ describe("local usage plans", () => {
     });
 });
 
+const KEYS = new Map([
+    ["k1", "fast-key"],
+    ["k2", "few-key"],
+]);
+
 describe("local API Gateway with keys, throttling and quotas (API Gateway's 403 and 429 bodies)", () => {
     let server: http.Server;
     let base: string;
@@ -140,24 +146,23 @@ describe("local API Gateway with keys, throttling and quotas (API Gateway's 403 
     before(async () => {
         server = createLocalApi({
             stage: "dev",
-            access: routeAccess(
-                undefined,
-                new UsagePlans(
-                    plans,
-                    new Map([
-                        ["k1", "fast-key"],
-                        ["k2", "few-key"],
-                    ]),
-                ),
-            ),
+            access: routeAccess(pools, new UsagePlans(plans, KEYS)),
             routes: [
                 {
                     definition: defineRoute({ method: "GET", path: "/data", auth: "apiKey" }),
                     function: { name: "data", timeout: 3, handler: () => Promise.resolve({ ok: true }) },
                 },
                 {
-                    definition: defineRoute({ method: "GET", path: "/me", auth: "cognito" }),
-                    function: { name: "me", timeout: 3, handler: () => Promise.resolve({ ok: true }) },
+                    // What API Gateway gives the template: the token's claims, as strings.
+                    definition: defineRoute({
+                        method: "GET",
+                        path: "/me",
+                        auth: "cognito",
+                        requestTemplate:
+                            '{"email": "$context.authorizer.claims.email", "client": "$context.authorizer.claims.aud"}',
+                    }),
+                    function: { name: "me", timeout: 3, handler: (event: unknown) => Promise.resolve(event) },
+                    userPools: [POOL.id],
                 },
             ],
         });
@@ -165,7 +170,10 @@ describe("local API Gateway with keys, throttling and quotas (API Gateway's 403 
         base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dev`;
     });
     after(() => new Promise((r) => server.close(r)));
-    const get = (path: string, key?: string) => request(`${base}${path}`, { headers: key ? { "x-api-key": key } : {} });
+    const get = (path: string, key?: string, authorization?: string) =>
+        request(`${base}${path}`, {
+            headers: { ...(key ? { "x-api-key": key } : {}), ...(authorization ? { authorization } : {}) },
+        });
     const answer = async (path: string, key?: string) => {
         const res = await get(path, key);
         return [res.status, res.headers["x-amzn-errortype"] ?? "", res.body];
@@ -197,7 +205,11 @@ describe("local API Gateway with keys, throttling and quotas (API Gateway's 403 
         ]);
     });
 
-    it("answers 401 Unauthorized on a Cognito route when the API has no user pool to check against", async () => {
+    it("answers 401 Unauthorized on a Cognito route without a valid ID token, and passes the claims with one", async () => {
         assert.deepEqual(await answer("/me"), [401, "UnauthorizedException", '{"message":"Unauthorized"}']);
+        const { IdToken } = pools.signIn(POOL.id, { username: "ada@example.com" });
+        const res = await get("/me", undefined, IdToken);
+        assert.equal(res.status, 200, res.body);
+        assert.deepEqual(JSON.parse(res.body), { email: "ada@example.com", client: CLIENT.id });
     });
 });
