@@ -63,6 +63,12 @@ export {
     RouteAuth,
     RouteSpec,
 } from "./rest-api/definition";
+export {
+    AwsServiceTarget,
+    DEFAULT_SERVICE_RESPONSES,
+    SERVICE_ERROR_RESPONSES,
+    ServiceResponseArgs,
+} from "./rest-api/service";
 
 export { UserPool } from "./user-pool";
 export { THREAT_PROTECTION, ThreatProtection, USER_POOL_MFA, UserPoolArgs, UserPoolMfa } from "./user-pool/args";

@@ -5,6 +5,8 @@
  * Pure: it reads an offline evaluation's records (tools/offline/evaluate.ts) and nothing else.
  */
 import type { IntegrationResponse, RouteDefinition } from "../components/rest-api/definition";
+import { parseServiceActionUri } from "../components/rest-api/service";
+import type { TablePlan } from "./dynamodb";
 import type { RecordedResource } from "../tools/offline/evaluate";
 import {
     ACCESS_TYPES,
@@ -31,6 +33,7 @@ export const TYPES = {
     rule: "aws:cloudwatch/eventRule:EventRule",
     target: "aws:cloudwatch/eventTarget:EventTarget",
     dbInstance: "aws:rds/instance:Instance",
+    table: "aws:dynamodb/table:Table",
     image: "docker:index/image:Image",
 } as const;
 
@@ -65,11 +68,16 @@ export interface FunctionPlan {
 
 export interface RoutePlan {
     definition: RouteDefinition;
-    /** The function's plan name. */
-    function: string;
+    /** The function's plan name, for a Lambda integration. */
+    function?: string;
+    /** The service action, for an AWS-service integration (DynamoDB's run locally). */
+    service?: { service: string; action: string };
     /** For `auth: "cognito"`: the user pools (IDs) whose tokens its authorizer accepts. */
     userPools?: string[];
 }
+
+/** The AWS services whose actions a route can call locally. */
+export const LOCAL_SERVICES = ["dynamodb"];
 
 export interface ApiPlan {
     name: string;
@@ -117,6 +125,8 @@ export interface LocalPlan {
     schedules: SchedulePlan[];
     buckets: string[];
     databases: DatabasePlan[];
+    /** DynamoDB tables, created empty on the local server. */
+    tables: TablePlan[];
     invocations: InvocationPlan[];
     /** Cognito user pools, whose tokens the local issuer signs (local/cognito.ts). */
     userPools: UserPoolPlan[];
@@ -246,6 +256,16 @@ export function planLocalEnvironment(
         },
     }));
 
+    const tables: TablePlan[] = byType(TYPES.table).map((t) => ({
+        name: String(t.outputs.name ?? t.inputs.name),
+        hashKey: String(t.inputs.hashKey),
+        rangeKey: text(t.inputs.rangeKey),
+        attributes: ((t.inputs.attributes ?? []) as { name: string; type: string }[]).map(({ name, type }) => ({
+            name,
+            type,
+        })),
+    }));
+
     const invocations: InvocationPlan[] = [];
     for (const inv of byType(TYPES.invocation)) {
         const fn = functionFor(inv.inputs.functionName);
@@ -269,6 +289,7 @@ export function planLocalEnvironment(
         schedules,
         buckets,
         databases,
+        tables,
         invocations,
         userPools,
         skipped,
@@ -310,11 +331,15 @@ function planApis(
             const path = paths.get(String(method.inputs.resourceId));
             const integration = integrations.get(methodKey(method));
             if (path === undefined || !integration) continue;
-            const fn = functionFor(lambdaArnOfUri(text(integration.inputs.uri) ?? ""));
-            if (!fn || integration.inputs.type !== "AWS") {
+            const uri = text(integration.inputs.uri) ?? "";
+            const fn = functionFor(lambdaArnOfUri(uri));
+            const service = parseServiceActionUri(uri);
+            const runs = fn ?? (service && LOCAL_SERVICES.includes(service.service));
+            if (!runs || integration.inputs.type !== "AWS") {
                 problems.push(
                     `route ${text(method.inputs.httpMethod)} ${path} (${integration.name}): only non-proxy Lambda ` +
-                        `integrations (type AWS) of this program's functions run locally, got type ${text(integration.inputs.type)}`,
+                        `integrations (type AWS) of this program's functions and ${LOCAL_SERVICES.join(", ")} actions ` +
+                        `run locally, got type ${text(integration.inputs.type)} to ${uri}`,
                 );
                 continue;
             }
@@ -328,7 +353,7 @@ function planApis(
                 }));
             const pools = methodUserPools(resources, method, userPools);
             routes.push({
-                function: fn,
+                ...(fn ? { function: fn } : { service }),
                 ...(pools.length > 0 ? { userPools: pools } : {}),
                 definition: {
                     method: method.inputs.httpMethod as RouteDefinition["method"],

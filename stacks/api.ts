@@ -1,12 +1,18 @@
-import { RestApi, UserPool } from "../components/index";
+import { RestApi, RouteArgs, UserPool } from "../components/index";
 import { RouteAuth } from "../components/rest-api/definition";
 import { EnvironmentConfig } from "./config";
 import type { StackFunction } from "./functions";
 import { FunctionManifest } from "./manifest";
 
-/** Who may call each route: its own `auth` in the manifest, else the stack's `api.auth`. */
-export function routeAuths(config: EnvironmentConfig, manifest: FunctionManifest): RouteAuth[] {
-    return Object.values(manifest).flatMap((entry) => (entry.routes ?? []).map((r) => r.auth ?? config.api.auth));
+/** Who may call each route: its own `auth` (the manifest's, or a service route's), else the stack's `api.auth`. */
+export function routeAuths(
+    config: EnvironmentConfig,
+    manifest: FunctionManifest,
+    serviceRoutes: Pick<RouteArgs, "auth">[] = [],
+): RouteAuth[] {
+    return [...Object.values(manifest).flatMap((entry) => entry.routes ?? []), ...serviceRoutes].map(
+        (r) => r.auth ?? config.api.auth,
+    );
 }
 
 /**
@@ -14,26 +20,37 @@ export function routeAuths(config: EnvironmentConfig, manifest: FunctionManifest
  * (`paas:api.cognitoUserPoolArns`). Its users, like a database's rows, go with it: it follows the stack's
  * removal setting (protected, deletion protection on, kept on destroy, unless `remove`).
  */
-export function createUsers(config: EnvironmentConfig, manifest: FunctionManifest): UserPool | undefined {
-    if (config.api.cognitoUserPoolArns !== undefined || !routeAuths(config, manifest).includes("cognito"))
+export function createUsers(
+    config: EnvironmentConfig,
+    manifest: FunctionManifest,
+    serviceRoutes: Pick<RouteArgs, "auth">[] = [],
+): UserPool | undefined {
+    if (
+        config.api.cognitoUserPoolArns !== undefined ||
+        !routeAuths(config, manifest, serviceRoutes).includes("cognito")
+    )
         return undefined;
     return new UserPool(`${config.stack}-users`, { ...config.users, removal: config.removal, tags: config.tags });
 }
 
-/** The environment's REST API: every route of the manifest's functions. */
+/** The environment's REST API: every route of the manifest's functions, and routes without one (`serviceRoutes`). */
 export function createApi(
     config: EnvironmentConfig,
     manifest: FunctionManifest,
     functions: Record<string, StackFunction>,
+    serviceRoutes: RouteArgs[] = [],
     users?: UserPool,
 ): RestApi {
     const { auth, cognitoUserPoolArns, ...settings } = config.api;
     return new RestApi(`${config.stack}-api`, {
         ...settings,
         cognitoUserPoolArns: cognitoUserPoolArns ?? (users ? [users.userPoolArn] : undefined),
-        routes: Object.entries(manifest).flatMap(([key, entry]) =>
-            (entry.routes ?? []).map((route) => ({ ...route, auth: route.auth ?? auth, target: functions[key] })),
-        ),
+        routes: [
+            ...Object.entries(manifest).flatMap(([key, entry]): RouteArgs[] =>
+                (entry.routes ?? []).map((route) => ({ ...route, auth: route.auth ?? auth, target: functions[key] })),
+            ),
+            ...serviceRoutes.map((route) => ({ ...route, auth: route.auth ?? auth })),
+        ],
         accessLogRetentionInDays: config.logRetentionInDays,
         removal: config.removal,
         tags: config.tags,

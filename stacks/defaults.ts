@@ -35,6 +35,8 @@ export const ENVIRONMENT_DEFAULTS = {
         throttlingRateLimit: 100,
         throttlingBurstLimit: 200,
     } satisfies UsagePlanArgs as UsagePlanArgs,
+    /** Point-in-time recovery of the thumbnail records: on unless a stack turns it off (dev). */
+    thumbnailRecordsPointInTimeRecovery: true,
     /** The longest side of a thumbnail, in pixels. */
     thumbnailMaxDimension: 1024,
 };

@@ -4,6 +4,7 @@ import { createApi, createUsers } from "./api";
 import { createAlertsTopic, createFunctions } from "./functions";
 import { FUNCTIONS, FunctionManifest } from "./manifest";
 import { environmentNetwork } from "./network-source";
+import { createThumbnailRecords, thumbnailRoutes } from "./thumbnail-records";
 import { createThumbnailStorage } from "./thumbnails";
 
 /** Composes one environment from validated config and its functions' manifest, and returns its stack outputs. */
@@ -18,15 +19,18 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
     });
     const alerts = createAlertsTopic(config);
     const storage = createThumbnailStorage(config);
+    const thumbnailRecords = createThumbnailRecords(config);
     const { functions, runs } = createFunctions(config, manifest, {
         network: network.functionPlacement,
         database,
         buckets: storage.buckets,
+        tables: { thumbnailRecords },
         sharp: storage.sharp,
         alerts,
     });
-    const users = createUsers(config, manifest);
-    const api = createApi(config, manifest, functions, users);
+    const serviceRoutes = thumbnailRoutes(thumbnailRecords, storage.buckets.uploads);
+    const users = createUsers(config, manifest, serviceRoutes);
+    const api = createApi(config, manifest, functions, serviceRoutes, users);
     const thumbnail = functions.thumbnail as LayerFunction;
 
     return {
@@ -51,6 +55,7 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
         thumbnailsBucket: storage.buckets.thumbnails.bucketName,
         thumbnailFunctionName: thumbnail.functionName,
         thumbnailDeadLetterQueueUrl: thumbnail.deadLetterQueueUrl,
+        thumbnailRecordsTable: thumbnailRecords.name,
         ...(users
             ? { userPoolId: users.userPoolId, userPoolClientId: users.clientId, userPoolIssuerUrl: users.issuerUrl }
             : {}),

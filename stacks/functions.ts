@@ -16,7 +16,7 @@ import { functionConnectionBudget } from "../components/database/connections";
 import { migrationsDigest } from "../functions/seed-db/migrations";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
-import { BucketKey, FunctionEntry, FunctionManifest } from "./manifest";
+import { BucketKey, FunctionEntry, FunctionManifest, TableKey } from "./manifest";
 
 /**
  * Where the environment's alarms go, when they are on: the existing topic config names, or a topic of the
@@ -48,6 +48,7 @@ export interface FunctionDependencies {
     network: Network | SubnetPlacement;
     database: MysqlDatabase;
     buckets: Record<BucketKey, PrivateBucket>;
+    tables: Record<TableKey, aws.dynamodb.Table>;
     sharp: Layer;
     /** The alerts topic's ARN, when alarms are on. */
     alerts: pulumi.Output<string> | undefined;
@@ -144,8 +145,13 @@ function functionEnvironment(config: EnvironmentConfig, entry: FunctionEntry, de
     }
     const destination = entry.uses?.writes?.[0];
     if (destination) environment.DESTINATION_BUCKET = deps.buckets[destination].bucketName;
-    for (const [name, setting] of Object.entries(entry.settings ?? {}))
-        if (setting === "thumbnails.maxDimension") environment[name] = String(config.thumbnails.maxDimension);
+    const table = entry.uses?.putsItems?.[0];
+    if (table) environment.RECORDS_TABLE = deps.tables[table].name;
+    for (const [name, setting] of Object.entries(entry.settings ?? {})) {
+        const value =
+            setting === "thumbnails.maxDimension" ? config.thumbnails.maxDimension : config.thumbnails.expireAfterDays;
+        if (value !== undefined) environment[name] = String(value);
+    }
     return environment;
 }
 
@@ -183,6 +189,10 @@ function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntr
         ...(entry.uses?.writes ?? []).map((b) => ({
             actions: ["s3:PutObject"],
             resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`],
+        })),
+        ...(entry.uses?.putsItems ?? []).map((t) => ({
+            actions: ["dynamodb:PutItem"],
+            resources: [deps.tables[t].arn],
         })),
     ];
     return new LayerFunction(`${config.stack}-${key}`, {

@@ -57,6 +57,7 @@ export const TAGGABLE_TYPES = [
     "aws:cloudwatch/metricAlarm:MetricAlarm",
     "aws:cognito/userPool:UserPool",
     "aws:secretsmanager/secret:Secret",
+    "aws:dynamodb/table:Table",
 ];
 /**
  * The provider's default tags (`defaultTags: { tags }`), which it applies to every taggable resource: as an
@@ -128,6 +129,7 @@ export const governanceRules = [
     }),
     resourceRule({
         name: "tags-environment",
+        securityHub: ["DynamoDB.5"],
         types: TAGGABLE_TYPES,
         severity: "low",
         enforcementLevel: "mandatory",

@@ -1,4 +1,5 @@
 import { apiGatewayRules } from "./apigateway";
+import { dynamodbRules } from "./dynamodb";
 import { cognitoRules } from "./cognito";
 import { governanceRules } from "./governance";
 import { iamRules } from "./iam";
@@ -20,6 +21,7 @@ export const RULES: Rule[] = [
     ...cognitoRules,
     ...networkRules,
     ...storageRules,
+    ...dynamodbRules,
     ...messagingRules,
     ...monitoringRules,
     ...iamRules,

@@ -47,7 +47,7 @@ describe("stack config values", () => {
             usagePlan: { quotaLimit: 5000, quotaPeriod: "MONTH", throttlingRateLimit: 100, throttlingBurstLimit: 200 },
         });
         assert.deepEqual(parsed.users, {});
-        assert.deepEqual(parsed.thumbnails, { maxDimension: 1024 });
+        assert.deepEqual(parsed.thumbnails, { maxDimension: 1024, pointInTimeRecovery: true });
         assert.deepEqual(parsed.tags, { Environment: "qa", Project: "paas" });
     });
 
@@ -73,7 +73,7 @@ describe("stack config values", () => {
             // The rest of the plan keeps the environment's defaults.
             usagePlan: { quotaLimit: 100, quotaPeriod: "DAY", throttlingRateLimit: 100, throttlingBurstLimit: 200 },
         });
-        assert.deepEqual(parsed.thumbnails, { maxDimension: 512, expireAfterDays: 30 });
+        assert.deepEqual(parsed.thumbnails, { maxDimension: 512, expireAfterDays: 30, pointInTimeRecovery: true });
         assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: { enabled: false } } });
     });
 
@@ -145,6 +145,12 @@ describe("stack config values", () => {
         ["a thumbnail of 8192 pixels", { "paas:thumbnails": { maxDimension: 8192 } }, []],
         ["a thumbnail of 15 pixels", { "paas:thumbnails": { maxDimension: 15 } }, ["paas:thumbnails.maxDimension"]],
         ["a thumbnail of 8193 pixels", { "paas:thumbnails": { maxDimension: 8193 } }, ["paas:thumbnails.maxDimension"]],
+        ["records without backups", { "paas:thumbnails": { pointInTimeRecovery: false } }, []],
+        [
+            "backups as a string",
+            { "paas:thumbnails": { pointInTimeRecovery: "yes" } },
+            ["paas:thumbnails.pointInTimeRecovery"],
+        ],
         ["thumbnails kept a day", { "paas:thumbnails": { expireAfterDays: 1 } }, []],
         ["thumbnails kept 100 years", { "paas:thumbnails": { expireAfterDays: 36500 } }, []],
         ["thumbnails kept 0 days", { "paas:thumbnails": { expireAfterDays: 0 } }, ["paas:thumbnails.expireAfterDays"]],
@@ -268,7 +274,7 @@ describe("stack config values", () => {
                 "(stageName, throttlingRateLimit, loggingLevel, auth, usagePlan, ...)",
         ]);
         assert.deepEqual(fixes({ "paas:thumbnails": "big" }), [
-            'paas:thumbnails: got "big". Fix: use an object of thumbnail pipeline settings (maxDimension, expireAfterDays)',
+            'paas:thumbnails: got "big". Fix: use an object of thumbnail pipeline settings (maxDimension, expireAfterDays, pointInTimeRecovery)',
         ]);
         assert.deepEqual(fixes({ "paas:database": [] }), [
             "paas:database: got []. Fix: use an object of MysqlDatabase settings (instanceClass, multiAz, ...)",

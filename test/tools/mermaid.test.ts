@@ -73,8 +73,7 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
             "dev_seed_db_function --> 3306 dev_db_instance",
             "internet --> dev_api_api",
             // One arrow per function, its routes listed with who may call them.
-            "dev_api_api --> GET /<br>GET /accounts · Cognito<br>GET /partner/accounts · key dev_retrieve_accounts_function",
-            "dev_users_pool --- its ID tokens dev_api_api",
+            "dev_api_api --> GET /<br>/accounts<br>(Cognito)<br>/partner/accounts<br>(API key) dev_retrieve_accounts_function",
             "dev_uploads_bucket --> object created dev_thumbnail_function",
             "dev_thumbnail_function --> dev_thumbnails_bucket",
             // The dead-letter queue: the function's asynchronous invocations' failure destination.
@@ -86,9 +85,8 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
         assert.match(dev, /dev_thumbnail_dlq\(\["SQS<br>thumbnail-dlq"\]\)/);
         assert.match(
             dev,
-            /dev_api_api\["API Gateway<br>stage dev<br>usage plan 5000\/month, 100\/s per key<br>keys in Secrets Manager"\]/,
+            /dev_api_api\["API Gateway<br>stage dev<br>Cognito pool users<br>per key:<br>5000\/month, 100\/s<br>keys in Secrets<br>Manager"\]/,
         );
-        assert.match(dev, /dev_users_pool\[\("Cognito<br>users"\)\]/);
         assert.doesNotMatch(dev, /NAT gateway/);
 
         // prod: a NAT gateway per zone, in its public subnet, serving that zone's private subnet.

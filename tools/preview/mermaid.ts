@@ -45,6 +45,8 @@ interface Edge {
     /** Mermaid's link: `-->`, `---`, `-.-`, `-.->`, or `~~~` (invisible: it only places what it links). */
     arrow: string;
     text?: string;
+    /** A link that does not tie what it joins into one group for placing (see placeBelow). */
+    loose?: boolean;
 }
 
 class Diagram {
@@ -67,7 +69,7 @@ class Diagram {
         for (const ref of s.of(T.stackRef))
             this.node(ref, 1, `[["${label(`network from stack<br>${text(ref.inputs, "name")}`)}"]]`);
         for (const bucket of s.of(T.bucket)) this.node(bucket, 1, `[("${label(`S3 ${this.short(bucket)}`)}")]`);
-        for (const pool of s.of(T.userPool)) this.node(pool, 1, `[("${label(`Cognito<br>${this.short(pool)}`)}")]`);
+        for (const table of s.of(T.table)) this.node(table, 1, `[("${label(`DynamoDB ${this.short(table)}`)}")]`);
         for (const vpc of s.of(T.vpc)) this.networkLinks(vpc);
         this.applicationLinks();
         this.placeBelow(s.of(T.vpc).at(-1));
@@ -178,25 +180,36 @@ class Diagram {
             }
         }
         for (const api of s.of(T.api)) this.edge(INTERNET, "-->", api);
-        // One arrow per API and function, listing its routes with who may call them.
-        const routes = new Map<string, { api: Resource; fn: Resource; labels: string[] }>();
+        // One arrow per API and function, listing its routes with who may call them. One unlabelled link per API
+        // and table: it runs down beside the VPC, where a label (or a link per route) would widen the diagram past
+        // a README's column; the README's route table names the routes.
+        const routes = new Map<string, { api: Resource; fn: Resource; labels: string[]; method?: string }>();
+        const apiTables = new Map<string, [Resource, Resource]>();
         for (const integration of s.of(T.integration)) {
             const api = s.byId(text(integration.inputs, "restApi"));
             const fn = s.of(T.fn).find((f) => text(f.outputs, "invokeArn") === text(integration.inputs, "uri"));
-            if (!api || !fn) continue;
+            // An AWS-service integration: to the tables its request template names.
+            const templates = JSON.stringify(at(integration.inputs, "requestTemplates") ?? {});
+            const tables = /:dynamodb:action\//.test(text(integration.inputs, "uri"))
+                ? s.of(T.table).filter((t) => templates.includes(`\\"${text(t.outputs, "name")}\\"`))
+                : [];
+            if (!api) continue;
             const path = s.pathOf(api, text(integration.inputs, "resourceId"));
             const route = `${text(integration.inputs, "httpMethod")} ${path}`.trim();
-            const key = `${api.urn} ${fn.urn}`;
-            if (!routes.has(key)) routes.set(key, { api, fn, labels: [] });
-            routes.get(key)!.labels.push(`${route}${this.authOf(integration)}`);
+            if (fn) {
+                const key = `${api.urn} ${fn.urn}`;
+                if (!routes.has(key)) routes.set(key, { api, fn, labels: [] });
+                const entry = routes.get(key)!;
+                // The method once for a run of routes with the same one (a narrower label, a narrower diagram).
+                const method = text(integration.inputs, "httpMethod");
+                entry.labels.push(`${entry.method === method ? path : route}${this.authOf(integration)}`);
+                entry.method = method;
+            }
+            for (const table of tables) apiTables.set(`${api.urn} ${table.urn}`, [api, table]);
         }
         for (const { api, fn, labels } of routes.values()) this.edge(api, "-->", fn, labels.join("<br>"));
-        for (const authorizer of s.of(T.authorizer)) {
-            const api = s.byId(text(authorizer.inputs, "restApi"));
-            for (const pool of texts(authorizer.inputs, "providerArns").map((arn) => s.byArn(arn)))
-                // A plain line drawn from the pool, which places it above the API rather than beside the VPC.
-                if (api && pool) this.edge(pool, "---", api, "its ID tokens");
-        }
+        // Loose: a table belongs with the pipeline that writes it, drawn below the VPC, not beside the API.
+        for (const [api, table] of apiTables.values()) this.edge(api, "-->", table, undefined, true);
         for (const notification of s.of(T.notification)) {
             const bucket = s
                 .of(T.bucket)
@@ -210,8 +223,13 @@ class Diagram {
             const environment = texts(fn.inputs, "environment.variables");
             for (const db of s.of(T.db).filter((d) => environment.includes(text(d.outputs, "address"))))
                 this.edge(fn, "-->", db, text(db.inputs, "port"));
-            for (const bucket of s.of(T.bucket).filter((b) => environment.includes(text(b.outputs, "bucket"))))
-                this.edge(fn, "-->", bucket);
+            const buckets = s.of(T.bucket).filter((b) => environment.includes(text(b.outputs, "bucket")));
+            for (const bucket of buckets) this.edge(fn, "-->", bucket);
+            for (const table of s.of(T.table).filter((t) => environment.includes(text(t.outputs, "name")))) {
+                this.edge(fn, "-->", table);
+                // Under the function's bucket rather than beside it: the diagram's width is a README's column.
+                if (buckets.length > 0) this.edge(buckets[buckets.length - 1], "~~~", table);
+            }
         }
         // Where failed asynchronous invocations go: an on-failure destination, or the function's dead-letter queue.
         const failures = [
@@ -240,7 +258,8 @@ class Diagram {
             const p = parent.get(n);
             return p === undefined || p === n ? n : root(p);
         };
-        for (const e of this.edges.filter((e) => e.from !== id(INTERNET))) parent.set(root(e.from), root(e.to));
+        for (const e of this.edges.filter((e) => e.from !== id(INTERNET) && !e.loose))
+            parent.set(root(e.from), root(e.to));
         const withVpc = root(id(zonesBox(vpc)));
         const placed = new Set<string>();
         for (const node of this.outside) {
@@ -261,8 +280,8 @@ class Diagram {
         if (depth === 1) this.outside.push(id(r));
     }
 
-    private edge(from: Named, arrow: string, to: Named, text?: string): void {
-        this.edges.push({ from: id(from), to: id(to), arrow, text: text || undefined });
+    private edge(from: Named, arrow: string, to: Named, text?: string, loose = false): void {
+        this.edges.push({ from: id(from), to: id(to), arrow, text: text || undefined, ...(loose ? { loose } : {}) });
     }
 
     private stagesOf(api: Resource): string {
@@ -275,14 +294,27 @@ class Diagram {
                     ? `${text(p.inputs, "quotaSettings.limit")}/${text(p.inputs, "quotaSettings.period").toLowerCase()}`
                     : "";
                 const rate = text(p.inputs, "throttleSettings.rateLimit");
-                return `usage plan ${[quota, rate && `${rate}/s`].filter(Boolean).join(", ")} per key${this.keySecretOf(p) ? "<br>keys in Secrets Manager" : ""}`;
+                // Short lines: the box is as wide as its longest, and it sits beside the VPC's column.
+                return [
+                    "per key:",
+                    [quota, rate && `${rate}/s`].filter(Boolean).join(", "),
+                    ...(this.keySecretOf(p) ? ["keys in Secrets<br>Manager"] : []),
+                ].join("<br>");
             });
+        // The user pools whose ID tokens it checks: named in its box, since a node of their own, with a line to
+        // the API, widens the diagram past a README's column (its routes say "(Cognito)").
+        const pools = this.stack
+            .of(T.authorizer)
+            .filter((a) => text(a.inputs, "restApi") === api.id)
+            .flatMap((a) => texts(a.inputs, "providerArns").map((arn) => this.stack.byArn(arn)))
+            .filter((p): p is Resource => p !== undefined)
+            .map((p) => `Cognito pool ${this.short(p)}`);
         const names =
             stages.length > 0 ? `stage ${stages.map((s) => text(s.inputs, "stageName")).join(", ")}` : this.short(api);
-        return [names, ...plans].join("<br>");
+        return [names, ...pools, ...plans].join("<br>");
     }
 
-    /** Who may call an integration's method: ` · Cognito`, ` · key` (an API key), or nothing when anyone may. */
+    /** Who may call an integration's method, on a line of its own: `(Cognito)`, `(API key)`; "" when anyone may. */
     private authOf(integration: Resource): string {
         const method = this.stack
             .of(T.method)
@@ -290,8 +322,8 @@ class Diagram {
                 ["restApi", "resourceId", "httpMethod"].every((k) => text(m.inputs, k) === text(integration.inputs, k)),
             );
         if (!method) return "";
-        if (text(method.inputs, "authorization") === "COGNITO_USER_POOLS") return " · Cognito";
-        return at(method.inputs, "apiKeyRequired") === true ? " · key" : "";
+        if (text(method.inputs, "authorization") === "COGNITO_USER_POOLS") return "<br>(Cognito)";
+        return at(method.inputs, "apiKeyRequired") === true ? "<br>(API key)" : "";
     }
 
     /** Whether a usage plan's keys are copied into a secret (where a client's owner reads them from). */
