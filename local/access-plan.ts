@@ -56,10 +56,17 @@ function lifetime(client: RecordedResource, value: string, unit: string): number
     return given === undefined ? 3600 : given * UNIT_SECONDS[units[unit] ?? "hours"];
 }
 
-/** The user pools and their app clients. */
+/** A pool made elsewhere (named only by an authorizer's ARN) gets this one local app client. */
+export const LOCAL_CLIENT_ID = "localclient";
+
+/**
+ * The user pools and their app clients; and each pool an authorizer names by ARN without the program
+ * registering it (`cognitoUserPoolArns`: made elsewhere), with one local client, so its routes can be called
+ * locally too.
+ */
 export function planUserPools(resources: RecordedResource[]): UserPoolPlan[] {
     const clients = resources.filter((r) => r.type === ACCESS_TYPES.userPoolClient);
-    return resources
+    const registered: UserPoolPlan[] = resources
         .filter((r) => r.type === ACCESS_TYPES.userPool)
         .map((pool) => ({
             id: pool.id,
@@ -73,6 +80,18 @@ export function planUserPools(resources: RecordedResource[]): UserPoolPlan[] {
                     accessTokenSeconds: lifetime(c, "accessTokenValidity", "accessToken"),
                 })),
         }));
+    const named = resources
+        .filter((r) => r.type === ACCESS_TYPES.authorizer)
+        .flatMap((a) => (a.inputs.providerArns ?? []) as string[]);
+    const elsewhere = [...new Set(named)]
+        .filter((arn) => !registered.some((p) => p.arn === arn))
+        .map((arn) => ({
+            id: arn.split("/").pop()!,
+            arn,
+            name: arn,
+            clients: [{ id: LOCAL_CLIENT_ID, idTokenSeconds: 3600, accessTokenSeconds: 3600 }],
+        }));
+    return [...registered, ...elsewhere];
 }
 
 /** The user pools (by ID) a method's authorizer accepts tokens of; empty for other methods. */

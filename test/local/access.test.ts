@@ -2,12 +2,13 @@ import * as assert from "assert/strict";
 import * as http from "http";
 import { AddressInfo } from "net";
 import { defineRoute } from "../../components/rest-api";
-import { UsagePlanPlan } from "../../local/access-plan";
+import { LOCAL_CLIENT_ID, UsagePlanPlan, planUserPools } from "../../local/access-plan";
 import { routeAccess } from "../../local/access";
 import { createLocalApi } from "../../local/api-gateway";
 import { LocalUserPools, verifyCognitoToken } from "../../local/cognito";
 import { TokenBucket, UsagePlans, quotaPeriodStart } from "../../local/usage-plan";
 import { request } from "../support/http";
+import { recordedResource } from "../support/records";
 
 const POOL = { id: "eu-west-1_AbC123xYz", arn: "arn:pool", name: "users-pool" };
 const CLIENT = { id: "client0000000000000000000a", idTokenSeconds: 3600, accessTokenSeconds: 600 };
@@ -211,5 +212,36 @@ describe("local API Gateway with keys, throttling and quotas (API Gateway's 403 
         const res = await get("/me", undefined, IdToken);
         assert.equal(res.status, 200, res.body);
         assert.deepEqual(JSON.parse(res.body), { email: "ada@example.com", client: CLIENT.id });
+    });
+});
+
+describe("local access plan", () => {
+    it("reads registered pools with their clients' token lifetimes, and gives pools made elsewhere a local client", () => {
+        const pool = recordedResource("aws:cognito/userPool:UserPool", "users-pool", {
+            id: POOL.id,
+            outputs: { arn: POOL.arn },
+        });
+        const client = recordedResource("aws:cognito/userPoolClient:UserPoolClient", "users-client", {
+            id: CLIENT.id,
+            inputs: { userPoolId: POOL.id, idTokenValidity: 15, tokenValidityUnits: { idToken: "minutes" } },
+        });
+        const other = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Other1234";
+        const authorizer = recordedResource("aws:apigateway/authorizer:Authorizer", "auth", {
+            inputs: { providerArns: [POOL.arn, other] },
+        });
+        assert.deepEqual(planUserPools([pool, client, authorizer]), [
+            {
+                id: POOL.id,
+                arn: POOL.arn,
+                name: "users-pool",
+                clients: [{ id: CLIENT.id, idTokenSeconds: 900, accessTokenSeconds: 3600 }],
+            },
+            {
+                id: "eu-west-1_Other1234",
+                arn: other,
+                name: other,
+                clients: [{ id: LOCAL_CLIENT_ID, idTokenSeconds: 3600, accessTokenSeconds: 3600 }],
+            },
+        ]);
     });
 });
