@@ -512,6 +512,9 @@ export const TYPES_WITHOUT_OWN_RULES: Record<string, string> = {
     "aws:apigateway/usagePlanKey:UsagePlanKey": "checked through its usage plan (apigateway-usage-plan-limits)",
     "aws:apigateway/authorizer:Authorizer": "checked through its user pools (cognito-*) and the methods using it",
     "aws:secretsmanager/secretVersion:SecretVersion": "checked through its secret (stateful-resources-protected)",
+    "aws:cloudwatch/dashboard:Dashboard": "no control applies (a view of metrics; it holds no data)",
+    "aws:cloudwatch/eventRule:EventRule":
+        "checked through the function its target invokes (lambda-async-failure-destination); a schedule holds no data",
     "aws:cloudwatch/eventTarget:EventTarget":
         "checked through the function it invokes (lambda-async-failure-destination)",
     "aws:ec2/eip:Eip": "no control applies to a NAT gateway's address",

@@ -3,6 +3,7 @@ import { EnvironmentConfig } from "./config";
 import { createApi, createUsers } from "./api";
 import { createAlertsTopic, createFunctions } from "./functions";
 import { FUNCTIONS, FunctionManifest } from "./manifest";
+import { createMonitoring } from "./monitoring";
 import { environmentNetwork } from "./network-source";
 import { createThumbnailRecords, thumbnailRoutes } from "./thumbnail-records";
 import { createThumbnailStorage } from "./thumbnails";
@@ -32,6 +33,8 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
     const users = createUsers(config, manifest, serviceRoutes);
     const api = createApi(config, manifest, functions, serviceRoutes, users);
     const thumbnail = functions.thumbnail as LayerFunction;
+    const report = functions.report as LayerFunction;
+    const monitoring = createMonitoring(config, manifest, { api, functions, database, alerts });
 
     return {
         vpcId: network.vpcId,
@@ -61,5 +64,8 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
             : {}),
         // The key's ID and where its value is: the value itself is never an output.
         ...(api.apiKeyId ? { apiKeyId: api.apiKeyId, apiKeySecretArn: api.apiKeySecretArn } : {}),
+        reportFunctionName: report.functionName,
+        reportDeadLetterQueueUrl: report.deadLetterQueueUrl,
+        dashboardName: monitoring.dashboard.dashboardName,
     };
 }

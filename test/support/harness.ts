@@ -47,6 +47,7 @@ export const UNTAGGABLE = new Set<string>([
     "aws:cloudwatch/eventTarget:EventTarget",
     "aws:cognito/userPoolClient:UserPoolClient",
     "aws:secretsmanager/secretVersion:SecretVersion",
+    "aws:cloudwatch/dashboard:Dashboard",
     ...[
         "bucketPolicy:BucketPolicy",
         "bucketPublicAccessBlock:BucketPublicAccessBlock",

@@ -30,6 +30,8 @@ export const T = {
     userPool: "aws:cognito/userPool:UserPool",
     secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
     secret: "aws:secretsmanager/secret:Secret",
+    rule: "aws:cloudwatch/eventRule:EventRule",
+    target: "aws:cloudwatch/eventTarget:EventTarget",
 } as const;
 
 /** The value at a dotted path of a resource's inputs or outputs (plain JSON once the mocks resolved them). */
