@@ -50,7 +50,16 @@ export { LayerFunctionChildArgs, LayerFunctionNodes } from "./layer-function/chi
 export { PrivateBucket, PrivateBucketArgs, PrivateBucketChildArgs, PrivateBucketNodes } from "./bucket";
 
 export { RestApi } from "./rest-api";
-export { LOGGING_LEVELS, LambdaTarget, LoggingLevel, RestApiArgs, RouteArgs } from "./rest-api/args";
+export {
+    LOGGING_LEVELS,
+    LambdaTarget,
+    LoggingLevel,
+    QUOTA_PERIODS,
+    QuotaPeriod,
+    RestApiArgs,
+    RouteArgs,
+    UsagePlanArgs,
+} from "./rest-api/args";
 export { RestApiChildArgs, RestApiNodes } from "./rest-api/children";
 export {
     HTTP_METHODS,
@@ -67,3 +76,6 @@ export {
     SERVICE_ERROR_RESPONSES,
     ServiceResponseArgs,
 } from "./rest-api/service";
+
+export { UserPool, UserPoolChildArgs, UserPoolNodes } from "./user-pool";
+export { THREAT_PROTECTION, ThreatProtection, USER_POOL_MFA, UserPoolArgs, UserPoolMfa } from "./user-pool/args";

@@ -49,6 +49,10 @@ export interface RestApiChildArgs {
     apiKey: aws.apigateway.ApiKeyArgs;
     /** The key's place in the usage plan, `<name>-usage-plan-key` (with `auth: "apiKey"` routes only). */
     usagePlanKey: aws.apigateway.UsagePlanKeyArgs;
+    /** The Secrets Manager secret holding the API key's value, `<name>-api-key-secret` (`auth: "apiKey"` only). */
+    apiKeySecret: aws.secretsmanager.SecretArgs;
+    /** The secret's value, `<name>-api-key-secret-value` (with `auth: "apiKey"` routes only). */
+    apiKeySecretValue: aws.secretsmanager.SecretVersionArgs;
 }
 
 /** Every role of RestApi's children (checked against RestApiChildArgs). */
@@ -74,6 +78,8 @@ export const REST_API_ROLES: Roles<RestApiChildArgs> = {
     usagePlan: true,
     apiKey: true,
     usagePlanKey: true,
+    apiKeySecret: true,
+    apiKeySecretValue: true,
 };
 
 /** Every child of a {@link RestApi}, by role (see {@link RestApiChildArgs}); per-route roles as lists, in order. */
@@ -120,4 +126,8 @@ export interface RestApiNodes {
     apiKey?: aws.apigateway.ApiKey;
     /** The key's place in the usage plan, with apiKey routes only. */
     usagePlanKey?: aws.apigateway.UsagePlanKey;
+    /** The Secrets Manager secret holding the API key's value, with apiKey routes only. */
+    apiKeySecret?: aws.secretsmanager.Secret;
+    /** The secret's value, with apiKey routes only. */
+    apiKeySecretValue?: aws.secretsmanager.SecretVersion;
 }

@@ -3,11 +3,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { throwIfInvalid } from "../errors";
 import { managedPolicyArn } from "../lambda";
-import { statefulOptions } from "../removal";
+import { removesContents, statefulOptions } from "../removal";
 import { Tags, tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { ACCESS_LOG_FORMAT, apiGatewayTrustPolicy } from "./access-log";
-import { REST_API_DEFAULTS, ResolvedRestApiArgs, RestApiArgs, RouteArgs, checkRestApiArgs } from "./args";
+import {
+    REST_API_DEFAULTS,
+    ResolvedRestApiArgs,
+    RestApiArgs,
+    RouteArgs,
+    USAGE_PLAN_DEFAULTS,
+    checkRestApiArgs,
+} from "./args";
 import { RouteDefinition, defineRoute, routeKey } from "./definition";
 import { AwsServiceTarget, defineServiceRoute, serviceActionUri } from "./service";
 import { componentType, withPreviousType } from "../component-type";
@@ -44,6 +51,11 @@ export class RestApi extends pulumi.ComponentResource {
      * otherwise warn of an undefined output.
      */
     declare public readonly apiKeyId?: pulumi.Output<string>;
+    /**
+     * The Secrets Manager secret holding that API key's value (its `SecretString`), for `auth: "apiKey"`
+     * routes: what a client's owner is given read access to.
+     */
+    declare public readonly apiKeySecretArn?: pulumi.Output<string>;
     /** Every child resource, typed, by role (the roles of the transform option). */
     public readonly nodes: RestApiNodes;
 
@@ -290,7 +302,10 @@ export class RestApi extends pulumi.ComponentResource {
         const usagePlan = args.routes.some((r) => r.auth === "apiKey")
             ? this.usagePlan(child, name, s, args.tags)
             : undefined;
-        if (usagePlan) this.apiKeyId = usagePlan.apiKey.id;
+        if (usagePlan) {
+            this.apiKeyId = usagePlan.apiKey.id;
+            this.apiKeySecretArn = usagePlan.apiKeySecret.arn;
+        }
         this.nodes = {
             api: this.api,
             resources,
@@ -308,7 +323,7 @@ export class RestApi extends pulumi.ComponentResource {
             invokeUrl: this.invokeUrl,
             restApiId: this.restApiId,
             executionArn: this.executionArn,
-            ...(this.apiKeyId ? { apiKeyId: this.apiKeyId } : {}),
+            ...(this.apiKeyId ? { apiKeyId: this.apiKeyId, apiKeySecretArn: this.apiKeySecretArn } : {}),
         });
     }
 
@@ -463,20 +478,32 @@ export class RestApi extends pulumi.ComponentResource {
         return { dependencies, nodes };
     }
 
-    /** A usage plan with throttling and one API key, for `auth: "apiKey"` routes. */
+    /**
+     * A usage plan (quota and throttle per key) with one API key, for `auth: "apiKey"` routes. API Gateway
+     * generates the key's value; the provider keeps it as a secret output, and it is copied into a Secrets
+     * Manager secret, so it reaches clients through IAM-controlled reads and never a stack output.
+     */
     private usagePlan(
         child: RestApiChild,
         name: string,
         s: ResolvedRestApiArgs,
         tags: Tags | undefined,
-    ): Required<Pick<RestApiNodes, "usagePlan" | "apiKey" | "usagePlanKey">> {
+    ): Required<Pick<RestApiNodes, "usagePlan" | "apiKey" | "usagePlanKey" | "apiKeySecret" | "apiKeySecretValue">> {
+        const plan = s.usagePlan ?? {};
         const usagePlan = new aws.apigateway.UsagePlan(
             ...child(
                 "usagePlan",
                 `${name}-usage-plan`,
                 {
                     apiStages: [{ apiId: this.api.id, stage: this.stage.stageName }],
-                    throttleSettings: { rateLimit: s.throttlingRateLimit, burstLimit: s.throttlingBurstLimit },
+                    throttleSettings: {
+                        rateLimit: plan.throttlingRateLimit ?? s.throttlingRateLimit,
+                        burstLimit: plan.throttlingBurstLimit ?? s.throttlingBurstLimit,
+                    },
+                    quotaSettings:
+                        plan.quotaLimit === undefined
+                            ? undefined
+                            : { limit: plan.quotaLimit, period: plan.quotaPeriod ?? USAGE_PLAN_DEFAULTS.quotaPeriod },
                     tags: tagsWithName(tags, `${name}-usage-plan`),
                 },
                 { parent: this },
@@ -498,7 +525,29 @@ export class RestApi extends pulumi.ComponentResource {
                 { parent: this },
             ),
         );
-        return { usagePlan, apiKey, usagePlanKey };
+        const apiKeySecret = new aws.secretsmanager.Secret(
+            ...child(
+                "apiKeySecret",
+                `${name}-api-key-secret`,
+                {
+                    description: `${name}: the API key of its auth: apiKey routes (usage plan ${name}-usage-plan)`,
+                    // Removed with the stack: deleted at once, so a redeployment does not wait out a recovery window.
+                    recoveryWindowInDays: removesContents(s.removal) ? 0 : 30,
+                    tags: tagsWithName(tags, `${name}-api-key-secret`),
+                },
+                statefulOptions(s.removal, { parent: this }),
+            ),
+        );
+        const apiKeySecretValue = new aws.secretsmanager.SecretVersion(
+            ...child(
+                "apiKeySecretValue",
+                `${name}-api-key-secret-value`,
+                // `value` is a secret output of ApiKey: the state holds it encrypted, as it holds this copy.
+                { secretId: apiKeySecret.id, secretString: pulumi.secret(apiKey.value) },
+                { parent: this },
+            ),
+        );
+        return { usagePlan, apiKey, usagePlanKey, apiKeySecret, apiKeySecretValue };
     }
 }
 

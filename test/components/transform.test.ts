@@ -19,6 +19,7 @@ import {
     Network,
     PrivateBucket,
     RestApi,
+    UserPool,
 } from "../../components/index";
 import { PRIVATE_BUCKET_ROLES } from "../../components/bucket";
 import { CONTAINER_FUNCTION_ROLES } from "../../components/container-function";
@@ -27,6 +28,7 @@ import { LAYER_ROLES } from "../../components/layer";
 import { LAYER_FUNCTION_ROLES } from "../../components/layer-function";
 import { NETWORK_ROLES } from "../../components/network";
 import { REST_API_ROLES } from "../../components/rest-api";
+import { USER_POOL_ROLES } from "../../components/user-pool";
 import { applyTransform, checkTransforms } from "../../components/transform";
 import { THUMBNAIL_LAYER_PACKAGES } from "../../stacks/layers";
 import { LAYERS_DIR } from "../../tools/build/layers";
@@ -43,6 +45,7 @@ const ROLES = {
     layerfn: Object.keys(LAYER_FUNCTION_ROLES),
     bucket: Object.keys(PRIVATE_BUCKET_ROLES),
     api: Object.keys(REST_API_ROLES),
+    users: Object.keys(USER_POOL_ROLES),
 };
 type Kind = keyof typeof ROLES;
 const KINDS = Object.keys(ROLES) as Kind[];
@@ -126,6 +129,7 @@ function register(
             opts("api"),
         ),
     );
+    keep("users", new UserPool(name("users"), {}, opts("users")));
     return nodes;
 }
 

@@ -168,10 +168,13 @@ describe("environments", () => {
         assert.equal(db.deletionProtection, false);
         assert.equal(db.skipFinalSnapshot, true);
         assert.ok(db.backupRetentionPeriod >= 1);
-        // Only the thumbnail DLQ's depth alarm, notifying no one: dev has no alerts topic.
+        // Only the asynchronous functions' DLQ depth alarms, notifying no one: dev has no alerts topic.
         assert.deepEqual(
             ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs.alarmActions]),
-            [["dev-thumbnail-dlq-alarm", []]],
+            [
+                ["dev-thumbnail-dlq-alarm", []],
+                ["dev-report-dlq-alarm", []],
+            ],
         );
         assert.equal(ofType(e, "aws:sns/topic:Topic").length, 0);
         assert.deepEqual(named(e, "dev-seed-db-function").inputs.tracingConfig, { mode: "PassThrough" });
@@ -208,6 +211,15 @@ describe("environments", () => {
         const topic = named(e, "prod-alerts");
         const alarms = ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm");
         assert.deepEqual(alarms.map((a) => a.name).sort(), [
+            "prod-accounts-created-alarm",
+            "prod-api-5xx-alarm",
+            "prod-api-latency-alarm",
+            "prod-db-connections-alarm",
+            "prod-db-cpu-alarm",
+            "prod-db-storage-alarm",
+            "prod-report-dlq-alarm",
+            "prod-report-errors-alarm",
+            "prod-report-throttles-alarm",
             "prod-retrieve-accounts-errors-alarm",
             "prod-retrieve-accounts-throttles-alarm",
             "prod-seed-db-errors-alarm",
@@ -313,6 +325,7 @@ describe("environments", () => {
                             .replace(/-final-[0-9a-z]+-[0-9a-f]{8}"/g, '-final-<stamp>"') // unique per creation
                             .replace(/"db-[0-9A-F]{17}"/g, '"<resource-id>"') // RDS's ID of the instance
                             .replace(/"(vpc|subnet|sg|rtb|igw|nat|eipalloc|vpce)-[0-9a-f]+"/g, '"$1-id"')
+                            .replace(/\b[a-z]{2}-[a-z]+-\d_[0-9a-f]{9}\b/g, "<user-pool-id>")
                             .replace(/-[0-9a-f]{7}\b/g, "-name")
                             .replace(/[0-9a-f]{10,}/g, "<hash>")
                             .replace(new RegExp(`\\b${stack}\\b`, "g"), "<stack>")}`,

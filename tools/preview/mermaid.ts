@@ -23,8 +23,9 @@ const SERVICES: Record<string, string> = {
  * availability zones in order and their subnets by tier, its gateways and endpoints; the functions, database,
  * buckets, queues and APIs; and a link from each resource to what it uses, read from the resources themselves
  * (routes, security group rules, subnet placement, environment variables, integrations, bucket notifications,
- * failure destinations). Drawn to be read in a README's column (about 830 px): short labels without the
- * stack's own name prefix, broken over lines, and what does not touch the VPC drawn below it, not beside it.
+ * failure destinations); schedules and deploy-time runs are written in the function's label. Drawn to be read in
+ * a README's column (about 830 px): short labels without the stack's own name prefix, broken over lines, and
+ * what does not touch the VPC drawn below it, not beside it.
  */
 export function renderMermaid(e: Evaluation): string {
     return new Diagram(new StackIndex(e)).render();
@@ -180,8 +181,10 @@ class Diagram {
             }
         }
         for (const api of s.of(T.api)) this.edge(INTERNET, "-->", api);
-        // One unlabelled link per API and table: it runs down beside the VPC, where a label (or a link per route)
-        // would widen the diagram past a README's column; the README's route table names the routes.
+        // One arrow per API and function, listing its routes with who may call them. One unlabelled link per API
+        // and table: it runs down beside the VPC, where a label (or a link per route) would widen the diagram past
+        // a README's column; the README's route table names the routes.
+        const routes = new Map<string, { api: Resource; fn: Resource; labels: string[]; method?: string }>();
         const apiTables = new Map<string, [Resource, Resource]>();
         for (const integration of s.of(T.integration)) {
             const api = s.byId(text(integration.inputs, "restApi"));
@@ -194,9 +197,18 @@ class Diagram {
             if (!api) continue;
             const path = s.pathOf(api, text(integration.inputs, "resourceId"));
             const route = `${text(integration.inputs, "httpMethod")} ${path}`.trim();
-            if (fn) this.edge(api, "-->", fn, route);
+            if (fn) {
+                const key = `${api.urn} ${fn.urn}`;
+                if (!routes.has(key)) routes.set(key, { api, fn, labels: [] });
+                const entry = routes.get(key)!;
+                // The method once for a run of routes with the same one (a narrower label, a narrower diagram).
+                const method = text(integration.inputs, "httpMethod");
+                entry.labels.push(`${entry.method === method ? path : route}${this.authOf(integration)}`);
+                entry.method = method;
+            }
             for (const table of tables) apiTables.set(`${api.urn} ${table.urn}`, [api, table]);
         }
+        for (const { api, fn, labels } of routes.values()) this.edge(api, "-->", fn, labels.join("<br>"));
         // Loose: a table belongs with the pipeline that writes it, drawn below the VPC, not beside the API.
         for (const [api, table] of apiTables.values()) this.edge(api, "-->", table, undefined, true);
         for (const notification of s.of(T.notification)) {
@@ -232,7 +244,12 @@ class Diagram {
             const destination = s.byArn(arn);
             if (!fn || !destination) continue;
             this.node(destination, 1, `(["${label(`${serviceOf(destination)}<br>${this.short(destination)}`)}"])`);
-            this.edge(fn, "-.->", destination, "failed events");
+            // From a function in a VPC, a dotted line written from the queue's side (Mermaid has no arrow at a link's
+            // start): the queue is then drawn above the VPC, rather than the link routed down through every rank of
+            // the VPC, which widens it past a README's column.
+            if (s.of(T.vpc).some((vpc) => s.placedIn(fn, s.subnetsOf(vpc)).length > 0))
+                this.edge(destination, "-.-", fn, "failed events");
+            else this.edge(fn, "-.->", destination, "failed events");
         }
     }
 
@@ -275,9 +292,55 @@ class Diagram {
 
     private stagesOf(api: Resource): string {
         const stages = this.stack.of(T.stage).filter((s) => text(s.inputs, "restApi") === api.id);
-        return stages.length > 0
-            ? `stage ${stages.map((s) => text(s.inputs, "stageName")).join(", ")}`
-            : this.short(api);
+        const plans = this.stack
+            .of(T.usagePlan)
+            .filter((p) => items(p.inputs, "apiStages").some((st) => text(st, "apiId") === api.id))
+            .map((p) => {
+                const quota = at(p.inputs, "quotaSettings")
+                    ? `${text(p.inputs, "quotaSettings.limit")}/${text(p.inputs, "quotaSettings.period").toLowerCase()}`
+                    : "";
+                const rate = text(p.inputs, "throttleSettings.rateLimit");
+                // Short lines: the box is as wide as its longest, and it sits beside the VPC's column.
+                return [
+                    "per key:",
+                    [quota, rate && `${rate}/s`].filter(Boolean).join(", "),
+                    ...(this.keySecretOf(p) ? ["keys in Secrets<br>Manager"] : []),
+                ].join("<br>");
+            });
+        // The user pools whose ID tokens it checks: named in its box, since a node of their own, with a line to
+        // the API, widens the diagram past a README's column (its routes say "(Cognito)").
+        const pools = this.stack
+            .of(T.authorizer)
+            .filter((a) => text(a.inputs, "restApi") === api.id)
+            .flatMap((a) => texts(a.inputs, "providerArns").map((arn) => this.stack.byArn(arn)))
+            .filter((p): p is Resource => p !== undefined)
+            .map((p) => `Cognito pool ${this.short(p)}`);
+        const names =
+            stages.length > 0 ? `stage ${stages.map((s) => text(s.inputs, "stageName")).join(", ")}` : this.short(api);
+        return [names, ...pools, ...plans].join("<br>");
+    }
+
+    /** Who may call an integration's method, on a line of its own: `(Cognito)`, `(API key)`; "" when anyone may. */
+    private authOf(integration: Resource): string {
+        const method = this.stack
+            .of(T.method)
+            .find((m) =>
+                ["restApi", "resourceId", "httpMethod"].every((k) => text(m.inputs, k) === text(integration.inputs, k)),
+            );
+        if (!method) return "";
+        if (text(method.inputs, "authorization") === "COGNITO_USER_POOLS") return "<br>(Cognito)";
+        return at(method.inputs, "apiKeyRequired") === true ? "<br>(API key)" : "";
+    }
+
+    /** Whether a usage plan's keys are copied into a secret (where a client's owner reads them from). */
+    private keySecretOf(plan: Resource): boolean {
+        const keys = this.stack
+            .of(T.usagePlanKey)
+            .filter((k) => text(k.inputs, "usagePlanId") === plan.id)
+            .map((k) => this.stack.byId(text(k.inputs, "keyId"))?.urn);
+        return this.stack
+            .of(T.secretVersion)
+            .some((v) => (v.propertyDependencies.secretString ?? []).some((urn) => keys.includes(urn)));
     }
 
     private functionLabel(fn: Resource): string {
@@ -287,11 +350,19 @@ class Diagram {
         });
         const name = text(fn.outputs, "name");
         const deployed = this.stack.of(T.invocation).some((i) => text(i.inputs, "functionName") === name);
+        // What invokes it on a schedule, written in its label (a node of its own would widen the VPC it is in).
+        const schedules = this.stack
+            .of(T.target)
+            .filter((t) => text(t.inputs, "arn") === text(fn.outputs, "arn"))
+            .map((t) => this.stack.of(T.rule).find((r) => text(r.outputs, "name") === text(t.inputs, "rule")))
+            .map((rule) => rule && text(rule.inputs, "scheduleExpression"))
+            .filter((expression): expression is string => Boolean(expression));
         return [
             `λ ${this.short(fn)}`,
             text(fn.inputs, "packageType") === "Image" ? "container image" : text(fn.inputs, "runtime") || "zip",
             ...layers,
             ...(deployed ? ["run on deploy"] : []),
+            ...schedules.map((expression) => `on ${expression}`),
         ].join("<br>");
     }
 
@@ -299,7 +370,7 @@ class Diagram {
     private short(r: Named): string {
         const prefix = `${this.stack.evaluation.stack}-`;
         const name = r.name.startsWith(prefix) ? r.name.slice(prefix.length) : r.name;
-        return name.replace(/-(function|bucket|api|instance|vpc)$/, "");
+        return name.replace(/-(function|bucket|api|instance|vpc|pool)$/, "");
     }
 }
 
