@@ -7,9 +7,8 @@ import {
     LayerFunction,
     MysqlDatabase,
     Network,
-    PolicyStatementArgs,
+    NetworkPlacement,
     PrivateBucket,
-    SubnetPlacement,
 } from "../components/index";
 import { MYSQL_DEFAULTS } from "../components/database/args";
 import { functionConnectionBudget } from "../components/database/connections";
@@ -45,7 +44,7 @@ function shortDigest(text: string): string {
 
 /** What the manifest's functions are wired to. */
 export interface FunctionDependencies {
-    network: Network | SubnetPlacement;
+    network: Network | NetworkPlacement;
     database: MysqlDatabase;
     buckets: Record<BucketKey, PrivateBucket>;
     sharp: Layer;
@@ -70,9 +69,10 @@ export function createFunctions(config: EnvironmentConfig, manifest: FunctionMan
                 ? containerFunction(config, key, entry, deps)
                 : zipFunction(config, key, entry, deps);
         functions[key] = fn;
+        const grants = grantUses(entry, fn, deps);
         if (entry.runAtDeploy) {
             const run = entry.uses?.database
-                ? migrationRun(config, key, entry, fn, deps)
+                ? migrationRun(config, key, entry, fn, deps, grants)
                 : new aws.lambda.Invocation(`${config.stack}-${key}-run`, {
                       functionName: fn.functionName,
                       input: JSON.stringify(entry.runAtDeploy.event),
@@ -84,6 +84,18 @@ export function createFunctions(config: EnvironmentConfig, manifest: FunctionMan
     return { functions, runs };
 }
 
+/**
+ * What a function's `uses` grants it, by the components it uses: the database's secret and port, reading and
+ * writing buckets' objects. Returns what the function must wait for before it uses them.
+ */
+function grantUses(entry: FunctionEntry, fn: StackFunction, deps: FunctionDependencies): pulumi.Resource[] {
+    return [
+        ...(entry.uses?.database ? deps.database.grantConnect(fn) : []),
+        ...(entry.uses?.reads ?? []).map((b) => deps.buckets[b].grantRead(fn)),
+        ...(entry.uses?.writes ?? []).map((b) => deps.buckets[b].grantWrite(fn)),
+    ];
+}
+
 /** A deploy-time run against the database: its event says whether to load demo rows. */
 function migrationRun(
     config: EnvironmentConfig,
@@ -91,6 +103,7 @@ function migrationRun(
     entry: FunctionEntry,
     fn: StackFunction,
     deps: FunctionDependencies,
+    grants: pulumi.Resource[],
 ): aws.lambda.Invocation {
     return new aws.lambda.Invocation(
         `${config.stack}-${key}-run`,
@@ -104,12 +117,14 @@ function migrationRun(
                 demoData: String(config.demoData),
             },
         },
-        // Everything the function needs to reach the database, not only the function: the instance, and the
-        // routes, endpoints and security group rules of the network (its role and logs come with the function).
+        // Everything the function needs to reach the database, not only the function: the instance, its grants
+        // (the secret, the port), and the routes, endpoints and security group rules of the network (its role and
+        // logs come with the function).
         {
             dependsOn: [
                 fn.function,
                 deps.database.instance,
+                ...grants,
                 ...("connectivity" in deps.network ? deps.network.connectivity : []),
             ],
         },
@@ -160,7 +175,6 @@ function containerFunction(config: EnvironmentConfig, key: string, entry: Functi
         image: { context: bundleForDeployment(key, [], entry.entry).dir, dockerfile: CONTAINER_DOCKERFILE },
         network: deps.network,
         environment: functionEnvironment(config, entry, deps),
-        secretArns: entry.uses?.database ? [deps.database.secretArn] : undefined,
         timeout: entry.timeout,
         architecture: config.functions.architecture,
         memorySize: memorySize(config, entry),
@@ -175,16 +189,6 @@ function containerFunction(config: EnvironmentConfig, key: string, entry: Functi
 
 function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntry, deps: FunctionDependencies) {
     const layers = (entry.layers ?? []).map(() => deps.sharp);
-    const statements: PolicyStatementArgs[] = [
-        ...(entry.uses?.reads ?? []).map((b) => ({
-            actions: ["s3:GetObject"],
-            resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`],
-        })),
-        ...(entry.uses?.writes ?? []).map((b) => ({
-            actions: ["s3:PutObject"],
-            resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`],
-        })),
-    ];
     return new LayerFunction(`${config.stack}-${key}`, {
         code: {
             directory: bundleForDeployment(
@@ -201,7 +205,6 @@ function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntr
         logRetentionInDays: config.logRetentionInDays,
         removal: config.removal,
         environment: functionEnvironment(config, entry, deps),
-        policyStatements: statements.length > 0 ? statements : undefined,
         triggers: {
             s3: entry.triggers?.s3?.map((t) => ({ bucket: deps.buckets[t.bucket].bucket, events: t.events })),
             schedules: entry.triggers?.schedules,

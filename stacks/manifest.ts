@@ -23,8 +23,9 @@ export interface FunctionEntry {
     minimumMemorySize?: number;
     /**
      * What the function reaches, which decides its environment contract and its grants: `database` gives
-     * MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_DATABASE, MYSQL_SECRET_ARN and read access to the secret;
-     * `writes` gives DESTINATION_BUCKET (the first bucket) and s3:PutObject; `reads`, s3:GetObject.
+     * MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_DATABASE, MYSQL_SECRET_ARN and the database's `grantConnect` (the
+     * secret, the port); `writes` gives DESTINATION_BUCKET (the first bucket) and the bucket's `grantWrite`
+     * (s3:PutObject); `reads`, its `grantRead` (s3:GetObject).
      * @default nothing
      */
     uses?: { database?: boolean; reads?: BucketKey[]; writes?: BucketKey[] };
