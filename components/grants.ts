@@ -93,25 +93,9 @@ export interface InvokeGrantOptions {
 }
 
 /**
- * A `lambda.Permission` letting `principal` (a service such as `s3.amazonaws.com`, or an account) invoke the
- * function, from `sourceArn` only. The one definition of an invoke permission: triggers and routes use it too.
+ * `fn.grantInvoke(principal, sourceArn)`, for both function components: a `lambda.Permission` letting `principal`
+ * (a service such as `s3.amazonaws.com`) invoke the function from `sourceArn` only, named `<function>-invoke-<id>`.
  */
-export function invokePermission(
-    name: string,
-    functionName: pulumi.Input<string>,
-    principal: pulumi.Input<string>,
-    sourceArn: pulumi.Input<string>,
-    opts: pulumi.CustomResourceOptions,
-    sourceAccount?: pulumi.Input<string>,
-): aws.lambda.Permission {
-    return new aws.lambda.Permission(
-        name,
-        { action: "lambda:InvokeFunction", function: functionName, principal, sourceArn, sourceAccount },
-        opts,
-    );
-}
-
-/** `fn.grantInvoke(principal, sourceArn)`, for both function components. */
 export function grantInvoke(
     fn: pulumi.Resource,
     fnName: string,
@@ -120,7 +104,7 @@ export function grantInvoke(
     sourceArn: pulumi.Input<string>,
     options: InvokeGrantOptions = {},
 ): aws.lambda.Permission {
-    const id = options.id ?? principal.split(".")[0];
+    const id = options.id ?? (typeof principal === "string" ? principal.split(".")[0] : "");
     if (typeof principal !== "string" || principal.length === 0 || !NAME.test(id))
         throw new InvalidArgsError(`invoke grant of "${fnName}"`, [
             {
@@ -133,5 +117,15 @@ export function grantInvoke(
         throw new InvalidArgsError(`invoke grant of "${fnName}"`, [
             { argument: "sourceArn", problem: "is missing", fix: "name the one resource that may invoke it" },
         ]);
-    return invokePermission(`${fnName}-invoke-${id}`, functionName, principal, sourceArn, { parent: fn }, options.sourceAccount);
+    return new aws.lambda.Permission(
+        `${fnName}-invoke-${id}`,
+        {
+            action: "lambda:InvokeFunction",
+            function: functionName,
+            principal,
+            sourceArn,
+            sourceAccount: options.sourceAccount,
+        },
+        { parent: fn },
+    );
 }

@@ -25,7 +25,11 @@ export function bucketGrantStatement(
     bucketArn: string,
     objectsKeyPattern: string = "*",
 ): PolicyStatement {
-    return { Effect: "Allow", Action: [...BUCKET_GRANT_ACTIONS[grant]], Resource: [`${bucketArn}/${objectsKeyPattern}`] };
+    return {
+        Effect: "Allow",
+        Action: [...BUCKET_GRANT_ACTIONS[grant]],
+        Resource: [`${bucketArn}/${objectsKeyPattern}`],
+    };
 }
 
 /** The statement once the bucket's ARN is known; the key pattern is checked at the call. */

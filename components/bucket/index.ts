@@ -128,7 +128,13 @@ export class PrivateBucket extends pulumi.ComponentResource {
      * `s3:GetObject` on `<bucket>/<objectsKeyPattern>`, as the inline policy `<bucket>-read-<grantee>`.
      */
     grantRead(grantee: RoleGrantee, options?: BucketGrantOptions): pulumi.Resource {
-        return grantRolePolicy(this, this.name, "read", grantee, bucketGrantStatements(this.name, "read", this.arn, options));
+        return grantRolePolicy(
+            this,
+            this.name,
+            "read",
+            grantee,
+            bucketGrantStatements(this.name, "read", this.arn, options),
+        );
     }
 
     /**
@@ -136,6 +142,12 @@ export class PrivateBucket extends pulumi.ComponentResource {
      * `<bucket>-write-<grantee>`. Not delete: a grantee that must delete asks for it in its own statements.
      */
     grantWrite(grantee: RoleGrantee, options?: BucketGrantOptions): pulumi.Resource {
-        return grantRolePolicy(this, this.name, "write", grantee, bucketGrantStatements(this.name, "write", this.arn, options));
+        return grantRolePolicy(
+            this,
+            this.name,
+            "write",
+            grantee,
+            bucketGrantStatements(this.name, "write", this.arn, options),
+        );
     }
 }

@@ -140,7 +140,11 @@ export function ownDatabaseGroup(
 ): pulumi.Output<string>[] {
     const group = new aws.ec2.SecurityGroup(
         `${name}-sg`,
-        { vpcId, description: `The ${name} database: MySQL from grantees only`, tags: tagsWithName(tags, `${name}-sg`) },
+        {
+            vpcId,
+            description: `The ${name} database: MySQL from grantees only`,
+            tags: tagsWithName(tags, `${name}-sg`),
+        },
         { ...opts, parent: database },
     );
     return [group.id];

@@ -71,7 +71,7 @@ export function createFunctionFoundation(
     name: string,
     args: ResolvedFunctionArgs,
     extraStatements: pulumi.Input<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<string>[] }>[] = [],
-    /** Policies of the role's own, created before `<name>-policy` (which waits for them, so none is lost mid-update). */
+    /** Policies of the role of its own, made before `<name>-policy`, which waits for them (none lost mid-update). */
     ownPolicies: (role: aws.iam.Role) => pulumi.Resource[] = () => [],
 ): FunctionFoundation {
     const opts = { parent };

@@ -92,7 +92,11 @@ describe("grants and placement by interface", () => {
             assert.deepEqual(fn.vpcConfig.securityGroupIds, [group.id]);
             const rules = ofType(e, T.egress).filter((r) => r.inputs.securityGroupId === group.id);
             assert.deepEqual(
-                rules.map((r) => [r.name, r.inputs.fromPort, r.inputs.cidrIpv4 ?? byId(e, r.inputs.referencedSecurityGroupId).name]),
+                rules.map((r) => [
+                    r.name,
+                    r.inputs.fromPort,
+                    r.inputs.cidrIpv4 ?? byId(e, r.inputs.referencedSecurityGroupId).name,
+                ]),
                 [
                     ["worker-https-egress", 443, "0.0.0.0/0"],
                     ["db-connect-worker-egress", 3306, "db-sg"],
@@ -120,26 +124,43 @@ describe("grants and placement by interface", () => {
             const db = named(e, "db-sg").id;
             const worker = named(e, "worker-sg").id;
             assert.deepEqual(
-                [ingress.securityGroupId, ingress.referencedSecurityGroupId, ingress.ipProtocol, ingress.fromPort, ingress.toPort],
+                [
+                    ingress.securityGroupId,
+                    ingress.referencedSecurityGroupId,
+                    ingress.ipProtocol,
+                    ingress.fromPort,
+                    ingress.toPort,
+                ],
                 [db, worker, "tcp", 3306, 3306],
             );
             const egress = named(e, "db-connect-worker-egress").inputs;
-            assert.deepEqual([egress.securityGroupId, egress.referencedSecurityGroupId, egress.fromPort], [worker, db, 3306]);
+            assert.deepEqual(
+                [egress.securityGroupId, egress.referencedSecurityGroupId, egress.fromPort],
+                [worker, db, 3306],
+            );
             assert.deepEqual(
                 e.outputs.dependencies.connect,
-                ["db-connect-worker", "db-connect-worker-ingress", "db-connect-worker-egress"].map((n) => named(e, n).urn),
+                ["db-connect-worker", "db-connect-worker-ingress", "db-connect-worker-egress"].map(
+                    (n) => named(e, n).urn,
+                ),
             );
         });
 
         it("gives grantees that share a group one pair of rules (EC2 refuses a second copy), each its own policy", () => {
             const fromShared = ofType(e, T.ingress).filter((r) => r.inputs.referencedSecurityGroupId === "sg-shared");
-            assert.deepEqual(fromShared.map((r) => r.name), ["db-connect-report-a-ingress"]);
+            assert.deepEqual(
+                fromShared.map((r) => r.name),
+                ["db-connect-report-a-ingress"],
+            );
             assert.ok(named(e, "db-connect-report-b"));
             assert.deepEqual(e.outputs.dependencies.connectB.slice(1), e.outputs.dependencies.connectA.slice(1));
         });
 
         it("refuses a grantee outside the VPC, naming the field", () => {
-            assert.match(e.outputs.refused.outsideVpc, /connect grant of "db".*grantee\.securityGroupIds: "laptop" gives no list/s);
+            assert.match(
+                e.outputs.refused.outsideVpc,
+                /connect grant of "db".*grantee\.securityGroupIds: "laptop" gives no list/s,
+            );
             assert.equal(e.resources.filter((r) => r.name.includes("laptop")).length, 0);
         });
     });
@@ -155,7 +176,9 @@ describe("grants and placement by interface", () => {
             ]) {
                 const policy = named(e, name);
                 assert.equal(policy.parent, named(e, "files").urn);
-                assert.deepEqual(statements(policy), [{ Effect: "Allow", Action: [action], Resource: [`${arn}/${pattern}`] }]);
+                assert.deepEqual(statements(policy), [
+                    { Effect: "Allow", Action: [action], Resource: [`${arn}/${pattern}`] },
+                ]);
                 if (name.endsWith("worker")) assert.equal(policy.inputs.role, role);
             }
         });
@@ -185,7 +208,10 @@ describe("grants and placement by interface", () => {
                 sourceAccount: MOCK_ACCOUNT_ID,
             });
             const events = named(e, "worker-invoke-events").inputs;
-            assert.deepEqual([events.principal, events.sourceArn, events.sourceAccount], ["events.amazonaws.com", RULE_ARN, undefined]);
+            assert.deepEqual(
+                [events.principal, events.sourceArn, events.sourceAccount],
+                ["events.amazonaws.com", RULE_ARN, undefined],
+            );
             assert.equal(named(e, "worker-invoke-s3").parent, named(e, "worker").urn);
         });
     });
@@ -205,7 +231,11 @@ describe("grants and placement by interface", () => {
                 connectStatements("arn:s").map((s) => s.Action),
                 [["secretsmanager:GetSecretValue"]],
             );
-            assert.deepEqual(connectStatements("arn:s", "arn:k")[1], { Effect: "Allow", Action: ["kms:Decrypt"], Resource: ["arn:k"] });
+            assert.deepEqual(connectStatements("arn:s", "arn:k")[1], {
+                Effect: "Allow",
+                Action: ["kms:Decrypt"],
+                Resource: ["arn:k"],
+            });
         });
 
         it("a Network-shaped placement connects its function group to its database group; explicit groups nothing", () => {
@@ -218,7 +248,10 @@ describe("grants and placement by interface", () => {
         it("placement: a VPC ID without groups asks for the component's own group; neither is refused", () => {
             const awsxLike = { vpcId: "vpc-1", privateSubnetIds: ["s1", "s2"], isolatedSubnetIds: [] };
             const fn = resolvePlacement("function", awsxLike, "why");
-            assert.deepEqual(fn, { resolved: { subnetIds: ["s1", "s2"], ownGroupVpcId: "vpc-1", knownSubnetCount: 2 }, issues: [] });
+            assert.deepEqual(fn, {
+                resolved: { subnetIds: ["s1", "s2"], ownGroupVpcId: "vpc-1", knownSubnetCount: 2 },
+                issues: [],
+            });
             const none = resolvePlacement("function", { privateSubnetIds: ["s1", "s2"] }, "why");
             assert.match(none.issues[0].problem, /without securityGroupIds/);
         });

@@ -272,8 +272,14 @@ describe("environments", () => {
                     ])
                     .sort(),
                 [
-                    [`${stack}-thumbnail-dlq-send`, [[["sqs:SendMessage"], [named(e, `${stack}-thumbnail-dlq`).outputs.arn]]]],
-                    [`${stack}-thumbnails-write-${stack}-thumbnail`, [[["s3:PutObject"], [`${thumbnails.outputs.arn}/*`]]]],
+                    [
+                        `${stack}-thumbnail-dlq-send`,
+                        [[["sqs:SendMessage"], [named(e, `${stack}-thumbnail-dlq`).outputs.arn]]],
+                    ],
+                    [
+                        `${stack}-thumbnails-write-${stack}-thumbnail`,
+                        [[["s3:PutObject"], [`${thumbnails.outputs.arn}/*`]]],
+                    ],
                     [`${stack}-uploads-read-${stack}-thumbnail`, [[["s3:GetObject"], [`${uploads.outputs.arn}/*`]]]],
                 ],
             );
@@ -329,6 +335,11 @@ describe("environments", () => {
             assert.equal(named(e, "dev-network-ref").inputs.name, "acme/paas-network/prod");
             assert.deepEqual(named(e, "dev-db-subnet-group").inputs.subnetIds, ["subnet-i1", "subnet-i2"]);
             assert.deepEqual(named(e, "dev-db-instance").inputs.vpcSecurityGroupIds, ["sg-db"]);
+            // The network stack's rules connect its function group to its database group: the database's grants
+            // add the secret only, never a second copy of those rules (which EC2 would refuse).
+            assert.deepEqual(named(e, "dev-seed-db-function").inputs.vpcConfig.securityGroupIds, ["sg-lambda"]);
+            assert.ok(named(e, "dev-db-connect-dev-seed-db"));
+            assert.deepEqual([...ofType(e, T.ingress), ...ofType(e, T.egress)], []);
             for (const key of NETWORK_STACK_OUTPUTS) assert.deepEqual(e.outputs[key], networkStack[key], key);
             assert.equal(e.outputs.publicSubnetIds, undefined);
         });
