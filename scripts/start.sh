@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 if ! wants_help "$@"; then
+    ensure_supported_node   # the functions run on Lambda's Node.js major where the machine's is older
     ensure_node_modules
     bash scripts/ensure-mariadb.sh
 fi
