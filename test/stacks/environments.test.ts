@@ -78,6 +78,11 @@ describe("environments", () => {
                         },
                     ]);
                     assert.equal(e.resources.filter((r) => r.name === `${stack}-${name}-policy`).length, 0);
+                    const rules = [...ofType(e, T.ingress), ...ofType(e, T.egress)];
+                    assert.deepEqual(
+                        rules.filter((r) => r.name.includes("-connect-")),
+                        [],
+                    );
                 }
                 assert.ok(named(e, `${stack}-retrieve-accounts-function`).inputs.timeout < 29);
             });
