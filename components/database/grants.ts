@@ -60,18 +60,22 @@ export function grantConnect(database: pulumi.Resource, grantee: NetworkGrantee)
     if (!t) throw new Error("grantConnect: not a MysqlDatabase built by this copy of the library");
     checkGrantee(t.name, "connect", grantee);
     const sources = grantee.securityGroupIds;
-    if (!Array.isArray(sources) || sources.length === 0 || !Array.isArray(t.securityGroupIds)) {
-        const [argument, holder] = Array.isArray(sources)
-            ? ["network.securityGroupIds", "the database's network"]
-            : ["grantee.securityGroupIds", `"${grantee.name}"`];
+    if (!Array.isArray(sources) || sources.length === 0)
         throw new InvalidArgsError(`connect grant of "${t.name}"`, [
             {
-                argument,
-                problem: `${holder} gives ${sources === undefined || Array.isArray(sources) ? "no list of security groups" : "its security groups as one Output"}`,
-                fix: "place the grantee in the database's VPC, and give security groups as a list (each ID may be an Output)",
+                argument: "grantee.securityGroupIds",
+                problem: `"${grantee.name}" gives ${Array.isArray(sources) || sources === undefined ? "none" : "them as one Output, not a list"}`,
+                fix: "place the grantee in the database's VPC, and give its security groups as a list (each ID may be an Output)",
             },
         ]);
-    }
+    if (!Array.isArray(t.securityGroupIds))
+        throw new InvalidArgsError(`connect grant of "${t.name}"`, [
+            {
+                argument: "network.securityGroupIds",
+                problem: "the database's groups are one Output, not a list",
+                fix: "place the database with its security groups as a list (each ID may be an Output)",
+            },
+        ]);
     const policy = grantRolePolicy(
         database,
         t.name,

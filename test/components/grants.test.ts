@@ -168,7 +168,7 @@ describe("grants and placement by interface", () => {
         it("refuses a grantee outside the VPC, naming the field", () => {
             assert.match(
                 outputs.refused.outsideVpc,
-                /connect grant of "db".*grantee\.securityGroupIds: "laptop" gives no list/s,
+                /connect grant of "db".*grantee\.securityGroupIds: "laptop" gives none/s,
             );
             assert.equal(e.resources.filter((r) => r.name.includes("laptop")).length, 0);
         });
