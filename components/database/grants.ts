@@ -86,7 +86,10 @@ export function grantConnect(database: pulumi.Resource, grantee: NetworkGrantee)
     const rules = sources.flatMap((source, i) => {
         let made = t.rules.get(source);
         if (!made) {
-            const suffix = sources.length > 1 ? `${grantee.name}-${i + 1}` : grantee.name;
+            // Named by the group where its ID is known while the program runs, so the name survives whichever
+            // grantees share it; an Output's, by the first grantee (removing that grantee renames the rule).
+            const suffix =
+                typeof source === "string" ? source : sources.length > 1 ? `${grantee.name}-${i + 1}` : grantee.name;
             made = networkRules(database, t, source, suffix);
             t.rules.set(source, made);
         }
