@@ -7,9 +7,10 @@ import { UsageError, command, runAsScript } from "../tools/cli";
 import { benchApi } from "./api";
 import { benchFunctions } from "./functions";
 import { benchLocal } from "./local";
+import { benchRecords } from "./records";
 import { benchThumbnails } from "./thumbnails";
 
-const BENCHMARKS = ["functions", "api", "local", "thumbnails"] as const;
+const BENCHMARKS = ["functions", "api", "local", "thumbnails", "records"] as const;
 
 export const main = command(
     {
@@ -35,6 +36,7 @@ export const main = command(
             if (!only || only === "api") output.out(`${await benchApi(server)}\n`);
             if (!only || only === "local") output.out(`${await benchLocal()}\n`);
             if (!only || only === "thumbnails") output.out(`${await benchThumbnails()}\n`);
+            if (!only || only === "records") output.out(`${await benchRecords()}\n`);
         } finally {
             await server.stop();
         }

@@ -7,6 +7,7 @@ require("@pulumi/aws");
 
 export * as apigateway from "@pulumi/aws/apigateway";
 export * as cloudwatch from "@pulumi/aws/cloudwatch";
+export * as dynamodb from "@pulumi/aws/dynamodb";
 export * as ec2 from "@pulumi/aws/ec2";
 export * as ecr from "@pulumi/aws/ecr";
 export * as iam from "@pulumi/aws/iam";

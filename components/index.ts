@@ -56,3 +56,9 @@ export {
     RouteAuth,
     RouteSpec,
 } from "./rest-api/definition";
+export {
+    AwsServiceTarget,
+    DEFAULT_SERVICE_RESPONSES,
+    SERVICE_ERROR_RESPONSES,
+    ServiceResponseArgs,
+} from "./rest-api/service";

@@ -8,13 +8,14 @@
 import { randomUUID } from "crypto";
 import * as http from "http";
 import { IntegrationResponse, RouteDefinition } from "../components/rest-api/definition";
+import { LocalServiceAction, serviceResponse } from "./aws-service";
 import { Invocable, LocalFunction, invokeFunction } from "./lambda";
 import { javaMatches, jsonPath, renderTemplate } from "./vtl";
 
-export interface LocalRoute {
-    definition: RouteDefinition;
-    function: LocalFunction | Invocable;
-}
+/** A route: a function it invokes, or an AWS service action it calls (see aws-service.ts). */
+export type LocalRoute =
+    | { definition: RouteDefinition; function: LocalFunction | Invocable }
+    | { definition: RouteDefinition; service: LocalServiceAction };
 
 export interface LocalApiOptions {
     stage: string;
@@ -144,6 +145,14 @@ export async function handleRequest(
         requestTemplate === undefined
             ? body
             : renderTemplate(requestTemplate, { body, params, context, stageVariables });
+    if ("service" in route)
+        return serviceResponse(
+            definition,
+            route.service,
+            eventText,
+            { params, context, stageVariables },
+            headers.accept,
+        );
     let event: unknown;
     try {
         event = JSON.parse(eventText);
@@ -274,7 +283,7 @@ export function selectResponseTemplate(
  * A response parameter's value: a quoted literal, or a field of the integration response body (the only
  * case that reads the payload, whose JSON text costs more than the rest of a request when it is a page).
  */
-function mapParameter(source: string, payload: () => string): string | undefined {
+export function mapParameter(source: string, payload: () => string): string | undefined {
     const literal = /^'(.*)'$/s.exec(source);
     if (literal) return literal[1];
     const bodyField = /^integration\.response\.body\.(.+)$/.exec(source);

@@ -14,7 +14,10 @@ import { InvokeResult } from "./lambda";
 import { AppDatabase, MysqlServer, createDatabase, startMysqlServer } from "./mariadb";
 import { planProgram } from "./plan-process";
 import { DatabasePlan, FunctionPlan, LocalPlan } from "./program";
+import type { RouteDefinition } from "../components/rest-api/definition";
 import { startS3Server } from "./s3";
+import { LocalDynamoDb, startDynamoDb } from "./dynamodb";
+import type { LocalRoute } from "./api-gateway";
 import { s3NotificationEvent, scheduledEvent } from "./events";
 import { nextFire, parseSchedule } from "./schedule";
 import { localRequestListener } from "./server";
@@ -30,6 +33,8 @@ export interface LocalEnvironment {
     url: string;
     functions: Map<string, FunctionHost>;
     s3: { endpoint: string; buckets: string[] };
+    /** The DynamoDB stand-in with the registered tables, when the program has any. */
+    dynamodb?: LocalDynamoDb;
     /** The databases, by registered name. */
     databases: Map<string, AppDatabase>;
     /** The deploy-time invocations' results, by invocation name. */
@@ -127,17 +132,22 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
         const submit = (host: FunctionHost, event: unknown, trigger: string) =>
             asyncInvoker.submit({ plan: host.plan, invoke: (e, id) => host.invoke(e, id) }, event, trigger);
 
+        // Started before the routes are served: an AWS-service route calls it.
+        const dynamodb = plan.tables.length > 0 ? await startDynamoDb(plan.tables) : undefined;
+        if (dynamodb) cleanups.push(() => dynamodb.stop());
         const listener = localRequestListener({
             apis: plan.apis.map((api) => ({
                 stage: api.stage,
-                routes: api.routes.map((route) => {
-                    const host = () => hosts.get(route.function)!;
+                routes: api.routes.map((route): LocalRoute => {
+                    if (route.service) return serviceRoute(route.definition, route.service, dynamodb, log);
+                    const fnName = route.function!;
+                    const host = () => hosts.get(fnName)!;
                     const trigger = `${route.definition.method} /${api.stage}${route.definition.path}`;
                     return {
                         definition: route.definition,
                         function: {
-                            name: route.function,
-                            timeout: plan.functions.find((f) => f.name === route.function)!.timeout,
+                            name: fnName,
+                            timeout: plan.functions.find((f) => f.name === fnName)!.timeout,
                             invoke: (e: unknown) => timed(host(), trigger, e),
                         },
                     };
@@ -173,6 +183,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
                 AWS_REGION: regionOf(fn.arn),
                 AWS_DEFAULT_REGION: regionOf(fn.arn),
                 AWS_ENDPOINT_URL_S3: s3.endpoint,
+                ...(dynamodb ? { AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint } : {}),
                 AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
                 AWS_ENDPOINT_URL_LAMBDA: endpoint,
                 AWS_LAMBDA_FUNCTION_NAME: fn.name,
@@ -238,6 +249,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
             url: firstApi ? `${endpoint}/${firstApi.stage}/` : `${endpoint}/`,
             functions: hosts,
             s3: { endpoint: s3.endpoint, buckets: plan.buckets },
+            dynamodb,
             databases,
             invocationResults,
             destinations: asyncInvoker.destinations,
@@ -253,6 +265,34 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
         await stopAll();
         throw error;
     }
+}
+
+/** A route calling a DynamoDB action on the local server, logged as a function's invocation is. */
+function serviceRoute(
+    definition: RouteDefinition,
+    service: { service: string; action: string },
+    dynamodb: LocalDynamoDb | undefined,
+    log: (line: string) => void,
+): LocalRoute {
+    const name = `${service.service}:${service.action}`;
+    return {
+        definition,
+        service: {
+            name,
+            async call(body) {
+                const started = process.hrtime.bigint();
+                // A program without tables has nothing to call: DynamoDB's answer for an unknown table.
+                const answer = dynamodb
+                    ? await dynamodb.call(service.action, body)
+                    : { status: 400, body: '{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException"}' };
+                const ms = Number(process.hrtime.bigint() - started) / 1e6;
+                log(
+                    `${clock()} ${name}  ${definition.method} ${definition.path}  ${ms.toFixed(0)} ms  ${answer.status}`,
+                );
+                return answer;
+            },
+        },
+    };
 }
 
 async function startDatabases(

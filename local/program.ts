@@ -5,6 +5,8 @@
  * Pure: it reads an offline evaluation's records (tools/offline/evaluate.ts) and nothing else.
  */
 import type { IntegrationResponse, RouteDefinition } from "../components/rest-api/definition";
+import { parseServiceActionUri } from "../components/rest-api/service";
+import type { TablePlan } from "./dynamodb";
 import type { RecordedResource } from "../tools/offline/evaluate";
 
 export const TYPES = {
@@ -23,6 +25,7 @@ export const TYPES = {
     rule: "aws:cloudwatch/eventRule:EventRule",
     target: "aws:cloudwatch/eventTarget:EventTarget",
     dbInstance: "aws:rds/instance:Instance",
+    table: "aws:dynamodb/table:Table",
     image: "docker:index/image:Image",
 } as const;
 
@@ -57,9 +60,14 @@ export interface FunctionPlan {
 
 export interface RoutePlan {
     definition: RouteDefinition;
-    /** The function's plan name. */
-    function: string;
+    /** The function's plan name, for a Lambda integration. */
+    function?: string;
+    /** The service action, for an AWS-service integration (DynamoDB's run locally). */
+    service?: { service: string; action: string };
 }
+
+/** The AWS services whose actions a route can call locally. */
+export const LOCAL_SERVICES = ["dynamodb"];
 
 export interface ApiPlan {
     name: string;
@@ -105,6 +113,8 @@ export interface LocalPlan {
     schedules: SchedulePlan[];
     buckets: string[];
     databases: DatabasePlan[];
+    /** DynamoDB tables, created empty on the local server. */
+    tables: TablePlan[];
     invocations: InvocationPlan[];
     /** What the program registered that local mode does not run (printed, so nothing is silently dropped). */
     skipped: string[];
@@ -231,6 +241,16 @@ export function planLocalEnvironment(
         },
     }));
 
+    const tables: TablePlan[] = byType(TYPES.table).map((t) => ({
+        name: String(t.outputs.name ?? t.inputs.name),
+        hashKey: String(t.inputs.hashKey),
+        rangeKey: text(t.inputs.rangeKey),
+        attributes: ((t.inputs.attributes ?? []) as { name: string; type: string }[]).map(({ name, type }) => ({
+            name,
+            type,
+        })),
+    }));
+
     const invocations: InvocationPlan[] = [];
     for (const inv of byType(TYPES.invocation)) {
         const fn = functionFor(inv.inputs.functionName);
@@ -254,6 +274,7 @@ export function planLocalEnvironment(
         schedules,
         buckets,
         databases,
+        tables,
         invocations,
         skipped,
     };
@@ -293,11 +314,15 @@ function planApis(
             const path = paths.get(String(method.inputs.resourceId));
             const integration = integrations.get(methodKey(method));
             if (path === undefined || !integration) continue;
-            const fn = functionFor(lambdaArnOfUri(text(integration.inputs.uri) ?? ""));
-            if (!fn || integration.inputs.type !== "AWS") {
+            const uri = text(integration.inputs.uri) ?? "";
+            const fn = functionFor(lambdaArnOfUri(uri));
+            const service = parseServiceActionUri(uri);
+            const runs = fn ?? (service && LOCAL_SERVICES.includes(service.service));
+            if (!runs || integration.inputs.type !== "AWS") {
                 problems.push(
                     `route ${text(method.inputs.httpMethod)} ${path} (${integration.name}): only non-proxy Lambda ` +
-                        `integrations (type AWS) of this program's functions run locally, got type ${text(integration.inputs.type)}`,
+                        `integrations (type AWS) of this program's functions and ${LOCAL_SERVICES.join(", ")} actions ` +
+                        `run locally, got type ${text(integration.inputs.type)} to ${uri}`,
                 );
                 continue;
             }
@@ -310,7 +335,7 @@ function planApis(
                     responseTemplates: (r.inputs.responseTemplates ?? {}) as Record<string, string>,
                 }));
             routes.push({
-                function: fn,
+                ...(fn ? { function: fn } : { service }),
                 definition: {
                     method: method.inputs.httpMethod as RouteDefinition["method"],
                     path,

@@ -87,6 +87,11 @@ function describe(env: LocalEnvironment): string[] {
         );
         for (const bucket of outputs) lines.push(`and what ${n.function} writes appears in ${endpoint}/${bucket}/`);
     }
+    if (env.dynamodb)
+        lines.push(
+            `DynamoDB tables ${env.plan.tables.map((t) => t.name).join(", ")} at ${env.dynamodb.endpoint}, e.g.`,
+            `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --endpoint-url ${env.dynamodb.endpoint} --region eu-west-1 dynamodb scan --table-name ${env.plan.tables[0].name}`,
+        );
     lines.push(`On-failure destination records: ${env.endpoint}/_local/destinations`);
     lines.push("Ctrl-C stops everything.");
     return lines;

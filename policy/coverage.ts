@@ -23,6 +23,7 @@ export const AREAS = [
     "Lambda",
     "API Gateway",
     "S3",
+    "DynamoDB",
     "RDS",
     "SQS, SNS, KMS",
     "IAM",
@@ -186,6 +187,42 @@ export const CONTROLS: Control[] = [
         "CKV2_AWS_62",
         "S3 bucket has event notifications enabled",
         "notifications are wiring, not a control: buckets that feed a function have them, and two on one bucket are caught by s3-one-notification-per-bucket",
+    ),
+    // DynamoDB
+    sh(
+        "DynamoDB",
+        "DynamoDB.1",
+        "DynamoDB tables should automatically scale capacity with demand",
+        "the library's tables are on demand (PAY_PER_REQUEST), which scales without capacity settings; the control applies to provisioned tables",
+    ),
+    sh("DynamoDB", "DynamoDB.2", "DynamoDB tables should have point-in-time recovery enabled"),
+    sh(
+        "DynamoDB",
+        "DynamoDB.3",
+        "DynamoDB Accelerator (DAX) clusters should be encrypted at rest",
+        "the library registers no DAX cluster",
+    ),
+    sh(
+        "DynamoDB",
+        "DynamoDB.4",
+        "DynamoDB tables should be present in a backup plan",
+        "AWS Backup plans are an account-level choice (vaults, retention, cross-account copies); point-in-time recovery (DynamoDB.2) is checked per table",
+    ),
+    sh("DynamoDB", "DynamoDB.5", "DynamoDB tables should be tagged"),
+    sh("DynamoDB", "DynamoDB.6", "DynamoDB tables should have deletion protection enabled"),
+    sh(
+        "DynamoDB",
+        "DynamoDB.7",
+        "DynamoDB Accelerator clusters should be encrypted in transit",
+        "the library registers no DAX cluster",
+    ),
+    ckv("DynamoDB", "CKV_AWS_28", "DynamoDB point-in-time recovery is enabled"),
+    ckv("DynamoDB", "CKV_AWS_119", "DynamoDB tables are encrypted with a KMS key"),
+    ckv(
+        "DynamoDB",
+        "CKV2_AWS_16",
+        "Auto scaling is enabled on DynamoDB tables",
+        "the library's tables are on demand (PAY_PER_REQUEST): there is no capacity to scale",
     ),
     // RDS
     sh(

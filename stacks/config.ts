@@ -63,6 +63,11 @@ export interface ApiConfig extends Pick<
 export interface ThumbnailsConfig {
     /** The longest side of a thumbnail, in pixels (they are at most half the original anyway). */
     maxDimension: number;
+    /**
+     * Point-in-time recovery (35 days of continuous backups) of the thumbnail records table.
+     * @default true (dev turns it off: its data is disposable)
+     */
+    pointInTimeRecovery: boolean;
     /** Delete thumbnails this many days after they are made. */
     expireAfterDays?: number;
 }
@@ -95,7 +100,7 @@ const KEYS: Record<string, string> = {
     database: "an object of MysqlDatabase settings (instanceClass, multiAz, ...)",
     functions: "an object of settings shared by the functions (architecture, memorySize, tracing, alarms, ...)",
     api: "an object of REST API settings (stageName, throttlingRateLimit, loggingLevel, auth, ...)",
-    thumbnails: "an object of thumbnail pipeline settings (maxDimension, expireAfterDays)",
+    thumbnails: "an object of thumbnail pipeline settings (maxDimension, expireAfterDays, pointInTimeRecovery)",
     logRetentionInDays: "a CloudWatch Logs retention period in days",
     removal: '"retain" (keep databases, buckets, repositories, queues and log groups on destroy) or "remove"',
     demoData: "true or false: load the demo accounts at deploy time",
@@ -299,11 +304,20 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
     const thumbnailValues = checkObject(`${ns}thumbnails`, values.thumbnails ?? {}, issues, [
         "maxDimension",
         "expireAfterDays",
+        "pointInTimeRecovery",
     ]) as Partial<ThumbnailsConfig>;
     const thumbnails: ThumbnailsConfig = {
         maxDimension: thumbnailValues.maxDimension ?? ENVIRONMENT_DEFAULTS.thumbnailMaxDimension,
+        pointInTimeRecovery:
+            thumbnailValues.pointInTimeRecovery ?? ENVIRONMENT_DEFAULTS.thumbnailRecordsPointInTimeRecovery,
         ...thumbnailValues,
     };
+    if (typeof thumbnails.pointInTimeRecovery !== "boolean")
+        issues.push({
+            argument: `${ns}thumbnails.pointInTimeRecovery`,
+            problem: `got ${show(thumbnails.pointInTimeRecovery)}`,
+            fix: "use true or false",
+        });
     issues.push(...checkInteger(`${ns}thumbnails.maxDimension`, thumbnails.maxDimension, 16, 8192));
     if (thumbnails.expireAfterDays !== undefined)
         issues.push(...checkInteger(`${ns}thumbnails.expireAfterDays`, thumbnails.expireAfterDays, 1, 36500));

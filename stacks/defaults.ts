@@ -24,6 +24,8 @@ export const ENVIRONMENT_DEFAULTS = {
      * (`paas:api.manageAccountLoggingRole: true`; prod here). The owner keeps it on destroy.
      */
     manageApiAccountLoggingRole: false,
+    /** Point-in-time recovery of the thumbnail records: on unless a stack turns it off (dev). */
+    thumbnailRecordsPointInTimeRecovery: true,
     /** The longest side of a thumbnail, in pixels. */
     thumbnailMaxDimension: 1024,
 };

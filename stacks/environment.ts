@@ -4,6 +4,7 @@ import { createApi } from "./api";
 import { createAlertsTopic, createFunctions } from "./functions";
 import { FUNCTIONS, FunctionManifest } from "./manifest";
 import { environmentNetwork } from "./network-source";
+import { createThumbnailRecords, thumbnailRoutes } from "./thumbnail-records";
 import { createThumbnailStorage } from "./thumbnails";
 
 /** Composes one environment from validated config and its functions' manifest, and returns its stack outputs. */
@@ -18,14 +19,16 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
     });
     const alerts = createAlertsTopic(config);
     const storage = createThumbnailStorage(config);
+    const thumbnailRecords = createThumbnailRecords(config);
     const { functions, runs } = createFunctions(config, manifest, {
         network: network.placement,
         database,
         buckets: storage.buckets,
+        tables: { thumbnailRecords },
         sharp: storage.sharp,
         alerts,
     });
-    const api = createApi(config, manifest, functions);
+    const api = createApi(config, manifest, functions, thumbnailRoutes(thumbnailRecords, storage.buckets.uploads));
     const thumbnail = functions.thumbnail as LayerFunction;
 
     return {
@@ -50,6 +53,7 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
         thumbnailsBucket: storage.buckets.thumbnails.bucketName,
         thumbnailFunctionName: thumbnail.functionName,
         thumbnailDeadLetterQueueUrl: thumbnail.deadLetterQueueUrl,
+        thumbnailRecordsTable: thumbnailRecords.name,
         ...(api.apiKeyId ? { apiKeyId: api.apiKeyId } : {}),
     };
 }

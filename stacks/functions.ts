@@ -11,11 +11,12 @@ import {
     PrivateBucket,
 } from "../components/index";
 import { MYSQL_DEFAULTS } from "../components/database/args";
+import { grantRolePolicy } from "../components/grants";
 import { functionConnectionBudget } from "../components/database/connections";
 import { migrationsDigest } from "../functions/seed-db/migrations";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
-import { BucketKey, FunctionEntry, FunctionManifest } from "./manifest";
+import { BucketKey, FunctionEntry, FunctionManifest, TableKey } from "./manifest";
 
 /**
  * Where the environment's alarms go, when they are on: the existing topic config names, or a topic of the
@@ -47,6 +48,7 @@ export interface FunctionDependencies {
     network: Network | NetworkPlacement;
     database: MysqlDatabase;
     buckets: Record<BucketKey, PrivateBucket>;
+    tables: Record<TableKey, aws.dynamodb.Table>;
     sharp: Layer;
     /** The alerts topic's ARN, when alarms are on. */
     alerts: pulumi.Output<string> | undefined;
@@ -69,7 +71,7 @@ export function createFunctions(config: EnvironmentConfig, manifest: FunctionMan
                 ? containerFunction(config, key, entry, deps)
                 : zipFunction(config, key, entry, deps);
         functions[key] = fn;
-        const grants = grantUses(entry, fn, deps);
+        const grants = grantUses(config, entry, fn, deps);
         if (entry.runAtDeploy) {
             const run = entry.uses?.database
                 ? migrationRun(config, key, entry, fn, deps, grants)
@@ -86,14 +88,35 @@ export function createFunctions(config: EnvironmentConfig, manifest: FunctionMan
 
 /**
  * What a function's `uses` grants it, by the components it uses: the database's secret and port, reading and
- * writing buckets' objects. Returns what the function must wait for before it uses them.
+ * writing buckets' objects, putting items in tables. Returns what the function must wait for before it uses them.
  */
-function grantUses(entry: FunctionEntry, fn: StackFunction, deps: FunctionDependencies): pulumi.Resource[] {
+function grantUses(
+    config: EnvironmentConfig,
+    entry: FunctionEntry,
+    fn: StackFunction,
+    deps: FunctionDependencies,
+): pulumi.Resource[] {
     return [
         ...(entry.uses?.database ? deps.database.grantConnect(fn) : []),
         ...(entry.uses?.reads ?? []).map((b) => deps.buckets[b].grantRead(fn)),
         ...(entry.uses?.writes ?? []).map((b) => deps.buckets[b].grantWrite(fn)),
+        ...(entry.uses?.putsItems ?? []).map((t) => grantPutItem(`${config.stack}-${kebab(t)}`, deps.tables[t], fn)),
     ];
+}
+
+/** A table's key as its resource names it: `thumbnailRecords` → `thumbnail-records`. */
+function kebab(key: string): string {
+    return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * `dynamodb:PutItem` on exactly one table, as a grant of its own (`<stack>-<table>-put-item-<function>`, under the
+ * function: the table is a plain resource of the stack, with no component to grant from).
+ */
+function grantPutItem(tableKey: string, table: aws.dynamodb.Table, fn: StackFunction): pulumi.Resource {
+    return grantRolePolicy(fn, tableKey, "put-item", fn, [
+        table.arn.apply((arn) => ({ Effect: "Allow" as const, Action: ["dynamodb:PutItem"], Resource: [arn] })),
+    ]);
 }
 
 /** A deploy-time run against the database: its event says whether to load demo rows. */
@@ -159,8 +182,13 @@ function functionEnvironment(config: EnvironmentConfig, entry: FunctionEntry, de
     }
     const destination = entry.uses?.writes?.[0];
     if (destination) environment.DESTINATION_BUCKET = deps.buckets[destination].bucketName;
-    for (const [name, setting] of Object.entries(entry.settings ?? {}))
-        if (setting === "thumbnails.maxDimension") environment[name] = String(config.thumbnails.maxDimension);
+    const table = entry.uses?.putsItems?.[0];
+    if (table) environment.RECORDS_TABLE = deps.tables[table].name;
+    for (const [name, setting] of Object.entries(entry.settings ?? {})) {
+        const value =
+            setting === "thumbnails.maxDimension" ? config.thumbnails.maxDimension : config.thumbnails.expireAfterDays;
+        if (value !== undefined) environment[name] = String(value);
+    }
     return environment;
 }
 

@@ -12,6 +12,8 @@ export type FunctionKind = (typeof FUNCTION_KINDS)[keyof typeof FUNCTION_KINDS];
 
 /** The stack's buckets a function can read from, write to, or be triggered by. */
 export type BucketKey = "uploads" | "thumbnails";
+/** The stack's DynamoDB tables a function can write items to. */
+export type TableKey = "thumbnailRecords";
 
 export interface FunctionEntry {
     kind: FunctionKind;
@@ -25,12 +27,13 @@ export interface FunctionEntry {
      * What the function reaches, which decides its environment contract and its grants: `database` gives
      * MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_DATABASE, MYSQL_SECRET_ARN and the database's `grantConnect` (the
      * secret, the port); `writes` gives DESTINATION_BUCKET (the first bucket) and the bucket's `grantWrite`
-     * (s3:PutObject); `reads`, its `grantRead` (s3:GetObject).
+     * (s3:PutObject); `reads`, its `grantRead` (s3:GetObject); `putsItems` gives RECORDS_TABLE (the first table)
+     * and dynamodb:PutItem on it, nothing more (a grant of its own).
      * @default nothing
      */
-    uses?: { database?: boolean; reads?: BucketKey[]; writes?: BucketKey[] };
-    /** Settings from the stack config, as environment variables. @default none */
-    settings?: Record<string, "thumbnails.maxDimension">;
+    uses?: { database?: boolean; reads?: BucketKey[]; writes?: BucketKey[]; putsItems?: TableKey[] };
+    /** Settings from the stack config, as environment variables (an unset optional one is left out). @default none */
+    settings?: Record<string, "thumbnails.maxDimension" | "thumbnails.expireAfterDays">;
     /** Layers (zip functions): the stack's sharp layer. @default none */
     layers?: "sharp"[];
     /** Its REST API routes. @default none */
@@ -63,8 +66,8 @@ export const FUNCTIONS = {
         kind: "zip",
         timeout: 60,
         minimumMemorySize: 1536,
-        uses: { reads: ["uploads"], writes: ["thumbnails"] },
-        settings: { MAX_DIMENSION: "thumbnails.maxDimension" },
+        uses: { reads: ["uploads"], writes: ["thumbnails"], putsItems: ["thumbnailRecords"] },
+        settings: { MAX_DIMENSION: "thumbnails.maxDimension", EXPIRE_AFTER_DAYS: "thumbnails.expireAfterDays" },
         layers: ["sharp"],
         triggers: { s3: [{ bucket: "uploads", events: ["s3:ObjectCreated:*"] }] },
     },

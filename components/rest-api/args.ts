@@ -3,6 +3,7 @@ import { ArgIssue } from "../errors";
 import { RemovalPolicy, checkRemoval } from "../removal";
 import { LogRetentionDays, checkInteger, checkLogRetention, checkOneOf, checkUnique, show } from "../validation";
 import { HTTP_METHODS, RESPONSE_CONTENT_TYPES, ROUTE_AUTH, RouteSpec, pathParameters } from "./definition";
+import { AwsServiceTarget, checkServiceTarget } from "./service";
 
 /** API Gateway's own limit on an integration: a function behind the API must answer sooner. */
 export const INTEGRATION_TIMEOUT_SECONDS = 29;
@@ -17,9 +18,18 @@ export interface LambdaTarget {
     timeout: number;
 }
 
+/** A route: it invokes a function (`target`) or calls an AWS service's action (`awsService`), exactly one. */
 export interface RouteArgs extends RouteSpec {
-    /** The function the route invokes. */
-    target: LambdaTarget;
+    /**
+     * The function the route invokes (a non-proxy Lambda integration).
+     * @default none (give `awsService`)
+     */
+    target?: LambdaTarget;
+    /**
+     * The AWS service action the route calls, with no function in the path (an `AWS` integration).
+     * @default none (give `target`)
+     */
+    awsService?: AwsServiceTarget;
 }
 
 export const LoggingLevel = { OFF: "OFF", ERROR: "ERROR", INFO: "INFO" } as const;
@@ -27,7 +37,7 @@ export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
 export const LOGGING_LEVELS: readonly LoggingLevel[] = Object.values(LoggingLevel);
 
 export interface RestApiArgs {
-    /** The routes, each a non-proxy Lambda integration. */
+    /** The routes, each a non-proxy Lambda integration or an AWS-service integration. */
     routes: RouteArgs[];
     /** The stage name, which is part of the invoke URL (`.../<stageName>/`). */
     stageName: string;
@@ -181,6 +191,19 @@ export function checkRestApiArgs(args: RestApiArgs): ArgIssue[] {
                     problem: `has ${show(q)}`,
                     fix: "use letters, digits, dots, hyphens and underscores",
                 });
+        }
+        const targets = (route.target === undefined ? 0 : 1) + (route.awsService === undefined ? 0 : 1);
+        if (targets !== 1) {
+            issues.push({
+                argument: `${at}.target`,
+                problem: targets === 0 ? "and awsService are both missing" : "and awsService are both given",
+                fix: "give the function the route invokes (target) or the AWS service action it calls (awsService)",
+            });
+            return;
+        }
+        if (route.awsService) {
+            issues.push(...checkServiceTarget(at, route, route.awsService));
+            return;
         }
         const timeout = route.target?.timeout;
         if (typeof timeout !== "number" || timeout >= INTEGRATION_TIMEOUT_SECONDS) {

@@ -7,22 +7,25 @@ import { statefulOptions } from "../removal";
 import { Tags, tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { ACCESS_LOG_FORMAT, apiGatewayTrustPolicy } from "./access-log";
-import { REST_API_DEFAULTS, ResolvedRestApiArgs, RestApiArgs, checkRestApiArgs } from "./args";
+import { REST_API_DEFAULTS, ResolvedRestApiArgs, RestApiArgs, RouteArgs, checkRestApiArgs } from "./args";
 import { RouteDefinition, defineRoute, routeKey } from "./definition";
+import { AwsServiceTarget, defineServiceRoute, serviceActionUri } from "./service";
 import { componentType, withPreviousType } from "../component-type";
 
 export * from "./access-log";
 export * from "./args";
 export * from "./definition";
+export * from "./service";
 
 const INTEGRATION_TIMEOUT_MS = 29_000;
 
 /**
  * A regional API Gateway REST API (v1) whose routes are non-proxy Lambda integrations: request templates
  * build each function's event, and integration responses map its result (raw HTML or JSON) and its
- * `[status] ` errors to HTTP responses. A deployment redeployed whenever anything in the definition
- * changes, a stage with throttling, metrics, JSON access logs and optional tracing, and Lambda
- * permissions scoped to each route.
+ * `[status] ` errors to HTTP responses; or AWS-service integrations (`awsService`), which call a service's
+ * action with no function in the path, through a role allowed exactly that action. A deployment redeployed
+ * whenever anything in the definition changes, a stage with throttling, metrics, JSON access logs and optional
+ * tracing, and Lambda permissions scoped to each route.
  */
 export class RestApi extends pulumi.ComponentResource {
     public readonly api: aws.apigateway.RestApi;
@@ -47,7 +50,11 @@ export class RestApi extends pulumi.ComponentResource {
         const parent = { parent: this };
         const tags = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
         this.stageName = args.stageName;
-        const definitions = args.routes.map(defineRoute);
+        // A service route's request template is an input: its definition is resolved for the digest only.
+        const definitions = args.routes.map((r) =>
+            r.awsService ? defineServiceRoute(r, r.awsService, "") : defineRoute(r),
+        );
+        const serviceUri = this.serviceUri(args.routes);
 
         this.api = new aws.apigateway.RestApi(
             `${name}-api`,
@@ -96,14 +103,22 @@ export class RestApi extends pulumi.ComponentResource {
                 },
                 parent,
             );
+            const service = route.awsService;
             const integration = new aws.apigateway.Integration(
                 `${key}-integration`,
                 {
                     ...at,
                     type: "AWS",
                     integrationHttpMethod: "POST",
-                    uri: route.target.invokeArn,
-                    requestTemplates: definition.requestTemplates,
+                    ...(service
+                        ? {
+                              uri: serviceUri!(service),
+                              credentials: service.credentialsRoleArn ?? this.serviceRole(key, service, args.tags),
+                              requestTemplates: pulumi
+                                  .output(service.requestTemplate)
+                                  .apply((t) => ({ "application/json": t })),
+                          }
+                        : { uri: route.target!.invokeArn, requestTemplates: definition.requestTemplates }),
                     passthroughBehavior: definition.passthroughBehavior,
                     timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
                 },
@@ -137,17 +152,18 @@ export class RestApi extends pulumi.ComponentResource {
                         { parent: this, dependsOn: [integration, methodResponses.get(r.statusCode)!] },
                     ),
             );
-            new aws.lambda.Permission(
-                `${key}-permission`,
-                {
-                    action: "lambda:InvokeFunction",
-                    function: route.target.functionName,
-                    principal: "apigateway.amazonaws.com",
-                    // Any stage of this API, this method and path only.
-                    sourceArn: pulumi.interpolate`${this.api.executionArn}/*/${route.method}${route.path.replace(/\{[^}]+\}/g, "*")}`,
-                },
-                parent,
-            );
+            if (route.target)
+                new aws.lambda.Permission(
+                    `${key}-permission`,
+                    {
+                        action: "lambda:InvokeFunction",
+                        function: route.target.functionName,
+                        principal: "apigateway.amazonaws.com",
+                        // Any stage of this API, this method and path only.
+                        sourceArn: pulumi.interpolate`${this.api.executionArn}/*/${route.method}${route.path.replace(/\{[^}]+\}/g, "*")}`,
+                    },
+                    parent,
+                );
             routeResources.push(method, integration, ...methodResponses.values(), ...integrationResponses);
         });
 
@@ -159,8 +175,8 @@ export class RestApi extends pulumi.ComponentResource {
                 // Any change to a route, template, response or target function yields a new deployment.
                 triggers: {
                     definition: pulumi
-                        .all(args.routes.map((r) => r.target.invokeArn))
-                        .apply((arns) => definitionDigest(definitions, arns)),
+                        .all(args.routes.map((r) => integrationTarget(r, serviceUri)))
+                        .apply((targets) => definitionDigest(definitions, targets)),
                 },
             },
             { parent: this, dependsOn: routeResources },
@@ -209,6 +225,40 @@ export class RestApi extends pulumi.ComponentResource {
             executionArn: this.executionArn,
             ...(this.apiKeyId ? { apiKeyId: this.apiKeyId } : {}),
         });
+    }
+
+    /** The integration URI of a service action, when some route calls one (the region is looked up once). */
+    private serviceUri(routes: RouteArgs[]): ((t: AwsServiceTarget) => pulumi.Output<string>) | undefined {
+        if (!routes.some((r) => r.awsService)) return undefined;
+        const region = aws.getRegionOutput({}, { parent: this }).region;
+        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+        return (t) => pulumi.all([partition, region]).apply(([p, r]) => serviceActionUri(p, r, t.service, t.action));
+    }
+
+    /** The role API Gateway assumes for a service route: exactly its action on its resources. */
+    private serviceRole(key: string, target: AwsServiceTarget, tags: Tags | undefined): pulumi.Output<string> {
+        const role = new aws.iam.Role(
+            `${key}-role`,
+            { assumeRolePolicy: apiGatewayTrustPolicy(), tags: tagsWithName(tags, `${key}-role`) },
+            { parent: this },
+        );
+        const policy = new aws.iam.RolePolicy(
+            `${key}-policy`,
+            {
+                role: role.name,
+                policy: pulumi.all(target.resources ?? []).apply((resources) =>
+                    JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            { Effect: "Allow", Action: `${target.service}:${target.action}`, Resource: resources },
+                        ],
+                    }),
+                ),
+            },
+            { parent: this },
+        );
+        // The integration needs the permission in place, not only the role.
+        return pulumi.all([role.arn, policy.id]).apply(([arn]) => arn);
     }
 
     /** One API Gateway resource per path segment, shared by the routes below it; returns path → resource ID. */
@@ -313,7 +363,21 @@ export class RestApi extends pulumi.ComponentResource {
     }
 }
 
+/** What a route's integration calls: the function's invoke ARN, or the service action with its template. */
+function integrationTarget(
+    route: RouteArgs,
+    serviceUri: ((t: AwsServiceTarget) => pulumi.Output<string>) | undefined,
+): pulumi.Input<string> {
+    const service = route.awsService;
+    if (!service) return route.target!.invokeArn;
+    return pulumi
+        .all([serviceUri!(service), service.requestTemplate])
+        .apply(([uri, template]) => JSON.stringify({ uri, template }));
+}
+
 /** A digest of everything a deployment snapshots: every route's definition and target. */
-export function definitionDigest(definitions: RouteDefinition[], targetArns: string[]): string {
-    return createHash("sha256").update(JSON.stringify({ definitions, targetArns })).digest("hex");
+export function definitionDigest(definitions: RouteDefinition[], targets: string[]): string {
+    return createHash("sha256")
+        .update(JSON.stringify({ definitions, targetArns: targets }))
+        .digest("hex");
 }

@@ -16,6 +16,7 @@ export class UnsupportedImageError extends Error {
 
 export interface Thumbnail {
     body: Buffer;
+    format: ThumbnailFormat;
     contentType: string;
     width: number;
     height: number;
@@ -51,7 +52,8 @@ export async function makeThumbnail(
             .resize({ ...target, fit: "inside" })
             .toFormat(format as ThumbnailFormat)
             .toBuffer({ resolveWithObject: true });
-        return { body: data, contentType: FORMATS[format as ThumbnailFormat], width: info.width, height: info.height };
+        const kept = format as ThumbnailFormat;
+        return { body: data, format: kept, contentType: FORMATS[kept], width: info.width, height: info.height };
     } catch (error) {
         throw new UnsupportedImageError((error as Error).message);
     }

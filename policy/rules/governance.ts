@@ -54,6 +54,7 @@ export const TAGGABLE_TYPES = [
     "aws:sqs/queue:Queue",
     "aws:sns/topic:Topic",
     "aws:cloudwatch/metricAlarm:MetricAlarm",
+    "aws:dynamodb/table:Table",
 ];
 /**
  * The provider's default tags (`defaultTags: { tags }`), which it applies to every taggable resource: as an
@@ -125,6 +126,7 @@ export const governanceRules = [
     }),
     resourceRule({
         name: "tags-environment",
+        securityHub: ["DynamoDB.5"],
         types: TAGGABLE_TYPES,
         severity: "low",
         enforcementLevel: "mandatory",

@@ -1,4 +1,5 @@
 import { apiGatewayRules } from "./apigateway";
+import { dynamodbRules } from "./dynamodb";
 import { governanceRules } from "./governance";
 import { iamRules } from "./iam";
 import { lambdaRules } from "./lambda";
@@ -18,6 +19,7 @@ export const RULES: Rule[] = [
     ...apiGatewayRules,
     ...networkRules,
     ...storageRules,
+    ...dynamodbRules,
     ...messagingRules,
     ...monitoringRules,
     ...iamRules,

@@ -1,12 +1,16 @@
 import * as assert from "assert/strict";
+import { DynamoDBClient, GetItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { createHandler, objectKey } from "../../functions/thumbnail";
+import { RECORD_KEY, paddedSequencer } from "../../functions/thumbnail/record";
+import { LocalDynamoDb, startDynamoDb } from "../../local/dynamodb";
 import { withEnv } from "../support/env";
 import { LocalS3, localS3Client, objectCreatedEvent, startS3Server } from "../support/s3";
 
 const SOURCE = "photos";
 const DESTINATION = "thumbnails";
+const TABLE = "records";
 
 const jpeg = (width: number, height: number, orientation?: number) => {
     const image = sharp({ create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } } }).jpeg();
@@ -15,17 +19,51 @@ const jpeg = (width: number, height: number, orientation?: number) => {
 
 describe("thumbnail", () => {
     let s3: LocalS3;
+    let dynamo: LocalDynamoDb;
     let client: S3Client;
+    let records: DynamoDBClient;
     let handler: ReturnType<typeof createHandler>;
-    withEnv(() => ({ DESTINATION_BUCKET: DESTINATION, MAX_DIMENSION: "1024" }));
+    withEnv(() => ({ DESTINATION_BUCKET: DESTINATION, RECORDS_TABLE: TABLE, MAX_DIMENSION: "1024" }));
     before(async () => {
-        s3 = await startS3Server([SOURCE, DESTINATION]);
+        [s3, dynamo] = await Promise.all([
+            startS3Server([SOURCE, DESTINATION]),
+            startDynamoDb([
+                {
+                    name: TABLE,
+                    hashKey: RECORD_KEY.partition,
+                    rangeKey: RECORD_KEY.sort,
+                    attributes: [
+                        { name: RECORD_KEY.partition, type: "S" },
+                        { name: RECORD_KEY.sort, type: "S" },
+                    ],
+                },
+            ]),
+        ]);
         client = localS3Client(s3.endpoint);
-        handler = createHandler(client);
+        records = new DynamoDBClient({
+            endpoint: dynamo.endpoint,
+            region: "us-east-1",
+            credentials: { accessKeyId: "local", secretAccessKey: "local" },
+        });
+        handler = createHandler(client, records);
     });
     after(async () => {
-        await s3.stop();
+        records.destroy();
+        await Promise.all([s3.stop(), dynamo.stop()]);
     });
+    const record = async (key: string) =>
+        (
+            await records.send(
+                new GetItemCommand({ TableName: TABLE, Key: { bucket: { S: SOURCE }, sourceKey: { S: key } } }),
+            )
+        ).Item;
+    /** The event for one object, with the sequencer S3 gave it. */
+    const eventFor = (key: string, sequencer: string) => {
+        const event = objectCreatedEvent(SOURCE, [key]);
+        event.Records[0].s3.object.sequencer = sequencer;
+        event.Records[0].eventTime = "2026-11-27T08:00:00.000Z";
+        return event;
+    };
 
     const put = (key: string, body: Buffer) =>
         client.send(new PutObjectCommand({ Bucket: SOURCE, Key: key, Body: body }));
@@ -44,6 +82,60 @@ describe("thumbnail", () => {
         const t = await thumbnail("beach.jpg");
         assert.equal(t.contentType, "image/jpeg");
         assert.deepEqual([t.meta.format, t.meta.width, t.meta.height], ["jpeg", 400, 300]);
+    });
+
+    it("records the thumbnail: source and thumbnail keys, sizes, dimensions, format, time", async () => {
+        const image = await jpeg(640, 480);
+        await put("records/cat.jpg", image);
+        const event = eventFor("records/cat.jpg", "0055B1A2");
+        event.Records[0].s3.object.size = image.length;
+        await handler(event);
+        const t = await thumbnail("records/cat.jpg");
+        assert.deepEqual(await record("records/cat.jpg"), {
+            bucket: { S: SOURCE },
+            sourceKey: { S: "records/cat.jpg" },
+            sourceSize: { N: String(image.length) },
+            sourceETag: { S: "0123456789abcdef" },
+            thumbnailBucket: { S: DESTINATION },
+            thumbnailKey: { S: "resized-records/cat.jpg" },
+            size: { N: String(t.body.length) },
+            width: { N: "320" },
+            height: { N: "240" },
+            format: { S: "jpeg" },
+            createdAt: { S: "2026-11-27T08:00:00.000Z" },
+            sequencer: { S: paddedSequencer("0055B1A2") },
+        });
+    });
+
+    it("leaves one item for a retried event, and never lets an overwritten object's older event replace it", async () => {
+        await put("again.jpg", await jpeg(100, 100));
+        await handler(eventFor("again.jpg", "0055B1A2"));
+        const retried = await handler(eventFor("again.jpg", "0055B1A2"));
+        assert.deepEqual(retried.superseded, []);
+        // Overwritten with a larger image: a later sequencer (longer, so compared after zero-padding).
+        await put("again.jpg", await jpeg(200, 100));
+        await handler(eventFor("again.jpg", "0055B1A2FF"));
+        const late = await handler(eventFor("again.jpg", "0055B1A2"));
+        assert.deepEqual(late.superseded, ["again.jpg"]);
+        const items = (await records.send(new ScanCommand({ TableName: TABLE }))).Items ?? [];
+        assert.deepEqual(
+            items.filter((i) => i.sourceKey.S === "again.jpg").map((i) => [i.width.N, i.sequencer.S]),
+            [["100", paddedSequencer("0055B1A2FF")]],
+        );
+    });
+
+    it("sets the item's expiry with the thumbnails bucket's, when it has one", async () => {
+        process.env.EXPIRE_AFTER_DAYS = "2";
+        try {
+            await put("expiring.jpg", await jpeg(40, 40));
+            await handler(eventFor("expiring.jpg", "01"));
+            assert.equal(
+                (await record("expiring.jpg"))?.expiresAt.N,
+                String(Date.parse("2026-11-29T08:00:00Z") / 1000),
+            );
+        } finally {
+            delete process.env.EXPIRE_AFTER_DAYS;
+        }
     });
 
     it("keeps a PNG's alpha channel", async () => {
@@ -98,7 +190,7 @@ describe("thumbnail", () => {
 
     it("skips the thumbnails it wrote itself, so a shared bucket cannot loop", async () => {
         const result = await handler(objectCreatedEvent(SOURCE, ["resized-beach.jpg"]));
-        assert.deepEqual(result, { created: [], skipped: ["resized-beach.jpg"] });
+        assert.deepEqual(result, { created: [], skipped: ["resized-beach.jpg"], superseded: [] });
     });
 
     for (const [label, key, body] of [
@@ -147,11 +239,13 @@ describe("thumbnail", () => {
         assert.equal((await thumbnail("one.jpg")).meta.width, 50);
         assert.equal((await thumbnail("two.jpg")).meta.width, 100);
         assert.ok(!(await destinationKeys()).includes("resized-bad.jpg"));
+        assert.equal(await record("bad.jpg"), undefined);
     });
 
     it("uses the SDK's default configuration: AWS_ENDPOINT_URL_S3 reaches the local server", async () => {
         Object.assign(process.env, {
             AWS_ENDPOINT_URL_S3: s3.endpoint,
+            AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
             AWS_REGION: "us-east-1",
             AWS_ACCESS_KEY_ID: "S3RVER",
             AWS_SECRET_ACCESS_KEY: "S3RVER",
@@ -162,5 +256,6 @@ describe("thumbnail", () => {
         await put("default-client.jpg", await jpeg(50, 50));
         const result = await deployed(objectCreatedEvent(SOURCE, ["default-client.jpg"]));
         assert.equal(result.created[0].width, 25);
+        assert.equal((await record("default-client.jpg"))?.width.N, "25");
     });
 });

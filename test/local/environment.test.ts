@@ -130,7 +130,7 @@ describe("local environment, from the dev stack's registered resources", () => {
         await env.idle();
     });
 
-    it("turns an upload into a thumbnail from S3's event, with the key URL-encoded as S3 sends it (+, % and spaces)", async () => {
+    it("turns an upload into a thumbnail from S3's event (the key URL-encoded as S3 sends it), listed by GET /thumbnails", async () => {
         const client = localS3Client(env.s3.endpoint);
         const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#884422" } })
             .jpeg()
@@ -158,6 +158,29 @@ describe("local environment, from the dev stack's registered resources", () => {
         assert.ok(body, `no thumbnail; lines: ${lines.join("\n")}`);
         const meta = await sharp(body).metadata();
         assert.deepEqual([meta.format, meta.width, meta.height], ["jpeg", 320, 240]);
+
+        // Its record, read through the API's DynamoDB integration with the registered templates (no function).
+        const list = await request(`${env.url}thumbnails`);
+        assert.equal(list.status, 200, list.body);
+        const listed = JSON.parse(list.body) as { thumbnails: Record<string, unknown>[] };
+        const record = listed.thumbnails.find((t) => t.source === key);
+        assert.deepEqual(record && { ...record, createdAt: typeof record.createdAt }, {
+            source: key,
+            thumbnail: `resized-${key}`,
+            format: "jpeg",
+            width: 320,
+            height: 240,
+            size: body.length,
+            createdAt: "string",
+        });
+        const one = await request(`${env.url}thumbnails/${encodeURIComponent(key)}`);
+        assert.deepEqual([one.status, JSON.parse(one.body)], [200, record]);
+        const missing = await request(`${env.url}thumbnails/nothing.jpg`);
+        assert.deepEqual([missing.status, JSON.parse(missing.body)], [404, { message: "Not found" }]);
+        assert.ok(
+            lines.some((l) => / dynamodb:Query {2}GET \/thumbnails {2}\d+ ms {2}200$/.test(l)),
+            lines.join("\n"),
+        );
     });
 
     it("retries a failed S3 event as its async config says, then sends Lambda's record to the on-failure destination", async () => {
@@ -247,6 +270,7 @@ describe("npm start", () => {
             output,
             /^and what dev-thumbnail writes appears in http:\/\/127\.0\.0\.1:\d+\/dev-thumbnails-bucket-\w+\/$/m,
         );
+        assert.match(output, /^DynamoDB tables dev-thumbnail-records-\w+ at http:\/\/127\.0\.0\.1:\d+, e\.g\.$/m);
         assert.doesNotMatch(output, / ms {2}ok$/m, "--quiet prints no line per invocation");
         assert.equal(stderr, "", "npm start printed to stderr (a warning?)");
         child.kill("SIGTERM");

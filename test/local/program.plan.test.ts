@@ -93,4 +93,41 @@ describe("planLocalEnvironment (registered resources → local environment)", ()
                 ),
         );
     });
+
+    it("takes DynamoDB tables and AWS-service routes to DynamoDB; refuses another service's, naming it", () => {
+        const table = resource(TYPES.table, "records", {
+            inputs: {
+                hashKey: "bucket",
+                rangeKey: "sourceKey",
+                attributes: [
+                    { name: "bucket", type: "S" },
+                    { name: "sourceKey", type: "S" },
+                ],
+            },
+            outputs: { name: "records-abc1234" },
+        });
+        const service = (action: string) =>
+            resource(TYPES.integration, "get-item-integration", {
+                inputs: { ...at, type: "AWS", uri: `arn:aws:apigateway:eu-west-1:${action}`, requestTemplates: {} },
+            });
+        const p = plan([table, api, items, item, method, service("dynamodb:action/GetItem"), response, stage]);
+        assert.deepEqual(p.tables, [
+            {
+                name: "records-abc1234",
+                hashKey: "bucket",
+                rangeKey: "sourceKey",
+                attributes: [
+                    { name: "bucket", type: "S" },
+                    { name: "sourceKey", type: "S" },
+                ],
+            },
+        ]);
+        const [route] = p.apis[0].routes;
+        assert.deepEqual([route.function, route.service], [undefined, { service: "dynamodb", action: "GetItem" }]);
+        assert.equal(route.definition.integrationResponses[0].statusCode, "200");
+        assert.throws(
+            () => plan([api, items, item, method, service("sqs:action/SendMessage"), stage]),
+            /route GET \/items\/\{id\} \(get-item-integration\): .* dynamodb actions run locally, got type AWS to arn:aws:apigateway:eu-west-1:sqs:action\/SendMessage/,
+        );
+    });
 });

@@ -207,6 +207,21 @@ const CASES: Record<
         fail: () => [res("aws:lambda/functionUrl:FunctionUrl", "url", { authorizationType: "NONE" })],
         says: /NONE: the URL is public/,
     },
+    "dynamodb-encrypted-kms": {
+        pass: () => [res("aws:dynamodb/table:Table", "t", { serverSideEncryption: { enabled: true } })],
+        fail: () => [res("aws:dynamodb/table:Table", "t", { serverSideEncryption: { enabled: false } })],
+        says: /only under the AWS-owned key/,
+    },
+    "dynamodb-point-in-time-recovery": {
+        pass: () => [res("aws:dynamodb/table:Table", "t", { pointInTimeRecovery: { enabled: true } })],
+        fail: () => [res("aws:dynamodb/table:Table", "t", {})],
+        says: /point-in-time recovery is off/,
+    },
+    "dynamodb-deletion-protection": {
+        pass: () => [res("aws:dynamodb/table:Table", "t", { deletionProtectionEnabled: true })],
+        fail: () => [res("aws:dynamodb/table:Table", "t", { deletionProtectionEnabled: false })],
+        says: /the table can be deleted/,
+    },
     "sqs-encrypted": {
         pass: () => [res("aws:sqs/queue:Queue", "q", {})],
         fail: () => [res("aws:sqs/queue:Queue", "q", { sqsManagedSseEnabled: false })],

@@ -3,6 +3,12 @@ import { REST_API_DEFAULTS, RestApiArgs, RouteArgs, checkRestApiArgs } from "../
 
 const target = { functionName: "fn", invokeArn: "arn:fn", timeout: 10 };
 const route = (overrides: Partial<RouteArgs> = {}): RouteArgs => ({ method: "GET", path: "/", target, ...overrides });
+const awsService = { service: "dynamodb", action: "GetItem", requestTemplate: "{}", resources: ["arn:table"] };
+const serviceRoute = (overrides: Partial<RouteArgs["awsService"]> = {}): RouteArgs => ({
+    method: "GET",
+    path: "/items/{key+}",
+    awsService: { ...awsService, ...overrides },
+});
 const api = (overrides: Partial<RestApiArgs> = {}): RestApiArgs => ({
     routes: [route()],
     stageName: "dev",
@@ -38,6 +44,8 @@ describe("RestApi arguments", () => {
                 route({ path: "/accounts/{id}", auth: "cognito", contentType: "text/html" }),
                 route({ method: "DELETE", path: "/files/{key+}", auth: "apiKey", queryParameters: ["a.b", "c-d_1"] }),
                 route({ path: "/a.b/c_d/~e-f", target: { ...target, timeout: 28 } }),
+                serviceRoute(),
+                { ...serviceRoute({ resources: undefined, credentialsRoleArn: "arn:role" }), path: "/items" },
             ],
         });
         assert.deepEqual(problems(args), []);
@@ -123,7 +131,58 @@ describe("RestApi arguments", () => {
         [
             "a route without a target",
             { routes: [{ method: "GET", path: "/" } as never] },
-            [/^routes\[0\]\.target: times out after nothing s/],
+            [/^routes\[0\]\.target: and awsService are both missing\. Fix: give the function .*or the AWS service/],
+        ],
+        [
+            "a route with a function and a service action",
+            { routes: [{ ...route(), awsService }] },
+            [/^routes\[0\]\.target: and awsService are both given/],
+        ],
+        [
+            "a service route without a role or resources",
+            { routes: [serviceRoute({ resources: undefined })] },
+            [/^routes\[0\]\.awsService\.resources: and credentialsRoleArn are both missing/],
+        ],
+        [
+            "a service route with a role and resources",
+            { routes: [serviceRoute({ credentialsRoleArn: "arn:role" })] },
+            [/^routes\[0\]\.awsService\.resources: and credentialsRoleArn are both given/],
+        ],
+        [
+            "a service route with a bad service, action and template",
+            { routes: [serviceRoute({ service: "Dynamo DB", action: "get-item", requestTemplate: "" })] },
+            [
+                /^routes\[0\]\.awsService\.service: got "Dynamo DB"/,
+                /^routes\[0\]\.awsService\.action: got "get-item"/,
+                /^routes\[0\]\.awsService\.requestTemplate: is missing/,
+            ],
+        ],
+        [
+            "a service route's template on the route, and HTML",
+            { routes: [{ ...serviceRoute(), requestTemplate: "{}", contentType: "text/html" }] },
+            [
+                /^routes\[0\]\.requestTemplate: is set on an AWS-service route\. Fix: put the template in routes\[0\]\.awsService\.requestTemplate/,
+                /^routes\[0\]\.contentType: is "text\/html", but an AWS-service route answers JSON/,
+            ],
+        ],
+        [
+            "service responses without one default, with a repeated and a bad status",
+            {
+                routes: [
+                    serviceRoute({
+                        responses: [
+                            { statusCode: "200", selectionPattern: "2\\d\\d" },
+                            { statusCode: "200", selectionPattern: "400" },
+                        ],
+                        overrideStatusCodes: ["40"],
+                    }),
+                ],
+            },
+            [
+                /^routes\[0\]\.awsService\.responses: has status "40"/,
+                /^routes\[0\]\.awsService\.responses \(statusCode\): /,
+                /^routes\[0\]\.awsService\.responses: has 0 responses without a selectionPattern\. Fix: give exactly one default/,
+            ],
         ],
         [
             "several problems in several routes",

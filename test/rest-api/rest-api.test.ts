@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { RestApi, RestApiArgs, RouteArgs, defineRoute } from "../../components/rest-api";
+import { RestApi, RestApiArgs, RouteArgs, defineRoute, defineServiceRoute } from "../../components/rest-api";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { REGION, T, childrenOf, evaluateInvalid, evaluateProgram, named, ofType } from "../support/harness";
@@ -140,6 +140,68 @@ describe("RestApi", () => {
                 childrenOf(e, "web").length,
                 e.resources.filter((r) => r.type !== T.stack && r.name !== "web").length,
             );
+        });
+    });
+
+    describe("with AWS-service routes", () => {
+        const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${MOCK_ACCOUNT_ID}:table/items`;
+        const GET_ITEM: RouteArgs = {
+            method: "GET",
+            path: "/items/{key+}",
+            awsService: {
+                service: "dynamodb",
+                action: "GetItem",
+                requestTemplate: '{"TableName": "items"}',
+                resources: [TABLE_ARN],
+                overrideStatusCodes: ["404"],
+            },
+        };
+        const OWN_ROLE = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/mine`;
+        const QUERY: RouteArgs = {
+            method: "GET",
+            path: "/items",
+            awsService: { service: "dynamodb", action: "Query", requestTemplate: "{}", credentialsRoleArn: OWN_ROLE },
+        };
+        let e: Evaluation;
+        before(async () => {
+            e = await evaluateApi({ routes: [PAGE, GET_ITEM, QUERY] });
+        });
+
+        it("calls the action with POST, its template and a role allowed exactly that action on the resources", () => {
+            const integration = named(e, "web-get-items-key-integration").inputs;
+            assert.deepEqual(
+                [integration.type, integration.integrationHttpMethod, integration.uri],
+                ["AWS", "POST", `arn:aws:apigateway:${REGION}:dynamodb:action/GetItem`],
+            );
+            assert.deepEqual(integration.requestTemplates, { "application/json": '{"TableName": "items"}' });
+            const role = named(e, "web-get-items-key-role");
+            assert.equal(integration.credentials, role.outputs.arn);
+            assert.match(role.inputs.assumeRolePolicy, /apigateway\.amazonaws\.com/);
+            assert.deepEqual(JSON.parse(named(e, "web-get-items-key-policy").inputs.policy).Statement, [
+                { Effect: "Allow", Action: "dynamodb:GetItem", Resource: [TABLE_ARN] },
+            ]);
+            // A role of one's own is used as it is; no function, so no Lambda permission.
+            assert.equal(named(e, "web-get-items-integration").inputs.credentials, OWN_ROLE);
+            assert.equal(ofType(e, "aws:iam/role:Role").length, 1);
+            assert.deepEqual(
+                ofType(e, "aws:lambda/permission:Permission").map((p) => p.name),
+                ["web-get-root-permission"],
+            );
+        });
+
+        it("declares the responses: the default 200, the service's 400 and other errors by status, the override's 404", () => {
+            const definition = defineServiceRoute(GET_ITEM, GET_ITEM.awsService!, "");
+            assert.deepEqual(
+                definition.methodResponses.map((r) => r.statusCode),
+                ["200", "400", "500", "404"],
+            );
+            for (const response of definition.integrationResponses) {
+                const deployed = named(e, `web-get-items-key-integration-response-${response.statusCode}`).inputs;
+                assert.equal(deployed.selectionPattern, response.selectionPattern);
+                assert.deepEqual(deployed.responseTemplates, response.responseTemplates);
+            }
+            assert.equal(named(e, "web-get-items-key-integration-response-400").inputs.selectionPattern, "400");
+            assert.ok(named(e, "web-get-items-key-response-404"));
         });
     });
 

@@ -40,7 +40,7 @@ describe("stack config values", () => {
         assert.equal(parsed.stack, "qa");
         assert.deepEqual(parsed.functions, { alarms: true, alarmEmails: [ONCALL] });
         assert.deepEqual(parsed.api, { stageName: "qa", manageAccountLoggingRole: false, auth: "none" });
-        assert.deepEqual(parsed.thumbnails, { maxDimension: 1024 });
+        assert.deepEqual(parsed.thumbnails, { maxDimension: 1024, pointInTimeRecovery: true });
         assert.deepEqual(parsed.tags, { Environment: "qa", Project: "paas" });
     });
 
@@ -63,7 +63,7 @@ describe("stack config values", () => {
             auth: "cognito",
             cognitoUserPoolArns: ["arn:pool"],
         });
-        assert.deepEqual(parsed.thumbnails, { maxDimension: 512, expireAfterDays: 30 });
+        assert.deepEqual(parsed.thumbnails, { maxDimension: 512, expireAfterDays: 30, pointInTimeRecovery: true });
         assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: { enabled: false } } });
     });
 
@@ -135,6 +135,12 @@ describe("stack config values", () => {
         ["a thumbnail of 8192 pixels", { "paas:thumbnails": { maxDimension: 8192 } }, []],
         ["a thumbnail of 15 pixels", { "paas:thumbnails": { maxDimension: 15 } }, ["paas:thumbnails.maxDimension"]],
         ["a thumbnail of 8193 pixels", { "paas:thumbnails": { maxDimension: 8193 } }, ["paas:thumbnails.maxDimension"]],
+        ["records without backups", { "paas:thumbnails": { pointInTimeRecovery: false } }, []],
+        [
+            "backups as a string",
+            { "paas:thumbnails": { pointInTimeRecovery: "yes" } },
+            ["paas:thumbnails.pointInTimeRecovery"],
+        ],
         ["thumbnails kept a day", { "paas:thumbnails": { expireAfterDays: 1 } }, []],
         ["thumbnails kept 100 years", { "paas:thumbnails": { expireAfterDays: 36500 } }, []],
         ["thumbnails kept 0 days", { "paas:thumbnails": { expireAfterDays: 0 } }, ["paas:thumbnails.expireAfterDays"]],
@@ -258,7 +264,7 @@ describe("stack config values", () => {
                 "(stageName, throttlingRateLimit, loggingLevel, auth, ...)",
         ]);
         assert.deepEqual(fixes({ "paas:thumbnails": "big" }), [
-            'paas:thumbnails: got "big". Fix: use an object of thumbnail pipeline settings (maxDimension, expireAfterDays)',
+            'paas:thumbnails: got "big". Fix: use an object of thumbnail pipeline settings (maxDimension, expireAfterDays, pointInTimeRecovery)',
         ]);
         assert.deepEqual(fixes({ "paas:database": [] }), [
             "paas:database: got []. Fix: use an object of MysqlDatabase settings (instanceClass, multiAz, ...)",

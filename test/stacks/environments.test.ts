@@ -257,13 +257,17 @@ describe("environments", () => {
             const uploads = named(e, `${stack}-uploads-bucket`);
             const thumbnails = named(e, `${stack}-thumbnails-bucket`);
             assert.equal(fn.inputs.environment.variables.DESTINATION_BUCKET, thumbnails.outputs.bucket);
+            const records = named(e, `${stack}-thumbnail-records`);
+            assert.equal(fn.inputs.environment.variables.RECORDS_TABLE, records.outputs.name);
+            assert.equal(e.outputs.thumbnailRecordsTable, records.outputs.name);
             const notification = named(e, `${stack}-thumbnail-s3-notification-1`).inputs;
             assert.equal(notification.bucket, uploads.outputs.bucket);
             assert.deepEqual(notification.lambdaFunctions, [
                 { lambdaFunctionArn: fn.outputs.arn, events: ["s3:ObjectCreated:*"] },
             ]);
             assert.equal(named(e, `${stack}-thumbnail-s3-permission-1`).inputs.sourceArn, uploads.outputs.arn);
-            // Each permission an inline policy of its own on the function's role: the buckets' grants, the DLQ.
+            // Each permission an inline policy of its own on the function's role: the buckets' grants, the table's,
+            // the DLQ; no <name>-policy of hand-written statements.
             const role = named(e, `${stack}-thumbnail-role`).outputs.name;
             const policies = ofType(e, T.rolePolicy).filter((p) => p.inputs.role === role);
             assert.deepEqual(
@@ -282,6 +286,10 @@ describe("environments", () => {
                         [[["sqs:SendMessage"], [named(e, `${stack}-thumbnail-dlq`).outputs.arn]]],
                     ],
                     [
+                        `${stack}-thumbnail-records-put-item-${stack}-thumbnail`,
+                        [[["dynamodb:PutItem"], [records.outputs.arn]]],
+                    ],
+                    [
                         `${stack}-thumbnails-write-${stack}-thumbnail`,
                         [[["s3:PutObject"], [`${thumbnails.outputs.arn}/*`]]],
                     ],
@@ -289,6 +297,35 @@ describe("environments", () => {
                 ],
             );
             assert.equal(e.outputs.uploadsBucket, uploads.outputs.bucket);
+        });
+    }
+
+    for (const stack of STACKS) {
+        it(`${stack}: records thumbnails in an on-demand, KMS-encrypted table read by two routes without a function`, () => {
+            const e = evaluations[stack];
+            const table = named(e, `${stack}-thumbnail-records`);
+            assert.deepEqual(
+                [
+                    table.inputs.hashKey,
+                    table.inputs.rangeKey,
+                    table.inputs.billingMode,
+                    table.inputs.serverSideEncryption,
+                ],
+                ["bucket", "sourceKey", "PAY_PER_REQUEST", { enabled: true }],
+            );
+            assert.deepEqual(table.inputs.pointInTimeRecovery, { enabled: stack !== "dev" });
+            for (const [route, action] of [
+                ["get-thumbnails", "Query"],
+                ["get-thumbnails-key", "GetItem"],
+            ]) {
+                const integration = named(e, `${stack}-api-${route}-integration`).inputs;
+                assert.equal(integration.uri, `arn:aws:apigateway:eu-west-1:dynamodb:action/${action}`);
+                assert.equal(integration.credentials, named(e, `${stack}-api-${route}-role`).outputs.arn);
+                assert.match(integration.requestTemplates["application/json"], new RegExp(`"${table.outputs.name}"`));
+                assert.deepEqual(JSON.parse(named(e, `${stack}-api-${route}-policy`).inputs.policy).Statement, [
+                    { Effect: "Allow", Action: `dynamodb:${action}`, Resource: [table.outputs.arn] },
+                ]);
+            }
         });
     }
 

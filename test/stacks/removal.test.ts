@@ -13,6 +13,7 @@ const STATEFUL = [
     "aws:ecr/repository:Repository",
     "aws:cloudwatch/logGroup:LogGroup",
     "aws:sqs/queue:Queue",
+    "aws:dynamodb/table:Table",
     "docker-build:index:Image", // its deletion deletes the pushed image from the repository
 ];
 
@@ -38,6 +39,7 @@ describe("removal: what pulumi destroy does in each environment", () => {
         const db = named(e, "dev-db-instance").inputs;
         assert.equal(db.deletionProtection, false);
         assert.equal(db.skipFinalSnapshot, true);
+        assert.equal(named(e, "dev-thumbnail-records").inputs.deletionProtectionEnabled, false);
     });
 
     for (const stack of ["staging", "prod"]) {
@@ -54,6 +56,7 @@ describe("removal: what pulumi destroy does in each environment", () => {
             for (const repo of ofType(e, "aws:ecr/repository:Repository")) assert.equal(repo.inputs.forceDelete, false);
             for (const bucket of ofType(e, "aws:s3/bucket:Bucket")) assert.equal(bucket.inputs.forceDestroy, false);
             assert.equal(named(e, `${stack}-db-instance`).inputs.deletionProtection, true);
+            assert.equal(named(e, `${stack}-thumbnail-records`).inputs.deletionProtectionEnabled, true);
         });
     }
 

@@ -68,7 +68,7 @@ describe("command-line tools", () => {
         assert.equal(benchmarks.code, 2);
         assert.match(
             benchmarks.err,
-            /no benchmark named "no-such-benchmark"\. Fix: use one of functions, api, local, thumbnails\./,
+            /no benchmark named "no-such-benchmark"\. Fix: use one of functions, api, local, thumbnails, records\./,
         );
         assert.equal((await run(start, ["--port", "http"])).code, 2);
     });

@@ -30,6 +30,10 @@ describe("replace rules (from the providers' source)", () => {
         assert.ok(!replacing("aws:cloudwatch/logGroup:LogGroup").includes("retentionInDays"));
         assert.deepEqual(replacing("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"), ["securityGroupId"]);
         assert.deepEqual(DOCKER_REPLACE_RULES["docker-build:index:Image"], []);
+        const table = replacing("aws:dynamodb/table:Table");
+        for (const input of ["name", "hashKey", "rangeKey"]) assert.ok(table.includes(input), input);
+        for (const input of ["attributes", "pointInTimeRecovery", "serverSideEncryption", "ttl", "billingMode"])
+            assert.ok(!table.includes(input), input);
     });
 
     it("cover every type the three stacks register", async () => {

@@ -45,6 +45,8 @@ interface Edge {
     /** Mermaid's link: `-->`, `---`, `-.-`, `-.->`, or `~~~` (invisible: it only places what it links). */
     arrow: string;
     text?: string;
+    /** A link that does not tie what it joins into one group for placing (see placeBelow). */
+    loose?: boolean;
 }
 
 class Diagram {
@@ -67,6 +69,7 @@ class Diagram {
         for (const ref of s.of(T.stackRef))
             this.node(ref, 1, `[["${label(`network from stack<br>${text(ref.inputs, "name")}`)}"]]`);
         for (const bucket of s.of(T.bucket)) this.node(bucket, 1, `[("${label(`S3 ${this.short(bucket)}`)}")]`);
+        for (const table of s.of(T.table)) this.node(table, 1, `[("${label(`DynamoDB ${this.short(table)}`)}")]`);
         for (const vpc of s.of(T.vpc)) this.networkLinks(vpc);
         this.applicationLinks();
         this.placeBelow(s.of(T.vpc).at(-1));
@@ -177,13 +180,25 @@ class Diagram {
             }
         }
         for (const api of s.of(T.api)) this.edge(INTERNET, "-->", api);
+        // One unlabelled link per API and table: it runs down beside the VPC, where a label (or a link per route)
+        // would widen the diagram past a README's column; the README's route table names the routes.
+        const apiTables = new Map<string, [Resource, Resource]>();
         for (const integration of s.of(T.integration)) {
             const api = s.byId(text(integration.inputs, "restApi"));
             const fn = s.of(T.fn).find((f) => text(f.outputs, "invokeArn") === text(integration.inputs, "uri"));
-            if (!api || !fn) continue;
+            // An AWS-service integration: to the tables its request template names.
+            const templates = JSON.stringify(at(integration.inputs, "requestTemplates") ?? {});
+            const tables = /:dynamodb:action\//.test(text(integration.inputs, "uri"))
+                ? s.of(T.table).filter((t) => templates.includes(`\\"${text(t.outputs, "name")}\\"`))
+                : [];
+            if (!api) continue;
             const path = s.pathOf(api, text(integration.inputs, "resourceId"));
-            this.edge(api, "-->", fn, `${text(integration.inputs, "httpMethod")} ${path}`.trim());
+            const route = `${text(integration.inputs, "httpMethod")} ${path}`.trim();
+            if (fn) this.edge(api, "-->", fn, route);
+            for (const table of tables) apiTables.set(`${api.urn} ${table.urn}`, [api, table]);
         }
+        // Loose: a table belongs with the pipeline that writes it, drawn below the VPC, not beside the API.
+        for (const [api, table] of apiTables.values()) this.edge(api, "-->", table, undefined, true);
         for (const notification of s.of(T.notification)) {
             const bucket = s
                 .of(T.bucket)
@@ -197,8 +212,13 @@ class Diagram {
             const environment = texts(fn.inputs, "environment.variables");
             for (const db of s.of(T.db).filter((d) => environment.includes(text(d.outputs, "address"))))
                 this.edge(fn, "-->", db, text(db.inputs, "port"));
-            for (const bucket of s.of(T.bucket).filter((b) => environment.includes(text(b.outputs, "bucket"))))
-                this.edge(fn, "-->", bucket);
+            const buckets = s.of(T.bucket).filter((b) => environment.includes(text(b.outputs, "bucket")));
+            for (const bucket of buckets) this.edge(fn, "-->", bucket);
+            for (const table of s.of(T.table).filter((t) => environment.includes(text(t.outputs, "name")))) {
+                this.edge(fn, "-->", table);
+                // Under the function's bucket rather than beside it: the diagram's width is a README's column.
+                if (buckets.length > 0) this.edge(buckets[buckets.length - 1], "~~~", table);
+            }
         }
         // Where failed asynchronous invocations go: an on-failure destination, or the function's dead-letter queue.
         const failures = [
@@ -227,7 +247,8 @@ class Diagram {
             const p = parent.get(n);
             return p === undefined || p === n ? n : root(p);
         };
-        for (const e of this.edges.filter((e) => e.from !== id(INTERNET))) parent.set(root(e.from), root(e.to));
+        for (const e of this.edges.filter((e) => e.from !== id(INTERNET) && !e.loose))
+            parent.set(root(e.from), root(e.to));
         const withVpc = root(id(zonesBox(vpc)));
         const placed = new Set<string>();
         for (const node of this.outside) {
@@ -248,8 +269,8 @@ class Diagram {
         if (depth === 1) this.outside.push(id(r));
     }
 
-    private edge(from: Named, arrow: string, to: Named, text?: string): void {
-        this.edges.push({ from: id(from), to: id(to), arrow, text: text || undefined });
+    private edge(from: Named, arrow: string, to: Named, text?: string, loose = false): void {
+        this.edges.push({ from: id(from), to: id(to), arrow, text: text || undefined, ...(loose ? { loose } : {}) });
     }
 
     private stagesOf(api: Resource): string {

@@ -17,6 +17,7 @@ export const T = {
     invocation: "aws:lambda/invocation:Invocation",
     eventInvokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
     bucket: "aws:s3/bucket:Bucket",
+    table: "aws:dynamodb/table:Table",
     notification: "aws:s3/bucketNotification:BucketNotification",
     api: "aws:apigateway/restApi:RestApi",
     apiResource: "aws:apigateway/resource:Resource",

@@ -32,6 +32,7 @@ export const TERRAFORM_TYPES: Record<string, string> = {
     "aws:cloudwatch/eventTarget:EventTarget": "aws_cloudwatch_event_target",
     "aws:cloudwatch/logGroup:LogGroup": "aws_cloudwatch_log_group",
     "aws:cloudwatch/metricAlarm:MetricAlarm": "aws_cloudwatch_metric_alarm",
+    "aws:dynamodb/table:Table": "aws_dynamodb_table",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "aws_default_security_group",
     "aws:ec2/eip:Eip": "aws_eip",
     "aws:ec2/flowLog:FlowLog": "aws_flow_log",
@@ -73,6 +74,7 @@ export const TERRAFORM_TYPES: Record<string, string> = {
 
 /** Where Pulumi's input name is not the camel case of Terraform's (from pulumi-aws's resource mappings). */
 const PULUMI_NAMES: Record<string, Record<string, string>> = {
+    "aws:dynamodb/table:Table": { local_secondary_index: "localSecondaryIndexes" },
     "aws:lambda/function:Function": { function_name: "name" },
     "aws:lambda/permission:Permission": { function_name: "function" },
     "aws:sns/topicSubscription:TopicSubscription": { topic_arn: "topic" },
