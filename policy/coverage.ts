@@ -464,6 +464,9 @@ export const TYPES_WITHOUT_OWN_RULES: Record<string, string> = {
     "aws:apigateway/integrationResponse:IntegrationResponse": "no control applies (a response mapping)",
     "aws:apigateway/methodResponse:MethodResponse": "no control applies (a response declaration)",
     "aws:apigateway/resource:Resource": "no control applies (a path); its methods carry authorization",
+    "aws:cloudwatch/dashboard:Dashboard": "no control applies (a view of metrics; it holds no data)",
+    "aws:cloudwatch/eventRule:EventRule":
+        "checked through the function its target invokes (lambda-async-failure-destination); a schedule holds no data",
     "aws:cloudwatch/eventTarget:EventTarget":
         "checked through the function it invokes (lambda-async-failure-destination)",
     "aws:ec2/eip:Eip": "no control applies to a NAT gateway's address",

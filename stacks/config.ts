@@ -11,6 +11,7 @@ import { RouteAuth } from "../components/rest-api/definition";
 import { RemovalPolicy, checkRemoval } from "../components/removal";
 import { LogRetentionDays, checkInteger, checkLogRetention, checkUnique, show } from "../components/validation";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
+import { MonitoringConfig, parseMonitoringConfig } from "./monitoring-config";
 
 /** The database settings a stack may configure: every `MysqlDatabaseArgs` field but the wiring. */
 export type DatabaseConfig = Omit<
@@ -33,7 +34,10 @@ export interface FunctionsConfig extends Pick<FunctionArgs, "architecture" | "me
      * must leave Lambda's minimum of 100 unreserved, and config is checked against it before any resource.
      */
     accountConcurrencyLimit?: number;
-    /** CloudWatch alarms on errors and throttles, notifying the environment's alerts topic. */
+    /**
+     * CloudWatch alarms on errors and throttles, and the environment's (`paas:monitoring.alarms`), notifying the
+     * environment's alerts topic.
+     */
     alarms: boolean;
     /**
      * Addresses the environment's alerts topic emails (each subscription must be confirmed from its mail).
@@ -91,6 +95,8 @@ export interface EnvironmentConfig {
     readonly functions: FunctionsConfig;
     readonly api: ApiConfig;
     readonly thumbnails: ThumbnailsConfig;
+    /** The scheduled report, its metrics' namespace and the alarms' thresholds. */
+    readonly monitoring: MonitoringConfig;
 }
 
 /** The keys a stack config may set under the project's namespace, with what each expects. */
@@ -101,6 +107,7 @@ const KEYS: Record<string, string> = {
     functions: "an object of settings shared by the functions (architecture, memorySize, tracing, alarms, ...)",
     api: "an object of REST API settings (stageName, throttlingRateLimit, loggingLevel, auth, ...)",
     thumbnails: "an object of thumbnail pipeline settings (maxDimension, expireAfterDays, pointInTimeRecovery)",
+    monitoring: "an object of operations settings (reportSchedule, alarms: { api5xxPercent, ... })",
     logRetentionInDays: "a CloudWatch Logs retention period in days",
     removal: '"retain" (keep databases, buckets, repositories, queues and log groups on destroy) or "remove"',
     demoData: "true or false: load the demo accounts at deploy time",
@@ -322,6 +329,15 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
     if (thumbnails.expireAfterDays !== undefined)
         issues.push(...checkInteger(`${ns}thumbnails.expireAfterDays`, thumbnails.expireAfterDays, 1, 36500));
 
+    const monitoring = parseMonitoringConfig(
+        ns,
+        values.monitoring,
+        project,
+        stack,
+        (alarms ?? ENVIRONMENT_DEFAULTS.alarms) === true,
+        issues,
+    );
+
     if (issues.length > 0) throw new InvalidArgsError(`Stack config "${stack}" (Pulumi.${stack}.yaml)`, issues);
     return {
         project,
@@ -341,6 +357,7 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         },
         api,
         thumbnails,
+        monitoring,
     };
 }
 

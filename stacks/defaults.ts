@@ -16,7 +16,7 @@ export const ENVIRONMENT_DEFAULTS = {
     removal: DEFAULT_REMOVAL,
     /** Demo accounts at deploy time: off unless a stack asks (dev does); production data is not demo data. */
     demoData: false,
-    /** Alarms on function errors and throttles, to the environment's alerts topic. */
+    /** Alarms on function errors and throttles and the environment's (API, database), to its alerts topic. */
     alarms: true,
     /**
      * Whether the stack sets the account's API Gateway CloudWatch role (needed for API logs). It is one per
@@ -28,4 +28,22 @@ export const ENVIRONMENT_DEFAULTS = {
     thumbnailRecordsPointInTimeRecovery: true,
     /** The longest side of a thumbnail, in pixels. */
     thumbnailMaxDimension: 1024,
+    /** The scheduled report and the environment's alarms (`paas:monitoring`; see stacks/monitoring-config.ts). */
+    monitoring: {
+        /** Hourly: the report counts the accounts created in the hour before it runs. */
+        reportSchedule: "rate(1 hour)",
+        alarms: {
+            /** 5% of requests failing on the server's side, in 3 of 5 minutes. */
+            api5xxPercent: 5,
+            /** A p99 of 3 s: the accounts page answers in tens of milliseconds; the integration gives up at 29 s. */
+            apiLatencyP99Ms: 3000,
+            databaseCpuPercent: 80,
+            /** RDS storage autoscaling (maxAllocatedStorage) grows storage below 10% free: 5% means it could not. */
+            databaseFreeStoragePercent: 5,
+            /** Functions hold at most 75% of max_connections (their budget): 90% means something else holds many. */
+            databaseConnectionsPercent: 90,
+            /** The demo has tens of accounts; a thousand sign-ups in an hour is a runaway client or abuse. */
+            accountsCreatedPerHour: 1000,
+        },
+    },
 };

@@ -3,6 +3,7 @@ import { EnvironmentConfig } from "./config";
 import { createApi } from "./api";
 import { createAlertsTopic, createFunctions } from "./functions";
 import { FUNCTIONS, FunctionManifest } from "./manifest";
+import { createMonitoring } from "./monitoring";
 import { environmentNetwork } from "./network-source";
 import { createThumbnailRecords, thumbnailRoutes } from "./thumbnail-records";
 import { createThumbnailStorage } from "./thumbnails";
@@ -30,6 +31,8 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
     });
     const api = createApi(config, manifest, functions, thumbnailRoutes(thumbnailRecords, storage.buckets.uploads));
     const thumbnail = functions.thumbnail as LayerFunction;
+    const report = functions.report as LayerFunction;
+    const monitoring = createMonitoring(config, manifest, { api, functions, database, alerts });
 
     return {
         vpcId: network.vpcId,
@@ -55,5 +58,8 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
         thumbnailDeadLetterQueueUrl: thumbnail.deadLetterQueueUrl,
         thumbnailRecordsTable: thumbnailRecords.name,
         ...(api.apiKeyId ? { apiKeyId: api.apiKeyId } : {}),
+        reportFunctionName: report.functionName,
+        reportDeadLetterQueueUrl: report.deadLetterQueueUrl,
+        dashboardName: monitoring.dashboard.dashboardName,
     };
 }

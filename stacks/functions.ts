@@ -16,7 +16,7 @@ import { functionConnectionBudget } from "../components/database/connections";
 import { migrationsDigest } from "../functions/seed-db/migrations";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
 import { EnvironmentConfig } from "./config";
-import { BucketKey, FunctionEntry, FunctionManifest, TableKey } from "./manifest";
+import { BucketKey, FunctionEntry, FunctionManifest, ScheduleSpec, StackSetting, TableKey } from "./manifest";
 
 /**
  * Where the environment's alarms go, when they are on: the existing topic config names, or a topic of the
@@ -185,11 +185,36 @@ function functionEnvironment(config: EnvironmentConfig, entry: FunctionEntry, de
     const table = entry.uses?.putsItems?.[0];
     if (table) environment.RECORDS_TABLE = deps.tables[table].name;
     for (const [name, setting] of Object.entries(entry.settings ?? {})) {
-        const value =
-            setting === "thumbnails.maxDimension" ? config.thumbnails.maxDimension : config.thumbnails.expireAfterDays;
-        if (value !== undefined) environment[name] = String(value);
+        const value = settingValue(config, setting);
+        if (value !== undefined) environment[name] = value;
     }
     return environment;
+}
+
+/** A stack config setting a manifest entry refers to, as text; undefined for an optional one left unset. */
+export function settingValue(config: EnvironmentConfig, setting: StackSetting): string | undefined {
+    switch (setting) {
+        case "thumbnails.maxDimension":
+            return String(config.thumbnails.maxDimension);
+        case "thumbnails.expireAfterDays":
+            return config.thumbnails.expireAfterDays === undefined
+                ? undefined
+                : String(config.thumbnails.expireAfterDays);
+        case "monitoring.metricsNamespace":
+            return config.monitoring.metricsNamespace;
+        case "monitoring.reportSchedule":
+            return config.monitoring.reportSchedule;
+    }
+}
+
+/** A manifest schedule with its expression: fixed, or the stack config's. */
+export function resolveSchedule(config: EnvironmentConfig, schedule: ScheduleSpec) {
+    const { expression } = schedule;
+    return {
+        ...schedule,
+        // The one setting a schedule may name (ScheduleSpec), always set.
+        expression: typeof expression === "string" ? expression : config.monitoring.reportSchedule,
+    };
 }
 
 function memorySize(config: EnvironmentConfig, entry: FunctionEntry): number | undefined {
@@ -226,6 +251,9 @@ function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntr
             ).dir,
         },
         layers,
+        // A function that uses the database runs in the VPC and reads the database's secret, as container ones do.
+        network: entry.uses?.database ? deps.network : undefined,
+        secretArns: entry.uses?.database ? [deps.database.secretArn] : undefined,
         architecture: config.functions.architecture ?? "x86_64",
         timeout: entry.timeout,
         memorySize: memorySize(config, entry),
@@ -235,7 +263,7 @@ function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntr
         environment: functionEnvironment(config, entry, deps),
         triggers: {
             s3: entry.triggers?.s3?.map((t) => ({ bucket: deps.buckets[t.bucket].bucket, events: t.events })),
-            schedules: entry.triggers?.schedules,
+            schedules: entry.triggers?.schedules?.map((s) => resolveSchedule(config, s)),
         },
         alarms: deps.alerts && { topicArn: deps.alerts },
         tags: config.tags,

@@ -5,6 +5,7 @@
  */
 import type { ScheduleTriggerArgs } from "../components/index";
 import type { RouteSpec } from "../components/rest-api/definition";
+import { METRICS_NAMESPACE_VARIABLE, REPORT_DIMENSIONS, REPORT_METRICS } from "../functions/report/metrics";
 
 /** How a function is packaged: a container image built from its bundle, or a zip with layers. */
 export const FUNCTION_KINDS = { container: "container", zip: "zip" } as const;
@@ -14,6 +15,18 @@ export type FunctionKind = (typeof FUNCTION_KINDS)[keyof typeof FUNCTION_KINDS];
 export type BucketKey = "uploads" | "thumbnails";
 /** The stack's DynamoDB tables a function can write items to. */
 export type TableKey = "thumbnailRecords";
+
+/** Stack config settings a function's environment or schedule may take its value from. */
+export type StackSetting =
+    | "thumbnails.maxDimension"
+    | "thumbnails.expireAfterDays"
+    | "monitoring.metricsNamespace"
+    | "monitoring.reportSchedule";
+
+/** A schedule whose expression is fixed, or taken from the stack config (so environments may differ). */
+export type ScheduleSpec = Omit<ScheduleTriggerArgs, "expression"> & {
+    expression: string | { setting: "monitoring.reportSchedule" };
+};
 
 export interface FunctionEntry {
     kind: FunctionKind;
@@ -33,13 +46,18 @@ export interface FunctionEntry {
      */
     uses?: { database?: boolean; reads?: BucketKey[]; writes?: BucketKey[]; putsItems?: TableKey[] };
     /** Settings from the stack config, as environment variables (an unset optional one is left out). @default none */
-    settings?: Record<string, "thumbnails.maxDimension" | "thumbnails.expireAfterDays">;
+    settings?: Record<string, StackSetting>;
     /** Layers (zip functions): the stack's sharp layer. @default none */
     layers?: "sharp"[];
     /** Its REST API routes. @default none */
     routes?: RouteSpec[];
     /** S3 notifications and schedules that invoke it (zip functions). @default none */
-    triggers?: { s3?: { bucket: BucketKey; events?: string[] }[]; schedules?: ScheduleTriggerArgs[] };
+    triggers?: { s3?: { bucket: BucketKey; events?: string[] }[]; schedules?: ScheduleSpec[] };
+    /**
+     * Custom metrics it publishes (Embedded Metric Format) in the environment's namespace, which it is given
+     * as METRICS_NAMESPACE; the environment's dashboard graphs them. @default none
+     */
+    metrics?: { dimensions: Record<string, string>; names: readonly string[] };
     /** Run once at deployment with this event, and again whenever the function's code changes. @default never */
     runAtDeploy?: { event: Record<string, unknown> };
 }
@@ -70,5 +88,15 @@ export const FUNCTIONS = {
         settings: { MAX_DIMENSION: "thumbnails.maxDimension", EXPIRE_AFTER_DAYS: "thumbnails.expireAfterDays" },
         layers: ["sharp"],
         triggers: { s3: [{ bucket: "uploads", events: ["s3:ObjectCreated:*"] }] },
+    },
+    // The operations report: custom metrics from the database, on the environment's schedule. A zip function
+    // (schedules invoke those), in the VPC to reach the database; asynchronous, so retried, then dead-lettered.
+    report: {
+        kind: "zip",
+        timeout: 30,
+        uses: { database: true },
+        settings: { [METRICS_NAMESPACE_VARIABLE]: "monitoring.metricsNamespace" },
+        metrics: { dimensions: REPORT_DIMENSIONS, names: Object.values(REPORT_METRICS).map((m) => m.name) },
+        triggers: { schedules: [{ expression: { setting: "monitoring.reportSchedule" } }] },
     },
 } as const satisfies FunctionManifest;

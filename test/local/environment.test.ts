@@ -205,6 +205,38 @@ describe("local environment, from the dev stack's registered resources", () => {
         assert.equal((JSON.parse(view.body) as Record<string, unknown[]>)[destination].length, records.length);
     });
 
+    it("fires the report's schedule on demand: its metrics reach the terminal as one EMF line, in the stack's namespace", async () => {
+        // The function writes its metric line to stdout itself (as in Lambda), from its worker thread.
+        const written: string[] = [];
+        const stdout = Object.getOwnPropertyDescriptor(process.stdout, "write");
+        process.stdout.write = (chunk: string | Uint8Array) => written.push(String(chunk)) > 0;
+        try {
+            const fired = await request(`${env.endpoint}/_local/schedules/dev-report-schedule-1`, { method: "POST" });
+            assert.equal(fired.status, 200);
+            await env.idle();
+            for (let i = 0; i < 50 && !written.join("").includes('"_aws"'); i++)
+                await new Promise((r) => setTimeout(r, 20));
+        } finally {
+            if (stdout) Object.defineProperty(process.stdout, "write", stdout);
+            else delete (process.stdout as { write?: unknown }).write; // the prototype's again
+        }
+        const line = written
+            .join("")
+            .split("\n")
+            .find((l) => l.includes('"_aws"'));
+        assert.ok(line, `no metric line in ${JSON.stringify(written)}`);
+        const emf = JSON.parse(line) as Record<string, unknown> & {
+            _aws: { CloudWatchMetrics: { Namespace: string }[] };
+        };
+        assert.equal(emf._aws.CloudWatchMetrics[0].Namespace, "paas/dev");
+        assert.equal(emf.Report, "accounts");
+        assert.ok(Number(emf.AccountsTotal) >= 20, `AccountsTotal ${String(emf.AccountsTotal)}`);
+        assert.ok(
+            lines.some((l) => /dev-report +schedule rate\(1 hour\) .* ok$/.test(l)),
+            lines.join("\n"),
+        );
+    });
+
     it("answers 503 when the database is down, from the registered route definition", async () => {
         const down = createHandler(new Database(() => readDatabaseSettings({ ...db.env, MYSQL_PORT: CLOSED_PORT })));
         const route = env.plan.apis[0].routes[0];

@@ -233,7 +233,7 @@ describe("stack config values", () => {
             message:
                 'Stack config "qa" (Pulumi.qa.yaml): 2 invalid arguments:\n' +
                 "  - paas:vpc: is not a setting of this program. Fix: use one of paas:network, paas:networkFromStack, " +
-                "paas:database, paas:functions, paas:api, paas:thumbnails, paas:logRetentionInDays, paas:removal, " +
+                "paas:database, paas:functions, paas:api, paas:thumbnails, paas:monitoring, paas:logRetentionInDays, paas:removal, " +
                 "paas:demoData, paas:tags.\n" +
                 "  - aws:region: is not set. Fix: set it in Pulumi.<stack>.yaml, e.g. `pulumi config set aws:region eu-west-1`.",
         });

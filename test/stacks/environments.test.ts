@@ -184,10 +184,13 @@ describe("environments", () => {
         assert.equal(db.deletionProtection, false);
         assert.equal(db.skipFinalSnapshot, true);
         assert.ok(db.backupRetentionPeriod >= 1);
-        // Only the thumbnail DLQ's depth alarm, notifying no one: dev has no alerts topic.
+        // Only the asynchronous functions' DLQ depth alarms, notifying no one: dev has no alerts topic.
         assert.deepEqual(
             ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs.alarmActions]),
-            [["dev-thumbnail-dlq-alarm", []]],
+            [
+                ["dev-thumbnail-dlq-alarm", []],
+                ["dev-report-dlq-alarm", []],
+            ],
         );
         assert.equal(ofType(e, "aws:sns/topic:Topic").length, 0);
         assert.deepEqual(named(e, "dev-seed-db-function").inputs.tracingConfig, { mode: "PassThrough" });
@@ -224,6 +227,15 @@ describe("environments", () => {
         const topic = named(e, "prod-alerts");
         const alarms = ofType(e, "aws:cloudwatch/metricAlarm:MetricAlarm");
         assert.deepEqual(alarms.map((a) => a.name).sort(), [
+            "prod-accounts-created-alarm",
+            "prod-api-5xx-alarm",
+            "prod-api-latency-alarm",
+            "prod-db-connections-alarm",
+            "prod-db-cpu-alarm",
+            "prod-db-storage-alarm",
+            "prod-report-dlq-alarm",
+            "prod-report-errors-alarm",
+            "prod-report-throttles-alarm",
             "prod-retrieve-accounts-errors-alarm",
             "prod-retrieve-accounts-throttles-alarm",
             "prod-seed-db-errors-alarm",

@@ -45,6 +45,7 @@ export const UNTAGGABLE = new Set<string>([
     "aws:lambda/layerVersion:LayerVersion",
     "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
     "aws:cloudwatch/eventTarget:EventTarget",
+    "aws:cloudwatch/dashboard:Dashboard",
     ...[
         "bucketPolicy:BucketPolicy",
         "bucketPublicAccessBlock:BucketPublicAccessBlock",

@@ -62,7 +62,7 @@ describe("command-line tools", () => {
         assert.equal(functions.code, 2);
         assert.match(
             functions.err,
-            /no function named no-such-function; the functions are retrieve-accounts, seed-db, thumbnail/,
+            /no function named no-such-function; the functions are report, retrieve-accounts, seed-db, thumbnail/,
         );
         const benchmarks = await run(bench, ["no-such-benchmark"]);
         assert.equal(benchmarks.code, 2);

@@ -5,7 +5,7 @@ import { REPO_ROOT } from "../../tools/paths";
 import { renderMermaid } from "../../tools/preview/mermaid";
 import { readmeDiagram } from "../support/diagram";
 import { evaluateStackOnce } from "../support/harness";
-import { MermaidBrowser, README_WIDTH, RenderedDiagram } from "../support/mermaid-browser";
+import { MermaidBrowser, RenderedDiagram } from "../support/mermaid-browser";
 
 /** The smallest label size (CSS px) we call readable once a diagram is scaled to the README's column. */
 const MIN_FONT_PX = 11;
@@ -34,6 +34,15 @@ function assertZonesInOrder(name: string, rendered: RenderedDiagram): void {
     }
 }
 
+/** Every label at least MIN_FONT_PX once the diagram is scaled to the README's column. */
+function assertLegible(name: string, rendered: RenderedDiagram): void {
+    const smallest = rendered.labels.reduce((a, b) => (b.fontPx < a.fontPx ? b : a));
+    assert.ok(
+        smallest.fontPx >= MIN_FONT_PX,
+        `${name}: "${smallest.text}" shown at ${smallest.fontPx.toFixed(1)} px (${rendered.width} px wide)`,
+    );
+}
+
 describe("architecture diagrams rendered by Mermaid in Chromium", function () {
     this.timeout(60_000);
     let browser: MermaidBrowser;
@@ -55,11 +64,13 @@ describe("architecture diagrams rendered by Mermaid in Chromium", function () {
         await browser?.close();
     });
 
-    it("renders the README's diagram at README width, unscaled", async () => {
+    // GitHub scales a diagram wider than the column down to it: the README's is held to the stacks' rule, legible
+    // once scaled (with three functions in the VPC, the dev stack's is about 930 px wide: 12.4 px labels).
+    it("renders the README's diagram legible at README width", async () => {
         const rendered = await render(readmeDiagram(), "readme");
         assertRendered("README.md", rendered);
         assertZonesInOrder("README.md", rendered);
-        assert.ok(rendered.width <= README_WIDTH, `README.md: ${rendered.width} px wide, more than ${README_WIDTH}`);
+        assertLegible("README.md", rendered);
     });
 
     for (const stack of ["dev", "staging", "prod"]) {
@@ -67,11 +78,7 @@ describe("architecture diagrams rendered by Mermaid in Chromium", function () {
             const rendered = await render(renderMermaid(await evaluateStackOnce(stack)), stack);
             assertRendered(stack, rendered);
             assertZonesInOrder(stack, rendered);
-            const smallest = rendered.labels.reduce((a, b) => (b.fontPx < a.fontPx ? b : a));
-            assert.ok(
-                smallest.fontPx >= MIN_FONT_PX,
-                `${stack}: "${smallest.text}" shown at ${smallest.fontPx.toFixed(1)} px (${rendered.width} px wide)`,
-            );
+            assertLegible(stack, rendered);
         });
     }
 

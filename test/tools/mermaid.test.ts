@@ -133,6 +133,7 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
             [
                 "-.- privateSubnetIds dev_seed_db_function",
                 "-.- privateSubnetIds dev_retrieve_accounts_function",
+                "-.- privateSubnetIds dev_report_function",
                 "-.- isolatedSubnetIds dev_db_instance",
             ],
         );

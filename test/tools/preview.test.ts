@@ -48,6 +48,23 @@ describe("offline preview", () => {
         assert.match(tree, / {4}dbSecretArn: "arn:aws:secretsmanager:/);
     });
 
+    it("lists the alarms with their condition, the schedules and the dashboard", () => {
+        const tree = renderTree(prod);
+        assert.match(
+            tree,
+            /aws:cloudwatch\/metricAlarm:MetricAlarm +prod-db-connections-alarm +metricName=DatabaseConnections statistic=Maximum comparisonOperator=GreaterThanOrEqualToThreshold threshold=613 datapointsToAlarm=3 evaluationPeriods=5 period=60\n/,
+        );
+        assert.match(
+            tree,
+            /prod-api-latency-alarm +metricName=Latency extendedStatistic=p99 comparisonOperator=GreaterThanThreshold threshold=3000 /,
+        );
+        assert.match(
+            tree,
+            /aws:cloudwatch\/eventRule:EventRule +prod-report-schedule-1 +scheduleExpression=rate\(1 hour\)\n/,
+        );
+        assert.match(tree, /aws:cloudwatch\/dashboard:Dashboard +prod-dashboard +dashboardName=paas-prod\n/);
+    });
+
     it("runs as npm run preview: the tree and the policy results, or the fix for an unknown stack or format", async () => {
         const printed: string[] = [];
         const output = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t) };

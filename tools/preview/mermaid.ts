@@ -23,8 +23,9 @@ const SERVICES: Record<string, string> = {
  * availability zones in order and their subnets by tier, its gateways and endpoints; the functions, database,
  * buckets, queues and APIs; and a link from each resource to what it uses, read from the resources themselves
  * (routes, security group rules, subnet placement, environment variables, integrations, bucket notifications,
- * failure destinations). Drawn to be read in a README's column (about 830 px): short labels without the
- * stack's own name prefix, broken over lines, and what does not touch the VPC drawn below it, not beside it.
+ * failure destinations); schedules and deploy-time runs are written in the function's label. Drawn to be read in
+ * a README's column (about 830 px): short labels without the stack's own name prefix, broken over lines, and
+ * what does not touch the VPC drawn below it, not beside it.
  */
 export function renderMermaid(e: Evaluation): string {
     return new Diagram(new StackIndex(e)).render();
@@ -232,7 +233,12 @@ class Diagram {
             const destination = s.byArn(arn);
             if (!fn || !destination) continue;
             this.node(destination, 1, `(["${label(`${serviceOf(destination)}<br>${this.short(destination)}`)}"])`);
-            this.edge(fn, "-.->", destination, "failed events");
+            // From a function in a VPC, a dotted line written from the queue's side (Mermaid has no arrow at a link's
+            // start): the queue is then drawn above the VPC, rather than the link routed down through every rank of
+            // the VPC, which widens it past a README's column.
+            if (s.of(T.vpc).some((vpc) => s.placedIn(fn, s.subnetsOf(vpc)).length > 0))
+                this.edge(destination, "-.-", fn, "failed events");
+            else this.edge(fn, "-.->", destination, "failed events");
         }
     }
 
@@ -287,11 +293,19 @@ class Diagram {
         });
         const name = text(fn.outputs, "name");
         const deployed = this.stack.of(T.invocation).some((i) => text(i.inputs, "functionName") === name);
+        // What invokes it on a schedule, written in its label (a node of its own would widen the VPC it is in).
+        const schedules = this.stack
+            .of(T.target)
+            .filter((t) => text(t.inputs, "arn") === text(fn.outputs, "arn"))
+            .map((t) => this.stack.of(T.rule).find((r) => text(r.outputs, "name") === text(t.inputs, "rule")))
+            .map((rule) => rule && text(rule.inputs, "scheduleExpression"))
+            .filter((expression): expression is string => Boolean(expression));
         return [
             `λ ${this.short(fn)}`,
             text(fn.inputs, "packageType") === "Image" ? "container image" : text(fn.inputs, "runtime") || "zip",
             ...layers,
             ...(deployed ? ["run on deploy"] : []),
+            ...schedules.map((expression) => `on ${expression}`),
         ].join("<br>");
     }
 

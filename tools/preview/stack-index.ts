@@ -23,6 +23,8 @@ export const T = {
     apiResource: "aws:apigateway/resource:Resource",
     integration: "aws:apigateway/integration:Integration",
     stage: "aws:apigateway/stage:Stage",
+    rule: "aws:cloudwatch/eventRule:EventRule",
+    target: "aws:cloudwatch/eventTarget:EventTarget",
 } as const;
 
 /** The value at a dotted path of a resource's inputs or outputs (plain JSON once the mocks resolved them). */

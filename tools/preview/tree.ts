@@ -35,7 +35,18 @@ const KEY_PROPERTIES: Record<string, string[]> = {
     "aws:lambda/invocation:Invocation": ["functionName"],
     "aws:ecr/repository:Repository": ["imageTagMutability"],
     "docker-build:index:Image": ["tags", "platforms"],
-    "aws:cloudwatch/metricAlarm:MetricAlarm": ["metricName"],
+    "aws:cloudwatch/metricAlarm:MetricAlarm": [
+        "metricName",
+        "statistic",
+        "extendedStatistic",
+        "comparisonOperator",
+        "threshold",
+        "datapointsToAlarm",
+        "evaluationPeriods",
+        "period",
+    ],
+    "aws:cloudwatch/eventRule:EventRule": ["scheduleExpression"],
+    "aws:cloudwatch/dashboard:Dashboard": ["dashboardName"],
     "pulumi:pulumi:StackReference": ["name"],
 };
 

@@ -28,6 +28,7 @@ export const TERRAFORM_TYPES: Record<string, string> = {
     "aws:apigateway/stage:Stage": "aws_api_gateway_stage",
     "aws:apigateway/usagePlan:UsagePlan": "aws_api_gateway_usage_plan",
     "aws:apigateway/usagePlanKey:UsagePlanKey": "aws_api_gateway_usage_plan_key",
+    "aws:cloudwatch/dashboard:Dashboard": "aws_cloudwatch_dashboard",
     "aws:cloudwatch/eventRule:EventRule": "aws_cloudwatch_event_rule",
     "aws:cloudwatch/eventTarget:EventTarget": "aws_cloudwatch_event_target",
     "aws:cloudwatch/logGroup:LogGroup": "aws_cloudwatch_log_group",
