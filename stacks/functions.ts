@@ -251,9 +251,8 @@ function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntr
             ).dir,
         },
         layers,
-        // A function that uses the database runs in the VPC and reads the database's secret, as container ones do.
+        // A function that uses the database runs in the VPC, as container ones do (its grant is the database's).
         network: entry.uses?.database ? deps.network : undefined,
-        secretArns: entry.uses?.database ? [deps.database.secretArn] : undefined,
         architecture: config.functions.architecture ?? "x86_64",
         timeout: entry.timeout,
         memorySize: memorySize(config, entry),
