@@ -6,6 +6,7 @@
 require("@pulumi/aws");
 
 export * as apigateway from "@pulumi/aws/apigateway";
+export * as cognito from "@pulumi/aws/cognito";
 export * as cloudwatch from "@pulumi/aws/cloudwatch";
 export * as dynamodb from "@pulumi/aws/dynamodb";
 export * as ec2 from "@pulumi/aws/ec2";
@@ -14,6 +15,7 @@ export * as iam from "@pulumi/aws/iam";
 export * as lambda from "@pulumi/aws/lambda";
 export * as rds from "@pulumi/aws/rds";
 export * as s3 from "@pulumi/aws/s3";
+export * as secretsmanager from "@pulumi/aws/secretsmanager";
 export * as sns from "@pulumi/aws/sns";
 export * as sqs from "@pulumi/aws/sqs";
 export * as vpc from "@pulumi/aws/vpc";

@@ -46,7 +46,16 @@ export { PrivateBucket, PrivateBucketArgs } from "./bucket";
 export { BUCKET_GRANT_ACTIONS, BucketGrantOptions } from "./bucket/grants";
 
 export { RestApi } from "./rest-api";
-export { LOGGING_LEVELS, LambdaTarget, LoggingLevel, RestApiArgs, RouteArgs } from "./rest-api/args";
+export {
+    LOGGING_LEVELS,
+    LambdaTarget,
+    LoggingLevel,
+    QUOTA_PERIODS,
+    QuotaPeriod,
+    RestApiArgs,
+    RouteArgs,
+    UsagePlanArgs,
+} from "./rest-api/args";
 export {
     HTTP_METHODS,
     HttpMethod,
@@ -62,3 +71,6 @@ export {
     SERVICE_ERROR_RESPONSES,
     ServiceResponseArgs,
 } from "./rest-api/service";
+
+export { UserPool } from "./user-pool";
+export { THREAT_PROTECTION, ThreatProtection, USER_POOL_MFA, UserPoolArgs, UserPoolMfa } from "./user-pool/args";

@@ -8,14 +8,19 @@
 import { randomUUID } from "crypto";
 import * as http from "http";
 import { IntegrationResponse, RouteDefinition } from "../components/rest-api/definition";
+import type { RouteAccess } from "./access";
 import { LocalServiceAction, serviceResponse } from "./aws-service";
 import { Invocable, LocalFunction, invokeFunction } from "./lambda";
 import { javaMatches, jsonPath, renderTemplate } from "./vtl";
 
 /** A route: a function it invokes, or an AWS service action it calls (see aws-service.ts). */
-export type LocalRoute =
+export type LocalRoute = (
     | { definition: RouteDefinition; function: LocalFunction | Invocable }
-    | { definition: RouteDefinition; service: LocalServiceAction };
+    | { definition: RouteDefinition; service: LocalServiceAction }
+) & {
+    /** For `auth: "cognito"`: the user pools whose ID tokens it accepts. */
+    userPools?: string[];
+};
 
 export interface LocalApiOptions {
     stage: string;
@@ -23,6 +28,8 @@ export interface LocalApiOptions {
     stageVariables?: Record<string, string>;
     /** API Gateway's integration timeout. @default 29000 */
     integrationTimeoutMs?: number;
+    /** Authorizers and API keys (local/access.ts). @default every request reaches its route */
+    access?: RouteAccess;
 }
 
 export interface LocalResponse {
@@ -106,6 +113,8 @@ export async function handleRequest(
     const headers = Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : (v ?? "")]),
     );
+    const access = options.access?.(route, headers) ?? {};
+    if ("refused" in access) return access.refused;
     const querystring = Object.fromEntries(url.searchParams.entries());
     const now = new Date();
     const context = {
@@ -126,7 +135,9 @@ export async function handleRequest(
         identity: {
             sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "",
             userAgent: headers["user-agent"] ?? "",
+            ...(access.apiKey === undefined ? {} : { apiKey: access.apiKey }),
         },
+        ...(access.claims === undefined ? {} : { authorizer: { claims: access.claims } }),
     };
     const params = { path: pathParams, querystring, header: headers };
     const stageVariables = options.stageVariables ?? {};

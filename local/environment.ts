@@ -5,8 +5,12 @@
  * S3-compatible server with the registered buckets and notifications; the REST APIs' routes as registered;
  * schedules; Lambda's Invoke API and async semantics; the deploy-time invocations run at start.
  */
+import { randomBytes } from "crypto";
 import * as http from "http";
 import { AddressInfo } from "net";
+import { routeAccess } from "./access";
+import { LocalUserPools } from "./cognito";
+import { UsagePlans } from "./usage-plan";
 import { REPO_ROOT } from "../tools/paths";
 import { AsyncInvoker, InvocationRecord } from "./async";
 import { FunctionHost } from "./function-host";
@@ -45,6 +49,10 @@ export interface LocalEnvironment {
     idle(): Promise<void>;
     /** Runs a schedule now, as when it fires. */
     fireSchedule(name: string): boolean;
+    /** The Cognito user pools' local issuer (tokens for `auth: "cognito"` routes), if the program has pools. */
+    userPools?: LocalUserPools;
+    /** The API keys of the usage plans, with their local values and the secrets holding them. */
+    apiKeys: { name: string; value: string; secrets: string[] }[];
     stop(): Promise<void>;
 }
 
@@ -116,6 +124,16 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
         cleanups.push(() => asyncInvoker.stop());
         const secrets = new Map<string, string>();
         const schedules = new Map<string, () => void>();
+        const userPools = plan.userPools.length > 0 ? new LocalUserPools(plan.userPools, endpoint) : undefined;
+        // API Gateway generates a key's value unless the program gives one: here, a fresh one per start, put
+        // in the secrets the program copies it into (read through the local Secrets Manager, as deployed).
+        const apiKeys = plan.apis.flatMap((api) =>
+            api.usagePlans.flatMap((p) =>
+                p.keys.map((key) => ({ ...key, value: key.value ?? randomBytes(30).toString("base64url") })),
+            ),
+        );
+        for (const key of apiKeys) for (const secret of key.secrets) secrets.set(secret, key.value);
+        const keyValues = new Map(apiKeys.map((k) => [k.id, k.value]));
         const byName = (name: string) => {
             const fn = plan.functions.find(
                 (f) =>
@@ -138,13 +156,21 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
         const listener = localRequestListener({
             apis: plan.apis.map((api) => ({
                 stage: api.stage,
+                access: routeAccess(userPools, new UsagePlans(api.usagePlans, keyValues), (line) =>
+                    log(`${clock()} ${line}`),
+                ),
                 routes: api.routes.map((route): LocalRoute => {
-                    if (route.service) return serviceRoute(route.definition, route.service, dynamodb, log);
+                    if (route.service)
+                        return {
+                            ...serviceRoute(route.definition, route.service, dynamodb, log),
+                            userPools: route.userPools,
+                        };
                     const fnName = route.function!;
                     const host = () => hosts.get(fnName)!;
                     const trigger = `${route.definition.method} /${api.stage}${route.definition.path}`;
                     return {
                         definition: route.definition,
+                        userPools: route.userPools,
                         function: {
                             name: fnName,
                             timeout: plan.functions.find((f) => f.name === fnName)!.timeout,
@@ -163,6 +189,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
                 );
             },
             secrets,
+            userPools,
             destinations: asyncInvoker.destinations,
             fireSchedule: (name) => {
                 const fire = schedules.get(name);
@@ -259,6 +286,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
                 fire?.();
                 return Boolean(fire);
             },
+            userPools,
+            apiKeys: apiKeys.map(({ name, value, secrets: held }) => ({ name, value, secrets: held })),
             stop: stopAll,
         };
     } catch (error) {

@@ -8,6 +8,14 @@ import type { IntegrationResponse, RouteDefinition } from "../components/rest-ap
 import { parseServiceActionUri } from "../components/rest-api/service";
 import type { TablePlan } from "./dynamodb";
 import type { RecordedResource } from "../tools/offline/evaluate";
+import {
+    ACCESS_TYPES,
+    UsagePlanPlan,
+    UserPoolPlan,
+    methodUserPools,
+    planUsagePlans,
+    planUserPools,
+} from "./access-plan";
 
 export const TYPES = {
     function: "aws:lambda/function:Function",
@@ -64,6 +72,8 @@ export interface RoutePlan {
     function?: string;
     /** The service action, for an AWS-service integration (DynamoDB's run locally). */
     service?: { service: string; action: string };
+    /** For `auth: "cognito"`: the user pools (IDs) whose tokens its authorizer accepts. */
+    userPools?: string[];
 }
 
 /** The AWS services whose actions a route can call locally. */
@@ -73,6 +83,8 @@ export interface ApiPlan {
     name: string;
     stage: string;
     routes: RoutePlan[];
+    /** The usage plans of its stage, for `auth: "apiKey"` routes. */
+    usagePlans: UsagePlanPlan[];
 }
 
 export interface NotificationPlan {
@@ -116,6 +128,8 @@ export interface LocalPlan {
     /** DynamoDB tables, created empty on the local server. */
     tables: TablePlan[];
     invocations: InvocationPlan[];
+    /** Cognito user pools, whose tokens the local issuer signs (local/cognito.ts). */
+    userPools: UserPoolPlan[];
     /** What the program registered that local mode does not run (printed, so nothing is silently dropped). */
     skipped: string[];
 }
@@ -193,7 +207,8 @@ export function planLocalEnvironment(
         };
     }
 
-    const apis = planApis(resources, functionFor, problems);
+    const userPools = planUserPools(resources);
+    const apis = planApis(resources, functionFor, problems, userPools);
 
     const buckets = [...byType(TYPES.bucket), ...byType(TYPES.bucketV2)].map((b) =>
         String(b.outputs.bucket ?? b.inputs.bucket),
@@ -259,7 +274,7 @@ export function planLocalEnvironment(
     }
 
     if (problems.length > 0) throw new PlanError(problems);
-    const handled = new Set<string>(Object.values(TYPES));
+    const handled = new Set<string>([...Object.values(TYPES), ...Object.values(ACCESS_TYPES)]);
     const skipped = [
         ...new Set(
             resources.filter((r) => r.custom && r.type.startsWith("aws:") && !handled.has(r.type)).map((r) => r.type),
@@ -276,6 +291,7 @@ export function planLocalEnvironment(
         databases,
         tables,
         invocations,
+        userPools,
         skipped,
     };
 }
@@ -285,6 +301,7 @@ function planApis(
     resources: RecordedResource[],
     functionFor: (ref: unknown) => string | undefined,
     problems: string[],
+    userPools: UserPoolPlan[],
 ): ApiPlan[] {
     const ofType = (type: string) => resources.filter((r) => r.type === type);
     const apis: ApiPlan[] = [];
@@ -334,8 +351,10 @@ function planApis(
                     responseParameters: (r.inputs.responseParameters ?? {}) as Record<string, string>,
                     responseTemplates: (r.inputs.responseTemplates ?? {}) as Record<string, string>,
                 }));
+            const pools = methodUserPools(resources, method, userPools);
             routes.push({
                 ...(fn ? { function: fn } : { service }),
+                ...(pools.length > 0 ? { userPools: pools } : {}),
                 definition: {
                     method: method.inputs.httpMethod as RouteDefinition["method"],
                     path,
@@ -354,7 +373,15 @@ function planApis(
             });
         }
         const stage = resources.find((r) => r.type === TYPES.stage && mine(r));
-        if (stage) apis.push({ name: api.name, stage: String(stage.inputs.stageName), routes });
+        if (stage) {
+            const stageName = String(stage.inputs.stageName);
+            apis.push({
+                name: api.name,
+                stage: stageName,
+                routes,
+                usagePlans: planUsagePlans(resources, api.id, stageName),
+            });
+        }
     }
     return apis;
 }

@@ -2,12 +2,14 @@
  * The one local endpoint (127.0.0.1:<port>): the REST APIs at `/<stage>/...`, Lambda's Invoke API at
  * `POST /2015-03-31/functions/<name>/invocations` (so `aws lambda invoke --endpoint-url` and the SDK's
  * InvokeCommand work), a Secrets Manager stand-in for the database's secret (the functions' SDK clients
- * are pointed here), and the developer's own views: `GET /_local/destinations` (on-failure records) and
- * `POST /_local/schedules/<rule>` (fire a schedule now).
+ * are pointed here), and the developer's own views: `GET /_local/destinations` (on-failure records),
+ * `POST /_local/schedules/<rule>` (fire a schedule now), and each Cognito user pool's local issuer:
+ * `GET /_local/cognito/<pool ID>/.well-known/jwks.json` and `POST /_local/cognito/<pool ID>/token`.
  */
 import { randomUUID } from "crypto";
 import * as http from "http";
 import { LocalApiOptions, LocalResponse, json, readBody, send, serveApis } from "./api-gateway";
+import { LocalUserPools } from "./cognito";
 import { InvokeResult } from "./lambda";
 
 export interface InvokeTarget {
@@ -27,6 +29,8 @@ export interface LocalServerOptions {
     destinations: Map<string, unknown[]>;
     /** Fires a schedule by its rule's name; false if there is none. */
     fireSchedule(name: string): boolean;
+    /** The user pools' local issuer: `/_local/cognito/<pool ID>/...`. */
+    userPools?: LocalUserPools;
 }
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
@@ -44,7 +48,7 @@ export function localRequestListener(options: LocalServerOptions): http.RequestL
             .then((body): LocalResponse | Promise<LocalResponse> => {
                 if (invoke) return invokeApi(options, decodeURIComponent(invoke[1]), req, body, requestId);
                 if (target === "secretsmanager.GetSecretValue") return getSecretValue(options.secrets, body);
-                return developerViews(options, req.method ?? "GET", path);
+                return developerViews(options, req.method ?? "GET", path, body);
             })
             .catch((error): LocalResponse => {
                 console.error("local server failure", error);
@@ -129,7 +133,7 @@ function getSecretValue(secrets: Map<string, string>, body: string): LocalRespon
     };
 }
 
-function developerViews(options: LocalServerOptions, method: string, path: string): LocalResponse {
+function developerViews(options: LocalServerOptions, method: string, path: string, body: string): LocalResponse {
     const ok = (value: unknown): LocalResponse => ({
         status: 200,
         headers: { "content-type": "application/json" },
@@ -141,5 +145,49 @@ function developerViews(options: LocalServerOptions, method: string, path: strin
         const name = decodeURIComponent(schedule[1]);
         return options.fireSchedule(name) ? ok({ fired: name }) : json(404, `no schedule named ${name}`);
     }
-    return json(404, "GET /_local/destinations, or POST /_local/schedules/<rule>");
+    const cognito = /^\/_local\/cognito\/([^/]+)\/(\.well-known\/jwks\.json|token)$/.exec(path);
+    if (cognito && options.userPools) return userPoolViews(options.userPools, method, cognito[1], cognito[2], body);
+    return json(
+        404,
+        "GET /_local/destinations, POST /_local/schedules/<rule>, GET /_local/cognito/<pool>/.well-known/jwks.json " +
+            "or POST /_local/cognito/<pool>/token",
+    );
+}
+
+/** A pool's JWKS (as Cognito publishes it at its issuer), and tokens for a username (no password locally). */
+function userPoolViews(
+    pools: LocalUserPools,
+    method: string,
+    poolId: string,
+    view: string,
+    body: string,
+): LocalResponse {
+    const ok = (value: unknown): LocalResponse => ({
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(value),
+    });
+    const jwks = pools.jwks(poolId);
+    if (!jwks) return json(404, `no user pool ${poolId}; the pools: ${pools.ids.join(", ")}`);
+    if (view !== "token") return method === "GET" ? ok(jwks) : json(405, "GET the JWKS");
+    if (method !== "POST") return json(405, 'POST {"username": "ada"} for tokens');
+    let request: { username?: unknown; clientId?: unknown; expiresIn?: unknown };
+    try {
+        request = JSON.parse(body || "{}") as typeof request;
+    } catch {
+        return json(400, 'the body must be JSON: {"username": "ada"}');
+    }
+    if (typeof request.username !== "string" || request.username === "")
+        return json(400, 'give a username: {"username": "ada"} (and optionally "clientId", "expiresIn" in seconds)');
+    try {
+        return ok({
+            AuthenticationResult: pools.signIn(poolId, {
+                username: request.username,
+                clientId: typeof request.clientId === "string" ? request.clientId : undefined,
+                expiresIn: typeof request.expiresIn === "number" ? request.expiresIn : undefined,
+            }),
+        });
+    } catch (error) {
+        return json(400, (error as Error).message);
+    }
 }

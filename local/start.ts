@@ -58,6 +58,7 @@ function describe(env: LocalEnvironment): string[] {
         );
         lines.push(`${env.endpoint}/${api.stage}/`);
     }
+    lines.push(...accessLines(env));
     lines.push(`Functions (Lambda's Invoke API at ${env.endpoint}, by any of these names):`);
     for (const fn of env.plan.functions)
         lines.push(`  ${[fn.name, ...fn.aliases.filter((a) => !a.startsWith("arn:"))].join(", ")}`);
@@ -94,6 +95,44 @@ function describe(env: LocalEnvironment): string[] {
         );
     lines.push(`On-failure destination records: ${env.endpoint}/_local/destinations`);
     lines.push("Ctrl-C stops everything.");
+    return lines;
+}
+
+/** How to call the protected routes: a token from each user pool, and each API key (local values are not secret). */
+function accessLines(env: LocalEnvironment): string[] {
+    const lines: string[] = [];
+    const routes = (auth: string) =>
+        env.plan.apis.flatMap((api) =>
+            api.routes
+                .filter((r) => r.definition.auth === auth)
+                .map((r) => ({ api, r, url: `${env.endpoint}/${api.stage}${r.definition.path}` })),
+        );
+    for (const id of env.userPools?.ids ?? []) {
+        const protectedRoutes = routes("cognito").filter(({ r }) => r.userPools?.includes(id));
+        lines.push(
+            `Cognito user pool ${id} (${protectedRoutes.map(({ r }) => `${r.definition.method} ${r.definition.path}`).join(", ")}): ` +
+                "an ID token for any username (no password locally), sent as the Authorization header:",
+        );
+        lines.push(
+            `  TOKEN=$(curl -s -X POST ${env.endpoint}/_local/cognito/${id}/token -d '{"username":"ada@example.com"}' | jq -r .AuthenticationResult.IdToken)`,
+        );
+        if (protectedRoutes[0]) lines.push(`  curl -H "Authorization: $TOKEN" ${protectedRoutes[0].url}`);
+        lines.push(`  issuer ${env.userPools!.issuer(id)}, keys at ${env.userPools!.issuer(id)}/.well-known/jwks.json`);
+    }
+    const keyed = routes("apiKey");
+    for (const key of env.apiKeys) {
+        const plan = env.plan.apis.flatMap((a) => a.usagePlans).find((p) => p.keys.some((k) => k.name === key.name));
+        const limits = [
+            plan?.quota && `${plan.quota.limit} requests per ${plan.quota.period.toLowerCase()}`,
+            plan?.throttle && `${plan.throttle.rateLimit}/s, bursts of ${plan.throttle.burstLimit}`,
+        ].filter(Boolean);
+        lines.push(`API key ${key.name} (${limits.join(", ")}), sent as x-api-key: ${key.value}`);
+        if (keyed[0]) lines.push(`  curl -H "x-api-key: ${key.value}" ${keyed[0].url}`);
+        if (key.secrets[0])
+            lines.push(
+                `  or read as deployed: aws secretsmanager get-secret-value --endpoint-url ${env.endpoint} --secret-id ${key.secrets[0]} --query SecretString --output text`,
+            );
+    }
     return lines;
 }
 

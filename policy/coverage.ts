@@ -30,6 +30,7 @@ export const AREAS = [
     "VPC, security groups, NACLs",
     "Logs, alarms",
     "ECR",
+    "Cognito, Secrets Manager",
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -451,6 +452,49 @@ export const CONTROLS: Control[] = [
         "ECR repositories are encrypted using KMS",
         "ECR encrypts images with AES-256 by default; the images hold no data a key policy would need to guard",
     ),
+    // Cognito, Secrets Manager
+    sh(
+        "Cognito, Secrets Manager",
+        "Cognito.1",
+        "Cognito user pools should have threat protection activated with full function enforcement mode for standard authentication",
+    ),
+    sh("Cognito, Secrets Manager", "Cognito.2", "Cognito identity pools should not allow unauthenticated identities"),
+    sh(
+        "Cognito, Secrets Manager",
+        "Cognito.3",
+        "Password policies for Cognito user pools should have strong configurations",
+    ),
+    sh("Cognito, Secrets Manager", "Cognito.6", "Cognito user pools should have deletion protection enabled"),
+    sh(
+        "Cognito, Secrets Manager",
+        "SecretsManager.1",
+        "Secrets Manager secrets should have automatic rotation enabled",
+        "the library's secret holds an API Gateway key, rotated by replacing the key (a new ApiKey copies its value in), not by a rotation function",
+    ),
+    sh(
+        "Cognito, Secrets Manager",
+        "SecretsManager.2",
+        "Secrets Manager secrets configured with automatic rotation should rotate successfully",
+        "no secret of the library rotates automatically (see SecretsManager.1)",
+    ),
+    sh(
+        "Cognito, Secrets Manager",
+        "SecretsManager.3",
+        "Remove unused Secrets Manager secrets",
+        "whether a secret is read is account activity, not a resource input",
+    ),
+    sh(
+        "Cognito, Secrets Manager",
+        "SecretsManager.4",
+        "Secrets Manager secrets should be rotated within a specified number of days",
+        "see SecretsManager.1",
+    ),
+    ckv(
+        "Cognito, Secrets Manager",
+        "CKV_AWS_149",
+        "Secrets Manager secret is encrypted using KMS customer managed key",
+        "who reads the API key is decided by IAM on the secret; a customer managed key adds a key policy to keep in step without narrowing it",
+    ),
 ];
 
 /**
@@ -464,6 +508,10 @@ export const TYPES_WITHOUT_OWN_RULES: Record<string, string> = {
     "aws:apigateway/integrationResponse:IntegrationResponse": "no control applies (a response mapping)",
     "aws:apigateway/methodResponse:MethodResponse": "no control applies (a response declaration)",
     "aws:apigateway/resource:Resource": "no control applies (a path); its methods carry authorization",
+    "aws:apigateway/apiKey:ApiKey": "its usage plan carries the controls (apigateway-usage-plan-limits)",
+    "aws:apigateway/usagePlanKey:UsagePlanKey": "checked through its usage plan (apigateway-usage-plan-limits)",
+    "aws:apigateway/authorizer:Authorizer": "checked through its user pools (cognito-*) and the methods using it",
+    "aws:secretsmanager/secretVersion:SecretVersion": "checked through its secret (stateful-resources-protected)",
     "aws:cloudwatch/dashboard:Dashboard": "no control applies (a view of metrics; it holds no data)",
     "aws:cloudwatch/eventRule:EventRule":
         "checked through the function its target invokes (lambda-async-failure-destination); a schedule holds no data",

@@ -6,10 +6,18 @@ import { functionConnectionBudget, mysqlMaxConnections } from "../components/dat
 import { LAMBDA_DEFAULT_CONCURRENCY, LAMBDA_MIN_UNRESERVED } from "../components/lambda/args";
 import { FunctionArgs, checkFunctionArgs } from "../components/lambda/args";
 import { NetworkArgs, resolveNetworkArgs } from "../components/network/args";
-import { RestApiArgs, checkRouteAuth, checkStageArgs } from "../components/rest-api/args";
-import { RouteAuth } from "../components/rest-api/definition";
+import { RestApiArgs, UsagePlanArgs, checkStageArgs } from "../components/rest-api/args";
+import { ROUTE_AUTH, RouteAuth } from "../components/rest-api/definition";
+import { UserPoolArgs, checkUserPoolArgs } from "../components/user-pool/args";
 import { RemovalPolicy, checkRemoval } from "../components/removal";
-import { LogRetentionDays, checkInteger, checkLogRetention, checkUnique, show } from "../components/validation";
+import {
+    LogRetentionDays,
+    checkInteger,
+    checkLogRetention,
+    checkOneOf,
+    checkUnique,
+    show,
+} from "../components/validation";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import { MonitoringConfig, parseMonitoringConfig } from "./monitoring-config";
 
@@ -61,7 +69,15 @@ export interface ApiConfig extends Pick<
 > {
     /** Who may call the routes that do not set their own. */
     auth: RouteAuth;
+    /** The usage plan of the `auth: "apiKey"` routes, with the environment's defaults applied. */
+    usagePlan: UsagePlanArgs;
 }
+
+/**
+ * The user pool the stack creates for `auth: "cognito"` routes (unless `api.cognitoUserPoolArns` names pools
+ * made elsewhere): every `UserPoolArgs` field but the wiring.
+ */
+export type UsersConfig = Omit<UserPoolArgs, "removal" | "tags">;
 
 /** The thumbnail pipeline's settings. */
 export interface ThumbnailsConfig {
@@ -94,6 +110,7 @@ export interface EnvironmentConfig {
     readonly database: DatabaseConfig;
     readonly functions: FunctionsConfig;
     readonly api: ApiConfig;
+    readonly users: UsersConfig;
     readonly thumbnails: ThumbnailsConfig;
     /** The scheduled report, its metrics' namespace and the alarms' thresholds. */
     readonly monitoring: MonitoringConfig;
@@ -105,7 +122,8 @@ const KEYS: Record<string, string> = {
     networkFromStack: 'a fully-qualified stack name, "<org>/<project>/<stack>", whose outputs include the network',
     database: "an object of MysqlDatabase settings (instanceClass, multiAz, ...)",
     functions: "an object of settings shared by the functions (architecture, memorySize, tracing, alarms, ...)",
-    api: "an object of REST API settings (stageName, throttlingRateLimit, loggingLevel, auth, ...)",
+    api: "an object of REST API settings (stageName, throttlingRateLimit, loggingLevel, auth, usagePlan, ...)",
+    users: "an object of Cognito user pool settings (passwordMinimumLength, mfa, threatProtection, ...)",
     thumbnails: "an object of thumbnail pipeline settings (maxDimension, expireAfterDays, pointInTimeRecovery)",
     monitoring: "an object of operations settings (reportSchedule, alarms: { api5xxPercent, ... })",
     logRetentionInDays: "a CloudWatch Logs retention period in days",
@@ -156,6 +174,16 @@ const API_KEYS = [
     "manageAccountLoggingRole",
     "auth",
     "cognitoUserPoolArns",
+    "usagePlan",
+];
+const USERS_KEYS = [
+    "passwordMinimumLength",
+    "mfa",
+    "threatProtection",
+    "selfSignUp",
+    "idTokenValidityMinutes",
+    "accessTokenValidityMinutes",
+    "refreshTokenValidityDays",
 ];
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const RESERVED_TAGS = ["Environment", "Project"];
@@ -299,14 +327,23 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
         manageAccountLoggingRole:
             apiValues.manageAccountLoggingRole ?? ENVIRONMENT_DEFAULTS.manageApiAccountLoggingRole,
         auth: apiValues.auth ?? "none",
+        usagePlan: isObject(apiValues.usagePlan)
+            ? { ...ENVIRONMENT_DEFAULTS.usagePlan, ...apiValues.usagePlan }
+            : (apiValues.usagePlan ?? ENVIRONMENT_DEFAULTS.usagePlan),
     };
-    // The API's own rules for its stage and auth (the routes are code, checked by RestApi itself).
-    issues.push(
-        ...prefixIssues(`${ns}api.`, [
-            ...checkStageArgs(api),
-            ...checkRouteAuth("auth", api.auth, api.cognitoUserPoolArns),
-        ]),
-    );
+    // The API's own rules for its stage and auth (the routes are code, checked by RestApi itself). A
+    // "cognito" route needs no pool ARNs here: without them, the stack creates its own pool.
+    issues.push(...prefixIssues(`${ns}api.`, [...checkStageArgs(api), ...checkOneOf("auth", api.auth, ROUTE_AUTH)]));
+
+    const users = checkObject(`${ns}users`, values.users ?? {}, issues, USERS_KEYS) as UsersConfig;
+    issues.push(...prefixIssues(`${ns}users.`, checkUserPoolArgs(users)));
+    if (values.users !== undefined && api.cognitoUserPoolArns !== undefined) {
+        issues.push({
+            argument: `${ns}users`,
+            problem: `is set together with ${ns}api.cognitoUserPoolArns, which use pools made elsewhere`,
+            fix: "set one of the two: users for a pool of this stack's own, cognitoUserPoolArns for others",
+        });
+    }
 
     const thumbnailValues = checkObject(`${ns}thumbnails`, values.thumbnails ?? {}, issues, [
         "maxDimension",
@@ -356,6 +393,7 @@ export function parseEnvironmentConfig(raw: Record<string, string>, project: str
             ...(accountConcurrencyLimit !== undefined ? { accountConcurrencyLimit } : {}),
         },
         api,
+        users,
         thumbnails,
         monitoring,
     };
@@ -436,6 +474,10 @@ function checkAlarmDestinations(ns: string, alarms: unknown, emails: unknown, to
         });
     }
     return issues;
+}
+
+function isObject(value: unknown): value is object {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Config values arrive as strings; structured ones are JSON. */

@@ -1,5 +1,6 @@
 import type { LogRetentionDays } from "../components/index";
 import { DEFAULT_REMOVAL } from "../components/removal";
+import type { UsagePlanArgs } from "../components/rest-api/args";
 
 /**
  * The baseline every environment starts from. Where a setting is not listed here, the component's own
@@ -24,6 +25,16 @@ export const ENVIRONMENT_DEFAULTS = {
      * (`paas:api.manageAccountLoggingRole: true`; prod here). The owner keeps it on destroy.
      */
     manageApiAccountLoggingRole: false,
+    /**
+     * What each API key may do (`auth: "apiKey"` routes), as the platform's notes put it: 5,000 requests a month,
+     * at most 100 a second (bursts of 200). Stacks override fields under `paas:api.usagePlan`.
+     */
+    usagePlan: {
+        quotaLimit: 5000,
+        quotaPeriod: "MONTH",
+        throttlingRateLimit: 100,
+        throttlingBurstLimit: 200,
+    } satisfies UsagePlanArgs as UsagePlanArgs,
     /** Point-in-time recovery of the thumbnail records: on unless a stack turns it off (dev). */
     thumbnailRecordsPointInTimeRecovery: true,
     /** The longest side of a thumbnail, in pixels. */

@@ -1,6 +1,6 @@
 import { LayerFunction, MysqlDatabase } from "../components/index";
 import { EnvironmentConfig } from "./config";
-import { createApi } from "./api";
+import { createApi, createUsers } from "./api";
 import { createAlertsTopic, createFunctions } from "./functions";
 import { FUNCTIONS, FunctionManifest } from "./manifest";
 import { createMonitoring } from "./monitoring";
@@ -29,7 +29,9 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
         sharp: storage.sharp,
         alerts,
     });
-    const api = createApi(config, manifest, functions, thumbnailRoutes(thumbnailRecords, storage.buckets.uploads));
+    const serviceRoutes = thumbnailRoutes(thumbnailRecords, storage.buckets.uploads);
+    const users = createUsers(config, manifest, serviceRoutes);
+    const api = createApi(config, manifest, functions, serviceRoutes, users);
     const thumbnail = functions.thumbnail as LayerFunction;
     const report = functions.report as LayerFunction;
     const monitoring = createMonitoring(config, manifest, { api, functions, database, alerts });
@@ -57,7 +59,11 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
         thumbnailFunctionName: thumbnail.functionName,
         thumbnailDeadLetterQueueUrl: thumbnail.deadLetterQueueUrl,
         thumbnailRecordsTable: thumbnailRecords.name,
-        ...(api.apiKeyId ? { apiKeyId: api.apiKeyId } : {}),
+        ...(users
+            ? { userPoolId: users.userPoolId, userPoolClientId: users.clientId, userPoolIssuerUrl: users.issuerUrl }
+            : {}),
+        // The key's ID and where its value is: the value itself is never an output.
+        ...(api.apiKeyId ? { apiKeyId: api.apiKeyId, apiKeySecretArn: api.apiKeySecretArn } : {}),
         reportFunctionName: report.functionName,
         reportDeadLetterQueueUrl: report.deadLetterQueueUrl,
         dashboardName: monitoring.dashboard.dashboardName,

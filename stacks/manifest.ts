@@ -72,12 +72,29 @@ export const FUNCTIONS = {
         uses: { database: true },
         runAtDeploy: { event: { source: "deployment" } },
     },
-    // The accounts page sits behind the API (29 s integration timeout).
+    // The accounts page sits behind the API (29 s integration timeout): at `/` with the stack's default auth
+    // (`paas:api.auth`), for signed-in users (a Cognito ID token) and for programs holding the usage plan's key.
     "retrieve-accounts": {
         kind: "container",
         timeout: 10,
         uses: { database: true },
-        routes: [{ method: "GET", path: "/", queryParameters: ["limit", "offset"], contentType: "text/html" }],
+        routes: [
+            { method: "GET", path: "/", queryParameters: ["limit", "offset"], contentType: "text/html" },
+            {
+                method: "GET",
+                path: "/accounts",
+                queryParameters: ["limit", "offset"],
+                contentType: "text/html",
+                auth: "cognito",
+            },
+            {
+                method: "GET",
+                path: "/partner/accounts",
+                queryParameters: ["limit", "offset"],
+                contentType: "text/html",
+                auth: "apiKey",
+            },
+        ],
     },
     // libvips is CPU-bound, and Lambda's CPU grows with memory.
     thumbnail: {

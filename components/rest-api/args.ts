@@ -36,6 +36,37 @@ export const LoggingLevel = { OFF: "OFF", ERROR: "ERROR", INFO: "INFO" } as cons
 export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
 export const LOGGING_LEVELS: readonly LoggingLevel[] = Object.values(LoggingLevel);
 
+/** The period a usage plan's quota counts requests over (API Gateway's `QuotaSettings.period`). */
+export const QuotaPeriod = { DAY: "DAY", WEEK: "WEEK", MONTH: "MONTH" } as const;
+export type QuotaPeriod = (typeof QuotaPeriod)[keyof typeof QuotaPeriod];
+export const QUOTA_PERIODS: readonly QuotaPeriod[] = Object.values(QuotaPeriod);
+
+/** What each API key of `auth: "apiKey"` routes may do: API Gateway's usage plan, applied per key. */
+export interface UsagePlanArgs {
+    /**
+     * Requests a key may make per `quotaPeriod`; past it, API Gateway answers 429 "Limit Exceeded" until the
+     * period ends. Without it, no quota.
+     * @default no quota
+     */
+    quotaLimit?: number;
+    /**
+     * The period `quotaLimit` counts over (UTC days, weeks from Monday, calendar months).
+     * @default "MONTH"
+     */
+    quotaPeriod?: QuotaPeriod;
+    /**
+     * Steady-state requests per second per key (a token bucket refilled at this rate); past it, 429 "Too
+     * Many Requests".
+     * @default the stage's `throttlingRateLimit`
+     */
+    throttlingRateLimit?: number;
+    /**
+     * Burst capacity per key, in requests (the bucket's size).
+     * @default the stage's `throttlingBurstLimit`
+     */
+    throttlingBurstLimit?: number;
+}
+
 export interface RestApiArgs {
     /** The routes, each a non-proxy Lambda integration or an AWS-service integration. */
     routes: RouteArgs[];
@@ -67,8 +98,8 @@ export interface RestApiArgs {
      */
     accessLogRetentionInDays?: LogRetentionDays;
     /**
-     * What a destroy does to the API's log groups: `retain` protects and keeps them (see `RemovalPolicy`),
-     * `remove` deletes them.
+     * What a destroy does to the API's log groups and its API key's secret: `retain` protects and keeps them
+     * (see `RemovalPolicy`), `remove` deletes them (the secret without a recovery window).
      * @default "retain"
      */
     removal?: RemovalPolicy;
@@ -80,6 +111,12 @@ export interface RestApiArgs {
      * @default false
      */
     manageAccountLoggingRole?: boolean;
+    /**
+     * The usage plan of `auth: "apiKey"` routes: a quota and a throttle per key. The key's value is copied
+     * into a Secrets Manager secret (the component's `apiKeySecretArn`), never into an output.
+     * @default throttled as the stage, no quota
+     */
+    usagePlan?: UsagePlanArgs;
     /**
      * The Cognito user pools whose users may call `auth: "cognito"` routes.
      * @default []
@@ -114,6 +151,9 @@ export const REST_API_DEFAULTS: Omit<ResolvedRestApiArgs, "routes" | "stageName"
     manageAccountLoggingRole: false,
 };
 
+/** The usage plan's own default (its throttle defaults to the stage's). */
+export const USAGE_PLAN_DEFAULTS: Required<Pick<UsagePlanArgs, "quotaPeriod">> = { quotaPeriod: "MONTH" };
+
 const PATH = /^\/$|^(\/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\+?\}))+$/;
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
 const QUERY_PARAMETER = /^[A-Za-z0-9_.-]+$/;
@@ -135,6 +175,26 @@ export function checkStageArgs(args: Omit<RestApiArgs, "routes">): ArgIssue[] {
     if (args.loggingLevel !== undefined) issues.push(...checkOneOf("loggingLevel", args.loggingLevel, LOGGING_LEVELS));
     if (args.accessLogRetentionInDays !== undefined)
         issues.push(...checkLogRetention("accessLogRetentionInDays", args.accessLogRetentionInDays));
+    if (args.usagePlan !== undefined) issues.push(...checkUsagePlanArgs("usagePlan", args.usagePlan));
+    return issues;
+}
+
+/** Checks a usage plan: API Gateway's bounds on its quota and throttle. */
+export function checkUsagePlanArgs(argument: string, plan: UsagePlanArgs): ArgIssue[] {
+    if (typeof plan !== "object" || plan === null || Array.isArray(plan))
+        return [{ argument, problem: `got ${show(plan)}`, fix: "give an object (quotaLimit, quotaPeriod, ...)" }];
+    const issues: ArgIssue[] = [];
+    const known = ["quotaLimit", "quotaPeriod", "throttlingRateLimit", "throttlingBurstLimit"];
+    for (const key of Object.keys(plan).filter((k) => !known.includes(k)))
+        issues.push({ argument: `${argument}.${key}`, problem: "is not a setting", fix: `use ${known.join(", ")}` });
+    if (plan.quotaLimit !== undefined)
+        issues.push(...checkInteger(`${argument}.quotaLimit`, plan.quotaLimit, 1, 2_147_483_647));
+    if (plan.quotaPeriod !== undefined)
+        issues.push(...checkOneOf(`${argument}.quotaPeriod`, plan.quotaPeriod, QUOTA_PERIODS));
+    if (plan.throttlingRateLimit !== undefined)
+        issues.push(...checkInteger(`${argument}.throttlingRateLimit`, plan.throttlingRateLimit, 1, 10_000));
+    if (plan.throttlingBurstLimit !== undefined)
+        issues.push(...checkInteger(`${argument}.throttlingBurstLimit`, plan.throttlingBurstLimit, 1, 5_000));
     return issues;
 }
 

@@ -3,11 +3,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { throwIfInvalid } from "../errors";
 import { managedPolicyArn } from "../lambda";
-import { statefulOptions } from "../removal";
+import { removesContents, statefulOptions } from "../removal";
 import { Tags, tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { ACCESS_LOG_FORMAT, apiGatewayTrustPolicy } from "./access-log";
-import { REST_API_DEFAULTS, ResolvedRestApiArgs, RestApiArgs, RouteArgs, checkRestApiArgs } from "./args";
+import {
+    REST_API_DEFAULTS,
+    ResolvedRestApiArgs,
+    RestApiArgs,
+    RouteArgs,
+    USAGE_PLAN_DEFAULTS,
+    checkRestApiArgs,
+} from "./args";
 import { RouteDefinition, defineRoute, routeKey } from "./definition";
 import { AwsServiceTarget, defineServiceRoute, serviceActionUri } from "./service";
 import { componentType, withPreviousType } from "../component-type";
@@ -41,6 +48,11 @@ export class RestApi extends pulumi.ComponentResource {
      * otherwise warn of an undefined output.
      */
     declare public readonly apiKeyId?: pulumi.Output<string>;
+    /**
+     * The Secrets Manager secret holding that API key's value (its `SecretString`), for `auth: "apiKey"`
+     * routes: what a client's owner is given read access to.
+     */
+    declare public readonly apiKeySecretArn?: pulumi.Output<string>;
 
     constructor(name: string, args: RestApiArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
@@ -217,13 +229,17 @@ export class RestApi extends pulumi.ComponentResource {
             parent,
         );
 
-        if (args.routes.some((r) => r.auth === "apiKey")) this.apiKeyId = this.usagePlan(name, s, args.tags);
+        if (args.routes.some((r) => r.auth === "apiKey")) {
+            const key = this.usagePlan(name, s, args.tags);
+            this.apiKeyId = key.id;
+            this.apiKeySecretArn = key.secretArn;
+        }
         this.invokeUrl = pulumi.interpolate`${this.stage.invokeUrl}/`;
         this.registerOutputs({
             invokeUrl: this.invokeUrl,
             restApiId: this.restApiId,
             executionArn: this.executionArn,
-            ...(this.apiKeyId ? { apiKeyId: this.apiKeyId } : {}),
+            ...(this.apiKeyId ? { apiKeyId: this.apiKeyId, apiKeySecretArn: this.apiKeySecretArn } : {}),
         });
     }
 
@@ -338,13 +354,29 @@ export class RestApi extends pulumi.ComponentResource {
         return dependencies;
     }
 
-    /** A usage plan with throttling and one API key, for `auth: "apiKey"` routes. */
-    private usagePlan(name: string, s: ResolvedRestApiArgs, tags: Tags | undefined): pulumi.Output<string> {
-        const plan = new aws.apigateway.UsagePlan(
+    /**
+     * A usage plan (quota and throttle per key) with one API key, for `auth: "apiKey"` routes. API Gateway
+     * generates the key's value; the provider keeps it as a secret output, and it is copied into a Secrets
+     * Manager secret, so it reaches clients through IAM-controlled reads and never a stack output.
+     */
+    private usagePlan(
+        name: string,
+        s: ResolvedRestApiArgs,
+        tags: Tags | undefined,
+    ): { id: pulumi.Output<string>; secretArn: pulumi.Output<string> } {
+        const plan = s.usagePlan ?? {};
+        const usagePlan = new aws.apigateway.UsagePlan(
             `${name}-usage-plan`,
             {
                 apiStages: [{ apiId: this.api.id, stage: this.stage.stageName }],
-                throttleSettings: { rateLimit: s.throttlingRateLimit, burstLimit: s.throttlingBurstLimit },
+                throttleSettings: {
+                    rateLimit: plan.throttlingRateLimit ?? s.throttlingRateLimit,
+                    burstLimit: plan.throttlingBurstLimit ?? s.throttlingBurstLimit,
+                },
+                quotaSettings:
+                    plan.quotaLimit === undefined
+                        ? undefined
+                        : { limit: plan.quotaLimit, period: plan.quotaPeriod ?? USAGE_PLAN_DEFAULTS.quotaPeriod },
                 tags: tagsWithName(tags, `${name}-usage-plan`),
             },
             { parent: this },
@@ -356,10 +388,26 @@ export class RestApi extends pulumi.ComponentResource {
         );
         new aws.apigateway.UsagePlanKey(
             `${name}-usage-plan-key`,
-            { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id },
+            { keyId: key.id, keyType: "API_KEY", usagePlanId: usagePlan.id },
             { parent: this },
         );
-        return key.id;
+        const secret = new aws.secretsmanager.Secret(
+            `${name}-api-key-secret`,
+            {
+                description: `${name}: the API key of its auth: apiKey routes (usage plan ${name}-usage-plan)`,
+                // Removed with the stack: deleted at once, so a redeployment does not wait out a recovery window.
+                recoveryWindowInDays: removesContents(s.removal) ? 0 : 30,
+                tags: tagsWithName(tags, `${name}-api-key-secret`),
+            },
+            statefulOptions(s.removal, { parent: this }),
+        );
+        new aws.secretsmanager.SecretVersion(
+            `${name}-api-key-secret-value`,
+            // `value` is a secret output of ApiKey: the state holds it encrypted, as it holds this copy.
+            { secretId: secret.id, secretString: pulumi.secret(key.value) },
+            { parent: this },
+        );
+        return { id: key.id, secretArn: secret.arn };
     }
 }
 

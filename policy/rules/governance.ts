@@ -10,6 +10,7 @@ export const STATEFUL_TYPES = [
     "aws:dynamodb/table:Table",
     "aws:ecr/repository:Repository",
     "aws:efs/fileSystem:FileSystem",
+    "aws:cognito/userPool:UserPool",
     "aws:kms/key:Key",
     "aws:secretsmanager/secret:Secret",
     "aws:cloudwatch/logGroup:LogGroup",
@@ -54,6 +55,8 @@ export const TAGGABLE_TYPES = [
     "aws:sqs/queue:Queue",
     "aws:sns/topic:Topic",
     "aws:cloudwatch/metricAlarm:MetricAlarm",
+    "aws:cognito/userPool:UserPool",
+    "aws:secretsmanager/secret:Secret",
     "aws:dynamodb/table:Table",
 ];
 /**

@@ -1,5 +1,6 @@
 import { apiGatewayRules } from "./apigateway";
 import { dynamodbRules } from "./dynamodb";
+import { cognitoRules } from "./cognito";
 import { governanceRules } from "./governance";
 import { iamRules } from "./iam";
 import { lambdaRules } from "./lambda";
@@ -17,6 +18,7 @@ export const RULES: Rule[] = [
     ...rdsRules,
     ...lambdaRules,
     ...apiGatewayRules,
+    ...cognitoRules,
     ...networkRules,
     ...storageRules,
     ...dynamodbRules,

@@ -24,6 +24,7 @@ const COMPONENTS = {
     Layer: lib.Layer,
     LayerFunction: lib.LayerFunction,
     PrivateBucket: lib.PrivateBucket,
+    UserPool: lib.UserPool,
 };
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -104,6 +105,8 @@ describe("the component provider (other Pulumi languages)", function () {
             assert.ok(outputs("ContainerFunction").includes(name), `ContainerFunction.${name}`);
         assert.ok(outputs("RestApi").includes("restApiId"));
         assert.ok(outputs("PrivateBucket").includes("bucketName"));
+        for (const name of ["userPoolId", "userPoolArn", "clientId", "issuerUrl"])
+            assert.ok(outputs("UserPool").includes(name), `UserPool.${name}`);
     });
 
     it("declares the enumerations as enums, so other languages get their values", () => {
@@ -115,6 +118,8 @@ describe("the component provider (other Pulumi languages)", function () {
         assert.deepEqual(values("Architecture"), ["x86_64", "arm64"]);
         assert.ok(values("LogRetentionDays")?.includes(365));
         assert.ok(values("HttpMethod")?.includes("GET"));
+        assert.deepEqual(values("QuotaPeriod"), ["DAY", "WEEK", "MONTH"]);
+        assert.deepEqual(values("ThreatProtection"), ["OFF", "AUDIT", "ENFORCED"]);
     });
 
     /** Plain inputs, as a Python or Go program sends them. */
@@ -142,6 +147,7 @@ describe("the component provider (other Pulumi languages)", function () {
             triggers: { schedules: [{ expression: "rate(1 hour)" }] },
         },
         PrivateBucket: { expireAfterDays: 30 },
+        UserPool: { mfa: "ON", threatProtection: "AUDIT", removal: "remove" },
     });
 
     /** What a program registered, as type and name under its parent's type, the component itself excluded. */

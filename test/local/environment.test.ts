@@ -1,6 +1,7 @@
 import * as assert from "assert/strict";
 import { InvokeCommand, LambdaClient, ResourceNotFoundException } from "@aws-sdk/client-lambda";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import { AddressInfo } from "net";
@@ -78,7 +79,7 @@ describe("local environment, from the dev stack's registered resources", () => {
                     l.includes("GET /dev/") && l.endsWith("Error: [400] limit must be an integer between 1 and 1000"),
             ),
         );
-        const unknown = await request(`${env.url}accounts`);
+        const unknown = await request(`${env.url}no-such-page`);
         assert.equal(unknown.status, 403);
         assert.deepEqual(JSON.parse(unknown.body), { message: "Missing Authentication Token" });
     });
@@ -205,6 +206,65 @@ describe("local environment, from the dev stack's registered resources", () => {
         assert.equal((JSON.parse(view.body) as Record<string, unknown[]>)[destination].length, records.length);
     });
 
+    it("protects GET /accounts with the stack's user pool: a local ID token passes, anything else is API Gateway's 401", async () => {
+        const pool = env.plan.userPools[0].id;
+        const jwks = await request(`${env.endpoint}/_local/cognito/${pool}/.well-known/jwks.json`);
+        assert.equal((JSON.parse(jwks.body) as { keys: unknown[] }).keys.length, 1);
+        const signIn = async (body: object) => {
+            const res = await request(`${env.endpoint}/_local/cognito/${pool}/token`, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify(body),
+            });
+            assert.equal(res.status, 200, res.body);
+            return (JSON.parse(res.body) as { AuthenticationResult: { IdToken: string; AccessToken: string } })
+                .AuthenticationResult;
+        };
+        const tokens = await signIn({ username: "ada@example.com" });
+        const accounts = (authorization?: string) =>
+            request(`${env.url}accounts?limit=3`, { headers: authorization ? { authorization } : {} });
+        const [head, body] = tokens.IdToken.split(".");
+        const forged = `${head}.${body}.${tokens.AccessToken.split(".")[2]}`;
+        const expired = (await signIn({ username: "ada@example.com", expiresIn: -60 })).IdToken;
+        for (const [label, authorization] of [
+            ["no token", undefined],
+            ["a bad signature", forged],
+            ["an expired token", expired],
+            ["an access token", tokens.AccessToken],
+        ] as const) {
+            const res = await accounts(authorization);
+            assert.equal(res.status, 401, label);
+            assert.equal(res.body, '{"message":"Unauthorized"}', label);
+            assert.equal(res.headers["x-amzn-errortype"], "UnauthorizedException", label);
+        }
+        const ok = await accounts(tokens.IdToken);
+        assert.equal(ok.status, 200, ok.body);
+        assert.equal((ok.body.match(/<tr><td>\d+<\/td>/g) ?? []).length, 3);
+        assert.equal((await accounts(`Bearer ${tokens.IdToken}`)).status, 200);
+    });
+
+    it("requires the usage plan's key on GET /partner/accounts, its value read from the local Secrets Manager", async () => {
+        const [key] = env.apiKeys;
+        const secrets = new SecretsManagerClient({
+            endpoint: env.endpoint,
+            region: "eu-west-1",
+            credentials: { accessKeyId: "local", secretAccessKey: "local" },
+        });
+        const secret = await secrets.send(new GetSecretValueCommand({ SecretId: key.secrets[0] }));
+        assert.match(key.secrets[0], /^arn:aws:secretsmanager:eu-west-1:\d{12}:secret:dev-api-api-key-secret-/);
+        assert.equal(secret.SecretString, key.value);
+        const partner = (apiKey?: string) =>
+            request(`${env.url}partner/accounts?limit=2`, { headers: apiKey ? { "x-api-key": apiKey } : {} });
+        for (const apiKey of [undefined, "not-the-key"]) {
+            const res = await partner(apiKey);
+            assert.equal(res.status, 403);
+            assert.equal(res.body, '{"message":"Forbidden"}');
+        }
+        const ok = await partner(secret.SecretString);
+        assert.equal(ok.status, 200, ok.body);
+        assert.equal((ok.body.match(/<tr><td>\d+<\/td>/g) ?? []).length, 2);
+    });
+
     it("fires the report's schedule on demand: its metrics reach the terminal as one EMF line, in the stack's namespace", async () => {
         // The function writes its metric line to stdout itself (as in Lambda), from its worker thread.
         const written: string[] = [];
@@ -303,6 +363,16 @@ describe("npm start", () => {
             /^and what dev-thumbnail writes appears in http:\/\/127\.0\.0\.1:\d+\/dev-thumbnails-bucket-\w+\/$/m,
         );
         assert.match(output, /^DynamoDB tables dev-thumbnail-records-\w+ at http:\/\/127\.0\.0\.1:\d+, e\.g\.$/m);
+        assert.match(
+            output,
+            /^ {2}TOKEN=\$\(curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/_local\/cognito\/eu-west-1_\w+\/token /m,
+        );
+        const key =
+            /^API key dev-api-api-key \(5000 requests per month, 100\/s, bursts of 200\), sent as x-api-key: (\S+)$/m.exec(
+                output,
+            );
+        assert.ok(key, output);
+        assert.equal((await request(`${url}partner/accounts`, { headers: { "x-api-key": key[1] } })).status, 200);
         assert.doesNotMatch(output, / ms {2}ok$/m, "--quiet prints no line per invocation");
         assert.equal(stderr, "", "npm start printed to stderr (a warning?)");
         child.kill("SIGTERM");

@@ -54,7 +54,22 @@ async function violations(
     return run.violations;
 }
 
+const goodPool = {
+    passwordPolicy: {
+        minimumLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireNumbers: true,
+        requireSymbols: true,
+        temporaryPasswordValidityDays: 3,
+    },
+    deletionProtection: "ACTIVE",
+    mfaConfiguration: "OPTIONAL",
+    softwareTokenMfaConfiguration: { enabled: true },
+};
+
 const T = {
+    userPool: "aws:cognito/userPool:UserPool",
     db: "aws:rds/instance:Instance",
     sg: "aws:rds/subnetGroup:SubnetGroup",
     pg: "aws:rds/parameterGroup:ParameterGroup",
@@ -875,6 +890,55 @@ const CASES: Record<
         pass: () => [res(T.vpc, "v", { tags: { Environment: "dev" } })],
         fail: () => [res(T.vpc, "v", { tags: { team: "x" } })],
         says: /no Environment tag/,
+    },
+    "cognito-password-policy": {
+        pass: () => [res(T.userPool, "pool", goodPool)],
+        fail: () => [
+            res(T.userPool, "pool", {
+                ...goodPool,
+                passwordPolicy: { ...goodPool.passwordPolicy, minimumLength: 6, requireSymbols: false },
+            }),
+        ],
+        says: /passwords may be 6 characters/,
+    },
+    "cognito-deletion-protection": {
+        pass: () => [res(T.userPool, "pool", goodPool)],
+        fail: () => [res(T.userPool, "pool", { ...goodPool, deletionProtection: "INACTIVE" })],
+        says: /deletion protection is off/,
+    },
+    "cognito-mfa": {
+        pass: () => [res(T.userPool, "pool", goodPool)],
+        fail: () => [res(T.userPool, "pool", { ...goodPool, mfaConfiguration: "OFF" })],
+        says: /MFA is off/,
+    },
+    "cognito-threat-protection": {
+        pass: () => [res(T.userPool, "pool", { ...goodPool, userPoolAddOns: { advancedSecurityMode: "ENFORCED" } })],
+        fail: () => [res(T.userPool, "pool", goodPool)],
+        says: /threat protection is not enforced/,
+    },
+    "cognito-client-hides-users": {
+        pass: () => [res("aws:cognito/userPoolClient:UserPoolClient", "c", { preventUserExistenceErrors: "ENABLED" })],
+        fail: () => [res("aws:cognito/userPoolClient:UserPoolClient", "c", { preventUserExistenceErrors: "LEGACY" })],
+        says: /reveal whether a user exists/,
+    },
+    "cognito-no-unauthenticated-identities": {
+        pass: () => [res("aws:cognito/identityPool:IdentityPool", "i", { allowUnauthenticatedIdentities: false })],
+        fail: () => [res("aws:cognito/identityPool:IdentityPool", "i", { allowUnauthenticatedIdentities: true })],
+        says: /unauthenticated identities get credentials/,
+    },
+    "apigateway-usage-plan-limits": {
+        pass: () => [
+            res("aws:apigateway/usagePlan:UsagePlan", "plan", {
+                throttleSettings: { rateLimit: 100, burstLimit: 200 },
+                quotaSettings: { limit: 5000, period: "MONTH" },
+            }),
+        ],
+        fail: () => [
+            res("aws:apigateway/usagePlan:UsagePlan", "plan", {
+                throttleSettings: { rateLimit: 100, burstLimit: 200 },
+            }),
+        ],
+        says: /keys have no quota/,
     },
     "stack-outputs-no-secrets": {
         pass: () => [res("pulumi:pulumi:Stack", "stack", {})],

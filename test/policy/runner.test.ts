@@ -21,6 +21,8 @@ const PROD_ADVISORIES = [
     "rds-enhanced-monitoring",
     "sns-encrypted",
     "s3-access-logging",
+    // Threat protection needs Cognito's Plus feature plan, billed per user: off unless a stack sets it.
+    "cognito-threat-protection",
 ];
 
 const main = policyCommand((stack, dir) =>

@@ -55,6 +55,16 @@ describe("RestApi arguments", () => {
     // The arguments, and every problem they must report (argument and message, in order).
     const rejected: [string, Partial<RestApiArgs>, RegExp[]][] = [
         ["no routes", { routes: [] }, [/^routes: is empty\. Fix: declare at least one route/]],
+        [
+            "a quota per year",
+            { usagePlan: { quotaLimit: 10, quotaPeriod: "YEAR" as never } },
+            [/^usagePlan\.quotaPeriod: got "YEAR"\. Fix: use one of "DAY", "WEEK", "MONTH"/],
+        ],
+        [
+            "a quota of none and a misspelt throttle",
+            { usagePlan: { quotaLimit: 0, rateLimit: 5 } as never },
+            [/^usagePlan\.rateLimit: is not a setting/, /^usagePlan\.quotaLimit: got 0/],
+        ],
         ["routes that are not a list", { routes: "GET /" as never }, [/^routes: is empty/]],
         ["an empty stage name", { stageName: "" }, [/^stageName: got ""\. Fix: use 1 to 128 letters/]],
         ["a stage name with a slash", { stageName: "v1/dev" }, [/^stageName: got "v1\/dev"/]],

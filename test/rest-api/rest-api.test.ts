@@ -258,6 +258,24 @@ describe("RestApi", () => {
             usagePlanId: named(e, "web-usage-plan").id,
         });
         assert.equal(e.outputs.apiKeyId, key.id);
+        assert.equal(plan.quotaSettings, undefined, "no quota unless asked");
+    });
+
+    it("applies a usage plan's quota and throttle per key, and copies the key's value into a secret", async () => {
+        const e = await evaluateApi({
+            routes: [{ ...PAGE, auth: "apiKey" }],
+            usagePlan: { quotaLimit: 5000, throttlingRateLimit: 10, throttlingBurstLimit: 20 },
+            removal: "remove",
+        });
+        const plan = named(e, "web-usage-plan").inputs;
+        assert.deepEqual(plan.quotaSettings, { limit: 5000, period: "MONTH" });
+        assert.deepEqual(plan.throttleSettings, { rateLimit: 10, burstLimit: 20 });
+        const secret = named(e, "web-api-key-secret");
+        assert.deepEqual([secret.inputs.recoveryWindowInDays, secret.options?.protect], [0, false]);
+        const version = named(e, "web-api-key-secret-value");
+        assert.equal(version.inputs.secretString, named(e, "web-api-key").outputs.value);
+        assert.deepEqual(version.secretInputs, ["secretString"]);
+        assert.deepEqual(version.propertyDependencies.secretString, [named(e, "web-api-key").urn]);
     });
 
     it("protects cognito routes with a user pool authorizer", async () => {

@@ -39,7 +39,14 @@ describe("stack config values", () => {
         assert.equal(parsed.project, "paas");
         assert.equal(parsed.stack, "qa");
         assert.deepEqual(parsed.functions, { alarms: true, alarmEmails: [ONCALL] });
-        assert.deepEqual(parsed.api, { stageName: "qa", manageAccountLoggingRole: false, auth: "none" });
+        assert.deepEqual(parsed.api, {
+            stageName: "qa",
+            manageAccountLoggingRole: false,
+            auth: "none",
+            // The notes' plan: 5,000 requests a month, 100 a second.
+            usagePlan: { quotaLimit: 5000, quotaPeriod: "MONTH", throttlingRateLimit: 100, throttlingBurstLimit: 200 },
+        });
+        assert.deepEqual(parsed.users, {});
         assert.deepEqual(parsed.thumbnails, { maxDimension: 1024, pointInTimeRecovery: true });
         assert.deepEqual(parsed.tags, { Environment: "qa", Project: "paas" });
     });
@@ -52,6 +59,7 @@ describe("stack config values", () => {
                 manageAccountLoggingRole: false,
                 auth: "cognito",
                 cognitoUserPoolArns: ["arn:pool"],
+                usagePlan: { quotaLimit: 100, quotaPeriod: "DAY" },
             },
             "paas:thumbnails": { maxDimension: 512, expireAfterDays: 30 },
             "paas:network": { flowLogs: false },
@@ -62,6 +70,8 @@ describe("stack config values", () => {
             manageAccountLoggingRole: false,
             auth: "cognito",
             cognitoUserPoolArns: ["arn:pool"],
+            // The rest of the plan keeps the environment's defaults.
+            usagePlan: { quotaLimit: 100, quotaPeriod: "DAY", throttlingRateLimit: 100, throttlingBurstLimit: 200 },
         });
         assert.deepEqual(parsed.thumbnails, { maxDimension: 512, expireAfterDays: 30, pointInTimeRecovery: true });
         assert.deepEqual(parsed.network, { source: "create", args: { flowLogs: { enabled: false } } });
@@ -233,7 +243,7 @@ describe("stack config values", () => {
             message:
                 'Stack config "qa" (Pulumi.qa.yaml): 2 invalid arguments:\n' +
                 "  - paas:vpc: is not a setting of this program. Fix: use one of paas:network, paas:networkFromStack, " +
-                "paas:database, paas:functions, paas:api, paas:thumbnails, paas:monitoring, paas:logRetentionInDays, paas:removal, " +
+                "paas:database, paas:functions, paas:api, paas:users, paas:thumbnails, paas:monitoring, paas:logRetentionInDays, paas:removal, " +
                 "paas:demoData, paas:tags.\n" +
                 "  - aws:region: is not set. Fix: set it in Pulumi.<stack>.yaml, e.g. `pulumi config set aws:region eu-west-1`.",
         });
@@ -261,7 +271,7 @@ describe("stack config values", () => {
             "paas:functions: got 1. Fix: use an object of settings shared by the functions " +
                 "(architecture, memorySize, tracing, alarms, ...)",
             'paas:api: got "v1". Fix: use an object of REST API settings ' +
-                "(stageName, throttlingRateLimit, loggingLevel, auth, ...)",
+                "(stageName, throttlingRateLimit, loggingLevel, auth, usagePlan, ...)",
         ]);
         assert.deepEqual(fixes({ "paas:thumbnails": "big" }), [
             'paas:thumbnails: got "big". Fix: use an object of thumbnail pipeline settings (maxDimension, expireAfterDays, pointInTimeRecovery)',
@@ -271,7 +281,7 @@ describe("stack config values", () => {
         ]);
         assert.deepEqual(fixes({ "paas:api": { stage: "v1", auth: "x" } }), [
             "paas:api.stage: is not a known setting. Fix: use one of stageName, throttlingRateLimit, " +
-                "throttlingBurstLimit, loggingLevel, tracing, manageAccountLoggingRole, auth, cognitoUserPoolArns",
+                "throttlingBurstLimit, loggingLevel, tracing, manageAccountLoggingRole, auth, cognitoUserPoolArns, usagePlan",
             'paas:api.auth: got "x". Fix: use one of "none", "apiKey", "cognito"',
         ]);
     });

@@ -234,10 +234,29 @@ describe("stack config", () => {
         ],
         ["an unknown API auth", { "paas:api": { auth: "iam" } }, "paas:api.auth", /"none", "apiKey", "cognito"/],
         [
-            "Cognito auth without user pools",
-            { "paas:api": { auth: "cognito" } },
-            "paas:api.auth",
-            /no cognitoUserPoolArns/,
+            "a user pool of the stack's own and pools made elsewhere",
+            { "paas:users": { mfa: "ON" }, "paas:api": { cognitoUserPoolArns: ["arn:aws:cognito-idp:x"] } },
+            "paas:users",
+            /set one of the two/,
+        ],
+        ["MFA switched off", { "paas:users": { mfa: "OFF" } }, "paas:users.mfa", /"OPTIONAL", "ON"/],
+        [
+            "a short password policy",
+            { "paas:users": { passwordMinimumLength: 6 } },
+            "paas:users.passwordMinimumLength",
+            /from 8 to 99/,
+        ],
+        [
+            "a quota period API Gateway does not have",
+            { "paas:api": { usagePlan: { quotaPeriod: "YEAR" } } },
+            "paas:api.usagePlan.quotaPeriod",
+            /"DAY", "WEEK", "MONTH"/,
+        ],
+        [
+            "an unknown usage plan setting",
+            { "paas:api": { usagePlan: { quota: 5000 } } },
+            "paas:api.usagePlan.quota",
+            /quotaLimit, quotaPeriod/,
         ],
         [
             "a stage name with a slash",

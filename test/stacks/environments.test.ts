@@ -361,6 +361,7 @@ describe("environments", () => {
                             .replace(/-final-[0-9a-z]+-[0-9a-f]{8}"/g, '-final-<stamp>"') // unique per creation
                             .replace(/"db-[0-9A-F]{17}"/g, '"<resource-id>"') // RDS's ID of the instance
                             .replace(/"(vpc|subnet|sg|rtb|igw|nat|eipalloc|vpce)-[0-9a-f]+"/g, '"$1-id"')
+                            .replace(/\b[a-z]{2}-[a-z]+-\d_[0-9a-f]{9}\b/g, "<user-pool-id>")
                             .replace(/-[0-9a-f]{7}\b/g, "-name")
                             .replace(/[0-9a-f]{10,}/g, "<hash>")
                             .replace(new RegExp(`\\b${stack}\\b`, "g"), "<stack>")}`,

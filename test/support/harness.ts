@@ -45,6 +45,8 @@ export const UNTAGGABLE = new Set<string>([
     "aws:lambda/layerVersion:LayerVersion",
     "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
     "aws:cloudwatch/eventTarget:EventTarget",
+    "aws:cognito/userPoolClient:UserPoolClient",
+    "aws:secretsmanager/secretVersion:SecretVersion",
     "aws:cloudwatch/dashboard:Dashboard",
     ...[
         "bucketPolicy:BucketPolicy",

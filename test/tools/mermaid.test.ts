@@ -72,7 +72,8 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
             "dev_network_vpc_zones -.- isolated subnets dev_db_instance",
             "dev_seed_db_function --> 3306 dev_db_instance",
             "internet --> dev_api_api",
-            "dev_api_api --> GET / dev_retrieve_accounts_function",
+            // One arrow per function, its routes listed with who may call them.
+            "dev_api_api --> GET /<br>/accounts<br>(Cognito)<br>/partner/accounts<br>(API key) dev_retrieve_accounts_function",
             "dev_uploads_bucket --> object created dev_thumbnail_function",
             "dev_thumbnail_function --> dev_thumbnails_bucket",
             // The dead-letter queue: the function's asynchronous invocations' failure destination.
@@ -82,6 +83,10 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
         assert.match(dev, /dev_seed_db_function\[\["λ seed-db<br>container image<br>run on deploy"\]\]/);
         assert.match(dev, /dev_thumbnail_function\[\["λ thumbnail<br>nodejs22\.x<br>\+ sharp layer"\]\]/);
         assert.match(dev, /dev_thumbnail_dlq\(\["SQS<br>thumbnail-dlq"\]\)/);
+        assert.match(
+            dev,
+            /dev_api_api\["API Gateway<br>stage dev<br>Cognito pool users<br>per key:<br>5000\/month, 100\/s<br>keys in Secrets<br>Manager"\]/,
+        );
         assert.doesNotMatch(dev, /NAT gateway/);
 
         // prod: a NAT gateway per zone, in its public subnet, serving that zone's private subnet.

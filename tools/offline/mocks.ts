@@ -27,6 +27,15 @@ const ID_PREFIXES: Record<string, string> = {
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
 };
 
+/** IDs in the formats of types whose IDs are neither prefixed nor their name. */
+const ID_FORMATS: Record<string, (hash: string, region: string) => string> = {
+    "aws:apigateway/restApi:RestApi": (hash) => hash.slice(0, 10),
+    "aws:apigateway/apiKey:ApiKey": (hash) => hash.slice(0, 10),
+    // `eu-west-1_AbC123xYz`, and an app client's 26 lower-case letters and digits.
+    "aws:cognito/userPool:UserPool": (hash, region) => `${region}_${hash.slice(0, 9)}`,
+    "aws:cognito/userPoolClient:UserPoolClient": (hash) => `${hash}${hash}`.slice(0, 26),
+};
+
 /**
  * Pulumi mocks that answer like AWS would, closely enough for programs to wire resources together:
  * IDs in AWS's formats, ARNs, auto-generated physical names, and the outputs our components read
@@ -41,8 +50,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const hash = shortHash(`${type}::${name}`);
         const physicalName = inputs.name ?? `${name}-${hash.slice(0, 7)}`;
         const prefix = ID_PREFIXES[type];
-        const id =
-            type === "aws:apigateway/restApi:RestApi" ? hash.slice(0, 10) : prefix ? `${prefix}-${hash}` : physicalName;
+        const id = ID_FORMATS[type]?.(hash, this.options.region) ?? (prefix ? `${prefix}-${hash}` : physicalName);
         const state: Record<string, unknown> = {
             ...inputs,
             name: physicalName,
@@ -189,6 +197,20 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 return { result: JSON.stringify({ mocked: true }) };
             case "awsx:ec2:Vpc":
                 return awsxVpcOutputs(id, inputs);
+            case "aws:cognito/userPool:UserPool":
+                return {
+                    arn: `arn:aws:cognito-idp:${region}:${MOCK_ACCOUNT_ID}:userpool/${id}`,
+                    endpoint: `cognito-idp.${region}.amazonaws.com/${id}`,
+                };
+            case "aws:apigateway/apiKey:ApiKey":
+                // API Gateway generates a key of 40 characters when none is given.
+                return {
+                    value:
+                        inputs.value ??
+                        `mock${shortHash(`${physicalName}:key`)}${shortHash(physicalName)}`.slice(0, 40),
+                };
+            case "aws:secretsmanager/secret:Secret":
+                return { arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${physicalName}-AbCdEf` };
             default:
                 return {};
         }

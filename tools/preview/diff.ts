@@ -52,6 +52,8 @@ export const STATEFUL_TYPES = new Set([
     "aws:sqs/queue:Queue",
     "aws:dynamodb/table:Table",
     "aws:efs/fileSystem:FileSystem",
+    // Its users (and their passwords, which cannot be exported): a replaced pool starts empty.
+    "aws:cognito/userPool:UserPool",
 ]);
 
 /** Stateful by type, or because its component kept it out of a destroy (retainOnDelete, protect). */

@@ -181,8 +181,10 @@ class Diagram {
             }
         }
         for (const api of s.of(T.api)) this.edge(INTERNET, "-->", api);
-        // One unlabelled link per API and table: it runs down beside the VPC, where a label (or a link per route)
-        // would widen the diagram past a README's column; the README's route table names the routes.
+        // One arrow per API and function, listing its routes with who may call them. One unlabelled link per API
+        // and table: it runs down beside the VPC, where a label (or a link per route) would widen the diagram past
+        // a README's column; the README's route table names the routes.
+        const routes = new Map<string, { api: Resource; fn: Resource; labels: string[]; method?: string }>();
         const apiTables = new Map<string, [Resource, Resource]>();
         for (const integration of s.of(T.integration)) {
             const api = s.byId(text(integration.inputs, "restApi"));
@@ -195,9 +197,18 @@ class Diagram {
             if (!api) continue;
             const path = s.pathOf(api, text(integration.inputs, "resourceId"));
             const route = `${text(integration.inputs, "httpMethod")} ${path}`.trim();
-            if (fn) this.edge(api, "-->", fn, route);
+            if (fn) {
+                const key = `${api.urn} ${fn.urn}`;
+                if (!routes.has(key)) routes.set(key, { api, fn, labels: [] });
+                const entry = routes.get(key)!;
+                // The method once for a run of routes with the same one (a narrower label, a narrower diagram).
+                const method = text(integration.inputs, "httpMethod");
+                entry.labels.push(`${entry.method === method ? path : route}${this.authOf(integration)}`);
+                entry.method = method;
+            }
             for (const table of tables) apiTables.set(`${api.urn} ${table.urn}`, [api, table]);
         }
+        for (const { api, fn, labels } of routes.values()) this.edge(api, "-->", fn, labels.join("<br>"));
         // Loose: a table belongs with the pipeline that writes it, drawn below the VPC, not beside the API.
         for (const [api, table] of apiTables.values()) this.edge(api, "-->", table, undefined, true);
         for (const notification of s.of(T.notification)) {
@@ -281,9 +292,55 @@ class Diagram {
 
     private stagesOf(api: Resource): string {
         const stages = this.stack.of(T.stage).filter((s) => text(s.inputs, "restApi") === api.id);
-        return stages.length > 0
-            ? `stage ${stages.map((s) => text(s.inputs, "stageName")).join(", ")}`
-            : this.short(api);
+        const plans = this.stack
+            .of(T.usagePlan)
+            .filter((p) => items(p.inputs, "apiStages").some((st) => text(st, "apiId") === api.id))
+            .map((p) => {
+                const quota = at(p.inputs, "quotaSettings")
+                    ? `${text(p.inputs, "quotaSettings.limit")}/${text(p.inputs, "quotaSettings.period").toLowerCase()}`
+                    : "";
+                const rate = text(p.inputs, "throttleSettings.rateLimit");
+                // Short lines: the box is as wide as its longest, and it sits beside the VPC's column.
+                return [
+                    "per key:",
+                    [quota, rate && `${rate}/s`].filter(Boolean).join(", "),
+                    ...(this.keySecretOf(p) ? ["keys in Secrets<br>Manager"] : []),
+                ].join("<br>");
+            });
+        // The user pools whose ID tokens it checks: named in its box, since a node of their own, with a line to
+        // the API, widens the diagram past a README's column (its routes say "(Cognito)").
+        const pools = this.stack
+            .of(T.authorizer)
+            .filter((a) => text(a.inputs, "restApi") === api.id)
+            .flatMap((a) => texts(a.inputs, "providerArns").map((arn) => this.stack.byArn(arn)))
+            .filter((p): p is Resource => p !== undefined)
+            .map((p) => `Cognito pool ${this.short(p)}`);
+        const names =
+            stages.length > 0 ? `stage ${stages.map((s) => text(s.inputs, "stageName")).join(", ")}` : this.short(api);
+        return [names, ...pools, ...plans].join("<br>");
+    }
+
+    /** Who may call an integration's method, on a line of its own: `(Cognito)`, `(API key)`; "" when anyone may. */
+    private authOf(integration: Resource): string {
+        const method = this.stack
+            .of(T.method)
+            .find((m) =>
+                ["restApi", "resourceId", "httpMethod"].every((k) => text(m.inputs, k) === text(integration.inputs, k)),
+            );
+        if (!method) return "";
+        if (text(method.inputs, "authorization") === "COGNITO_USER_POOLS") return "<br>(Cognito)";
+        return at(method.inputs, "apiKeyRequired") === true ? "<br>(API key)" : "";
+    }
+
+    /** Whether a usage plan's keys are copied into a secret (where a client's owner reads them from). */
+    private keySecretOf(plan: Resource): boolean {
+        const keys = this.stack
+            .of(T.usagePlanKey)
+            .filter((k) => text(k.inputs, "usagePlanId") === plan.id)
+            .map((k) => this.stack.byId(text(k.inputs, "keyId"))?.urn);
+        return this.stack
+            .of(T.secretVersion)
+            .some((v) => (v.propertyDependencies.secretString ?? []).some((urn) => keys.includes(urn)));
     }
 
     private functionLabel(fn: Resource): string {
@@ -313,7 +370,7 @@ class Diagram {
     private short(r: Named): string {
         const prefix = `${this.stack.evaluation.stack}-`;
         const name = r.name.startsWith(prefix) ? r.name.slice(prefix.length) : r.name;
-        return name.replace(/-(function|bucket|api|instance|vpc)$/, "");
+        return name.replace(/-(function|bucket|api|instance|vpc|pool)$/, "");
     }
 }
 

@@ -23,6 +23,13 @@ export const T = {
     apiResource: "aws:apigateway/resource:Resource",
     integration: "aws:apigateway/integration:Integration",
     stage: "aws:apigateway/stage:Stage",
+    method: "aws:apigateway/method:Method",
+    authorizer: "aws:apigateway/authorizer:Authorizer",
+    usagePlan: "aws:apigateway/usagePlan:UsagePlan",
+    usagePlanKey: "aws:apigateway/usagePlanKey:UsagePlanKey",
+    userPool: "aws:cognito/userPool:UserPool",
+    secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
+    secret: "aws:secretsmanager/secret:Secret",
     rule: "aws:cloudwatch/eventRule:EventRule",
     target: "aws:cloudwatch/eventTarget:EventTarget",
 } as const;

@@ -30,6 +30,8 @@ export const TERRAFORM_TYPES: Record<string, string> = {
     "aws:apigateway/usagePlanKey:UsagePlanKey": "aws_api_gateway_usage_plan_key",
     "aws:cloudwatch/dashboard:Dashboard": "aws_cloudwatch_dashboard",
     "aws:cloudwatch/eventRule:EventRule": "aws_cloudwatch_event_rule",
+    "aws:cognito/userPool:UserPool": "aws_cognito_user_pool",
+    "aws:cognito/userPoolClient:UserPoolClient": "aws_cognito_user_pool_client",
     "aws:cloudwatch/eventTarget:EventTarget": "aws_cloudwatch_event_target",
     "aws:cloudwatch/logGroup:LogGroup": "aws_cloudwatch_log_group",
     "aws:cloudwatch/metricAlarm:MetricAlarm": "aws_cloudwatch_metric_alarm",
@@ -66,6 +68,8 @@ export const TERRAFORM_TYPES: Record<string, string> = {
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "aws_s3_bucket_public_access_block",
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
         "aws_s3_bucket_server_side_encryption_configuration",
+    "aws:secretsmanager/secret:Secret": "aws_secretsmanager_secret",
+    "aws:secretsmanager/secretVersion:SecretVersion": "aws_secretsmanager_secret_version",
     "aws:sns/topic:Topic": "aws_sns_topic",
     "aws:sns/topicSubscription:TopicSubscription": "aws_sns_topic_subscription",
     "aws:sqs/queue:Queue": "aws_sqs_queue",
@@ -94,6 +98,8 @@ const PULUMI_NAMES: Record<string, Record<string, string>> = {
 export interface ReplaceRules {
     /** What the table was generated from. */
     source: { provider: string; version: string; commit?: string; generatedBy: string };
+    /** Types read from another commit and added by hand since the last generation (a regeneration drops this). */
+    handAdded?: { commit: string; note: string; types: string[] };
     /** Per Pulumi type, the input paths (dotted, `[]` for list items) whose change replaces the resource. */
     types: Record<string, { terraformType: string; replaceOnChange: string[] }>;
 }

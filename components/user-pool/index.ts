@@ -1,0 +1,95 @@
+import * as aws from "../aws";
+import * as pulumi from "@pulumi/pulumi";
+import { throwIfInvalid } from "../errors";
+import { statefulOptions } from "../removal";
+import { tagsWithName } from "../tags";
+import { withDefaults } from "../validation";
+import { componentType } from "../component-type";
+import { ResolvedUserPoolArgs, USER_POOL_DEFAULTS, UserPoolArgs, checkUserPoolArgs } from "./args";
+
+export * from "./args";
+
+/**
+ * A Cognito user pool whose users sign in by email address, and one public app client (no secret: for
+ * browsers and mobile apps) whose ID tokens a `RestApi`'s `auth: "cognito"` routes accept. Per AWS's
+ * guidance: a strong password policy, MFA by authenticator app, recovery by verified email only, no sign-up
+ * unless asked, user-existence errors hidden, short-lived tokens that can be revoked, and deletion protection
+ * with `removal: "retain"`. No identity pool: nothing here hands out AWS credentials, to anyone.
+ *
+ * Day 2: the inputs that replace a pool (and so lose every user) are its name, username attributes, alias
+ * attributes and username case sensitivity; this component fixes all four, so no argument of it replaces the
+ * pool. Custom attributes can be added but never changed or removed.
+ */
+export class UserPool extends pulumi.ComponentResource {
+    public readonly pool: aws.cognito.UserPool;
+    public readonly client: aws.cognito.UserPoolClient;
+    /** The pool's ID, `<region>_<id>`. */
+    public readonly userPoolId: pulumi.Output<string>;
+    public readonly userPoolArn: pulumi.Output<string>;
+    /** The app client's ID: the `aud` of its ID tokens. */
+    public readonly clientId: pulumi.Output<string>;
+    /** The tokens' `iss`: `https://cognito-idp.<region>.amazonaws.com/<pool ID>`, whose JWKS is at `/.well-known/jwks.json`. */
+    public readonly issuerUrl: pulumi.Output<string>;
+
+    constructor(name: string, args: UserPoolArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        throwIfInvalid(`UserPool "${name}"`, checkUserPoolArgs(args));
+        super(componentType("UserPool"), name, {}, opts);
+        const s: ResolvedUserPoolArgs = withDefaults(USER_POOL_DEFAULTS, args);
+        const retain = s.removal === "retain";
+
+        this.pool = new aws.cognito.UserPool(
+            `${name}-pool`,
+            {
+                usernameAttributes: ["email"],
+                usernameConfiguration: { caseSensitive: false },
+                autoVerifiedAttributes: ["email"],
+                passwordPolicy: {
+                    minimumLength: s.passwordMinimumLength,
+                    requireLowercase: true,
+                    requireUppercase: true,
+                    requireNumbers: true,
+                    requireSymbols: true,
+                    temporaryPasswordValidityDays: 3,
+                },
+                mfaConfiguration: s.mfa,
+                softwareTokenMfaConfiguration: { enabled: true },
+                accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
+                adminCreateUserConfig: { allowAdminCreateUserOnly: !s.selfSignUp },
+                deletionProtection: retain ? "ACTIVE" : "INACTIVE",
+                userPoolTier: s.threatProtection === "OFF" ? "ESSENTIALS" : "PLUS",
+                ...(s.threatProtection === "OFF"
+                    ? {}
+                    : { userPoolAddOns: { advancedSecurityMode: s.threatProtection } }),
+                tags: tagsWithName(args.tags, `${name}-pool`),
+            },
+            statefulOptions(s.removal, { parent: this }),
+        );
+        this.client = new aws.cognito.UserPoolClient(
+            `${name}-client`,
+            {
+                userPoolId: this.pool.id,
+                generateSecret: false,
+                explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                preventUserExistenceErrors: "ENABLED",
+                enableTokenRevocation: true,
+                supportedIdentityProviders: ["COGNITO"],
+                idTokenValidity: s.idTokenValidityMinutes,
+                accessTokenValidity: s.accessTokenValidityMinutes,
+                refreshTokenValidity: s.refreshTokenValidityDays,
+                tokenValidityUnits: { idToken: "minutes", accessToken: "minutes", refreshToken: "days" },
+                authSessionValidity: 3,
+            },
+            { parent: this },
+        );
+        this.userPoolId = this.pool.id;
+        this.userPoolArn = this.pool.arn;
+        this.clientId = this.client.id;
+        this.issuerUrl = pulumi.interpolate`https://${this.pool.endpoint}`;
+        this.registerOutputs({
+            userPoolId: this.userPoolId,
+            userPoolArn: this.userPoolArn,
+            clientId: this.clientId,
+            issuerUrl: this.issuerUrl,
+        });
+    }
+}
