@@ -11,7 +11,7 @@ import { IntegrationResponse, RouteDefinition } from "../components/rest-api/def
 import type { RouteAccess } from "./access";
 import { LocalServiceAction, serviceResponse } from "./aws-service";
 import { Invocable, LocalFunction, invokeFunction } from "./lambda";
-import { javaMatches, jsonPath, renderTemplate } from "./vtl";
+import { LazyPayloadInput, javaMatches, jsonPath, renderTemplate } from "./vtl";
 
 /** A route: a function it invokes, or an AWS service action it calls (see aws-service.ts). */
 export type LocalRoute = (
@@ -164,12 +164,8 @@ export async function handleRequest(
             { params, context, stageVariables },
             headers.accept,
         );
-    let event: unknown;
-    try {
-        event = JSON.parse(eventText);
-    } catch (error) {
-        return json(400, `Could not parse request body into json: ${(error as Error).message}`);
-    }
+    const event = lambdaEvent(eventText);
+    if (event instanceof Error) return json(400, event.message);
 
     const outcome = await withIntegrationTimeout(
         invokeFunction(route.function, event),
@@ -198,16 +194,20 @@ export async function handleRequest(
         body:
             template === undefined
                 ? payload()
-                : renderTemplate(template, {
-                      get body() {
-                          return payload();
-                      },
-                      parsed,
-                      params,
-                      context,
-                      stageVariables,
-                  }),
+                : renderTemplate(template, new LazyPayloadInput(payload, parsed, params, context, stageVariables)),
     };
+}
+
+/**
+ * The event a Lambda integration sends: the request as its template rendered it (or passed through), which
+ * must be JSON; otherwise API Gateway answers 400 without invoking the function, with this message.
+ */
+export function lambdaEvent(text: string): unknown {
+    try {
+        return JSON.parse(text) as unknown;
+    } catch (error) {
+        return new Error(`Could not parse request body into json: ${(error as Error).message}`);
+    }
 }
 
 /**

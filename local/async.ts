@@ -32,6 +32,8 @@ export interface AsyncTarget {
 export interface AsyncOptions {
     /** Lambda waits about 1 minute, then 2, between attempts; locally each minute is this long. @default 1000 */
     minuteMs?: number;
+    /** The clock an event's age is read on (tests). @default Date.now */
+    now?: () => number;
     /** Called after each attempt (the terminal's line per invocation). */
     onAttempt?: (fn: string, trigger: string, result: InvokeResult, ms: number, attempt: number) => void;
     /** Called when a record is delivered to a destination. */
@@ -73,7 +75,8 @@ export class AsyncInvoker {
     private async run(target: AsyncTarget, event: unknown, trigger: string, requestId: string): Promise<void> {
         const { async } = target.plan;
         const minuteMs = this.options.minuteMs ?? 1000;
-        const received = Date.now();
+        const now = this.options.now ?? Date.now;
+        const received = now();
         const maxAgeMs = (async.maximumEventAgeInSeconds / 60) * minuteMs;
         let last: InvokeResult | undefined;
         let attempts = 0;
@@ -81,7 +84,7 @@ export class AsyncInvoker {
             if (attempt > 1) {
                 await this.sleep((attempt - 1) * minuteMs);
                 if (this.stopped) return;
-                if (Date.now() - received > maxAgeMs)
+                if (now() - received > maxAgeMs)
                     return this.deliver(target, event, requestId, "EventAgeExceeded", attempts, last);
             }
             const started = process.hrtime.bigint();

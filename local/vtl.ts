@@ -1,8 +1,9 @@
 /**
  * API Gateway's mapping templates, rendered locally: Velocity (velocityjs) with the variables API Gateway
  * defines: `$input` (body, json, path, params), `$util` (escapeJavaScript, parseJson, urlEncode,
- * urlDecode, base64Encode, base64Decode), `$context` and `$stageVariables`; and the Java String methods
- * templates call on values (replaceAll, matches, ...), with Java's regular expression semantics.
+ * urlDecode, base64Encode, base64Decode), `$context` and `$stageVariables`; the Java String methods
+ * templates call on values (replaceAll, matches, ...), with Java's regular expression semantics; and
+ * values written and compared as API Gateway does (its recorded results: test/fixtures/apigateway-recorded/).
  */
 import { JSONPath } from "jsonpath-plus";
 import { Compile, parse } from "velocityjs";
@@ -18,6 +19,90 @@ export interface TemplateInput {
     stageVariables: Record<string, string>;
 }
 
+type Ast = ReturnType<typeof parse>[number];
+type Reference = Extract<Ast, { type: "references" }>;
+/** A method call: `args` is false for `()`, as velocityjs parses it. */
+type Call = { id: string; args?: unknown[] | false };
+
+/** The parts of velocityjs's compiler (mixed into Compile at run time) the overrides below build on. */
+interface VelocityParts {
+    getLocal(ast: Reference): { value: unknown; isLocal: boolean };
+    getAttributes(property: unknown, baseRef: unknown, ast: Reference): unknown;
+    getLiteral(ast: unknown): unknown;
+    renderAstList(asts: Ast[]): string;
+}
+
+/** Keys velocityjs refuses to read through, so that a template cannot reach an object's prototype. */
+const BLOCKED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Velocity as API Gateway runs it, where velocityjs (JavaScript's semantics) differs from API Gateway's
+ * recorded output: a value is written as Java writes it (`javaText`), and `==` is Velocity's (`velocityEquals`).
+ * References and method calls are resolved here too: velocityjs's own resolution writes each reference's
+ * source text out on every render (for a context-key feature templates here never use), which made a
+ * one-reference template cost as much as a request's routing and HTTP work together.
+ */
+class ApiGatewayVelocity extends Compile {
+    private get parts(): VelocityParts {
+        return this as unknown as VelocityParts;
+    }
+
+    protected override getReferences(ast: Ast, isVal?: boolean): string {
+        const ref = ast as Reference;
+        const define = ref.prue ? this.defines[ref.id] : undefined;
+        if (Array.isArray(define)) return this.parts.renderAstList(define);
+        let value: unknown = BLOCKED_KEYS.has(ref.id) ? undefined : (this.context as Record<string, unknown>)[ref.id];
+        if (value !== undefined && ref.args !== undefined) value = this.getPropMethod(ref, this.context, ref);
+        const local = this.parts.getLocal(ref);
+        if (local.isLocal) value = local.value;
+        for (const property of ref.path ?? []) value = this.parts.getAttributes(property, value, ref);
+        // Only a reference written out (isVal) becomes text; one read as a value (#set, arguments) stays a value.
+        return (isVal ? javaText(value) : value) as string;
+    }
+
+    /** `$a.b(...)`: the methods JavaScript's values lack or name alike (METHODS), else the function itself. */
+    protected getPropMethod(property: Call, baseRef: unknown, _ast: Reference): unknown {
+        const payload = {
+            property: property.id,
+            params: (property.args || []).map((arg) => this.parts.getLiteral(arg)),
+            context: baseRef,
+        };
+        const handler = this.config.customMethodHandlers?.find((h) => h.match(payload));
+        if (handler) return handler.resolve(payload);
+        if (BLOCKED_KEYS.has(property.id) || baseRef === null || baseRef === undefined) return undefined;
+        const fn = (baseRef as Record<string, unknown>)[property.id];
+        return typeof fn === "function"
+            ? (fn as (...a: unknown[]) => unknown).apply(baseRef, payload.params)
+            : undefined;
+    }
+
+    protected override getExpression(ast: Ast): string {
+        if (ast.type === "math" && (ast.operator === "==" || ast.operator === "!=")) {
+            const [left, right] = ast.expression.map((e): unknown => this.getExpression(e));
+            return ((ast.operator === "==") === velocityEquals(left, right)) as unknown as string;
+        }
+        return super.getExpression(ast);
+    }
+}
+
+/**
+ * A template's input whose raw payload is only made if a template reads it (an integration's result, whose
+ * JSON text costs more than the rest of a request when it is a page). A class: see InputVariable.
+ */
+export class LazyPayloadInput implements TemplateInput {
+    constructor(
+        private readonly text: () => string,
+        readonly parsed: unknown,
+        readonly params: TemplateInput["params"],
+        readonly context: Record<string, unknown>,
+        readonly stageVariables: Record<string, string>,
+    ) {}
+
+    get body(): string {
+        return this.text();
+    }
+}
+
 // A stage's templates are few and fixed: parse each once. Each render gets a fresh Compile, which keeps
 // state between renders (#define, #stop, loop locals) that must not leak from one request into the next.
 const parsedTemplates = new Map<string, ReturnType<typeof parse>>();
@@ -26,9 +111,9 @@ const parsedTemplates = new Map<string, ReturnType<typeof parse>>();
 export function renderTemplate(template: string, input: TemplateInput): string {
     let ast = parsedTemplates.get(template);
     if (!ast) parsedTemplates.set(template, (ast = parse(template)));
-    return new Compile(ast, { escape: false, customMethodHandlers: JAVA_STRING_METHODS }).render(
+    return new ApiGatewayVelocity(ast, { escape: false, customMethodHandlers: METHODS }).render(
         {
-            input: inputVariable(input),
+            input: new InputVariable(input),
             util: UTIL,
             context: input.context,
             stageVariables: input.stageVariables,
@@ -38,24 +123,55 @@ export function renderTemplate(template: string, input: TemplateInput): string {
     );
 }
 
-function inputVariable(input: TemplateInput) {
-    const header = (name: string) =>
-        Object.entries(input.params.header).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-    let payload: { json: unknown } | undefined = "parsed" in input ? { json: input.parsed } : undefined; // parsed once, on first use
-    const select = (path: string) =>
-        selectJson((payload ??= { json: parsePayload(input.body) }).json, path, () => input.body);
-    return {
-        get body() {
-            return input.body;
-        },
-        json: (path: string) => JSON.stringify(select(path) ?? null),
-        path: select,
-        // Without a name: every parameter by location; with one: path, then query string, then header.
-        params: (name?: string) =>
-            name === undefined
-                ? input.params
-                : (input.params.path[name] ?? input.params.querystring[name] ?? header(name) ?? ""),
-    };
+/**
+ * `$input`. A class (its state in private fields, which a template writing `$input` out does not see), not
+ * an object literal with getters: V8 keeps such literals in its old generation, and this one holds the
+ * payload (a page of HTML) that should die young with the request.
+ */
+class InputVariable {
+    readonly #input: TemplateInput;
+    /** The payload parsed, once, on first use (or as the caller parsed it). */
+    #payload?: { json: unknown };
+
+    constructor(input: TemplateInput) {
+        this.#input = input;
+        if ("parsed" in input) this.#payload = { json: input.parsed };
+    }
+
+    /** An empty payload reads as an empty JSON object, as $input.json('$') reads it (recorded). */
+    get body(): string {
+        const body = this.#input.body;
+        return body === "" ? "{}" : body;
+    }
+
+    /**
+     * A payload that is not JSON is written as it is, not as a JSON string: AWS documents that such a payload
+     * (unescaped characters JavaScript cannot parse) may get a 400, which is the Lambda integration refusing
+     * the rendered event; `$input.path('$')` in quotes passes it as a string instead.
+     */
+    json(path: string): string {
+        const value = this.path(path);
+        if (path === "$" && this.#payload?.json === NOT_JSON) return value as string;
+        return JSON.stringify(value ?? null);
+    }
+
+    path(path: string): unknown {
+        this.#payload ??= { json: parsePayload(this.#input.body) };
+        return selectJson(this.#payload.json, path, () => this.#input.body);
+    }
+
+    /** Without a name: every parameter by location; with one: path, then query string, then header. */
+    params(name?: string): unknown {
+        const { path, querystring, header } = this.#input.params;
+        if (name === undefined) return this.#input.params;
+        const lower = name.toLowerCase();
+        return (
+            path[name] ??
+            querystring[name] ??
+            Object.entries(header).find(([k]) => k.toLowerCase() === lower)?.[1] ??
+            ""
+        );
+    }
 }
 
 const NOT_JSON = Symbol("not JSON");
@@ -80,13 +196,41 @@ function selectJson(parsed: unknown, path: string, body: () => string): unknown 
     return JSONPath({ path, json: parsed as object, wrap: false });
 }
 
+/**
+ * How API Gateway writes a value into a template's output (recorded): null, and a method named without a
+ * call (a property Velocity does not find), as nothing; a list as compact JSON; a map as Java's
+ * `{key=value, ...}`, its lists as JSON and its maps the same way.
+ */
+export function javaText(value: unknown): string {
+    if (value === null || value === undefined || typeof value === "function") return "";
+    if (Array.isArray(value)) return JSON.stringify(value);
+    if (typeof value === "object") {
+        const entries = Object.entries(value as Record<string, unknown>);
+        return `{${entries.map(([k, v]) => `${k}=${v === null ? "null" : javaText(v)}`).join(", ")}}`;
+    }
+    return typeof value === "string" ? value : `${value as number | boolean}`;
+}
+
+/**
+ * Velocity's `==`: values of one kind compare by value, of different kinds by their text (`1 == "1"`);
+ * a missing value equals another missing one and, as API Gateway records it, the empty string; an empty
+ * list is neither (JavaScript's `[] == ""` is true).
+ */
+export function velocityEquals(left: unknown, right: unknown): boolean {
+    const missing = (v: unknown) => v === null || v === undefined;
+    if (missing(left) || missing(right)) return (missing(left) && missing(right)) || left === "" || right === "";
+    if (typeof left === typeof right && typeof left !== "object") return left === right;
+    return javaText(left) === javaText(right);
+}
+
+/** $util's functions read their argument as its text: null (a missing reference) as "" (recorded for urlEncode). */
 export const UTIL = {
     escapeJavaScript,
-    parseJson: (text: string): unknown => JSON.parse(text),
+    parseJson: (json: string): unknown => JSON.parse(json),
     urlEncode,
-    urlDecode: (text: string) => decodeURIComponent(String(text).replace(/\+/g, " ")),
-    base64Encode: (text: string) => Buffer.from(String(text), "utf8").toString("base64"),
-    base64Decode: (text: string) => Buffer.from(String(text), "base64").toString("utf8"),
+    urlDecode: (value: unknown) => decodeURIComponent(javaText(value).replace(/\+/g, " ")),
+    base64Encode: (value: unknown) => Buffer.from(javaText(value), "utf8").toString("base64"),
+    base64Decode: (value: unknown) => Buffer.from(javaText(value), "base64").toString("utf8"),
 };
 
 const NEEDS_ESCAPE = /[^\x20-\x7e]|['"\\/]/;
@@ -120,7 +264,7 @@ export function escapeJavaScript(value: unknown): string {
 
 /** `application/x-www-form-urlencoded`, as Java's URLEncoder writes it: spaces as `+`. */
 export function urlEncode(value: unknown): string {
-    return encodeURIComponent(String(value))
+    return encodeURIComponent(javaText(value))
         .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
         .replace(/%20/g, "+");
 }
@@ -159,8 +303,16 @@ const onString =
     ({ property, context }: MethodCall) =>
         property === name && typeof context === "string";
 
-/** The java.lang.String methods templates use, where JavaScript's differ or are missing. */
-const JAVA_STRING_METHODS = [
+/**
+ * The methods templates call whose JavaScript namesakes differ or are missing: `toString()` of a map or a
+ * list (their Java text), and the java.lang.String methods.
+ */
+const METHODS = [
+    {
+        uid: "java: toString",
+        match: ({ property, context }: MethodCall) => property === "toString" && typeof context === "object",
+        resolve: ({ context }: MethodCall) => javaText(context),
+    },
     {
         uid: "java: replaceAll",
         match: onString("replaceAll"),

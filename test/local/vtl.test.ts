@@ -362,7 +362,9 @@ describe("escapeJavaScript, urlEncode and payloads", () => {
     it("renders a payload in a template: JSON, missing, or not JSON at all", () => {
         assert.equal(render("$input.json('$.missing')", { body: "{}" }), "null");
         assert.equal(render("$input.json('$')", { body: "" }), "{}");
-        assert.equal(render("$input.json('$')|$input.path('$')|[$input.path('$.a')]", { body: "a<b" }), '"a<b"|a<b|[]');
+        // Not JSON: written as it is (AWS documents a 400 for such payloads in $input.json('$'): see
+        // test/fixtures/apigateway-recorded/aws-documentation.json).
+        assert.equal(render("$input.json('$')|$input.path('$')|[$input.path('$.a')]", { body: "a<b" }), "a<b|a<b|[]");
     });
 
     it("reads the payload the caller parsed already instead of parsing the body", () => {
@@ -371,6 +373,20 @@ describe("escapeJavaScript, urlEncode and payloads", () => {
 
     it("writes values unescaped: no HTML escaping", () => {
         assert.equal(render("$input.body", { body: `<b class="x">&amp;</b>` }), `<b class="x">&amp;</b>`);
+    });
+
+    it("writes a method named without a call as nothing, and a map or list as API Gateway does", () => {
+        assert.equal(render("[$input.path][$util.escapeJavaScript][$input.json]", { body: "{}" }), "[][][]");
+        const body = JSON.stringify({ m: { a: 1, n: null, l: [1, "x"], o: { b: true } } });
+        assert.equal(render("$input.path('$.m')", { body }), '{a=1, n=null, l=[1,"x"], o={b=true}}');
+        assert.equal(render("$input.path('$.m.l')|$input.path('$.m.l').toString()", { body }), '[1,"x"]|[1,"x"]');
+    });
+
+    it("compares as Velocity does: by value, values of different kinds by their text", () => {
+        const body = JSON.stringify({ n: 1, s: "1", e: [] });
+        const template =
+            "#if($input.path('$.n') == $input.path('$.s'))a#end#if($input.path('$.e') != '')b#end#if($input.path('$.x') == $input.path('$.y'))c#end#if($input.path('$.n') == 2)d#end";
+        assert.equal(render(template, { body }), "abc");
     });
 
     it("lists every parameter by location when asked without a name", () => {
