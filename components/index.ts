@@ -8,6 +8,7 @@ export { ArgIssue, InvalidArgsError } from "./errors";
 export { LOG_RETENTION_DAYS, LogRetentionDays } from "./validation";
 export { REMOVAL_POLICIES, RemovalPolicy } from "./removal";
 export { Tags } from "./tags";
+export { InvokeGrantOptions, NetworkGrantee, RoleGrantee } from "./grants";
 
 export { Network } from "./network";
 export {
@@ -42,6 +43,7 @@ export {
     ScheduleTriggerArgs,
 } from "./layer-function";
 export { PrivateBucket, PrivateBucketArgs } from "./bucket";
+export { BUCKET_GRANT_ACTIONS, BucketGrantOptions } from "./bucket/grants";
 
 export { RestApi } from "./rest-api";
 export {

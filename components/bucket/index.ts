@@ -6,6 +6,8 @@ import { RemovalPolicy, checkRemoval, removesContents, statefulOptions } from ".
 import { tagsWithName } from "../tags";
 import { checkInteger } from "../validation";
 import { componentType, withPreviousType } from "../component-type";
+import { RoleGrantee, grantRolePolicy } from "../grants";
+import { BucketGrantOptions, bucketGrantStatements } from "./grants";
 
 export interface PrivateBucketArgs {
     /**
@@ -56,6 +58,8 @@ export class PrivateBucket extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
     public readonly bucketName: pulumi.Output<string>;
     public readonly arn: pulumi.Output<string>;
+    /** The name the bucket was created with, which names the resources of its grants. */
+    public readonly name: string;
 
     constructor(name: string, args: PrivateBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         throwIfInvalid(`PrivateBucket "${name}"`, [
@@ -66,6 +70,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
             ...checkPhysicalNames(name, [NAME_RULES.s3Bucket]),
         ]);
         super(componentType("PrivateBucket"), name, {}, withPreviousType("paas:bucket:PrivateBucket", opts));
+        this.name = name;
         const parent = { parent: this };
         this.bucket = new aws.s3.Bucket(
             `${name}-bucket`,
@@ -116,5 +121,33 @@ export class PrivateBucket extends pulumi.ComponentResource {
             );
         }
         this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
+    }
+
+    /**
+     * Lets `grantee` (a function of this library, or any object with a name and an IAM role) read objects:
+     * `s3:GetObject` on `<bucket>/<objectsKeyPattern>`, as the inline policy `<bucket>-read-<grantee>`.
+     */
+    grantRead(grantee: RoleGrantee, options?: BucketGrantOptions): pulumi.Resource {
+        return grantRolePolicy(
+            this,
+            this.name,
+            "read",
+            grantee,
+            bucketGrantStatements(this.name, "read", this.arn, options),
+        );
+    }
+
+    /**
+     * Lets `grantee` write objects: `s3:PutObject` on `<bucket>/<objectsKeyPattern>`, as the inline policy
+     * `<bucket>-write-<grantee>`. Not delete: a grantee that must delete asks for it in its own statements.
+     */
+    grantWrite(grantee: RoleGrantee, options?: BucketGrantOptions): pulumi.Resource {
+        return grantRolePolicy(
+            this,
+            this.name,
+            "write",
+            grantee,
+            bucketGrantStatements(this.name, "write", this.arn, options),
+        );
     }
 }

@@ -12,6 +12,7 @@ import { CONTAINER_DEFAULTS, ContainerFunctionArgs, checkContainerFunctionArgs }
 import { imageTag } from "./build-context";
 import { keepNewestImagesPolicy } from "./policies";
 import { componentType, withPreviousType } from "../component-type";
+import { InvokeGrantOptions, grantInvoke } from "../grants";
 
 export * from "./args";
 export * from "./build-context";
@@ -38,6 +39,15 @@ export class ContainerFunction extends pulumi.ComponentResource {
     public readonly logGroupName: pulumi.Output<string>;
     /** The timeout in seconds (known while the program runs, so an API can check it). */
     public readonly timeout: number;
+    /** The name the function was created with: it names the resources of grants to and from it. */
+    public readonly name: string;
+    /** The function's IAM role, by name: grants add inline policies to it. */
+    public readonly roleName: pulumi.Output<string>;
+    /**
+     * The security groups the function runs with, as given to it (none outside a VPC): a database's
+     * `grantConnect` opens its port to them.
+     */
+    public readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
 
     constructor(name: string, args: ContainerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
@@ -113,6 +123,9 @@ export class ContainerFunction extends pulumi.ComponentResource {
         const imageUri = pulumi.interpolate`${repository.repositoryUrl}@${image.digest}`;
 
         const foundation = createFunctionFoundation(this, name, resolved);
+        this.name = name;
+        this.roleName = foundation.role.name;
+        this.securityGroupIds = foundation.securityGroupIds;
         this.function = new aws.lambda.Function(
             `${name}-function`,
             {
@@ -140,5 +153,13 @@ export class ContainerFunction extends pulumi.ComponentResource {
             imageUri: this.imageUri,
             logGroupName: this.logGroupName,
         });
+    }
+
+    /**
+     * Lets `principal` (a service such as `s3.amazonaws.com` or `events.amazonaws.com`) invoke the function
+     * from `sourceArn` only: a `lambda.Permission` named `<name>-invoke-<id>`.
+     */
+    grantInvoke(principal: string, sourceArn: pulumi.Input<string>, options?: InvokeGrantOptions): pulumi.Resource {
+        return grantInvoke(this, this.name, this.function.name, principal, sourceArn, options);
     }
 }

@@ -1,7 +1,7 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue, throwIfInvalid } from "../errors";
-import { NetworkPlacement, SubnetPlacement, resolvePlacement } from "../network/placement";
+import { NetworkPlacement, ResolvedPlacement, resolvePlacement } from "../network/placement";
 import { statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import {
@@ -12,6 +12,8 @@ import {
     resolveMysqlArgs,
 } from "./args";
 import { componentType, withPreviousType } from "../component-type";
+import { NetworkGrantee } from "../grants";
+import { grantConnect, networkConnects, ownDatabaseGroup, registerConnectTarget } from "./grants";
 
 export * from "./args";
 export * from "./connections";
@@ -46,6 +48,8 @@ export class MysqlDatabase extends pulumi.ComponentResource {
     /** The Secrets Manager secret holding the master credentials (`{"username","password"}`). */
     public readonly secretArn: pulumi.Output<string>;
     public readonly securityGroupIds: pulumi.Output<string[]>;
+    /** The name the database was created with, which names the resources of its grants. */
+    public readonly name: string;
 
     constructor(name: string, args: MysqlDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(), so invalid arguments register nothing at all.
@@ -53,9 +57,12 @@ export class MysqlDatabase extends pulumi.ComponentResource {
         const placement = databasePlacement(args.network, issues);
         throwIfInvalid(`MysqlDatabase "${name}"`, issues);
         super(componentType("MysqlDatabase"), name, {}, withPreviousType("paas:database:MysqlDatabase", opts));
+        this.name = name;
         const parent = { parent: this };
         // A retained instance keeps the subnet and parameter groups it runs with.
         const kept = statefulOptions(resolved.removal, parent);
+        const securityGroupIds =
+            placement.securityGroupIds ?? ownDatabaseGroup(this, name, placement.ownGroupVpcId!, args.tags, kept);
 
         const subnetGroup = new aws.rds.SubnetGroup(
             `${name}-subnet-group`,
@@ -123,7 +130,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 masterUserSecretKmsKeyId: args.kmsKeyId,
                 port: MYSQL_PORT,
                 dbSubnetGroupName: subnetGroup.name,
-                vpcSecurityGroupIds: placement.securityGroupIds,
+                vpcSecurityGroupIds: securityGroupIds,
                 publiclyAccessible: false,
                 parameterGroupName: parameterGroup.name,
                 caCertIdentifier: "rds-ca-rsa2048-g1",
@@ -153,7 +160,16 @@ export class MysqlDatabase extends pulumi.ComponentResource {
             if (!arn) throw new Error(`MysqlDatabase "${name}": RDS returned no managed master user secret`);
             return arn;
         });
-        this.securityGroupIds = pulumi.output(placement.securityGroupIds);
+        this.securityGroupIds = pulumi.output(securityGroupIds);
+        registerConnectTarget(this, {
+            name,
+            port: MYSQL_PORT,
+            secretArn: this.secretArn,
+            kmsKeyId: args.kmsKeyId,
+            securityGroupIds,
+            admitted: networkConnects(args.network),
+            tags: args.tags,
+        });
 
         this.registerOutputs({
             address: this.address,
@@ -165,10 +181,20 @@ export class MysqlDatabase extends pulumi.ComponentResource {
             securityGroupIds: this.securityGroupIds,
         });
     }
+
+    /**
+     * Lets `grantee` (a function of this library, or any object with a name, an IAM role and security groups)
+     * connect: `secretsmanager:GetSecretValue` on the master secret (and `kms:Decrypt` on `kmsKeyId` when given),
+     * and MySQL from each of its groups to each database group, unless the database's Network connects that
+     * pair already. Returns what the grantee must wait for before it connects.
+     */
+    grantConnect(grantee: NetworkGrantee): pulumi.Resource[] {
+        return grantConnect(this, grantee);
+    }
 }
 
 /** The subnets and security groups for a database, checking the two-AZ rule where it can be known. */
-function databasePlacement(network: NetworkPlacement, issues: ArgIssue[]): SubnetPlacement {
+function databasePlacement(network: NetworkPlacement, issues: ArgIssue[]): ResolvedPlacement {
     const placement = resolvePlacement("database", network, "an RDS subnet group needs subnets in at least two AZs");
     issues.push(...placement.issues);
     return placement.resolved ?? { subnetIds: [], securityGroupIds: [] };

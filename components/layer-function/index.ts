@@ -17,6 +17,8 @@ import { scheduleExpressionProblem } from "../schedule";
 import { tagsWithName } from "../tags";
 import { checkInteger, checkOneOf, show } from "../validation";
 import { componentType, withPreviousType } from "../component-type";
+import { InvokeGrantOptions, grantInvoke } from "../grants";
+import { dlqSendPolicy } from "./grants";
 
 /** A bucket to trigger on: an `aws.s3.Bucket` (a `PrivateBucket`'s `bucket`) as it is, or its ARN and name. */
 export interface BucketRef {
@@ -197,6 +199,15 @@ export class LayerFunction extends pulumi.ComponentResource {
     public readonly deadLetterQueueUrl: pulumi.Output<string>;
     public readonly logGroupName: pulumi.Output<string>;
     public readonly timeout: number;
+    /** The name the function was created with: it names the resources of grants to and from it. */
+    public readonly name: string;
+    /** The function's IAM role, by name: grants add inline policies to it. */
+    public readonly roleName: pulumi.Output<string>;
+    /**
+     * The security groups the function runs with, as given to it (none outside a VPC): a database's
+     * `grantConnect` opens its port to them.
+     */
+    public readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
 
     constructor(name: string, args: LayerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfInvalid(`LayerFunction "${name}"`, [
@@ -217,15 +228,17 @@ export class LayerFunction extends pulumi.ComponentResource {
             },
             statefulOptions(args.removal, parent), // failed events wait here for a human
         );
-        const statements = [
-            ...(args.policyStatements ?? []).map((s) =>
-                pulumi
-                    .all(s.resources)
-                    .apply((resources) => ({ Effect: "Allow" as const, Action: s.actions, Resource: resources })),
-            ),
-            dlq.arn.apply((arn) => ({ Effect: "Allow" as const, Action: ["sqs:SendMessage"], Resource: [arn] })),
-        ];
-        const foundation = createFunctionFoundation(this, name, resolved, statements);
+        const statements = (args.policyStatements ?? []).map((s) =>
+            pulumi
+                .all(s.resources)
+                .apply((resources) => ({ Effect: "Allow" as const, Action: s.actions, Resource: resources })),
+        );
+        const foundation = createFunctionFoundation(this, name, resolved, statements, (role) => [
+            dlqSendPolicy(this, name, role, dlq),
+        ]);
+        this.name = name;
+        this.roleName = foundation.role.name;
+        this.securityGroupIds = foundation.securityGroupIds;
 
         this.function = new aws.lambda.Function(
             `${name}-function`,
@@ -343,5 +356,13 @@ export class LayerFunction extends pulumi.ComponentResource {
             deadLetterQueueUrl: this.deadLetterQueueUrl,
             logGroupName: this.logGroupName,
         });
+    }
+
+    /**
+     * Lets `principal` (a service such as `s3.amazonaws.com` or `events.amazonaws.com`) invoke the function
+     * from `sourceArn` only: a `lambda.Permission` named `<name>-invoke-<id>`.
+     */
+    grantInvoke(principal: string, sourceArn: pulumi.Input<string>, options?: InvokeGrantOptions): pulumi.Resource {
+        return grantInvoke(this, this.name, this.function.name, principal, sourceArn, options);
     }
 }
