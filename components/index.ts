@@ -9,6 +9,7 @@ export { LOG_RETENTION_DAYS, LogRetentionDays } from "./validation";
 export { REMOVAL_POLICIES, RemovalPolicy } from "./removal";
 export { Tags } from "./tags";
 export { ComponentOptions, Transform, Transforms } from "./transform";
+export { InvokeGrantOptions, NetworkGrantee, RoleGrantee } from "./grants";
 
 export { Network } from "./network";
 export {
@@ -48,6 +49,7 @@ export {
 } from "./layer-function";
 export { LayerFunctionChildArgs, LayerFunctionNodes } from "./layer-function/children";
 export { PrivateBucket, PrivateBucketArgs, PrivateBucketChildArgs, PrivateBucketNodes } from "./bucket";
+export { BUCKET_GRANT_ACTIONS, BucketGrantOptions } from "./bucket/grants";
 
 export { RestApi } from "./rest-api";
 export {

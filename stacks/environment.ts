@@ -15,14 +15,14 @@ export function createEnvironment(config: EnvironmentConfig, manifest: FunctionM
         ...config.database,
         removal: config.removal,
         logRetentionInDays: config.logRetentionInDays,
-        network: network.databasePlacement,
+        network: network.placement,
         tags: config.tags,
     });
     const alerts = createAlertsTopic(config);
     const storage = createThumbnailStorage(config);
     const thumbnailRecords = createThumbnailRecords(config);
     const { functions, runs } = createFunctions(config, manifest, {
-        network: network.functionPlacement,
+        network: network.placement,
         database,
         buckets: storage.buckets,
         tables: { thumbnailRecords },

@@ -7,11 +7,11 @@ import {
     LayerFunction,
     MysqlDatabase,
     Network,
-    PolicyStatementArgs,
+    NetworkPlacement,
     PrivateBucket,
-    SubnetPlacement,
 } from "../components/index";
 import { MYSQL_DEFAULTS } from "../components/database/args";
+import { grantRolePolicy } from "../components/grants";
 import { functionConnectionBudget } from "../components/database/connections";
 import { migrationsDigest } from "../functions/seed-db/migrations";
 import { CONTAINER_DOCKERFILE, bundleForDeployment } from "../tools/build/functions";
@@ -45,7 +45,7 @@ function shortDigest(text: string): string {
 
 /** What the manifest's functions are wired to. */
 export interface FunctionDependencies {
-    network: Network | SubnetPlacement;
+    network: Network | NetworkPlacement;
     database: MysqlDatabase;
     buckets: Record<BucketKey, PrivateBucket>;
     tables: Record<TableKey, aws.dynamodb.Table>;
@@ -71,9 +71,10 @@ export function createFunctions(config: EnvironmentConfig, manifest: FunctionMan
                 ? containerFunction(config, key, entry, deps)
                 : zipFunction(config, key, entry, deps);
         functions[key] = fn;
+        const grants = grantUses(config, entry, fn, deps);
         if (entry.runAtDeploy) {
             const run = entry.uses?.database
-                ? migrationRun(config, key, entry, fn, deps)
+                ? migrationRun(config, key, entry, fn, deps, grants)
                 : new aws.lambda.Invocation(`${config.stack}-${key}-run`, {
                       functionName: fn.functionName,
                       input: JSON.stringify(entry.runAtDeploy.event),
@@ -85,6 +86,39 @@ export function createFunctions(config: EnvironmentConfig, manifest: FunctionMan
     return { functions, runs };
 }
 
+/**
+ * What a function's `uses` grants it, by the components it uses: the database's secret and port, reading and
+ * writing buckets' objects, putting items in tables. Returns what the function must wait for before it uses them.
+ */
+function grantUses(
+    config: EnvironmentConfig,
+    entry: FunctionEntry,
+    fn: StackFunction,
+    deps: FunctionDependencies,
+): pulumi.Resource[] {
+    return [
+        ...(entry.uses?.database ? deps.database.grantConnect(fn) : []),
+        ...(entry.uses?.reads ?? []).map((b) => deps.buckets[b].grantRead(fn)),
+        ...(entry.uses?.writes ?? []).map((b) => deps.buckets[b].grantWrite(fn)),
+        ...(entry.uses?.putsItems ?? []).map((t) => grantPutItem(`${config.stack}-${kebab(t)}`, deps.tables[t], fn)),
+    ];
+}
+
+/** A table's key as its resource names it: `thumbnailRecords` → `thumbnail-records`. */
+function kebab(key: string): string {
+    return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * `dynamodb:PutItem` on exactly one table, as a grant of its own (`<stack>-<table>-put-item-<function>`, under the
+ * function: the table is a plain resource of the stack, with no component to grant from).
+ */
+function grantPutItem(tableKey: string, table: aws.dynamodb.Table, fn: StackFunction): pulumi.Resource {
+    return grantRolePolicy(fn, tableKey, "put-item", fn, [
+        table.arn.apply((arn) => ({ Effect: "Allow" as const, Action: ["dynamodb:PutItem"], Resource: [arn] })),
+    ]);
+}
+
 /** A deploy-time run against the database: its event says whether to load demo rows. */
 function migrationRun(
     config: EnvironmentConfig,
@@ -92,6 +126,7 @@ function migrationRun(
     entry: FunctionEntry,
     fn: StackFunction,
     deps: FunctionDependencies,
+    grants: pulumi.Resource[],
 ): aws.lambda.Invocation {
     return new aws.lambda.Invocation(
         `${config.stack}-${key}-run`,
@@ -105,12 +140,14 @@ function migrationRun(
                 demoData: String(config.demoData),
             },
         },
-        // Everything the function needs to reach the database, not only the function: the instance, and the
-        // routes, endpoints and security group rules of the network (its role and logs come with the function).
+        // Everything the function needs to reach the database, not only the function: the instance, its grants
+        // (the secret, the port), and the routes, endpoints and security group rules of the network (its role and
+        // logs come with the function).
         {
             dependsOn: [
                 fn.function,
                 deps.database.instance,
+                ...grants,
                 ...("connectivity" in deps.network ? deps.network.connectivity : []),
             ],
         },
@@ -191,7 +228,6 @@ function containerFunction(config: EnvironmentConfig, key: string, entry: Functi
         image: { context: bundleForDeployment(key, [], entry.entry).dir, dockerfile: CONTAINER_DOCKERFILE },
         network: deps.network,
         environment: functionEnvironment(config, entry, deps),
-        secretArns: entry.uses?.database ? [deps.database.secretArn] : undefined,
         timeout: entry.timeout,
         architecture: config.functions.architecture,
         memorySize: memorySize(config, entry),
@@ -206,20 +242,6 @@ function containerFunction(config: EnvironmentConfig, key: string, entry: Functi
 
 function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntry, deps: FunctionDependencies) {
     const layers = (entry.layers ?? []).map(() => deps.sharp);
-    const statements: PolicyStatementArgs[] = [
-        ...(entry.uses?.reads ?? []).map((b) => ({
-            actions: ["s3:GetObject"],
-            resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`],
-        })),
-        ...(entry.uses?.writes ?? []).map((b) => ({
-            actions: ["s3:PutObject"],
-            resources: [pulumi.interpolate`${deps.buckets[b].arn}/*`],
-        })),
-        ...(entry.uses?.putsItems ?? []).map((t) => ({
-            actions: ["dynamodb:PutItem"],
-            resources: [deps.tables[t].arn],
-        })),
-    ];
     return new LayerFunction(`${config.stack}-${key}`, {
         code: {
             directory: bundleForDeployment(
@@ -229,9 +251,8 @@ function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntr
             ).dir,
         },
         layers,
-        // A function that uses the database runs in the VPC and reads the database's secret, as container ones do.
+        // A function that uses the database runs in the VPC, as container ones do (its grant is the database's).
         network: entry.uses?.database ? deps.network : undefined,
-        secretArns: entry.uses?.database ? [deps.database.secretArn] : undefined,
         architecture: config.functions.architecture ?? "x86_64",
         timeout: entry.timeout,
         memorySize: memorySize(config, entry),
@@ -239,7 +260,6 @@ function zipFunction(config: EnvironmentConfig, key: string, entry: FunctionEntr
         logRetentionInDays: config.logRetentionInDays,
         removal: config.removal,
         environment: functionEnvironment(config, entry, deps),
-        policyStatements: statements.length > 0 ? statements : undefined,
         triggers: {
             s3: entry.triggers?.s3?.map((t) => ({ bucket: deps.buckets[t.bucket].bucket, events: t.events })),
             schedules: entry.triggers?.schedules?.map((s) => resolveSchedule(config, s)),

@@ -38,9 +38,10 @@ export interface FunctionEntry {
     minimumMemorySize?: number;
     /**
      * What the function reaches, which decides its environment contract and its grants: `database` gives
-     * MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_DATABASE, MYSQL_SECRET_ARN and read access to the secret;
-     * `writes` gives DESTINATION_BUCKET (the first bucket) and s3:PutObject; `reads`, s3:GetObject;
-     * `putsItems` gives RECORDS_TABLE (the first table) and dynamodb:PutItem on it, nothing more.
+     * MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_DATABASE, MYSQL_SECRET_ARN and the database's `grantConnect` (the
+     * secret, the port); `writes` gives DESTINATION_BUCKET (the first bucket) and the bucket's `grantWrite`
+     * (s3:PutObject); `reads`, its `grantRead` (s3:GetObject); `putsItems` gives RECORDS_TABLE (the first table)
+     * and dynamodb:PutItem on it, nothing more (a grant of its own).
      * @default nothing
      */
     uses?: { database?: boolean; reads?: BucketKey[]; writes?: BucketKey[]; putsItems?: TableKey[] };

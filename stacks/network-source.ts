@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Network, SubnetPlacement } from "../components/index";
+import { Network, NetworkPlacement } from "../components/index";
 import { EnvironmentConfig } from "./config";
 
 /**
@@ -12,10 +12,12 @@ export interface EnvironmentNetwork {
     isolatedSubnetIds: pulumi.Output<string[]>;
     lambdaSecurityGroupId: pulumi.Output<string>;
     databaseSecurityGroupId: pulumi.Output<string>;
-    /** Where databases go: the Network itself (so its AZ count is checked), or plain IDs. */
-    databasePlacement: Network | SubnetPlacement;
-    /** Where functions go, likewise. */
-    functionPlacement: Network | SubnetPlacement;
+    /**
+     * Where databases and functions go: the Network itself (so its AZ count is checked), or its outputs in the
+     * same shape. One object for both, so a database's grantConnect sees that the function group is the one
+     * the network already connects to the database group (and adds no second copy of that rule).
+     */
+    placement: NetworkPlacement;
 }
 
 export const NETWORK_STACK_OUTPUTS = [
@@ -40,8 +42,7 @@ export function environmentNetwork(config: EnvironmentConfig): EnvironmentNetwor
             isolatedSubnetIds: network.isolatedSubnetIds,
             lambdaSecurityGroupId: network.lambdaSecurityGroupId,
             databaseSecurityGroupId: network.databaseSecurityGroupId,
-            databasePlacement: network,
-            functionPlacement: network,
+            placement: network,
             created: network,
         };
     }
@@ -70,7 +71,6 @@ export function environmentNetwork(config: EnvironmentConfig): EnvironmentNetwor
         isolatedSubnetIds,
         lambdaSecurityGroupId,
         databaseSecurityGroupId,
-        databasePlacement: { subnetIds: isolatedSubnetIds, securityGroupIds: [databaseSecurityGroupId] },
-        functionPlacement: { subnetIds: privateSubnetIds, securityGroupIds: [lambdaSecurityGroupId] },
+        placement: { privateSubnetIds, isolatedSubnetIds, lambdaSecurityGroupId, databaseSecurityGroupId },
     };
 }

@@ -47,6 +47,8 @@ export interface PrivateBucketNodes {
     /** Its lifecycle configuration, with expireAfterDays only. */
     expiry?: aws.s3.BucketLifecycleConfiguration;
 }
+import { RoleGrantee, grantRolePolicy } from "../grants";
+import { BucketGrantOptions, bucketGrantStatements } from "./grants";
 
 export interface PrivateBucketArgs {
     /**
@@ -99,6 +101,8 @@ export class PrivateBucket extends pulumi.ComponentResource {
     public readonly arn: pulumi.Output<string>;
     /** Every child resource, typed, by role (the roles of the transform option). */
     public readonly nodes: PrivateBucketNodes;
+    /** The name the bucket was created with, which names the resources of its grants. */
+    public readonly name: string;
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
@@ -115,6 +119,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
             ...transformIssues,
         ]);
         super(componentType("PrivateBucket"), name, {}, withPreviousType("paas:bucket:PrivateBucket", componentOpts));
+        this.name = name;
         const parent = { parent: this };
         this.bucket = new aws.s3.Bucket(
             ...child(
@@ -182,5 +187,33 @@ export class PrivateBucket extends pulumi.ComponentResource {
         }
         this.nodes = { bucket: this.bucket, publicAccess, encryption, tlsOnly, expiry };
         this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
+    }
+
+    /**
+     * Lets `grantee` (a function of this library, or any object with a name and an IAM role) read objects:
+     * `s3:GetObject` on `<bucket>/<objectsKeyPattern>`, as the inline policy `<bucket>-read-<grantee>`.
+     */
+    grantRead(grantee: RoleGrantee, options?: BucketGrantOptions): pulumi.Resource {
+        return grantRolePolicy(
+            this,
+            this.name,
+            "read",
+            grantee,
+            bucketGrantStatements(this.name, "read", this.arn, options),
+        );
+    }
+
+    /**
+     * Lets `grantee` write objects: `s3:PutObject` on `<bucket>/<objectsKeyPattern>`, as the inline policy
+     * `<bucket>-write-<grantee>`. Not delete: a grantee that must delete asks for it in its own statements.
+     */
+    grantWrite(grantee: RoleGrantee, options?: BucketGrantOptions): pulumi.Resource {
+        return grantRolePolicy(
+            this,
+            this.name,
+            "write",
+            grantee,
+            bucketGrantStatements(this.name, "write", this.arn, options),
+        );
     }
 }

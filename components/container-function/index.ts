@@ -15,6 +15,7 @@ import { componentType, withPreviousType } from "../component-type";
 import { ComponentOptions, childFactory, forRoles } from "../transform";
 import { FunctionChildArgs } from "../lambda/children";
 import { CONTAINER_FUNCTION_ROLES, ContainerFunctionChildArgs, ContainerFunctionNodes } from "./children";
+import { InvokeGrantOptions, grantInvoke } from "../grants";
 
 export * from "./args";
 export * from "./build-context";
@@ -44,6 +45,15 @@ export class ContainerFunction extends pulumi.ComponentResource {
     public readonly timeout: number;
     /** Every child resource, typed, by role (the roles of the transform option). */
     public readonly nodes: ContainerFunctionNodes;
+    /** The name the function was created with: it names the resources of grants to and from it. */
+    public readonly name: string;
+    /** The function's IAM role, by name: grants add inline policies to it. */
+    public readonly roleName: pulumi.Output<string>;
+    /**
+     * The security groups the function runs with, as given to it (none outside a VPC): a database's
+     * `grantConnect` opens its port to them.
+     */
+    public readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
@@ -140,6 +150,9 @@ export class ContainerFunction extends pulumi.ComponentResource {
             [],
             forRoles<FunctionChildArgs, ContainerFunctionChildArgs>(child),
         );
+        this.name = name;
+        this.roleName = foundation.role.name;
+        this.securityGroupIds = foundation.securityGroupIds;
         this.function = new aws.lambda.Function(
             ...child(
                 "function",
@@ -190,5 +203,13 @@ export class ContainerFunction extends pulumi.ComponentResource {
             imageUri: this.imageUri,
             logGroupName: this.logGroupName,
         });
+    }
+
+    /**
+     * Lets `principal` (a service such as `s3.amazonaws.com` or `events.amazonaws.com`) invoke the function
+     * from `sourceArn` only: a `lambda.Permission` named `<name>-invoke-<id>`.
+     */
+    grantInvoke(principal: string, sourceArn: pulumi.Input<string>, options?: InvokeGrantOptions): pulumi.Resource {
+        return grantInvoke(this, this.name, this.function.name, principal, sourceArn, options);
     }
 }

@@ -1,7 +1,7 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgIssue, throwIfInvalid } from "../errors";
-import { NetworkPlacement, SubnetPlacement, resolvePlacement } from "../network/placement";
+import { NetworkPlacement, ResolvedPlacement, resolvePlacement } from "../network/placement";
 import { statefulOptions } from "../removal";
 import { tagsWithName } from "../tags";
 import {
@@ -14,6 +14,8 @@ import {
 import { componentType, withPreviousType } from "../component-type";
 import { ComponentOptions, childFactory } from "../transform";
 import { MYSQL_DATABASE_ROLES, MysqlDatabaseChildArgs, MysqlDatabaseNodes } from "./children";
+import { NetworkGrantee } from "../grants";
+import { grantConnect, networkConnects, ownDatabaseGroup, registerConnectTarget } from "./grants";
 
 export * from "./args";
 export * from "./connections";
@@ -51,6 +53,8 @@ export class MysqlDatabase extends pulumi.ComponentResource {
     public readonly securityGroupIds: pulumi.Output<string[]>;
     /** Every child resource, typed, by role (the roles of the transform option). */
     public readonly nodes: MysqlDatabaseNodes;
+    /** The name the database was created with, which names the resources of its grants. */
+    public readonly name: string;
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
@@ -63,9 +67,12 @@ export class MysqlDatabase extends pulumi.ComponentResource {
         const { componentOpts, child, issues: transformIssues } = childFactory(opts, MYSQL_DATABASE_ROLES);
         throwIfInvalid(`MysqlDatabase "${name}"`, [...issues, ...transformIssues]);
         super(componentType("MysqlDatabase"), name, {}, withPreviousType("paas:database:MysqlDatabase", componentOpts));
+        this.name = name;
         const parent = { parent: this };
         // A retained instance keeps the subnet and parameter groups it runs with.
         const kept = statefulOptions(resolved.removal, parent);
+        const securityGroupIds =
+            placement.securityGroupIds ?? ownDatabaseGroup(this, name, placement.ownGroupVpcId!, args.tags, kept);
 
         const subnetGroup = new aws.rds.SubnetGroup(
             ...child(
@@ -144,7 +151,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                     masterUserSecretKmsKeyId: args.kmsKeyId,
                     port: MYSQL_PORT,
                     dbSubnetGroupName: subnetGroup.name,
-                    vpcSecurityGroupIds: placement.securityGroupIds,
+                    vpcSecurityGroupIds: securityGroupIds,
                     publiclyAccessible: false,
                     parameterGroupName: parameterGroup.name,
                     caCertIdentifier: "rds-ca-rsa2048-g1",
@@ -176,7 +183,16 @@ export class MysqlDatabase extends pulumi.ComponentResource {
             if (!arn) throw new Error(`MysqlDatabase "${name}": RDS returned no managed master user secret`);
             return arn;
         });
-        this.securityGroupIds = pulumi.output(placement.securityGroupIds);
+        this.securityGroupIds = pulumi.output(securityGroupIds);
+        registerConnectTarget(this, {
+            name,
+            port: MYSQL_PORT,
+            secretArn: this.secretArn,
+            kmsKeyId: args.kmsKeyId,
+            securityGroupIds,
+            admitted: networkConnects(args.network),
+            tags: args.tags,
+        });
 
         this.registerOutputs({
             address: this.address,
@@ -188,10 +204,20 @@ export class MysqlDatabase extends pulumi.ComponentResource {
             securityGroupIds: this.securityGroupIds,
         });
     }
+
+    /**
+     * Lets `grantee` (a function of this library, or any object with a name, an IAM role and security groups)
+     * connect: `secretsmanager:GetSecretValue` on the master secret (and `kms:Decrypt` on `kmsKeyId` when given),
+     * and MySQL from each of its groups to each database group, unless the database's Network connects that
+     * pair already. Returns what the grantee must wait for before it connects.
+     */
+    grantConnect(grantee: NetworkGrantee): pulumi.Resource[] {
+        return grantConnect(this, grantee);
+    }
 }
 
 /** The subnets and security groups for a database, checking the two-AZ rule where it can be known. */
-function databasePlacement(network: NetworkPlacement, issues: ArgIssue[]): SubnetPlacement {
+function databasePlacement(network: NetworkPlacement, issues: ArgIssue[]): ResolvedPlacement {
     const placement = resolvePlacement("database", network, "an RDS subnet group needs subnets in at least two AZs");
     issues.push(...placement.issues);
     return placement.resolved ?? { subnetIds: [], securityGroupIds: [] };

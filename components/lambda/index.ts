@@ -5,6 +5,7 @@ import { NetworkPlacement, ResolvedPlacement, resolvePlacement } from "../networ
 import { statefulOptions } from "../removal";
 import { Tags, tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
+import { ownFunctionGroup } from "./security-group";
 import { FUNCTION_DEFAULTS, FunctionAlarmsArgs, FunctionArgs } from "./args";
 import { FunctionChildArgs } from "./children";
 import { ChildFactory } from "../transform";
@@ -41,6 +42,8 @@ export function checkPlacement(network: NetworkPlacement | undefined): ArgIssue[
 
 export interface FunctionFoundation {
     role: aws.iam.Role;
+    /** The groups the function runs with, as given (so grants can recognise a Network's group); none outside a VPC. */
+    securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
     logGroup: aws.cloudwatch.LogGroup;
     policyAttachments: aws.iam.RolePolicyAttachment[];
     policy?: aws.iam.RolePolicy;
@@ -74,6 +77,8 @@ export function createFunctionFoundation(
     args: ResolvedFunctionArgs,
     extraStatements: pulumi.Input<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<string>[] }>[],
     child: ChildFactory<FunctionChildArgs>,
+    /** Policies of the role of its own, made before `<name>-policy`, which waits for them (none lost mid-update). */
+    ownPolicies: (role: aws.iam.Role) => pulumi.Resource[] = () => [],
 ): FunctionFoundation {
     const opts = { parent };
     const tags = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
@@ -101,6 +106,8 @@ export function createFunctionFoundation(
     );
     const dependencies: pulumi.Resource[] = [...policyAttachments];
 
+    const own = ownPolicies(role);
+    dependencies.push(...own);
     const statements: pulumi.Input<object>[] = [...extraStatements];
     if (args.secretArns && args.secretArns.length > 0) {
         statements.push(pulumi.all(args.secretArns).apply((arns) => readSecretsStatement(arns)));
@@ -115,7 +122,7 @@ export function createFunctionFoundation(
                           role: role.id,
                           policy: pulumi.all(statements).apply((s) => policyDocument(s as never)),
                       },
-                      opts,
+                      { ...opts, dependsOn: own },
                   ),
               )
             : undefined;
@@ -136,12 +143,16 @@ export function createFunctionFoundation(
     dependencies.push(logGroup);
 
     const placement = args.network ? vpcPlacement(args.network) : undefined;
+    const securityGroupIds = placement
+        ? (placement.securityGroupIds ?? ownFunctionGroup(parent, name, placement.ownGroupVpcId!, args.tags))
+        : [];
     const environment =
         args.environment && Object.keys(args.environment).length > 0
             ? { variables: refuseSecretValues(args.environment) }
             : undefined;
     return {
         role,
+        securityGroupIds,
         logGroup,
         policyAttachments,
         policy,
@@ -152,7 +163,7 @@ export function createFunctionFoundation(
             memorySize: args.memorySize,
             architectures: [args.architecture],
             environment,
-            vpcConfig: placement && { subnetIds: placement.subnetIds, securityGroupIds: placement.securityGroupIds },
+            vpcConfig: placement && { subnetIds: placement.subnetIds, securityGroupIds },
             replaceSecurityGroupsOnDestroy: placement ? true : undefined,
             replacementSecurityGroupIds: placement?.replacementSecurityGroupIds,
             tracingConfig: { mode: args.tracing ? "Active" : "PassThrough" },

@@ -10,6 +10,8 @@ import { Roles } from "../transform";
 export interface LayerFunctionChildArgs extends FunctionChildArgs {
     /** The dead-letter queue, `<name>-dlq`. */
     dlq: aws.sqs.QueueArgs;
+    /** The role's policy to send to the dead-letter queue, `<name>-dlq-send`. */
+    dlqSend: aws.iam.RolePolicyArgs;
     /** The asynchronous invocation settings (retries, the DLQ as failure destination), `<name>-async`. */
     async: aws.lambda.FunctionEventInvokeConfigArgs;
     /** The alarm on the dead-letter queue's depth, `<name>-dlq-alarm`. */
@@ -30,6 +32,7 @@ export interface LayerFunctionChildArgs extends FunctionChildArgs {
 export const LAYER_FUNCTION_ROLES: Roles<LayerFunctionChildArgs> = {
     ...FUNCTION_ROLES,
     dlq: true,
+    dlqSend: true,
     async: true,
     dlqAlarm: true,
     s3Permission: true,
@@ -43,6 +46,8 @@ export const LAYER_FUNCTION_ROLES: Roles<LayerFunctionChildArgs> = {
 export interface LayerFunctionNodes extends FunctionNodes {
     /** The dead-letter queue. */
     dlq: aws.sqs.Queue;
+    /** The role's policy to send to the dead-letter queue. */
+    dlqSend: aws.iam.RolePolicy;
     /** The asynchronous invocation settings. */
     async: aws.lambda.FunctionEventInvokeConfig;
     /** The alarm on the dead-letter queue's depth. */

@@ -22,6 +22,8 @@ import { ComponentOptions, childFactory, forRoles } from "../transform";
 import { LAYER_FUNCTION_ROLES, LayerFunctionChildArgs, LayerFunctionNodes } from "./children";
 
 export * from "./children";
+import { InvokeGrantOptions, grantInvoke } from "../grants";
+import { dlqSendPolicy } from "./grants";
 
 /** A bucket to trigger on: an `aws.s3.Bucket` (a `PrivateBucket`'s `bucket`) as it is, or its ARN and name. */
 export interface BucketRef {
@@ -204,6 +206,15 @@ export class LayerFunction extends pulumi.ComponentResource {
     public readonly timeout: number;
     /** Every child resource, typed, by role (the roles of the transform option). */
     public readonly nodes: LayerFunctionNodes;
+    /** The name the function was created with: it names the resources of grants to and from it. */
+    public readonly name: string;
+    /** The function's IAM role, by name: grants add inline policies to it. */
+    public readonly roleName: pulumi.Output<string>;
+    /**
+     * The security groups the function runs with, as given to it (none outside a VPC): a database's
+     * `grantConnect` opens its port to them.
+     */
+    public readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
@@ -239,15 +250,24 @@ export class LayerFunction extends pulumi.ComponentResource {
                 statefulOptions(args.removal, parent),
             ), // failed events wait here for a human
         );
-        const statements = [
-            ...(args.policyStatements ?? []).map((s) =>
-                pulumi
-                    .all(s.resources)
-                    .apply((resources) => ({ Effect: "Allow" as const, Action: s.actions, Resource: resources })),
-            ),
-            dlq.arn.apply((arn) => ({ Effect: "Allow" as const, Action: ["sqs:SendMessage"], Resource: [arn] })),
-        ];
-        const foundation = createFunctionFoundation(this, name, resolved, statements, functionChild);
+        const statements = (args.policyStatements ?? []).map((s) =>
+            pulumi
+                .all(s.resources)
+                .apply((resources) => ({ Effect: "Allow" as const, Action: s.actions, Resource: resources })),
+        );
+        let dlqSend: aws.iam.RolePolicy | undefined;
+        const foundation = createFunctionFoundation(this, name, resolved, statements, functionChild, (role) => [
+            (dlqSend = dlqSendPolicy(
+                this,
+                name,
+                role,
+                dlq,
+                forRoles<Pick<LayerFunctionChildArgs, "dlqSend">, LayerFunctionChildArgs>(child),
+            )),
+        ]);
+        this.name = name;
+        this.roleName = foundation.role.name;
+        this.securityGroupIds = foundation.securityGroupIds;
 
         this.function = new aws.lambda.Function(
             ...child(
@@ -395,6 +415,7 @@ export class LayerFunction extends pulumi.ComponentResource {
         });
         this.nodes = {
             dlq,
+            dlqSend: dlqSend!,
             role: foundation.role,
             policyAttachments: foundation.policyAttachments,
             policy: foundation.policy,
@@ -412,5 +433,13 @@ export class LayerFunction extends pulumi.ComponentResource {
             deadLetterQueueUrl: this.deadLetterQueueUrl,
             logGroupName: this.logGroupName,
         });
+    }
+
+    /**
+     * Lets `principal` (a service such as `s3.amazonaws.com` or `events.amazonaws.com`) invoke the function
+     * from `sourceArn` only: a `lambda.Permission` named `<name>-invoke-<id>`.
+     */
+    grantInvoke(principal: string, sourceArn: pulumi.Input<string>, options?: InvokeGrantOptions): pulumi.Resource {
+        return grantInvoke(this, this.name, this.function.name, principal, sourceArn, options);
     }
 }

@@ -16,10 +16,18 @@ export interface SubnetPlacement {
 /**
  * Where a database or function goes in a VPC, by interface: a {@link Network} of this library as it is (databases
  * go in its isolated subnets with its database security group, functions in its private subnets with its function
- * group), or `{ subnetIds, securityGroupIds }` of any other VPC (an existing one, another stack's outputs). From
- * another Pulumi language, give either the IDs or a Network's outputs of the same names.
+ * group), an `awsx.ec2.Vpc` as it is (its subnets, and a security group the component creates in its `vpcId`), or
+ * `{ subnetIds, securityGroupIds }` of any other VPC (an existing one, another stack's outputs). From another
+ * Pulumi language, give either the IDs or a Network's (or awsx VPC's) outputs of the same names.
  */
 export interface NetworkPlacement {
+    /**
+     * The VPC. Where no security group is given (an `awsx.ec2.Vpc`, or a VPC by ID and its subnets), the
+     * component creates one of its own in it: a function's allows HTTPS out, a database's admits nothing until
+     * `grantConnect` opens its port to a grantee.
+     * @default none: a security group must be given
+     */
+    vpcId?: pulumi.Input<string>;
     /**
      * Subnet IDs, in at least two availability zones. Taken over a Network's own subnets when given.
      * @default the Network's isolated subnets for a database, its private subnets for a function
@@ -31,7 +39,8 @@ export interface NetworkPlacement {
      */
     securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
-     * A Network's isolated subnets (no route out of the VPC), where databases go.
+     * A Network's isolated subnets (no route out of the VPC), where databases go; where a VPC has none (an awsx
+     * VPC's default layout), databases go in its private subnets.
      * @default none
      */
     isolatedSubnetIds?: pulumi.Input<string[]>;
@@ -62,8 +71,14 @@ export interface NetworkPlacement {
     azCount?: number;
 }
 
-/** A placement resolved for one role: the subnets and groups to use, and the subnet count when it is known. */
-export interface ResolvedPlacement extends SubnetPlacement {
+/**
+ * A placement resolved for one role: the subnets and groups to use, and the subnet count when it is known.
+ * Without groups, `ownGroupVpcId` is the VPC where the component creates its own.
+ */
+export interface ResolvedPlacement {
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+    ownGroupVpcId?: pulumi.Input<string>;
     /** Groups a function's ENIs switch to before it is deleted, so its own groups free up quickly. */
     replacementSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
     knownSubnetCount?: number;
@@ -84,19 +99,19 @@ export function resolvePlacement(
     placement: NetworkPlacement | undefined,
     why: string,
 ): { resolved?: ResolvedPlacement; issues: ArgIssue[] } {
-    const { subnets, group } = ROLES[role];
+    const { group } = ROLES[role];
     const p: Partial<NetworkPlacement> = typeof placement === "object" && placement !== null ? placement : {};
-    const subnetIds = p.subnetIds ?? p[subnets];
+    const subnetIds = p.subnetIds ?? tierSubnets(role, p);
     const networkGroup = p[group];
     const securityGroupIds = p.securityGroupIds ?? (networkGroup === undefined ? undefined : [networkGroup]);
-    if (subnetIds === undefined || securityGroupIds === undefined) {
+    if (subnetIds === undefined || (securityGroupIds === undefined && p.vpcId === undefined)) {
         const missing = [subnetIds === undefined && "subnetIds", securityGroupIds === undefined && "securityGroupIds"];
         return {
             issues: [
                 {
                     argument: "network",
                     problem: `got ${placement === undefined ? "nothing" : `an object without ${missing.filter(Boolean).join(" or ")}`}`,
-                    fix: "pass a Network, or { subnetIds, securityGroupIds } of an existing VPC",
+                    fix: "pass a Network, an awsx.ec2.Vpc, or { subnetIds, securityGroupIds } of an existing VPC",
                 },
             ],
         };
@@ -121,10 +136,22 @@ export function resolvePlacement(
     return {
         resolved: {
             subnetIds,
-            securityGroupIds,
+            ...(securityGroupIds !== undefined ? { securityGroupIds } : { ownGroupVpcId: p.vpcId }),
             ...(replacement !== undefined ? { replacementSecurityGroupIds: [replacement] } : {}),
             ...(knownSubnetCount !== undefined ? { knownSubnetCount } : {}),
         },
         issues,
     };
+}
+
+/**
+ * A role's subnets from a Network-shaped placement: a function's private subnets; a database's isolated subnets,
+ * or the private ones where the VPC has no isolated subnets (an awsx VPC's default layout has none).
+ */
+function tierSubnets(role: keyof typeof ROLES, p: Partial<NetworkPlacement>): NetworkPlacement["subnetIds"] {
+    if (role === "function" || p.privateSubnetIds === undefined) return p[ROLES[role].subnets];
+    if (p.isolatedSubnetIds === undefined) return p.privateSubnetIds;
+    return pulumi
+        .all([p.isolatedSubnetIds, p.privateSubnetIds])
+        .apply(([isolated, privateIds]) => (isolated.length > 0 ? isolated : privateIds));
 }

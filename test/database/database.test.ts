@@ -208,7 +208,7 @@ describe("MysqlDatabase", () => {
         assert.match(error.message, /- instanceClass: got "db\.x1\.tiny"/);
         assert.match(
             error.message,
-            /- network: got nothing\. Fix: pass a Network, or \{ subnetIds, securityGroupIds \}/,
+            /- network: got nothing\. Fix: pass a Network, an awsx\.ec2\.Vpc, or \{ subnetIds, securityGroupIds \}/,
         );
     });
 });

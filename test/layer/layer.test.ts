@@ -218,10 +218,17 @@ describe("Layer, LayerFunction and PrivateBucket", () => {
             [alarm.namespace, alarm.metricName, alarm.dimensions],
             ["AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: dlq.outputs.name }],
         );
-        const policy = JSON.parse(named(e, "resize-policy").inputs.policy);
+        // The caller's statements in <name>-policy, which waits for the DLQ's own policy: moving the DLQ
+        // statement out of it on an upgrade never leaves the role without it.
+        const policy = named(e, "resize-policy");
+        const dlqPolicy = named(e, "resize-dlq-send");
+        assert.ok(policy.dependencies.includes(dlqPolicy.urn));
+        assert.deepEqual(JSON.parse(dlqPolicy.inputs.policy).Statement, [
+            { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.outputs.arn] },
+        ]);
         assert.deepEqual(
-            policy.Statement.map((s: { Action: string[] }) => s.Action),
-            [["s3:GetObject"], ["sqs:SendMessage"]],
+            JSON.parse(policy.inputs.policy).Statement.map((s: { Action: string[] }) => s.Action),
+            [["s3:GetObject"]],
         );
     });
 

@@ -66,8 +66,23 @@ describe("environments", () => {
                     ]);
                     assert.equal(fn.environment.variables.MYSQL_SECRET_ARN, e.outputs.dbSecretArn);
                     assert.equal(fn.environment.variables.MYSQL_HOST, e.outputs.dbAddress);
-                    const policy = JSON.parse(named(e, `${stack}-${name}-policy`).inputs.policy);
-                    assert.deepEqual(policy.Statement[0].Resource, [e.outputs.dbSecretArn]);
+                    // The database's connect grant: the secret only, on this function's role; the port is the
+                    // network's own rule (the function group to the database group), so no second rule.
+                    const grant = named(e, `${stack}-db-connect-${stack}-${name}`).inputs;
+                    assert.equal(grant.role, named(e, `${stack}-${name}-role`).outputs.name);
+                    assert.deepEqual(JSON.parse(grant.policy).Statement, [
+                        {
+                            Effect: "Allow",
+                            Action: ["secretsmanager:GetSecretValue"],
+                            Resource: [e.outputs.dbSecretArn],
+                        },
+                    ]);
+                    assert.equal(e.resources.filter((r) => r.name === `${stack}-${name}-policy`).length, 0);
+                    const rules = [...ofType(e, T.ingress), ...ofType(e, T.egress)];
+                    assert.deepEqual(
+                        rules.filter((r) => r.name.includes("-connect-")),
+                        [],
+                    );
                 }
                 assert.ok(named(e, `${stack}-retrieve-accounts-function`).inputs.timeout < 29);
             });
@@ -93,6 +108,7 @@ describe("environments", () => {
                 const needed = [
                     `${stack}-seed-db-function`,
                     `${stack}-db-instance`,
+                    `${stack}-db-connect-${stack}-seed-db`,
                     `${stack}-network-lambda-mysql-egress`,
                     `${stack}-network-database-mysql-ingress`,
                     `${stack}-network-lambda-https-egress`,
@@ -262,14 +278,34 @@ describe("environments", () => {
                 { lambdaFunctionArn: fn.outputs.arn, events: ["s3:ObjectCreated:*"] },
             ]);
             assert.equal(named(e, `${stack}-thumbnail-s3-permission-1`).inputs.sourceArn, uploads.outputs.arn);
-            const policy = JSON.parse(named(e, `${stack}-thumbnail-policy`).inputs.policy);
+            // Each permission an inline policy of its own on the function's role: the buckets' grants, the table's,
+            // the DLQ; no <name>-policy of hand-written statements.
+            const role = named(e, `${stack}-thumbnail-role`).outputs.name;
+            const policies = ofType(e, T.rolePolicy).filter((p) => p.inputs.role === role);
             assert.deepEqual(
-                policy.Statement.map((s: { Action: string[]; Resource: string[] }) => [s.Action, s.Resource]),
+                policies
+                    .map((p) => [
+                        p.name,
+                        JSON.parse(p.inputs.policy).Statement.map((s: { Action: string[]; Resource: string[] }) => [
+                            s.Action,
+                            s.Resource,
+                        ]),
+                    ])
+                    .sort(),
                 [
-                    [["s3:GetObject"], [`${uploads.outputs.arn}/*`]],
-                    [["s3:PutObject"], [`${thumbnails.outputs.arn}/*`]],
-                    [["dynamodb:PutItem"], [records.outputs.arn]],
-                    [["sqs:SendMessage"], [named(e, `${stack}-thumbnail-dlq`).outputs.arn]],
+                    [
+                        `${stack}-thumbnail-dlq-send`,
+                        [[["sqs:SendMessage"], [named(e, `${stack}-thumbnail-dlq`).outputs.arn]]],
+                    ],
+                    [
+                        `${stack}-thumbnail-records-put-item-${stack}-thumbnail`,
+                        [[["dynamodb:PutItem"], [records.outputs.arn]]],
+                    ],
+                    [
+                        `${stack}-thumbnails-write-${stack}-thumbnail`,
+                        [[["s3:PutObject"], [`${thumbnails.outputs.arn}/*`]]],
+                    ],
+                    [`${stack}-uploads-read-${stack}-thumbnail`, [[["s3:GetObject"], [`${uploads.outputs.arn}/*`]]]],
                 ],
             );
             assert.equal(e.outputs.uploadsBucket, uploads.outputs.bucket);
@@ -318,7 +354,7 @@ describe("environments", () => {
                 .filter((r) => r.type !== T.stack)
                 .map(
                     (r) =>
-                        `${r.type} ${r.name.replace(`${stack}-`, "")} ${JSON.stringify(r.inputs, (k, v) =>
+                        `${r.type} ${r.name.replaceAll(`${stack}-`, "")} ${JSON.stringify(r.inputs, (k, v) =>
                             k === "tags" ? undefined : v,
                         )
                             .replace(new RegExp(`${stack}-`, "g"), "")
@@ -354,6 +390,11 @@ describe("environments", () => {
             assert.equal(named(e, "dev-network-ref").inputs.name, "acme/paas-network/prod");
             assert.deepEqual(named(e, "dev-db-subnet-group").inputs.subnetIds, ["subnet-i1", "subnet-i2"]);
             assert.deepEqual(named(e, "dev-db-instance").inputs.vpcSecurityGroupIds, ["sg-db"]);
+            // The network stack's rules connect its function group to its database group: the database's grants
+            // add the secret only, never a second copy of those rules (which EC2 would refuse).
+            assert.deepEqual(named(e, "dev-seed-db-function").inputs.vpcConfig.securityGroupIds, ["sg-lambda"]);
+            assert.ok(named(e, "dev-db-connect-dev-seed-db"));
+            assert.deepEqual([...ofType(e, T.ingress), ...ofType(e, T.egress)], []);
             for (const key of NETWORK_STACK_OUTPUTS) assert.deepEqual(e.outputs[key], networkStack[key], key);
             assert.equal(e.outputs.publicSubnetIds, undefined);
         });

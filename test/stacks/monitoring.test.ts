@@ -118,8 +118,12 @@ describe("monitoring, as each stack registers it", () => {
                 assert.equal(variables.MYSQL_SECRET_ARN, e.outputs.dbSecretArn);
                 const subnets = (fn.inputs.vpcConfig.subnetIds as string[]).map((id) => byId(e, id).name);
                 assert.ok(subnets.length >= 2 && subnets.every((n) => n.includes("-private-")), subnets.join());
-                const policy = JSON.parse(named(e, `${stack}-report-policy`).inputs.policy);
-                assert.ok(JSON.stringify(policy).includes(String(e.outputs.dbSecretArn)));
+                // The database's connect grant: the secret, on the report's role (the port is the network's rule).
+                const grant = named(e, `${stack}-db-connect-${stack}-report`).inputs;
+                assert.equal(grant.role, named(e, `${stack}-report-role`).outputs.name);
+                assert.deepEqual(JSON.parse(grant.policy).Statement, [
+                    { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [e.outputs.dbSecretArn] },
+                ]);
                 assert.equal(named(e, `${stack}-report-schedule-1`).inputs.scheduleExpression, "rate(1 hour)");
                 assert.equal(named(e, `${stack}-report-schedule-1-target`).inputs.arn, fn.outputs.arn);
                 const async = named(e, `${stack}-report-async`).inputs;

@@ -195,6 +195,8 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 return { arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:layer:${inputs.layerName}:1`, version: "1" };
             case "aws:lambda/invocation:Invocation":
                 return { result: JSON.stringify({ mocked: true }) };
+            case "awsx:ec2:Vpc":
+                return awsxVpcOutputs(id, inputs);
             case "aws:cognito/userPool:UserPool":
                 return {
                     arn: `arn:aws:cognito-idp:${region}:${MOCK_ACCOUNT_ID}:userpool/${id}`,
@@ -213,6 +215,26 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 return {};
         }
     }
+}
+
+/**
+ * An awsx VPC is a remote component (its provider builds its children), so under mocks its outputs come from
+ * here, named as awsx's schema names them: the VPC's ID and each tier's subnet IDs, one subnet per AZ and tier.
+ * awsx's defaults: three AZs, a public and a private subnet in each.
+ */
+function awsxVpcOutputs(id: string, inputs: Record<string, any>): Record<string, unknown> {
+    const zones = Number(inputs.numberOfAvailabilityZones ?? 3);
+    const specs: { type: string }[] = inputs.subnetSpecs ?? [{ type: "Public" }, { type: "Private" }];
+    const subnets = (type: string) =>
+        specs.some((s) => s.type === type)
+            ? Array.from({ length: zones }, (_, i) => `subnet-${shortHash(`${id}-${type}-${i}`)}`)
+            : [];
+    return {
+        vpcId: `vpc-${shortHash(id)}`,
+        publicSubnetIds: subnets("Public"),
+        privateSubnetIds: subnets("Private"),
+        isolatedSubnetIds: subnets("Isolated"),
+    };
 }
 
 /** An error as the engine reports it: Pulumi's invoke keeps only the gRPC `details` of a failure. */
