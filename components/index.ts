@@ -8,6 +8,7 @@ export { ArgIssue, InvalidArgsError } from "./errors";
 export { LOG_RETENTION_DAYS, LogRetentionDays } from "./validation";
 export { REMOVAL_POLICIES, RemovalPolicy } from "./removal";
 export { Tags } from "./tags";
+export { ComponentOptions, Transform, Transforms } from "./transform";
 export { InvokeGrantOptions, NetworkGrantee, RoleGrantee } from "./grants";
 
 export { Network } from "./network";
@@ -20,16 +21,20 @@ export {
     NetworkArgs,
 } from "./network/args";
 export { NetworkPlacement, SubnetPlacement } from "./network/placement";
+export { NetworkChildArgs, NetworkNodes } from "./network/children";
 export { SubnetCidrs, planSubnets } from "./network/cidr";
 
 export { MysqlDatabase } from "./database";
 export { MYSQL_LOG_EXPORTS, MYSQL_MAJOR_VERSIONS, MysqlDatabaseArgs, MysqlLogExport } from "./database/args";
 export { functionConnectionBudget, mysqlMaxConnections } from "./database/connections";
+export { MysqlDatabaseChildArgs, MysqlDatabaseNodes } from "./database/children";
 
 export { ARCHITECTURES, Architecture, FunctionAlarmsArgs, FunctionArgs } from "./lambda/args";
+export { FunctionChildArgs, FunctionNodes } from "./lambda/children";
 export { ContainerFunction } from "./container-function";
 export { ContainerFunctionArgs, ContainerImageArgs } from "./container-function/args";
-export { Layer, LayerArgs, NODE_RUNTIMES, NodeRuntime } from "./layer";
+export { ContainerFunctionChildArgs, ContainerFunctionNodes } from "./container-function/children";
+export { Layer, LayerArgs, LayerChildArgs, LayerNodes, NODE_RUNTIMES, NodeRuntime } from "./layer";
 export {
     LayerFunction,
     LayerFunctionArgs,
@@ -42,7 +47,8 @@ export {
     S3TriggerArgs,
     ScheduleTriggerArgs,
 } from "./layer-function";
-export { PrivateBucket, PrivateBucketArgs } from "./bucket";
+export { LayerFunctionChildArgs, LayerFunctionNodes } from "./layer-function/children";
+export { PrivateBucket, PrivateBucketArgs, PrivateBucketChildArgs, PrivateBucketNodes } from "./bucket";
 export { BUCKET_GRANT_ACTIONS, BucketGrantOptions } from "./bucket/grants";
 
 export { RestApi } from "./rest-api";
@@ -56,6 +62,7 @@ export {
     RouteArgs,
     UsagePlanArgs,
 } from "./rest-api/args";
+export { RestApiChildArgs, RestApiNodes } from "./rest-api/children";
 export {
     HTTP_METHODS,
     HttpMethod,
@@ -72,5 +79,5 @@ export {
     ServiceResponseArgs,
 } from "./rest-api/service";
 
-export { UserPool } from "./user-pool";
+export { UserPool, UserPoolChildArgs, UserPoolNodes } from "./user-pool";
 export { THREAT_PROTECTION, ThreatProtection, USER_POOL_MFA, UserPoolArgs, UserPoolMfa } from "./user-pool/args";

@@ -6,6 +6,47 @@ import { RemovalPolicy, checkRemoval, removesContents, statefulOptions } from ".
 import { tagsWithName } from "../tags";
 import { checkInteger } from "../validation";
 import { componentType, withPreviousType } from "../component-type";
+import { ComponentOptions, Roles, childFactory } from "../transform";
+
+/**
+ * The arguments of each child of a {@link PrivateBucket}, by role: the keys of its `transform` option and of its
+ * `nodes`. Each is named `<name>-<role>` as noted.
+ */
+export interface PrivateBucketChildArgs {
+    /** The bucket, `<name>-bucket`. */
+    bucket: aws.s3.BucketArgs;
+    /** Its public access block, `<name>-public-access`. */
+    publicAccess: aws.s3.BucketPublicAccessBlockArgs;
+    /** Its default encryption, `<name>-encryption`. */
+    encryption: aws.s3.BucketServerSideEncryptionConfigurationArgs;
+    /** Its TLS-only bucket policy, `<name>-tls-only`. */
+    tlsOnly: aws.s3.BucketPolicyArgs;
+    /** Its lifecycle configuration, `<name>-expiry` (with `expireAfterDays` only). */
+    expiry: aws.s3.BucketLifecycleConfigurationArgs;
+}
+
+/** Every role of PrivateBucket's children (checked against PrivateBucketChildArgs). */
+export const PRIVATE_BUCKET_ROLES: Roles<PrivateBucketChildArgs> = {
+    bucket: true,
+    publicAccess: true,
+    encryption: true,
+    tlsOnly: true,
+    expiry: true,
+};
+
+/** Every child of a {@link PrivateBucket}, by role (see {@link PrivateBucketChildArgs}). */
+export interface PrivateBucketNodes {
+    /** The bucket. */
+    bucket: aws.s3.Bucket;
+    /** Its public access block. */
+    publicAccess: aws.s3.BucketPublicAccessBlock;
+    /** Its default encryption. */
+    encryption: aws.s3.BucketServerSideEncryptionConfiguration;
+    /** Its TLS-only bucket policy. */
+    tlsOnly: aws.s3.BucketPolicy;
+    /** Its lifecycle configuration, with expireAfterDays only. */
+    expiry?: aws.s3.BucketLifecycleConfiguration;
+}
 import { RoleGrantee, grantRolePolicy } from "../grants";
 import { BucketGrantOptions, bucketGrantStatements } from "./grants";
 
@@ -58,68 +99,93 @@ export class PrivateBucket extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
     public readonly bucketName: pulumi.Output<string>;
     public readonly arn: pulumi.Output<string>;
+    /** Every child resource, typed, by role (the roles of the transform option). */
+    public readonly nodes: PrivateBucketNodes;
     /** The name the bucket was created with, which names the resources of its grants. */
     public readonly name: string;
 
-    constructor(name: string, args: PrivateBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
+     * (see {@link PrivateBucketChildArgs}).
+     */
+    constructor(name: string, args: PrivateBucketArgs = {}, opts?: ComponentOptions<PrivateBucketChildArgs>) {
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, PRIVATE_BUCKET_ROLES);
         throwIfInvalid(`PrivateBucket "${name}"`, [
             ...(args.expireAfterDays === undefined
                 ? []
                 : checkInteger("expireAfterDays", args.expireAfterDays, 1, 36500)),
             ...checkRemoval("removal", args.removal),
             ...checkPhysicalNames(name, [NAME_RULES.s3Bucket]),
+            ...transformIssues,
         ]);
-        super(componentType("PrivateBucket"), name, {}, withPreviousType("paas:bucket:PrivateBucket", opts));
+        super(componentType("PrivateBucket"), name, {}, withPreviousType("paas:bucket:PrivateBucket", componentOpts));
         this.name = name;
         const parent = { parent: this };
         this.bucket = new aws.s3.Bucket(
-            `${name}-bucket`,
-            {
-                forceDestroy: args.forceDestroy ?? removesContents(args.removal),
-                tags: tagsWithName(args.tags, `${name}-bucket`),
-            },
-            statefulOptions(args.removal, parent),
+            ...child(
+                "bucket",
+                `${name}-bucket`,
+                {
+                    forceDestroy: args.forceDestroy ?? removesContents(args.removal),
+                    tags: tagsWithName(args.tags, `${name}-bucket`),
+                },
+                statefulOptions(args.removal, parent),
+            ),
         );
         this.bucketName = this.bucket.bucket;
         this.arn = this.bucket.arn;
         const publicAccess = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access`,
-            {
-                bucket: this.bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            },
-            parent,
-        );
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-encryption`,
-            {
-                bucket: this.bucket.id,
-                // No bucketKeyEnabled: S3 Bucket Keys are for SSE-KMS; with SSE-S3 the setting does nothing.
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-            },
-            parent,
-        );
-        // After the public access block, so the policy is never briefly evaluated without it.
-        new aws.s3.BucketPolicy(
-            `${name}-tls-only`,
-            { bucket: this.bucket.id, policy: this.bucket.arn.apply(tlsOnlyPolicy) },
-            { parent: this, dependsOn: [publicAccess] },
-        );
-        if (args.expireAfterDays !== undefined) {
-            new aws.s3.BucketLifecycleConfiguration(
-                `${name}-expiry`,
+            ...child(
+                "publicAccess",
+                `${name}-public-access`,
                 {
                     bucket: this.bucket.id,
-                    rules: [
-                        { id: "expire", status: "Enabled", filter: {}, expiration: { days: args.expireAfterDays } },
-                    ],
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
                 },
                 parent,
+            ),
+        );
+        const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
+            ...child(
+                "encryption",
+                `${name}-encryption`,
+                {
+                    bucket: this.bucket.id,
+                    // No bucketKeyEnabled: S3 Bucket Keys are for SSE-KMS; with SSE-S3 the setting does nothing.
+                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+                },
+                parent,
+            ),
+        );
+        // After the public access block, so the policy is never briefly evaluated without it.
+        const tlsOnly = new aws.s3.BucketPolicy(
+            ...child(
+                "tlsOnly",
+                `${name}-tls-only`,
+                { bucket: this.bucket.id, policy: this.bucket.arn.apply(tlsOnlyPolicy) },
+                { parent: this, dependsOn: [publicAccess] },
+            ),
+        );
+        let expiry: aws.s3.BucketLifecycleConfiguration | undefined;
+        if (args.expireAfterDays !== undefined) {
+            expiry = new aws.s3.BucketLifecycleConfiguration(
+                ...child(
+                    "expiry",
+                    `${name}-expiry`,
+                    {
+                        bucket: this.bucket.id,
+                        rules: [
+                            { id: "expire", status: "Enabled", filter: {}, expiration: { days: args.expireAfterDays } },
+                        ],
+                    },
+                    parent,
+                ),
             );
         }
+        this.nodes = { bucket: this.bucket, publicAccess, encryption, tlsOnly, expiry };
         this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
     }
 

@@ -12,11 +12,15 @@ import { CONTAINER_DEFAULTS, ContainerFunctionArgs, checkContainerFunctionArgs }
 import { imageTag } from "./build-context";
 import { keepNewestImagesPolicy } from "./policies";
 import { componentType, withPreviousType } from "../component-type";
+import { ComponentOptions, childFactory, forRoles } from "../transform";
+import { FunctionChildArgs } from "../lambda/children";
+import { CONTAINER_FUNCTION_ROLES, ContainerFunctionChildArgs, ContainerFunctionNodes } from "./children";
 import { InvokeGrantOptions, grantInvoke } from "../grants";
 
 export * from "./args";
 export * from "./build-context";
 export * from "./policies";
+export * from "./children";
 
 const PLATFORMS = { x86_64: "linux/amd64", arm64: "linux/arm64" } as const;
 
@@ -39,6 +43,8 @@ export class ContainerFunction extends pulumi.ComponentResource {
     public readonly logGroupName: pulumi.Output<string>;
     /** The timeout in seconds (known while the program runs, so an API can check it). */
     public readonly timeout: number;
+    /** Every child resource, typed, by role (the roles of the transform option). */
+    public readonly nodes: ContainerFunctionNodes;
     /** The name the function was created with: it names the resources of grants to and from it. */
     public readonly name: string;
     /** The function's IAM role, by name: grants add inline policies to it. */
@@ -49,11 +55,17 @@ export class ContainerFunction extends pulumi.ComponentResource {
      */
     public readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
 
-    constructor(name: string, args: ContainerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
+     * (see {@link ContainerFunctionChildArgs}).
+     */
+    constructor(name: string, args: ContainerFunctionArgs, opts?: ComponentOptions<ContainerFunctionChildArgs>) {
         // Validate before super(), so invalid arguments register nothing at all.
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, CONTAINER_FUNCTION_ROLES);
         throwIfInvalid(`ContainerFunction "${name}"`, [
             ...checkContainerFunctionArgs(args),
             ...checkPhysicalNames(name, [NAME_RULES.lambdaFunction, NAME_RULES.iamRole, NAME_RULES.ecrRepository]),
+            ...transformIssues,
         ]);
         // Where the image's code lives and its handler, as the component's input: relative to the program's
         // folder, so a preview on another machine shows no change.
@@ -65,7 +77,7 @@ export class ContainerFunction extends pulumi.ComponentResource {
             componentType("ContainerFunction"),
             name,
             { code },
-            withPreviousType("paas:container-function:ContainerFunction", opts),
+            withPreviousType("paas:container-function:ContainerFunction", componentOpts),
         );
         // One merge, so an argument given as undefined keeps its container default too.
         const resolved = withDefaults({ ...FUNCTION_DEFAULTS, ...CONTAINER_DEFAULTS }, args);
@@ -73,23 +85,29 @@ export class ContainerFunction extends pulumi.ComponentResource {
         this.timeout = resolved.timeout;
 
         const repository = new aws.ecr.Repository(
-            `${name}-repo`,
-            {
-                imageScanningConfiguration: { scanOnPush: true },
-                imageTagMutability: "IMMUTABLE",
-                encryptionConfigurations: [{ encryptionType: "AES256" }],
-                forceDelete: resolved.forceDeleteImages ?? removesContents(resolved.removal),
-                tags: tagsWithName(args.tags, `${name}-repo`),
-            },
-            statefulOptions(resolved.removal, parent),
+            ...child(
+                "repo",
+                `${name}-repo`,
+                {
+                    imageScanningConfiguration: { scanOnPush: true },
+                    imageTagMutability: "IMMUTABLE",
+                    encryptionConfigurations: [{ encryptionType: "AES256" }],
+                    forceDelete: resolved.forceDeleteImages ?? removesContents(resolved.removal),
+                    tags: tagsWithName(args.tags, `${name}-repo`),
+                },
+                statefulOptions(resolved.removal, parent),
+            ),
         );
-        new aws.ecr.LifecyclePolicy(
-            `${name}-repo-lifecycle`,
-            {
-                repository: repository.name,
-                policy: keepNewestImagesPolicy(resolved.keepImages),
-            },
-            parent,
+        const repoLifecycle = new aws.ecr.LifecyclePolicy(
+            ...child(
+                "repoLifecycle",
+                `${name}-repo-lifecycle`,
+                {
+                    repository: repository.name,
+                    policy: keepNewestImagesPolicy(resolved.keepImages),
+                },
+                parent,
+            ),
         );
 
         const dockerfile = args.image.dockerfile ?? path.join(args.image.context, "Dockerfile");
@@ -99,43 +117,75 @@ export class ContainerFunction extends pulumi.ComponentResource {
         // docker-build rather than @pulumi/docker: its provider reaches the Docker daemon only to build, and
         // with buildOnPreview off a preview needs no daemon at all (see README, "Day 2").
         const image = new dockerBuild.Image(
-            `${name}-image`,
-            {
-                tags: [pulumi.interpolate`${repository.repositoryUrl}:${tag}`],
-                context: { location: args.image.context },
-                dockerfile: { location: dockerfile },
-                platforms: [platform],
-                buildArgs: args.image.args,
-                buildOnPreview: false,
-                push: true,
-                registries: [
-                    {
-                        address: repository.repositoryUrl,
-                        username: credentials.userName,
-                        password: pulumi.secret(credentials.password),
-                    },
-                ],
-            },
-            // docker-build deletes the pushed manifest from the registry when the resource is deleted: kept
-            // repositories keep their images.
-            statefulOptions(resolved.removal, parent),
+            ...child(
+                "image",
+                `${name}-image`,
+                {
+                    tags: [pulumi.interpolate`${repository.repositoryUrl}:${tag}`],
+                    context: { location: args.image.context },
+                    dockerfile: { location: dockerfile },
+                    platforms: [platform],
+                    buildArgs: args.image.args,
+                    buildOnPreview: false,
+                    push: true,
+                    registries: [
+                        {
+                            address: repository.repositoryUrl,
+                            username: credentials.userName,
+                            password: pulumi.secret(credentials.password),
+                        },
+                    ],
+                },
+                // docker-build deletes the pushed manifest from the registry when the resource is deleted: kept
+                // repositories keep their images.
+                statefulOptions(resolved.removal, parent),
+            ),
         );
         const imageUri = pulumi.interpolate`${repository.repositoryUrl}@${image.digest}`;
 
-        const foundation = createFunctionFoundation(this, name, resolved);
+        const foundation = createFunctionFoundation(
+            this,
+            name,
+            resolved,
+            [],
+            forRoles<FunctionChildArgs, ContainerFunctionChildArgs>(child),
+        );
         this.name = name;
         this.roleName = foundation.role.name;
         this.securityGroupIds = foundation.securityGroupIds;
         this.function = new aws.lambda.Function(
-            `${name}-function`,
-            {
-                ...foundation.functionArgs,
-                packageType: "Image",
-                imageUri,
-            },
-            { parent: this, dependsOn: foundation.dependencies },
+            ...child(
+                "function",
+                `${name}-function`,
+                {
+                    ...foundation.functionArgs,
+                    packageType: "Image",
+                    imageUri,
+                },
+                { parent: this, dependsOn: foundation.dependencies },
+            ),
         );
-        if (resolved.alarms) createFunctionAlarms(this, name, this.function.name, resolved.alarms, args.tags);
+        const alarms = resolved.alarms
+            ? createFunctionAlarms(
+                  this,
+                  name,
+                  this.function.name,
+                  resolved.alarms,
+                  args.tags,
+                  forRoles<FunctionChildArgs, ContainerFunctionChildArgs>(child),
+              )
+            : [];
+        this.nodes = {
+            repo: repository,
+            repoLifecycle,
+            image,
+            role: foundation.role,
+            policyAttachments: foundation.policyAttachments,
+            policy: foundation.policy,
+            logs: foundation.logGroup,
+            function: this.function,
+            alarms,
+        };
 
         this.functionName = this.function.name;
         this.arn = this.function.arn;

@@ -17,7 +17,7 @@ export const MYSQL_LOG_EXPORTS: readonly MysqlLogExport[] = Object.values(MysqlL
 
 export interface MysqlDatabaseArgs {
     /**
-     * Where the database goes: a {@link Network} (its isolated subnets and database security group),
+     * Where the database goes: a `Network` (its isolated subnets and database security group),
      * or explicit subnet and security group IDs in at least two AZs.
      */
     network: NetworkPlacement;

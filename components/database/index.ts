@@ -12,11 +12,14 @@ import {
     resolveMysqlArgs,
 } from "./args";
 import { componentType, withPreviousType } from "../component-type";
+import { ComponentOptions, childFactory } from "../transform";
+import { MYSQL_DATABASE_ROLES, MysqlDatabaseChildArgs, MysqlDatabaseNodes } from "./children";
 import { NetworkGrantee } from "../grants";
 import { grantConnect, networkConnects, ownDatabaseGroup, registerConnectTarget } from "./grants";
 
 export * from "./args";
 export * from "./connections";
+export * from "./children";
 
 export const MYSQL_PORT = 3306;
 
@@ -48,15 +51,22 @@ export class MysqlDatabase extends pulumi.ComponentResource {
     /** The Secrets Manager secret holding the master credentials (`{"username","password"}`). */
     public readonly secretArn: pulumi.Output<string>;
     public readonly securityGroupIds: pulumi.Output<string[]>;
+    /** Every child resource, typed, by role (the roles of the transform option). */
+    public readonly nodes: MysqlDatabaseNodes;
     /** The name the database was created with, which names the resources of its grants. */
     public readonly name: string;
 
-    constructor(name: string, args: MysqlDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
+     * (see {@link MysqlDatabaseChildArgs}).
+     */
+    constructor(name: string, args: MysqlDatabaseArgs, opts?: ComponentOptions<MysqlDatabaseChildArgs>) {
         // Validate before super(), so invalid arguments register nothing at all.
         const { resolved, issues } = resolveMysqlArgs(args);
         const placement = databasePlacement(args.network, issues);
-        throwIfInvalid(`MysqlDatabase "${name}"`, issues);
-        super(componentType("MysqlDatabase"), name, {}, withPreviousType("paas:database:MysqlDatabase", opts));
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, MYSQL_DATABASE_ROLES);
+        throwIfInvalid(`MysqlDatabase "${name}"`, [...issues, ...transformIssues]);
+        super(componentType("MysqlDatabase"), name, {}, withPreviousType("paas:database:MysqlDatabase", componentOpts));
         this.name = name;
         const parent = { parent: this };
         // A retained instance keeps the subnet and parameter groups it runs with.
@@ -65,27 +75,33 @@ export class MysqlDatabase extends pulumi.ComponentResource {
             placement.securityGroupIds ?? ownDatabaseGroup(this, name, placement.ownGroupVpcId!, args.tags, kept);
 
         const subnetGroup = new aws.rds.SubnetGroup(
-            `${name}-subnet-group`,
-            {
-                description: `Subnets of the ${name} database`,
-                subnetIds: placement.subnetIds,
-                tags: tagsWithName(args.tags, `${name}-subnet-group`),
-            },
-            kept,
+            ...child(
+                "subnetGroup",
+                `${name}-subnet-group`,
+                {
+                    description: `Subnets of the ${name} database`,
+                    subnetIds: placement.subnetIds,
+                    tags: tagsWithName(args.tags, `${name}-subnet-group`),
+                },
+                kept,
+            ),
         );
         const parameterGroup = new aws.rds.ParameterGroup(
-            `${name}-params`,
-            {
-                family: parameterGroupFamily(resolved.engineVersion),
-                description: `Parameters of the ${name} database: TLS required, slow query log`,
-                parameters: Object.entries(MYSQL_PARAMETERS).map(([key, value]) => ({
-                    name: key,
-                    value,
-                    applyMethod: "immediate",
-                })),
-                tags: tagsWithName(args.tags, `${name}-params`),
-            },
-            kept,
+            ...child(
+                "params",
+                `${name}-params`,
+                {
+                    family: parameterGroupFamily(resolved.engineVersion),
+                    description: `Parameters of the ${name} database: TLS required, slow query log`,
+                    parameters: Object.entries(MYSQL_PARAMETERS).map(([key, value]) => ({
+                        name: key,
+                        value,
+                        applyMethod: "immediate",
+                    })),
+                    tags: tagsWithName(args.tags, `${name}-params`),
+                },
+                kept,
+            ),
         );
 
         // The identifier is ours, so the exported logs' groups exist (with retention) before RDS writes to them.
@@ -101,54 +117,61 @@ export class MysqlDatabase extends pulumi.ComponentResource {
         const logGroups = resolved.logExports.map(
             (log) =>
                 new aws.cloudwatch.LogGroup(
-                    `${name}-${log}-logs`,
-                    {
-                        name: pulumi.interpolate`/aws/rds/instance/${identifier}/${log}`,
-                        retentionInDays: resolved.logRetentionInDays,
-                        tags: tagsWithName(args.tags, `${name}-${log}-logs`),
-                    },
-                    kept,
+                    ...child(
+                        "logs",
+                        `${name}-${log}-logs`,
+                        {
+                            name: pulumi.interpolate`/aws/rds/instance/${identifier}/${log}`,
+                            retentionInDays: resolved.logRetentionInDays,
+                            tags: tagsWithName(args.tags, `${name}-${log}-logs`),
+                        },
+                        kept,
+                    ),
                 ),
         );
 
         this.instance = new aws.rds.Instance(
-            `${name}-instance`,
-            {
-                identifier,
-                engine: "mysql",
-                engineVersion: resolved.engineVersion,
-                instanceClass: resolved.instanceClass,
-                allocatedStorage: resolved.allocatedStorage,
-                maxAllocatedStorage:
-                    resolved.maxAllocatedStorage > resolved.allocatedStorage ? resolved.maxAllocatedStorage : 0,
-                storageType: "gp3",
-                storageEncrypted: true,
-                kmsKeyId: args.kmsKeyId,
-                dbName: resolved.databaseName,
-                username: resolved.username,
-                manageMasterUserPassword: true,
-                masterUserSecretKmsKeyId: args.kmsKeyId,
-                port: MYSQL_PORT,
-                dbSubnetGroupName: subnetGroup.name,
-                vpcSecurityGroupIds: securityGroupIds,
-                publiclyAccessible: false,
-                parameterGroupName: parameterGroup.name,
-                caCertIdentifier: "rds-ca-rsa2048-g1",
-                multiAz: resolved.multiAz,
-                deletionProtection: resolved.deletionProtection,
-                backupRetentionPeriod: resolved.backupRetentionDays,
-                skipFinalSnapshot: !resolved.finalSnapshot,
-                finalSnapshotIdentifier: resolved.finalSnapshot ? finalSnapshotIdentifier(name) : undefined,
-                enabledCloudwatchLogsExports: resolved.logExports,
-                autoMinorVersionUpgrade: true,
-                allowMajorVersionUpgrade: false,
-                copyTagsToSnapshot: true,
-                applyImmediately: resolved.applyImmediately,
-                tags: tagsWithName(args.tags, `${name}-instance`),
-            },
-            // The snapshot name is chosen once per instance; a later run's new stamp must not update it.
-            { ...kept, dependsOn: logGroups, ignoreChanges: ["finalSnapshotIdentifier"] },
+            ...child(
+                "instance",
+                `${name}-instance`,
+                {
+                    identifier,
+                    engine: "mysql",
+                    engineVersion: resolved.engineVersion,
+                    instanceClass: resolved.instanceClass,
+                    allocatedStorage: resolved.allocatedStorage,
+                    maxAllocatedStorage:
+                        resolved.maxAllocatedStorage > resolved.allocatedStorage ? resolved.maxAllocatedStorage : 0,
+                    storageType: "gp3",
+                    storageEncrypted: true,
+                    kmsKeyId: args.kmsKeyId,
+                    dbName: resolved.databaseName,
+                    username: resolved.username,
+                    manageMasterUserPassword: true,
+                    masterUserSecretKmsKeyId: args.kmsKeyId,
+                    port: MYSQL_PORT,
+                    dbSubnetGroupName: subnetGroup.name,
+                    vpcSecurityGroupIds: securityGroupIds,
+                    publiclyAccessible: false,
+                    parameterGroupName: parameterGroup.name,
+                    caCertIdentifier: "rds-ca-rsa2048-g1",
+                    multiAz: resolved.multiAz,
+                    deletionProtection: resolved.deletionProtection,
+                    backupRetentionPeriod: resolved.backupRetentionDays,
+                    skipFinalSnapshot: !resolved.finalSnapshot,
+                    finalSnapshotIdentifier: resolved.finalSnapshot ? finalSnapshotIdentifier(name) : undefined,
+                    enabledCloudwatchLogsExports: resolved.logExports,
+                    autoMinorVersionUpgrade: true,
+                    allowMajorVersionUpgrade: false,
+                    copyTagsToSnapshot: true,
+                    applyImmediately: resolved.applyImmediately,
+                    tags: tagsWithName(args.tags, `${name}-instance`),
+                },
+                // The snapshot name is chosen once per instance; a later run's new stamp must not update it.
+                { ...kept, dependsOn: logGroups, ignoreChanges: ["finalSnapshotIdentifier"] },
+            ),
         );
+        this.nodes = { subnetGroup, params: parameterGroup, logs: logGroups, instance: this.instance };
 
         this.address = this.instance.address;
         this.port = this.instance.port;

@@ -59,7 +59,7 @@ export interface FunctionArgs {
      */
     secretArns?: pulumi.Input<string>[];
     /**
-     * Run inside a VPC: a {@link Network} (private subnets, function security group) or explicit IDs,
+     * Run inside a VPC: a `Network` (private subnets, function security group) or explicit IDs,
      * with subnets in at least two AZs.
      * @default not in a VPC
      */

@@ -7,6 +7,8 @@ import { Tags, tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { ownFunctionGroup } from "./security-group";
 import { FUNCTION_DEFAULTS, FunctionAlarmsArgs, FunctionArgs } from "./args";
+import { FunctionChildArgs } from "./children";
+import { ChildFactory } from "../transform";
 import {
     MANAGED_POLICIES,
     lambdaTrustPolicy,
@@ -17,6 +19,7 @@ import {
 
 export * from "./args";
 export * from "./policies";
+export * from "./children";
 
 /** {@link FunctionArgs} with defaults applied. */
 export type ResolvedFunctionArgs = FunctionArgs & typeof FUNCTION_DEFAULTS;
@@ -42,6 +45,8 @@ export interface FunctionFoundation {
     /** The groups the function runs with, as given (so grants can recognise a Network's group); none outside a VPC. */
     securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
     logGroup: aws.cloudwatch.LogGroup;
+    policyAttachments: aws.iam.RolePolicyAttachment[];
+    policy?: aws.iam.RolePolicy;
     /** What the function must wait for: its permissions and its log group. */
     dependencies: pulumi.Resource[];
     /** The `aws.lambda.Function` arguments every function shares. */
@@ -70,29 +75,36 @@ export function createFunctionFoundation(
     parent: pulumi.ComponentResource,
     name: string,
     args: ResolvedFunctionArgs,
-    extraStatements: pulumi.Input<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<string>[] }>[] = [],
+    extraStatements: pulumi.Input<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<string>[] }>[],
+    child: ChildFactory<FunctionChildArgs>,
     /** Policies of the role of its own, made before `<name>-policy`, which waits for them (none lost mid-update). */
     ownPolicies: (role: aws.iam.Role) => pulumi.Resource[] = () => [],
 ): FunctionFoundation {
     const opts = { parent };
     const tags = (role: string) => tagsWithName(args.tags, `${name}-${role}`);
-    const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: lambdaTrustPolicy(), tags: tags("role") }, opts);
+    const role = new aws.iam.Role(
+        ...child("role", `${name}-role`, { assumeRolePolicy: lambdaTrustPolicy(), tags: tags("role") }, opts),
+    );
     const partition = aws.getPartitionOutput({}, opts).partition;
     const managed: (keyof typeof MANAGED_POLICIES)[] = ["basicExecution"];
     if (args.network) managed.push("vpcAccess");
     if (args.tracing) managed.push("xray");
     const attachmentRole = { basicExecution: "basic-execution", vpcAccess: "vpc-access", xray: "xray" } as const;
-    const dependencies: pulumi.Resource[] = managed.map(
+    const policyAttachments = managed.map(
         (key) =>
             new aws.iam.RolePolicyAttachment(
-                `${name}-${attachmentRole[key]}`,
-                {
-                    role: role.name,
-                    policyArn: partition.apply((p) => managedPolicyArn(p, MANAGED_POLICIES[key])),
-                },
-                opts,
+                ...child(
+                    "policyAttachment",
+                    `${name}-${attachmentRole[key]}`,
+                    {
+                        role: role.name,
+                        policyArn: partition.apply((p) => managedPolicyArn(p, MANAGED_POLICIES[key])),
+                    },
+                    opts,
+                ),
             ),
     );
+    const dependencies: pulumi.Resource[] = [...policyAttachments];
 
     const own = ownPolicies(role);
     dependencies.push(...own);
@@ -100,27 +112,33 @@ export function createFunctionFoundation(
     if (args.secretArns && args.secretArns.length > 0) {
         statements.push(pulumi.all(args.secretArns).apply((arns) => readSecretsStatement(arns)));
     }
-    if (statements.length > 0) {
-        dependencies.push(
-            new aws.iam.RolePolicy(
-                `${name}-policy`,
-                {
-                    role: role.id,
-                    policy: pulumi.all(statements).apply((s) => policyDocument(s as never)),
-                },
-                { ...opts, dependsOn: own },
-            ),
-        );
-    }
+    const policy =
+        statements.length > 0
+            ? new aws.iam.RolePolicy(
+                  ...child(
+                      "policy",
+                      `${name}-policy`,
+                      {
+                          role: role.id,
+                          policy: pulumi.all(statements).apply((s) => policyDocument(s as never)),
+                      },
+                      { ...opts, dependsOn: own },
+                  ),
+              )
+            : undefined;
+    if (policy) dependencies.push(policy);
 
     const logGroup = new aws.cloudwatch.LogGroup(
-        `${name}-logs`,
-        {
-            name: `/aws/lambda/${name}`,
-            retentionInDays: args.logRetentionInDays,
-            tags: tags("logs"),
-        },
-        statefulOptions(args.removal, opts),
+        ...child(
+            "logs",
+            `${name}-logs`,
+            {
+                name: `/aws/lambda/${name}`,
+                retentionInDays: args.logRetentionInDays,
+                tags: tags("logs"),
+            },
+            statefulOptions(args.removal, opts),
+        ),
     );
     dependencies.push(logGroup);
 
@@ -136,6 +154,8 @@ export function createFunctionFoundation(
         role,
         securityGroupIds,
         logGroup,
+        policyAttachments,
+        policy,
         dependencies,
         functionArgs: {
             role: role.arn,
@@ -186,27 +206,31 @@ export function createFunctionAlarms(
     functionName: pulumi.Input<string>,
     alarms: FunctionAlarmsArgs,
     tags: Tags | undefined,
+    child: ChildFactory<FunctionChildArgs>,
 ): aws.cloudwatch.MetricAlarm[] {
     return (["Errors", "Throttles"] as const).map(
         (metric) =>
             new aws.cloudwatch.MetricAlarm(
-                `${name}-${metric.toLowerCase()}-alarm`,
-                {
-                    alarmDescription: `${metric} of the ${name} function`,
-                    namespace: "AWS/Lambda",
-                    metricName: metric,
-                    dimensions: { FunctionName: functionName },
-                    statistic: "Sum",
-                    period: 60,
-                    evaluationPeriods: 1,
-                    threshold: 1,
-                    comparisonOperator: "GreaterThanOrEqualToThreshold",
-                    treatMissingData: "notBreaching",
-                    alarmActions: [alarms.topicArn],
-                    okActions: [alarms.topicArn],
-                    tags: tagsWithName(tags, `${name}-${metric.toLowerCase()}-alarm`),
-                },
-                { parent },
+                ...child(
+                    "alarm",
+                    `${name}-${metric.toLowerCase()}-alarm`,
+                    {
+                        alarmDescription: `${metric} of the ${name} function`,
+                        namespace: "AWS/Lambda",
+                        metricName: metric,
+                        dimensions: { FunctionName: functionName },
+                        statistic: "Sum",
+                        period: 60,
+                        evaluationPeriods: 1,
+                        threshold: 1,
+                        comparisonOperator: "GreaterThanOrEqualToThreshold",
+                        treatMissingData: "notBreaching",
+                        alarmActions: [alarms.topicArn],
+                        okActions: [alarms.topicArn],
+                        tags: tagsWithName(tags, `${name}-${metric.toLowerCase()}-alarm`),
+                    },
+                    { parent },
+                ),
             ),
     );
 }

@@ -1,6 +1,8 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument } from "../lambda/policies";
+import { ChildFactory } from "../transform";
+import { LayerFunctionChildArgs } from "./children";
 
 /**
  * The function's own grant on its dead-letter queue (`sqs:SendMessage` on that queue only), as a policy of its
@@ -12,15 +14,19 @@ export function dlqSendPolicy(
     name: string,
     role: aws.iam.Role,
     dlq: aws.sqs.Queue,
+    child: ChildFactory<Pick<LayerFunctionChildArgs, "dlqSend">>,
 ): aws.iam.RolePolicy {
     return new aws.iam.RolePolicy(
-        `${name}-dlq-send`,
-        {
-            role: role.id,
-            policy: dlq.arn.apply((arn) =>
-                policyDocument([{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [arn] }]),
-            ),
-        },
-        { parent },
+        ...child(
+            "dlqSend",
+            `${name}-dlq-send`,
+            {
+                role: role.id,
+                policy: dlq.arn.apply((arn) =>
+                    policyDocument([{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [arn] }]),
+                ),
+            },
+            { parent },
+        ),
     );
 }

@@ -17,6 +17,11 @@ import { scheduleExpressionProblem } from "../schedule";
 import { tagsWithName } from "../tags";
 import { checkInteger, checkOneOf, show } from "../validation";
 import { componentType, withPreviousType } from "../component-type";
+import { FunctionChildArgs } from "../lambda/children";
+import { ComponentOptions, childFactory, forRoles } from "../transform";
+import { LAYER_FUNCTION_ROLES, LayerFunctionChildArgs, LayerFunctionNodes } from "./children";
+
+export * from "./children";
 import { InvokeGrantOptions, grantInvoke } from "../grants";
 import { dlqSendPolicy } from "./grants";
 
@@ -199,6 +204,8 @@ export class LayerFunction extends pulumi.ComponentResource {
     public readonly deadLetterQueueUrl: pulumi.Output<string>;
     public readonly logGroupName: pulumi.Output<string>;
     public readonly timeout: number;
+    /** Every child resource, typed, by role (the roles of the transform option). */
+    public readonly nodes: LayerFunctionNodes;
     /** The name the function was created with: it names the resources of grants to and from it. */
     public readonly name: string;
     /** The function's IAM role, by name: grants add inline policies to it. */
@@ -209,48 +216,73 @@ export class LayerFunction extends pulumi.ComponentResource {
      */
     public readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
 
-    constructor(name: string, args: LayerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
+     * (see {@link LayerFunctionChildArgs}).
+     */
+    constructor(name: string, args: LayerFunctionArgs, opts?: ComponentOptions<LayerFunctionChildArgs>) {
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, LAYER_FUNCTION_ROLES);
         throwIfInvalid(`LayerFunction "${name}"`, [
             ...checkLayerFunctionArgs(args),
             ...checkPhysicalNames(name, [NAME_RULES.lambdaFunction, NAME_RULES.iamRole, NAME_RULES.sqsQueue]),
+            ...transformIssues,
         ]);
-        super(componentType("LayerFunction"), name, {}, withPreviousType("paas:layer-function:LayerFunction", opts));
+        const functionChild = forRoles<FunctionChildArgs, LayerFunctionChildArgs>(child);
+        super(
+            componentType("LayerFunction"),
+            name,
+            {},
+            withPreviousType("paas:layer-function:LayerFunction", componentOpts),
+        );
         const resolved = withFunctionDefaults(args);
         const parent = { parent: this };
         this.timeout = resolved.timeout;
 
         const dlq = new aws.sqs.Queue(
-            `${name}-dlq`,
-            {
-                sqsManagedSseEnabled: true,
-                messageRetentionSeconds: 14 * 24 * 3600,
-                tags: tagsWithName(args.tags, `${name}-dlq`),
-            },
-            statefulOptions(args.removal, parent), // failed events wait here for a human
+            ...child(
+                "dlq",
+                `${name}-dlq`,
+                {
+                    sqsManagedSseEnabled: true,
+                    messageRetentionSeconds: 14 * 24 * 3600,
+                    tags: tagsWithName(args.tags, `${name}-dlq`),
+                },
+                statefulOptions(args.removal, parent),
+            ), // failed events wait here for a human
         );
         const statements = (args.policyStatements ?? []).map((s) =>
             pulumi
                 .all(s.resources)
                 .apply((resources) => ({ Effect: "Allow" as const, Action: s.actions, Resource: resources })),
         );
-        const foundation = createFunctionFoundation(this, name, resolved, statements, (role) => [
-            dlqSendPolicy(this, name, role, dlq),
+        let dlqSend: aws.iam.RolePolicy | undefined;
+        const foundation = createFunctionFoundation(this, name, resolved, statements, functionChild, (role) => [
+            (dlqSend = dlqSendPolicy(
+                this,
+                name,
+                role,
+                dlq,
+                forRoles<Pick<LayerFunctionChildArgs, "dlqSend">, LayerFunctionChildArgs>(child),
+            )),
         ]);
         this.name = name;
         this.roleName = foundation.role.name;
         this.securityGroupIds = foundation.securityGroupIds;
 
         this.function = new aws.lambda.Function(
-            `${name}-function`,
-            {
-                ...foundation.functionArgs,
-                packageType: "Zip",
-                runtime: args.runtime ?? "nodejs22.x",
-                handler: args.handler ?? "index.handler",
-                code: new pulumi.asset.FileArchive(args.code.directory),
-                layers: (args.layers ?? []).map((l) => l.arn),
-            },
-            { parent: this, dependsOn: foundation.dependencies },
+            ...child(
+                "function",
+                `${name}-function`,
+                {
+                    ...foundation.functionArgs,
+                    packageType: "Zip",
+                    runtime: args.runtime ?? "nodejs22.x",
+                    handler: args.handler ?? "index.handler",
+                    code: new pulumi.asset.FileArchive(args.code.directory),
+                    layers: (args.layers ?? []).map((l) => l.arn),
+                },
+                { parent: this, dependsOn: foundation.dependencies },
+            ),
         );
         this.functionName = this.function.name;
         this.arn = this.function.arn;
@@ -258,97 +290,142 @@ export class LayerFunction extends pulumi.ComponentResource {
         this.logGroupName = foundation.logGroup.name;
         this.deadLetterQueueUrl = dlq.url;
 
-        new aws.lambda.FunctionEventInvokeConfig(
-            `${name}-async`,
-            {
-                functionName: this.function.name,
-                maximumRetryAttempts: args.asyncInvocation?.maximumRetryAttempts ?? 2,
-                maximumEventAgeInSeconds: args.asyncInvocation?.maximumEventAgeInSeconds ?? 3600,
-                destinationConfig: { onFailure: { destination: dlq.arn } },
-            },
-            parent,
+        const asyncConfig = new aws.lambda.FunctionEventInvokeConfig(
+            ...child(
+                "async",
+                `${name}-async`,
+                {
+                    functionName: this.function.name,
+                    maximumRetryAttempts: args.asyncInvocation?.maximumRetryAttempts ?? 2,
+                    maximumEventAgeInSeconds: args.asyncInvocation?.maximumEventAgeInSeconds ?? 3600,
+                    destinationConfig: { onFailure: { destination: dlq.arn } },
+                },
+                parent,
+            ),
         );
-        new aws.cloudwatch.MetricAlarm(
-            `${name}-dlq-alarm`,
-            {
-                alarmDescription: `Failed events of the ${name} function are waiting in its dead-letter queue`,
-                namespace: "AWS/SQS",
-                metricName: "ApproximateNumberOfMessagesVisible",
-                dimensions: { QueueName: dlq.name },
-                statistic: "Maximum",
-                period: 300,
-                evaluationPeriods: 1,
-                threshold: 1,
-                comparisonOperator: "GreaterThanOrEqualToThreshold",
-                treatMissingData: "notBreaching",
-                alarmActions: resolved.alarms ? [resolved.alarms.topicArn] : [],
-                okActions: resolved.alarms ? [resolved.alarms.topicArn] : [],
-                tags: tagsWithName(args.tags, `${name}-dlq-alarm`),
-            },
-            parent,
+        const dlqAlarm = new aws.cloudwatch.MetricAlarm(
+            ...child(
+                "dlqAlarm",
+                `${name}-dlq-alarm`,
+                {
+                    alarmDescription: `Failed events of the ${name} function are waiting in its dead-letter queue`,
+                    namespace: "AWS/SQS",
+                    metricName: "ApproximateNumberOfMessagesVisible",
+                    dimensions: { QueueName: dlq.name },
+                    statistic: "Maximum",
+                    period: 300,
+                    evaluationPeriods: 1,
+                    threshold: 1,
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    treatMissingData: "notBreaching",
+                    alarmActions: resolved.alarms ? [resolved.alarms.topicArn] : [],
+                    okActions: resolved.alarms ? [resolved.alarms.topicArn] : [],
+                    tags: tagsWithName(args.tags, `${name}-dlq-alarm`),
+                },
+                parent,
+            ),
         );
-        if (resolved.alarms) createFunctionAlarms(this, name, this.function.name, resolved.alarms, args.tags);
+        const alarms = resolved.alarms
+            ? createFunctionAlarms(this, name, this.function.name, resolved.alarms, args.tags, functionChild)
+            : [];
+        const triggers: Pick<
+            LayerFunctionNodes,
+            "s3Permissions" | "s3Notifications" | "schedules" | "schedulePermissions" | "scheduleTargets"
+        > = { s3Permissions: [], s3Notifications: [], schedules: [], schedulePermissions: [], scheduleTargets: [] };
 
         const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
         (args.triggers?.s3 ?? []).forEach((trigger, i) => {
             const permission = new aws.lambda.Permission(
-                `${name}-s3-permission-${i + 1}`,
-                {
-                    action: "lambda:InvokeFunction",
-                    function: this.function.name,
-                    principal: "s3.amazonaws.com",
-                    sourceArn: trigger.bucket.arn,
-                    sourceAccount: accountId,
-                },
-                parent,
+                ...child(
+                    "s3Permission",
+                    `${name}-s3-permission-${i + 1}`,
+                    {
+                        action: "lambda:InvokeFunction",
+                        function: this.function.name,
+                        principal: "s3.amazonaws.com",
+                        sourceArn: trigger.bucket.arn,
+                        sourceAccount: accountId,
+                    },
+                    parent,
+                ),
             );
             // A bucket has one notification configuration: this function owns that of the bucket.
-            new aws.s3.BucketNotification(
-                `${name}-s3-notification-${i + 1}`,
-                {
-                    bucket: trigger.bucket.bucket,
-                    lambdaFunctions: [
-                        {
-                            lambdaFunctionArn: this.function.arn,
-                            events: trigger.events ?? ["s3:ObjectCreated:*"],
-                            filterPrefix: trigger.filterPrefix,
-                            filterSuffix: trigger.filterSuffix,
-                        },
-                    ],
-                },
-                { parent: this, dependsOn: [permission] },
+            const notification = new aws.s3.BucketNotification(
+                ...child(
+                    "s3Notification",
+                    `${name}-s3-notification-${i + 1}`,
+                    {
+                        bucket: trigger.bucket.bucket,
+                        lambdaFunctions: [
+                            {
+                                lambdaFunctionArn: this.function.arn,
+                                events: trigger.events ?? ["s3:ObjectCreated:*"],
+                                filterPrefix: trigger.filterPrefix,
+                                filterSuffix: trigger.filterSuffix,
+                            },
+                        ],
+                    },
+                    { parent: this, dependsOn: [permission] },
+                ),
             );
+            triggers.s3Permissions.push(permission);
+            triggers.s3Notifications.push(notification);
         });
         (args.triggers?.schedules ?? []).forEach((schedule, i) => {
             const rule = new aws.cloudwatch.EventRule(
-                `${name}-schedule-${i + 1}`,
-                {
-                    scheduleExpression: schedule.expression,
-                    description: `${schedule.expression} → ${name}`,
-                    tags: tagsWithName(args.tags, `${name}-schedule-${i + 1}`),
-                },
-                parent,
+                ...child(
+                    "schedule",
+                    `${name}-schedule-${i + 1}`,
+                    {
+                        scheduleExpression: schedule.expression,
+                        description: `${schedule.expression} → ${name}`,
+                        tags: tagsWithName(args.tags, `${name}-schedule-${i + 1}`),
+                    },
+                    parent,
+                ),
             );
-            new aws.lambda.Permission(
-                `${name}-schedule-${i + 1}-permission`,
-                {
-                    action: "lambda:InvokeFunction",
-                    function: this.function.name,
-                    principal: "events.amazonaws.com",
-                    sourceArn: rule.arn,
-                },
-                parent,
+            const permission = new aws.lambda.Permission(
+                ...child(
+                    "schedulePermission",
+                    `${name}-schedule-${i + 1}-permission`,
+                    {
+                        action: "lambda:InvokeFunction",
+                        function: this.function.name,
+                        principal: "events.amazonaws.com",
+                        sourceArn: rule.arn,
+                    },
+                    parent,
+                ),
             );
-            new aws.cloudwatch.EventTarget(
-                `${name}-schedule-${i + 1}-target`,
-                {
-                    rule: rule.name,
-                    arn: this.function.arn,
-                    input: schedule.input ? JSON.stringify(schedule.input) : undefined,
-                },
-                parent,
+            const target = new aws.cloudwatch.EventTarget(
+                ...child(
+                    "scheduleTarget",
+                    `${name}-schedule-${i + 1}-target`,
+                    {
+                        rule: rule.name,
+                        arn: this.function.arn,
+                        input: schedule.input ? JSON.stringify(schedule.input) : undefined,
+                    },
+                    parent,
+                ),
             );
+            triggers.schedules.push(rule);
+            triggers.schedulePermissions.push(permission);
+            triggers.scheduleTargets.push(target);
         });
+        this.nodes = {
+            dlq,
+            dlqSend: dlqSend!,
+            role: foundation.role,
+            policyAttachments: foundation.policyAttachments,
+            policy: foundation.policy,
+            logs: foundation.logGroup,
+            function: this.function,
+            async: asyncConfig,
+            dlqAlarm,
+            alarms,
+            ...triggers,
+        };
 
         this.registerOutputs({
             functionName: this.functionName,

@@ -6,6 +6,24 @@ import { ARCHITECTURES, Architecture } from "../lambda/args";
 import { checkOneOf, show } from "../validation";
 import { buildNodeLayer } from "./build";
 import { componentType, withPreviousType } from "../component-type";
+import { ComponentOptions, Roles, childFactory } from "../transform";
+
+/** The arguments of the child of a {@link Layer}, by role: the keys of its `transform` option and its `nodes`. */
+export interface LayerChildArgs {
+    /** The layer version, `<name>-layer`. */
+    layer: aws.lambda.LayerVersionArgs;
+}
+
+/** Every role of Layer's children (checked against LayerChildArgs). */
+export const LAYER_ROLES: Roles<LayerChildArgs> = {
+    layer: true,
+};
+
+/** The child of a {@link Layer}, by role (see {@link LayerChildArgs}). */
+export interface LayerNodes {
+    /** The layer version. */
+    layer: aws.lambda.LayerVersion;
+}
 
 export * from "./build";
 
@@ -72,10 +90,17 @@ export class Layer extends pulumi.ComponentResource {
     /** The packages the layer provides (for bundlers to leave out). */
     public readonly packages: string[];
     public readonly architecture: Architecture;
+    /** Every child resource, typed, by role (the roles of the transform option). */
+    public readonly nodes: LayerNodes;
 
-    constructor(name: string, args: LayerArgs, opts?: pulumi.ComponentResourceOptions) {
-        throwIfInvalid(`Layer "${name}"`, checkLayerArgs(args));
-        super(componentType("Layer"), name, {}, withPreviousType("paas:layer:Layer", opts));
+    /**
+     * @param opts Pulumi's options, and `transform`: changes to the layer version before it is registered
+     * (see {@link LayerChildArgs}).
+     */
+    constructor(name: string, args: LayerArgs, opts?: ComponentOptions<LayerChildArgs>) {
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, LAYER_ROLES);
+        throwIfInvalid(`Layer "${name}"`, [...checkLayerArgs(args), ...transformIssues]);
+        super(componentType("Layer"), name, {}, withPreviousType("paas:layer:Layer", componentOpts));
         this.packages = Object.keys(args.packages);
         this.architecture = args.architecture ?? "x86_64";
         const build = buildNodeLayer(
@@ -84,19 +109,23 @@ export class Layer extends pulumi.ComponentResource {
             args.cacheDir ?? path.resolve(".build", "layers"),
         );
         this.layerVersion = new aws.lambda.LayerVersion(
-            `${name}-layer`,
-            {
-                layerName: name.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 140),
-                description: Object.entries(args.packages)
-                    .map(([p, v]) => `${p}@${v}`)
-                    .join(" "),
-                code: build.then((b) => new pulumi.asset.FileArchive(b.zipPath)),
-                sourceCodeHash: build.then((b) => b.sha256),
-                compatibleRuntimes: args.compatibleRuntimes ?? ["nodejs22.x"],
-                compatibleArchitectures: [this.architecture],
-            },
-            { parent: this },
+            ...child(
+                "layer",
+                `${name}-layer`,
+                {
+                    layerName: name.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 140),
+                    description: Object.entries(args.packages)
+                        .map(([p, v]) => `${p}@${v}`)
+                        .join(" "),
+                    code: build.then((b) => new pulumi.asset.FileArchive(b.zipPath)),
+                    sourceCodeHash: build.then((b) => b.sha256),
+                    compatibleRuntimes: args.compatibleRuntimes ?? ["nodejs22.x"],
+                    compatibleArchitectures: [this.architecture],
+                },
+                { parent: this },
+            ),
         );
+        this.nodes = { layer: this.layerVersion };
         this.arn = this.layerVersion.arn;
         this.registerOutputs({ arn: this.arn });
     }

@@ -56,7 +56,7 @@ export interface NetworkArgs {
      */
     availabilityZones?: string[];
     /**
-     * How private subnets reach the internet; see {@link NatStrategy}.
+     * How private subnets reach the internet; see `NatStrategy`.
      * @default "perAz"
      */
     natStrategy?: NatStrategy;

@@ -6,6 +6,29 @@ import { tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { componentType } from "../component-type";
 import { ResolvedUserPoolArgs, USER_POOL_DEFAULTS, UserPoolArgs, checkUserPoolArgs } from "./args";
+import { ComponentOptions, Roles, childFactory } from "../transform";
+
+/**
+ * The arguments of each child of a {@link UserPool}, by role: the keys of its `transform` option and of its
+ * `nodes`. Each is named `<name>-<role>` as noted.
+ */
+export interface UserPoolChildArgs {
+    /** The Cognito user pool, `<name>-pool`. */
+    pool: aws.cognito.UserPoolArgs;
+    /** The public app client, `<name>-client`. */
+    client: aws.cognito.UserPoolClientArgs;
+}
+
+/** Every role of UserPool's children (checked against UserPoolChildArgs). */
+export const USER_POOL_ROLES: Roles<UserPoolChildArgs> = { pool: true, client: true };
+
+/** Every child of a {@link UserPool}, by role (see {@link UserPoolChildArgs}). */
+export interface UserPoolNodes {
+    /** The Cognito user pool. */
+    pool: aws.cognito.UserPool;
+    /** The public app client. */
+    client: aws.cognito.UserPoolClient;
+}
 
 export * from "./args";
 
@@ -30,57 +53,71 @@ export class UserPool extends pulumi.ComponentResource {
     public readonly clientId: pulumi.Output<string>;
     /** The tokens' `iss`: `https://cognito-idp.<region>.amazonaws.com/<pool ID>`, whose JWKS is at `/.well-known/jwks.json`. */
     public readonly issuerUrl: pulumi.Output<string>;
+    /** Every child resource, typed, by role (the roles of the transform option). */
+    public readonly nodes: UserPoolNodes;
 
-    constructor(name: string, args: UserPoolArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        throwIfInvalid(`UserPool "${name}"`, checkUserPoolArgs(args));
-        super(componentType("UserPool"), name, {}, opts);
+    /**
+     * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
+     * (see {@link UserPoolChildArgs}).
+     */
+    constructor(name: string, args: UserPoolArgs = {}, opts?: ComponentOptions<UserPoolChildArgs>) {
+        const { componentOpts, child, issues: transformIssues } = childFactory(opts, USER_POOL_ROLES);
+        throwIfInvalid(`UserPool "${name}"`, [...checkUserPoolArgs(args), ...transformIssues]);
+        super(componentType("UserPool"), name, {}, componentOpts);
         const s: ResolvedUserPoolArgs = withDefaults(USER_POOL_DEFAULTS, args);
         const retain = s.removal === "retain";
 
         this.pool = new aws.cognito.UserPool(
-            `${name}-pool`,
-            {
-                usernameAttributes: ["email"],
-                usernameConfiguration: { caseSensitive: false },
-                autoVerifiedAttributes: ["email"],
-                passwordPolicy: {
-                    minimumLength: s.passwordMinimumLength,
-                    requireLowercase: true,
-                    requireUppercase: true,
-                    requireNumbers: true,
-                    requireSymbols: true,
-                    temporaryPasswordValidityDays: 3,
+            ...child(
+                "pool",
+                `${name}-pool`,
+                {
+                    usernameAttributes: ["email"],
+                    usernameConfiguration: { caseSensitive: false },
+                    autoVerifiedAttributes: ["email"],
+                    passwordPolicy: {
+                        minimumLength: s.passwordMinimumLength,
+                        requireLowercase: true,
+                        requireUppercase: true,
+                        requireNumbers: true,
+                        requireSymbols: true,
+                        temporaryPasswordValidityDays: 3,
+                    },
+                    mfaConfiguration: s.mfa,
+                    softwareTokenMfaConfiguration: { enabled: true },
+                    accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
+                    adminCreateUserConfig: { allowAdminCreateUserOnly: !s.selfSignUp },
+                    deletionProtection: retain ? "ACTIVE" : "INACTIVE",
+                    userPoolTier: s.threatProtection === "OFF" ? "ESSENTIALS" : "PLUS",
+                    ...(s.threatProtection === "OFF"
+                        ? {}
+                        : { userPoolAddOns: { advancedSecurityMode: s.threatProtection } }),
+                    tags: tagsWithName(args.tags, `${name}-pool`),
                 },
-                mfaConfiguration: s.mfa,
-                softwareTokenMfaConfiguration: { enabled: true },
-                accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
-                adminCreateUserConfig: { allowAdminCreateUserOnly: !s.selfSignUp },
-                deletionProtection: retain ? "ACTIVE" : "INACTIVE",
-                userPoolTier: s.threatProtection === "OFF" ? "ESSENTIALS" : "PLUS",
-                ...(s.threatProtection === "OFF"
-                    ? {}
-                    : { userPoolAddOns: { advancedSecurityMode: s.threatProtection } }),
-                tags: tagsWithName(args.tags, `${name}-pool`),
-            },
-            statefulOptions(s.removal, { parent: this }),
+                statefulOptions(s.removal, { parent: this }),
+            ),
         );
         this.client = new aws.cognito.UserPoolClient(
-            `${name}-client`,
-            {
-                userPoolId: this.pool.id,
-                generateSecret: false,
-                explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-                preventUserExistenceErrors: "ENABLED",
-                enableTokenRevocation: true,
-                supportedIdentityProviders: ["COGNITO"],
-                idTokenValidity: s.idTokenValidityMinutes,
-                accessTokenValidity: s.accessTokenValidityMinutes,
-                refreshTokenValidity: s.refreshTokenValidityDays,
-                tokenValidityUnits: { idToken: "minutes", accessToken: "minutes", refreshToken: "days" },
-                authSessionValidity: 3,
-            },
-            { parent: this },
+            ...child(
+                "client",
+                `${name}-client`,
+                {
+                    userPoolId: this.pool.id,
+                    generateSecret: false,
+                    explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                    preventUserExistenceErrors: "ENABLED",
+                    enableTokenRevocation: true,
+                    supportedIdentityProviders: ["COGNITO"],
+                    idTokenValidity: s.idTokenValidityMinutes,
+                    accessTokenValidity: s.accessTokenValidityMinutes,
+                    refreshTokenValidity: s.refreshTokenValidityDays,
+                    tokenValidityUnits: { idToken: "minutes", accessToken: "minutes", refreshToken: "days" },
+                    authSessionValidity: 3,
+                },
+                { parent: this },
+            ),
         );
+        this.nodes = { pool: this.pool, client: this.client };
         this.userPoolId = this.pool.id;
         this.userPoolArn = this.pool.arn;
         this.clientId = this.client.id;

@@ -7,6 +7,7 @@ import * as assert from "assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import * as lib from "../../components/index";
 import { PACKAGE_NAME } from "../../components/component-type";
@@ -31,6 +32,7 @@ type ComponentName = keyof typeof COMPONENTS;
 interface SchemaProperty {
     description?: string;
     $ref?: string;
+    items?: SchemaProperty;
 }
 interface Schema {
     name: string;
@@ -92,6 +94,9 @@ describe("the component provider (other Pulumi languages)", function () {
             ]),
         ];
         assert.deepEqual(undocumented, []);
+        // A `{@link}` in a doc comment reaches the analyzer as a list of nodes, which it prints as "[object Object]".
+        const garbled = JSON.stringify(schema).match(/"[^"]*\[object Object\][^"]*"/g);
+        assert.equal(garbled, null, "descriptions without {@link} tags");
     });
 
     it("lists every output of every component", () => {
@@ -107,6 +112,26 @@ describe("the component provider (other Pulumi languages)", function () {
         assert.ok(outputs("PrivateBucket").includes("bucketName"));
         for (const name of ["userPoolId", "userPoolArn", "clientId", "issuerUrl"])
             assert.ok(outputs("UserPool").includes(name), `UserPool.${name}`);
+    });
+
+    it("gives other languages each component's nodes as references to its child resources, and no transform", () => {
+        // A property typed as a bare Pulumi resource becomes an object type of its own, which no engine answer fits.
+        assert.equal(schema.types[`${PACKAGE_NAME}:index:Resource`], undefined, "no Resource object type");
+        for (const name of Object.keys(COMPONENTS)) {
+            const resource = schema.resources[`${PACKAGE_NAME}:index:${name}`];
+            const nodes = resource.properties.nodes?.$ref?.replace("#/types/", "");
+            assert.ok(nodes && schema.types[nodes]?.properties, `${name}.nodes is an object type`);
+            for (const [key, property] of Object.entries(schema.types[nodes].properties)) {
+                const ref = property.$ref ?? property.items?.$ref;
+                assert.match(
+                    ref ?? "",
+                    /^\/(aws|docker-build)\/v[\d.]+\/schema\.json#\/resources\//,
+                    `${name}.nodes.${key}`,
+                );
+            }
+            // `transform` is a TypeScript option (functions cannot cross languages), never a schema input.
+            assert.ok(!("transform" in resource.inputProperties), `${name} has no transform input`);
+        }
     });
 
     it("declares the enumerations as enums, so other languages get their values", () => {
@@ -162,9 +187,15 @@ describe("the component provider (other Pulumi languages)", function () {
     for (const name of Object.keys(COMPONENTS) as ComponentName[]) {
         it(`constructs ${name} from plain inputs, registering the same children as a TypeScript program`, async () => {
             const args = inputs()[name];
+            let state: Record<string, unknown> = {};
             const viaProvider = await evaluateProgram(async () => {
-                await provider.construct("c", `${PACKAGE_NAME}:index:${name}`, args, {});
+                ({ state } = await provider.construct("c", `${PACKAGE_NAME}:index:${name}`, args, {}));
             });
+            // What the engine sends back to the program: the outputs, nodes among them (as resource references).
+            const nodes = Object.values(state.nodes as object)
+                .flat()
+                .filter((n) => n !== undefined);
+            assert.ok(nodes.length > 0 && nodes.every((n) => n instanceof pulumi.CustomResource), `${name}.nodes`);
             const Component = COMPONENTS[name] as new (name: string, args: unknown) => unknown;
             const inTypeScript = await evaluateProgram(() => void new Component("c", args));
             const registered = children(viaProvider.resources);
