@@ -30,7 +30,7 @@ function formatIssues(subject: string, issues: readonly ArgIssue[]): string {
     return [`${subject}: ${issues.length} ${noun}:`, ...lines].join("\n");
 }
 
-/** Throws an {@link InvalidArgsError} when `issues` is not empty. */
+/** Throws an `InvalidArgsError` when `issues` is not empty. */
 export function throwIfInvalid(subject: string, issues: readonly ArgIssue[]): void {
     if (issues.length > 0) throw new InvalidArgsError(subject, issues);
 }

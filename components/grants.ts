@@ -20,11 +20,12 @@ export interface RoleGrantee {
     roleName: pulumi.Input<string>;
 }
 
-/** Who receives network access as well: a {@link RoleGrantee} with the security groups it runs with. */
+/** Who receives network access as well: a `RoleGrantee` with the security groups it runs with. */
 export interface NetworkGrantee extends RoleGrantee {
     /**
      * The security groups the grantee's network interfaces carry (a function of this library: those it runs
      * with, none outside a VPC). A list, so each group gets its rule; each ID may be an Output.
+     * Default: none: the grant is refused, as a grantee outside the VPC cannot reach the target.
      * @default none: the grant is refused, as a grantee outside the VPC cannot reach the target
      */
     securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
@@ -81,12 +82,14 @@ export function checkGrantee(targetName: string, grant: string, grantee: Partial
 export interface InvokeGrantOptions {
     /**
      * Names the permission (`<function>-invoke-<id>`); needed to grant one principal twice.
+     * Default: the principal's first label, e.g. "s3" for s3.amazonaws.com.
      * @default the principal's first label, e.g. "s3" for s3.amazonaws.com
      */
     id?: string;
     /**
      * The account the source belongs to: for S3, whose ARNs name no account, this guards against another
      * account's bucket of the same name (confused deputy).
+     * Default: none.
      * @default none
      */
     sourceAccount?: pulumi.Input<string>;

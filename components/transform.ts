@@ -12,7 +12,7 @@ import { show } from "./validation";
  */
 export type Transform<T> = Partial<T> | ((args: T, opts: pulumi.CustomResourceOptions, name: string) => void);
 
-/** A component's `transform` option: an optional {@link Transform} per child role, typed by that child's arguments. */
+/** A component's `transform` option: an optional `Transform` per child role, typed by that child's arguments. */
 export type Transforms<ChildArgs> = { [Role in keyof ChildArgs]?: Transform<ChildArgs[Role]> };
 
 /**
@@ -23,6 +23,7 @@ export interface ComponentOptions<ChildArgs> extends pulumi.ComponentResourceOpt
     /**
      * Changes to the component's children before they are registered, by the child's role (the word its name
      * adds to the component's, as listed on the component's `...ChildArgs` type).
+     * Default: no changes.
      * @default no changes
      */
     transform?: Transforms<ChildArgs>;

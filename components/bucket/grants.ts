@@ -6,6 +6,7 @@ import { PolicyStatement } from "../lambda/policies";
 export interface BucketGrantOptions {
     /**
      * Which objects the grant covers: a key pattern under the bucket, e.g. `uploads/*`.
+     * Default: "*": every object.
      * @default "*": every object
      */
     objectsKeyPattern?: string;

@@ -9,7 +9,7 @@ import { componentType, withPreviousType } from "../component-type";
 import { ComponentOptions, Roles, childFactory } from "../transform";
 
 /**
- * The arguments of each child of a {@link PrivateBucket}, by role: the keys of its `transform` option and of its
+ * The arguments of each child of a `PrivateBucket`, by role: the keys of its `transform` option and of its
  * `nodes`. Each is named `<name>-<role>` as noted.
  */
 export interface PrivateBucketChildArgs {
@@ -34,7 +34,7 @@ export const PRIVATE_BUCKET_ROLES: Roles<PrivateBucketChildArgs> = {
     expiry: true,
 };
 
-/** Every child of a {@link PrivateBucket}, by role (see {@link PrivateBucketChildArgs}). */
+/** Every child of a `PrivateBucket`, by role (see `PrivateBucketChildArgs`). */
 export interface PrivateBucketNodes {
     /** The bucket. */
     bucket: aws.s3.Bucket;
@@ -53,22 +53,26 @@ import { BucketGrantOptions, bucketGrantStatements } from "./grants";
 export interface PrivateBucketArgs {
     /**
      * Delete objects this many days after they are written.
+     * Default: never.
      * @default never
      */
     expireAfterDays?: number;
     /**
      * Let `pulumi destroy` delete the bucket with its objects (S3 refuses to delete a non-empty bucket).
+     * Default: true when `removal` is "remove", else false.
      * @default true when `removal` is "remove", else false
      */
     forceDestroy?: boolean;
     /**
      * What a destroy does to the bucket: `retain` protects and keeps it with its objects (see
      * `RemovalPolicy`), `remove` deletes it with its objects.
+     * Default: "retain".
      * @default "retain"
      */
     removal?: RemovalPolicy;
     /**
      * Tags for the bucket.
+     * Default: {}.
      * @default {}
      */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -106,7 +110,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
-     * (see {@link PrivateBucketChildArgs}).
+     * (see `PrivateBucketChildArgs`).
      */
     constructor(name: string, args: PrivateBucketArgs = {}, opts?: ComponentOptions<PrivateBucketChildArgs>) {
         const { componentOpts, child, issues: transformIssues } = childFactory(opts, PRIVATE_BUCKET_ROLES);

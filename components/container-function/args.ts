@@ -8,22 +8,26 @@ export interface ContainerImageArgs {
     context: string;
     /**
      * The Dockerfile.
+     * Default: "<context>/Dockerfile".
      * @default "<context>/Dockerfile"
      */
     dockerfile?: string;
     /**
      * Build arguments.
+     * Default: {}.
      * @default {}
      */
     args?: Record<string, string>;
     /**
      * The handler the image's `CMD` names, as `file.export` in `code`. Recorded with `code` on the component
      * (its `code` input), so that tools such as local mode can run the function without building the image.
+     * Default: "index.handler".
      * @default "index.handler"
      */
     handler?: string;
     /**
      * The folder holding the handler's code as the image has it (for our functions, the bundle).
+     * Default: context.
      * @default context
      */
     code?: string;
@@ -34,12 +38,14 @@ export interface ContainerFunctionArgs extends FunctionArgs {
     image: ContainerImageArgs;
     /**
      * How many images the repository keeps (older ones expire).
+     * Default: 10.
      * @default 10
      */
     keepImages?: number;
     /**
      * Delete the repository with its images when the function is destroyed (pushed images are never deleted
      * otherwise, and ECR refuses to delete a repository that holds any).
+     * Default: true when `removal` is "remove", else false.
      * @default true when `removal` is "remove", else false
      */
     forceDeleteImages?: boolean;

@@ -4,8 +4,8 @@ import { FUNCTION_ROLES, FunctionChildArgs, FunctionNodes } from "../lambda/chil
 import { Roles } from "../transform";
 
 /**
- * The arguments of each child of a {@link ContainerFunction}, by role: the keys of its `transform` option and of
- * its `nodes`. Each is named `<name>-<role>` as noted; the function's own are in {@link FunctionChildArgs}.
+ * The arguments of each child of a `ContainerFunction`, by role: the keys of its `transform` option and of
+ * its `nodes`. Each is named `<name>-<role>` as noted; the function's own are in `FunctionChildArgs`.
  */
 export interface ContainerFunctionChildArgs extends FunctionChildArgs {
     /** The ECR repository, `<name>-repo`. */
@@ -24,7 +24,7 @@ export const CONTAINER_FUNCTION_ROLES: Roles<ContainerFunctionChildArgs> = {
     image: true,
 };
 
-/** Every child of a {@link ContainerFunction}, by role (see {@link ContainerFunctionChildArgs}). */
+/** Every child of a `ContainerFunction`, by role (see `ContainerFunctionChildArgs`). */
 export interface ContainerFunctionNodes extends FunctionNodes {
     /** The ECR repository. */
     repo: aws.ecr.Repository;

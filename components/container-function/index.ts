@@ -57,7 +57,7 @@ export class ContainerFunction extends pulumi.ComponentResource {
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
-     * (see {@link ContainerFunctionChildArgs}).
+     * (see `ContainerFunctionChildArgs`).
      */
     constructor(name: string, args: ContainerFunctionArgs, opts?: ComponentOptions<ContainerFunctionChildArgs>) {
         // Validate before super(), so invalid arguments register nothing at all.
@@ -184,6 +184,8 @@ export class ContainerFunction extends pulumi.ComponentResource {
             policy: foundation.policy,
             logs: foundation.logGroup,
             function: this.function,
+            sg: foundation.ownGroup?.securityGroup,
+            httpsEgress: foundation.ownGroup?.httpsEgress,
             alarms,
         };
 

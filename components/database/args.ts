@@ -24,36 +24,43 @@ export interface MysqlDatabaseArgs {
     /**
      * The MySQL engine version: a major version (`"8.4"`, `"8.0"`), which AWS keeps on its latest minor,
      * or an exact one (`"8.4.5"`).
+     * Default: "8.4".
      * @default "8.4"
      */
     engineVersion?: string;
     /**
      * The instance class.
+     * Default: "db.t4g.micro".
      * @default "db.t4g.micro"
      */
     instanceClass?: string;
     /**
      * Initial storage in GiB (gp3, encrypted).
+     * Default: 20.
      * @default 20
      */
     allocatedStorage?: number;
     /**
      * The ceiling for storage autoscaling in GiB; equal to `allocatedStorage` turns autoscaling off.
+     * Default: 100.
      * @default 100
      */
     maxAllocatedStorage?: number;
     /**
      * The database created with the instance.
+     * Default: "accounts".
      * @default "accounts"
      */
     databaseName?: string;
     /**
      * The master user. Its password is generated and rotated by RDS in Secrets Manager; see `secretArn`.
+     * Default: "paas_admin".
      * @default "paas_admin"
      */
     username?: string;
     /**
      * A standby in a second AZ with automatic failover.
+     * Default: false.
      * @default false
      */
     multiAz?: boolean;
@@ -61,47 +68,56 @@ export interface MysqlDatabaseArgs {
      * What a destroy (or the deletion half of a replacement) does to the instance, its subnet and parameter
      * groups and its log groups: `retain` protects and keeps them (see `RemovalPolicy`); `remove` deletes them
      * (with a final snapshot if `finalSnapshot` is on).
+     * Default: "retain".
      * @default "retain"
      */
     removal?: RemovalPolicy;
     /**
      * Refuse to delete the instance until this is turned off (AWS-side; a `remove` destroy would fail).
+     * Default: true, false when `removal` is "remove".
      * @default true, false when `removal` is "remove"
      */
     deletionProtection?: boolean;
     /**
      * How many days of automated backups to keep, from 1 to 35.
+     * Default: 7.
      * @default 7
      */
     backupRetentionDays?: number;
     /**
      * Take a final snapshot (named `<name>-final-<stamp>`, unique per instance) when the instance is deleted.
+     * Default: true, false when `removal` is "remove".
      * @default true, false when `removal` is "remove"
      */
     finalSnapshot?: boolean;
     /**
      * Logs exported to CloudWatch Logs.
+     * Default: ["error", "slowquery"].
      * @default ["error", "slowquery"]
      */
     logExports?: MysqlLogExport[];
     /**
      * Retention of the exported logs' groups (`/aws/rds/instance/<identifier>/<log>`), which the component
      * creates before the instance so that RDS does not create them keeping logs forever.
+     * Default: 30.
      * @default 30
      */
     logRetentionInDays?: LogRetentionDays;
     /**
      * Apply modifications now rather than in the next maintenance window.
+     * Default: false.
      * @default false
      */
     applyImmediately?: boolean;
     /**
      * A customer-managed KMS key for storage and the master password secret.
+     * Default: the AWS-managed keys (`aws/rds`, `aws/secretsmanager`).
      * @default the AWS-managed keys (`aws/rds`, `aws/secretsmanager`)
      */
     kmsKeyId?: pulumi.Input<string>;
     /**
      * Tags for every taggable resource of the database.
+     * Default: {}.
      * @default {}
      */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;

@@ -2,7 +2,7 @@ import { Roles } from "../transform";
 import * as aws from "../aws";
 
 /**
- * The arguments of each child of a {@link MysqlDatabase}, by role: the keys of its `transform` option and of its
+ * The arguments of each child of a `MysqlDatabase`, by role: the keys of its `transform` option and of its
  * `nodes`. Each is named `<name>-<role>` as noted.
  */
 export interface MysqlDatabaseChildArgs {
@@ -14,6 +14,8 @@ export interface MysqlDatabaseChildArgs {
     logs: aws.cloudwatch.LogGroupArgs;
     /** The RDS instance, `<name>-instance`. */
     instance: aws.rds.InstanceArgs;
+    /** Its own security group, `<name>-sg`, in a placement given without groups (an awsx VPC). */
+    sg: aws.ec2.SecurityGroupArgs;
 }
 
 /** Every role of MysqlDatabase's children (checked against MysqlDatabaseChildArgs). */
@@ -22,9 +24,10 @@ export const MYSQL_DATABASE_ROLES: Roles<MysqlDatabaseChildArgs> = {
     params: true,
     logs: true,
     instance: true,
+    sg: true,
 };
 
-/** Every child of a {@link MysqlDatabase}, by role (see {@link MysqlDatabaseChildArgs}). */
+/** Every child of a `MysqlDatabase`, by role (see `MysqlDatabaseChildArgs`). */
 export interface MysqlDatabaseNodes {
     /** The DB subnet group. */
     subnetGroup: aws.rds.SubnetGroup;
@@ -34,4 +37,6 @@ export interface MysqlDatabaseNodes {
     logs: aws.cloudwatch.LogGroup[];
     /** The RDS instance. */
     instance: aws.rds.Instance;
+    /** Its own security group, in a placement given without groups. */
+    sg?: aws.ec2.SecurityGroup;
 }

@@ -12,6 +12,8 @@ import { NetworkGrantee, checkGrantee, grantRolePolicy } from "../grants";
 import { PolicyStatement, readSecretsStatement } from "../lambda/policies";
 import type { NetworkPlacement } from "../network/placement";
 import { Tags, tagsWithName } from "../tags";
+import { ChildFactory } from "../transform";
+import { MysqlDatabaseChildArgs } from "./children";
 
 /** What the grant needs of the database, recorded when it is built (none of it is a public output). */
 export interface ConnectTarget {
@@ -144,15 +146,18 @@ export function ownDatabaseGroup(
     vpcId: pulumi.Input<string>,
     tags: Tags | undefined,
     opts: pulumi.CustomResourceOptions,
-): pulumi.Output<string>[] {
-    const group = new aws.ec2.SecurityGroup(
-        `${name}-sg`,
-        {
-            vpcId,
-            description: `The ${name} database: MySQL from grantees only`,
-            tags: tagsWithName(tags, `${name}-sg`),
-        },
-        { ...opts, parent: database },
+    child: ChildFactory<MysqlDatabaseChildArgs>,
+): aws.ec2.SecurityGroup {
+    return new aws.ec2.SecurityGroup(
+        ...child(
+            "sg",
+            `${name}-sg`,
+            {
+                vpcId,
+                description: `The ${name} database: MySQL from grantees only`,
+                tags: tagsWithName(tags, `${name}-sg`),
+            },
+            { ...opts, parent: database },
+        ),
     );
-    return [group.id];
 }

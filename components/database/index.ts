@@ -58,7 +58,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
-     * (see {@link MysqlDatabaseChildArgs}).
+     * (see `MysqlDatabaseChildArgs`).
      */
     constructor(name: string, args: MysqlDatabaseArgs, opts?: ComponentOptions<MysqlDatabaseChildArgs>) {
         // Validate before super(), so invalid arguments register nothing at all.
@@ -71,8 +71,10 @@ export class MysqlDatabase extends pulumi.ComponentResource {
         const parent = { parent: this };
         // A retained instance keeps the subnet and parameter groups it runs with.
         const kept = statefulOptions(resolved.removal, parent);
-        const securityGroupIds =
-            placement.securityGroupIds ?? ownDatabaseGroup(this, name, placement.ownGroupVpcId!, args.tags, kept);
+        const ownGroup = placement.securityGroupIds
+            ? undefined
+            : ownDatabaseGroup(this, name, placement.ownGroupVpcId!, args.tags, kept, child);
+        const securityGroupIds = ownGroup ? [ownGroup.id] : placement.securityGroupIds!;
 
         const subnetGroup = new aws.rds.SubnetGroup(
             ...child(
@@ -171,7 +173,7 @@ export class MysqlDatabase extends pulumi.ComponentResource {
                 { ...kept, dependsOn: logGroups, ignoreChanges: ["finalSnapshotIdentifier"] },
             ),
         );
-        this.nodes = { subnetGroup, params: parameterGroup, logs: logGroups, instance: this.instance };
+        this.nodes = { subnetGroup, params: parameterGroup, logs: logGroups, instance: this.instance, sg: ownGroup };
 
         this.address = this.instance.address;
         this.port = this.instance.port;

@@ -18,31 +18,37 @@ export interface FunctionAlarmsArgs {
 export interface FunctionArgs {
     /**
      * Seconds before Lambda stops an invocation, 1 to 900. A function behind API Gateway must stay under 29.
+     * Default: 10.
      * @default 10
      */
     timeout?: number;
     /**
      * Memory in MB, 128 to 10,240 (CPU grows with it).
+     * Default: 512.
      * @default 512
      */
     memorySize?: number;
     /**
      * The instruction set; `arm64` (Graviton) costs about 20% less per GB-second.
+     * Default: "x86_64".
      * @default "x86_64"
      */
     architecture?: Architecture;
     /**
      * X-Ray active tracing.
+     * Default: false.
      * @default false
      */
     tracing?: boolean;
     /**
      * Concurrent executions reserved for (and capping) this function.
+     * Default: unreserved: the account's shared pool.
      * @default unreserved: the account's shared pool
      */
     reservedConcurrency?: number;
     /**
      * Retention of the function's log group, `/aws/lambda/<name>`.
+     * Default: 30.
      * @default 30
      */
     logRetentionInDays?: LogRetentionDays;
@@ -50,33 +56,39 @@ export interface FunctionArgs {
      * Environment variables. They are visible to anyone who can read the function's configuration, so
      * names that look like secrets (PASSWORD, TOKEN, ...) and Pulumi secret values are refused: pass a
      * secret's ARN instead and grant it with `secretArns`.
+     * Default: {}.
      * @default {}
      */
     environment?: Record<string, pulumi.Input<string>>;
     /**
      * Secrets Manager secrets the function may read (`secretsmanager:GetSecretValue` on exactly these).
+     * Default: [].
      * @default []
      */
     secretArns?: pulumi.Input<string>[];
     /**
      * Run inside a VPC: a `Network` (private subnets, function security group) or explicit IDs,
      * with subnets in at least two AZs.
+     * Default: not in a VPC.
      * @default not in a VPC
      */
     network?: NetworkPlacement;
     /**
      * Alarms on errors and throttles, notifying an SNS topic.
+     * Default: no alarms.
      * @default no alarms
      */
     alarms?: FunctionAlarmsArgs;
     /**
      * What a destroy does to the function's stateful children (log group; image repository; dead-letter
      * queue): `retain` protects and keeps them (see `RemovalPolicy`), `remove` deletes them with their contents.
+     * Default: "retain".
      * @default "retain"
      */
     removal?: RemovalPolicy;
     /**
      * Tags for every taggable resource of the function.
+     * Default: {}.
      * @default {}
      */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;

@@ -18,6 +18,10 @@ export interface FunctionChildArgs {
     function: aws.lambda.FunctionArgs;
     /** Each alarm on errors and throttles, `<name>-errors-alarm`, `<name>-throttles-alarm`, when alarms are on. */
     alarm: aws.cloudwatch.MetricAlarmArgs;
+    /** The function's own security group, `<name>-sg`, in a VPC placement given without groups (an awsx VPC). */
+    sg: aws.ec2.SecurityGroupArgs;
+    /** That group's HTTPS egress rule, `<name>-https-egress`. */
+    httpsEgress: aws.vpc.SecurityGroupEgressRuleArgs;
 }
 
 /** Every role of Function's children (checked against FunctionChildArgs). */
@@ -28,9 +32,11 @@ export const FUNCTION_ROLES: Roles<FunctionChildArgs> = {
     logs: true,
     function: true,
     alarm: true,
+    sg: true,
+    httpsEgress: true,
 };
 
-/** The children every function component has, by role (see {@link FunctionChildArgs}). */
+/** The children every function component has, by role (see `FunctionChildArgs`). */
 export interface FunctionNodes {
     /** The function's own IAM role. */
     role: aws.iam.Role;
@@ -44,4 +50,8 @@ export interface FunctionNodes {
     function: aws.lambda.Function;
     /** The alarms on errors and throttles (none unless alarms are on). */
     alarms: aws.cloudwatch.MetricAlarm[];
+    /** Its own security group, in a VPC placement given without groups. */
+    sg?: aws.ec2.SecurityGroup;
+    /** That group's HTTPS egress rule. */
+    httpsEgress?: aws.vpc.SecurityGroupEgressRule;
 }

@@ -21,7 +21,7 @@ export * from "./args";
 export * from "./policies";
 export * from "./children";
 
-/** {@link FunctionArgs} with defaults applied. */
+/** `FunctionArgs` with defaults applied. */
 export type ResolvedFunctionArgs = FunctionArgs & typeof FUNCTION_DEFAULTS;
 
 export function withFunctionDefaults<T extends FunctionArgs>(args: T): T & typeof FUNCTION_DEFAULTS {
@@ -45,6 +45,8 @@ export interface FunctionFoundation {
     /** The groups the function runs with, as given (so grants can recognise a Network's group); none outside a VPC. */
     securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
     logGroup: aws.cloudwatch.LogGroup;
+    /** Its own security group and rule, made when the VPC placement has no groups (an awsx VPC). */
+    ownGroup?: ReturnType<typeof ownFunctionGroup>;
     policyAttachments: aws.iam.RolePolicyAttachment[];
     policy?: aws.iam.RolePolicy;
     /** What the function must wait for: its permissions and its log group. */
@@ -143,9 +145,11 @@ export function createFunctionFoundation(
     dependencies.push(logGroup);
 
     const placement = args.network ? vpcPlacement(args.network) : undefined;
-    const securityGroupIds = placement
-        ? (placement.securityGroupIds ?? ownFunctionGroup(parent, name, placement.ownGroupVpcId!, args.tags))
-        : [];
+    const ownGroup =
+        placement && !placement.securityGroupIds
+            ? ownFunctionGroup(parent, name, placement.ownGroupVpcId!, args.tags, child)
+            : undefined;
+    const securityGroupIds = ownGroup ? [ownGroup.securityGroup.id] : (placement?.securityGroupIds ?? []);
     const environment =
         args.environment && Object.keys(args.environment).length > 0
             ? { variables: refuseSecretValues(args.environment) }
@@ -153,6 +157,7 @@ export function createFunctionFoundation(
     return {
         role,
         securityGroupIds,
+        ownGroup,
         logGroup,
         policyAttachments,
         policy,

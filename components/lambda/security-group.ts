@@ -1,6 +1,8 @@
 import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags, tagsWithName } from "../tags";
+import { ChildFactory } from "../transform";
+import { FunctionChildArgs } from "./children";
 
 const HTTPS_PORT = 443;
 
@@ -13,24 +15,31 @@ export function ownFunctionGroup(
     name: string,
     vpcId: pulumi.Input<string>,
     tags: Tags | undefined,
-): pulumi.Output<string>[] {
-    const group = new aws.ec2.SecurityGroup(
-        `${name}-sg`,
-        { vpcId, description: `The ${name} function: egress only`, tags: tagsWithName(tags, `${name}-sg`) },
-        { parent },
+    child: ChildFactory<FunctionChildArgs>,
+): { securityGroup: aws.ec2.SecurityGroup; httpsEgress: aws.vpc.SecurityGroupEgressRule } {
+    const securityGroup = new aws.ec2.SecurityGroup(
+        ...child(
+            "sg",
+            `${name}-sg`,
+            { vpcId, description: `The ${name} function: egress only`, tags: tagsWithName(tags, `${name}-sg`) },
+            { parent },
+        ),
     );
-    new aws.vpc.SecurityGroupEgressRule(
-        `${name}-https-egress`,
-        {
-            securityGroupId: group.id,
-            description: "HTTPS to AWS APIs (through NAT or VPC endpoints)",
-            ipProtocol: "tcp",
-            fromPort: HTTPS_PORT,
-            toPort: HTTPS_PORT,
-            cidrIpv4: "0.0.0.0/0",
-            tags: tagsWithName(tags, `${name}-https-egress`),
-        },
-        { parent },
+    const httpsEgress = new aws.vpc.SecurityGroupEgressRule(
+        ...child(
+            "httpsEgress",
+            `${name}-https-egress`,
+            {
+                securityGroupId: securityGroup.id,
+                description: "HTTPS to AWS APIs (through NAT or VPC endpoints)",
+                ipProtocol: "tcp",
+                fromPort: HTTPS_PORT,
+                toPort: HTTPS_PORT,
+                cidrIpv4: "0.0.0.0/0",
+                tags: tagsWithName(tags, `${name}-https-egress`),
+            },
+            { parent },
+        ),
     );
-    return [group.id];
+    return { securityGroup, httpsEgress };
 }

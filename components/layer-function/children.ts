@@ -3,9 +3,9 @@ import { FUNCTION_ROLES, FunctionChildArgs, FunctionNodes } from "../lambda/chil
 import { Roles } from "../transform";
 
 /**
- * The arguments of each child of a {@link LayerFunction}, by role: the keys of its `transform` option and of its
+ * The arguments of each child of a `LayerFunction`, by role: the keys of its `transform` option and of its
  * `nodes`. Each is named `<name>-<role>` as noted (`<n>` counts triggers from 1); the function's own are in
- * {@link FunctionChildArgs}.
+ * `FunctionChildArgs`.
  */
 export interface LayerFunctionChildArgs extends FunctionChildArgs {
     /** The dead-letter queue, `<name>-dlq`. */
@@ -42,7 +42,7 @@ export const LAYER_FUNCTION_ROLES: Roles<LayerFunctionChildArgs> = {
     scheduleTarget: true,
 };
 
-/** Every child of a {@link LayerFunction}, by role (see {@link LayerFunctionChildArgs}). */
+/** Every child of a `LayerFunction`, by role (see `LayerFunctionChildArgs`). */
 export interface LayerFunctionNodes extends FunctionNodes {
     /** The dead-letter queue. */
     dlq: aws.sqs.Queue;

@@ -39,6 +39,7 @@ export interface LayerRef {
     arn: pulumi.Input<string>;
     /**
      * The architecture the layer is built for, checked against the function's.
+     * Default: not checked.
      * @default not checked
      */
     architecture?: Architecture;
@@ -48,11 +49,13 @@ export interface LayerRef {
 export interface FunctionTriggersArgs {
     /**
      * Object events of S3 buckets.
+     * Default: [].
      * @default []
      */
     s3?: S3TriggerArgs[];
     /**
      * EventBridge schedules.
+     * Default: [].
      * @default []
      */
     schedules?: ScheduleTriggerArgs[];
@@ -62,11 +65,13 @@ export interface FunctionTriggersArgs {
 export interface AsyncInvocationArgs {
     /**
      * Retries after a failed invocation, 0 to 2.
+     * Default: 2.
      * @default 2
      */
     maximumRetryAttempts?: number;
     /**
      * How old an event may get before it goes to the dead-letter queue, 60 to 21,600 seconds.
+     * Default: 3600.
      * @default 3600
      */
     maximumEventAgeInSeconds?: number;
@@ -78,16 +83,19 @@ export interface S3TriggerArgs {
     bucket: BucketRef;
     /**
      * The S3 event types.
+     * Default: ["s3:ObjectCreated:*"].
      * @default ["s3:ObjectCreated:*"]
      */
     events?: string[];
     /**
      * Only objects whose key starts with this.
+     * Default: none.
      * @default none
      */
     filterPrefix?: string;
     /**
      * Only objects whose key ends with this.
+     * Default: none.
      * @default none
      */
     filterSuffix?: string;
@@ -96,7 +104,11 @@ export interface S3TriggerArgs {
 export interface ScheduleTriggerArgs {
     /** An EventBridge schedule: `rate(1 hour)` or `cron(0 3 * * ? *)`. */
     expression: string;
-    /** The event the function receives. @default EventBridge's scheduled event */
+    /**
+     * The event the function receives.
+     * Default: EventBridge's scheduled event.
+     * @default EventBridge's scheduled event
+     */
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON: `unknown` has no schema type
     input?: Record<string, any>;
 }
@@ -120,31 +132,40 @@ export interface LayerFunctionArgs extends FunctionArgs {
     code: FunctionCodeArgs;
     /**
      * The handler: file and exported function.
+     * Default: "index.handler".
      * @default "index.handler"
      */
     handler?: string;
     /**
      * The Node.js runtime.
+     * Default: "nodejs22.x".
      * @default "nodejs22.x"
      */
     runtime?: NodeRuntime;
     /**
      * Layers, at most 5: this library's Layer components as they are (their architecture must match), or any
      * layer version as `{ arn }`.
+     * Default: [].
      * @default []
      */
     layers?: LayerRef[];
     /**
      * What invokes the function.
+     * Default: none.
      * @default none
      */
     triggers?: FunctionTriggersArgs;
     /**
      * Asynchronous invocations (S3, schedules): retries and how old an event may get before it goes to the DLQ.
+     * Default: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 }.
      * @default { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 }
      */
     asyncInvocation?: AsyncInvocationArgs;
-    /** Extra permissions, least privilege: exact actions (no wildcards) on exact resources. @default [] */
+    /**
+     * Extra permissions, least privilege: exact actions (no wildcards) on exact resources.
+     * Default: [].
+     * @default []
+     */
     policyStatements?: PolicyStatementArgs[];
 }
 
@@ -218,7 +239,7 @@ export class LayerFunction extends pulumi.ComponentResource {
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
-     * (see {@link LayerFunctionChildArgs}).
+     * (see `LayerFunctionChildArgs`).
      */
     constructor(name: string, args: LayerFunctionArgs, opts?: ComponentOptions<LayerFunctionChildArgs>) {
         const { componentOpts, child, issues: transformIssues } = childFactory(opts, LAYER_FUNCTION_ROLES);
@@ -421,6 +442,8 @@ export class LayerFunction extends pulumi.ComponentResource {
             policy: foundation.policy,
             logs: foundation.logGroup,
             function: this.function,
+            sg: foundation.ownGroup?.securityGroup,
+            httpsEgress: foundation.ownGroup?.httpsEgress,
             async: asyncConfig,
             dlqAlarm,
             alarms,

@@ -8,7 +8,7 @@ import { buildNodeLayer } from "./build";
 import { componentType, withPreviousType } from "../component-type";
 import { ComponentOptions, Roles, childFactory } from "../transform";
 
-/** The arguments of the child of a {@link Layer}, by role: the keys of its `transform` option and its `nodes`. */
+/** The arguments of the child of a `Layer`, by role: the keys of its `transform` option and its `nodes`. */
 export interface LayerChildArgs {
     /** The layer version, `<name>-layer`. */
     layer: aws.lambda.LayerVersionArgs;
@@ -19,7 +19,7 @@ export const LAYER_ROLES: Roles<LayerChildArgs> = {
     layer: true,
 };
 
-/** The child of a {@link Layer}, by role (see {@link LayerChildArgs}). */
+/** The child of a `Layer`, by role (see `LayerChildArgs`). */
 export interface LayerNodes {
     /** The layer version. */
     layer: aws.lambda.LayerVersion;
@@ -36,16 +36,19 @@ export interface LayerArgs {
     packages: Record<string, string>;
     /**
      * The architecture whose native binaries are installed (whatever machine runs `pulumi up`).
+     * Default: "x86_64".
      * @default "x86_64"
      */
     architecture?: Architecture;
     /**
      * Runtimes the layer declares itself compatible with.
+     * Default: ["nodejs22.x"].
      * @default ["nodejs22.x"]
      */
     compatibleRuntimes?: NodeRuntime[];
     /**
      * Where builds are cached, by their inputs.
+     * Default: ".build/layers" in the working directory.
      * @default ".build/layers" in the working directory
      */
     cacheDir?: string;
@@ -95,7 +98,7 @@ export class Layer extends pulumi.ComponentResource {
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to the layer version before it is registered
-     * (see {@link LayerChildArgs}).
+     * (see `LayerChildArgs`).
      */
     constructor(name: string, args: LayerArgs, opts?: ComponentOptions<LayerChildArgs>) {
         const { componentOpts, child, issues: transformIssues } = childFactory(opts, LAYER_ROLES);

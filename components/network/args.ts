@@ -23,16 +23,19 @@ export const FLOW_LOG_TRAFFIC_TYPES: readonly FlowLogTrafficType[] = Object.valu
 export interface FlowLogsArgs {
     /**
      * Whether to record the VPC's flow logs.
+     * Default: true.
      * @default true
      */
     enabled?: boolean;
     /**
      * How long CloudWatch Logs keeps flow log records, in days.
+     * Default: 90.
      * @default 90
      */
     retentionInDays?: LogRetentionDays;
     /**
      * Which traffic to record.
+     * Default: "ALL".
      * @default "ALL"
      */
     trafficType?: FlowLogTrafficType;
@@ -41,57 +44,66 @@ export interface FlowLogsArgs {
 export interface NetworkArgs {
     /**
      * The VPC's IPv4 CIDR block, from /16 to /28 (the default subnet plan needs /22 or larger).
+     * Default: "10.0.0.0/16".
      * @default "10.0.0.0/16"
      */
     cidrBlock?: string;
     /**
      * How many availability zones to spread subnets over, from 2 (RDS needs two) to 6.
      * Ignored when `availabilityZones` is set.
+     * Default: 2.
      * @default 2
      */
     azCount?: number;
     /**
      * Explicit AZ names, e.g. `["eu-west-1a", "eu-west-1b"]`.
+     * Default: the first `azCount` AZs the region reports as available.
      * @default the first `azCount` AZs the region reports as available
      */
     availabilityZones?: string[];
     /**
      * How private subnets reach the internet; see `NatStrategy`.
+     * Default: "perAz".
      * @default "perAz"
      */
     natStrategy?: NatStrategy;
     /**
      * AWS services to reach through interface VPC endpoints in the private subnets, by their short
      * name (`secretsmanager`, `logs`, `sts`, `ecr.api`, ...). An S3 gateway endpoint is always created.
+     * Default: ["secretsmanager"] when `natStrategy` is `"none"` (so functions can read the database secret), else [].
      * @default ["secretsmanager"] when `natStrategy` is `"none"` (so functions can read the database secret), else []
      */
     interfaceEndpoints?: string[];
     /**
      * VPC flow logs to CloudWatch Logs; `{ enabled: false }` turns them off. (A plain `true` or `false`, as stack
      * config and JavaScript callers may give, is read as `{ enabled: true }` or `{ enabled: false }`.)
+     * Default: { enabled: true, retentionInDays: 90, trafficType: "ALL" }.
      * @default { enabled: true, retentionInDays: 90, trafficType: "ALL" }
      */
     flowLogs?: FlowLogsArgs;
     /**
      * Explicit subnet CIDRs per tier, one per AZ, for address plans managed elsewhere (IPAM).
-     * @default planned from `cidrBlock` by {@link planSubnets}
+     * Default: planned from `cidrBlock` by `planSubnets`.
+     * @default planned from `cidrBlock` by `planSubnets`
      */
     subnetCidrs?: SubnetCidrs;
     /**
      * What a destroy does to what a retained database needs to keep running (the VPC, its isolated
      * subnets and the database security group) and to the flow-log group: `retain` protects and keeps them in the
      * account, `remove` deletes them. Everything else (routes, NAT, endpoints, other groups) is always deleted.
+     * Default: "retain".
      * @default "retain"
      */
     removal?: RemovalPolicy;
     /**
      * Tags for every taggable resource of the network.
+     * Default: {}.
      * @default {}
      */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-/** {@link NetworkArgs} with every default applied and every value checked. */
+/** `NetworkArgs` with every default applied and every value checked. */
 export interface ResolvedNetworkArgs {
     cidrBlock: string;
     azCount: number;

@@ -2,7 +2,7 @@ import { Roles } from "../transform";
 import * as aws from "../aws";
 
 /**
- * The arguments of each child of a {@link Network}, by role: the keys of its `transform` option and of its `nodes`.
+ * The arguments of each child of a `Network`, by role: the keys of its `transform` option and of its `nodes`.
  * Each is named `<name>-<role>` as noted (`<n>` counts AZs or items from 1).
  */
 export interface NetworkChildArgs {
@@ -99,7 +99,7 @@ export const NETWORK_ROLES: Roles<NetworkChildArgs> = {
     flowLog: true,
 };
 
-/** Every child of a {@link Network}, by role (see {@link NetworkChildArgs}); per-item roles as lists, in order. */
+/** Every child of a `Network`, by role (see `NetworkChildArgs`); per-item roles as lists, in order. */
 export interface NetworkNodes {
     /** The VPC. */
     vpc: aws.ec2.Vpc;

@@ -1,5 +1,5 @@
 /**
- * IPv4 CIDR arithmetic and the subnet plan of a {@link Network}. Pure functions: no Pulumi here.
+ * IPv4 CIDR arithmetic and the subnet plan of a `Network`. Pure functions: no Pulumi here.
  */
 
 /** An IPv4 CIDR block: its first address as an unsigned 32-bit integer, and its prefix length. */
@@ -26,7 +26,7 @@ export interface SubnetCidrs {
 /** The most AZs a network spans (the largest regions have six). */
 export const MAX_AZS = 6;
 /**
- * AZ slots each tier reserves: the power of two above {@link MAX_AZS}, so that adding or removing an AZ
+ * AZ slots each tier reserves: the power of two above `MAX_AZS`, so that adding or removing an AZ
  * never moves an existing subnet.
  */
 export const AZ_SLOTS = 8;
@@ -53,7 +53,7 @@ export function parseCidr(text: string): Cidr | string {
     return { base, prefix };
 }
 
-/** Like {@link parseCidr}, but throws on invalid input (for values already validated). */
+/** Like `parseCidr`, but throws on invalid input (for values already validated). */
 export function mustParseCidr(text: string): Cidr {
     const parsed = parseCidr(text);
     if (typeof parsed === "string") throw new Error(parsed);

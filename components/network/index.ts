@@ -52,7 +52,7 @@ export class Network extends pulumi.ComponentResource {
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
-     * (see {@link NetworkChildArgs}).
+     * (see `NetworkChildArgs`).
      */
     constructor(name: string, args: NetworkArgs = {}, opts?: ComponentOptions<NetworkChildArgs>) {
         // Validate before super(), so invalid arguments register nothing at all.

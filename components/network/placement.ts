@@ -3,7 +3,7 @@ import { ArgIssue } from "../errors";
 
 /**
  * Where a VPC-attached resource goes: its subnets and security groups, as plain IDs.
- * Use it to place a database or function in a VPC that is not a {@link Network} of this
+ * Use it to place a database or function in a VPC that is not a `Network` of this
  * library: an existing VPC, or one another stack exports (`StackReference` outputs).
  */
 export interface SubnetPlacement {
@@ -14,7 +14,7 @@ export interface SubnetPlacement {
 }
 
 /**
- * Where a database or function goes in a VPC, by interface: a {@link Network} of this library as it is (databases
+ * Where a database or function goes in a VPC, by interface: a `Network` of this library as it is (databases
  * go in its isolated subnets with its database security group, functions in its private subnets with its function
  * group), an `awsx.ec2.Vpc` as it is (its subnets, and a security group the component creates in its `vpcId`), or
  * `{ subnetIds, securityGroupIds }` of any other VPC (an existing one, another stack's outputs). From another
@@ -25,47 +25,56 @@ export interface NetworkPlacement {
      * The VPC. Where no security group is given (an `awsx.ec2.Vpc`, or a VPC by ID and its subnets), the
      * component creates one of its own in it: a function's allows HTTPS out, a database's admits nothing until
      * `grantConnect` opens its port to a grantee.
+     * Default: none: a security group must be given.
      * @default none: a security group must be given
      */
     vpcId?: pulumi.Input<string>;
     /**
      * Subnet IDs, in at least two availability zones. Taken over a Network's own subnets when given.
+     * Default: the Network's isolated subnets for a database, its private subnets for a function.
      * @default the Network's isolated subnets for a database, its private subnets for a function
      */
     subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Security group IDs to attach.
+     * Default: the Network's database security group for a database, its function group for a function.
      * @default the Network's database security group for a database, its function group for a function
      */
     securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * A Network's isolated subnets (no route out of the VPC), where databases go; where a VPC has none (an awsx
      * VPC's default layout), databases go in its private subnets.
+     * Default: none.
      * @default none
      */
     isolatedSubnetIds?: pulumi.Input<string[]>;
     /**
      * A Network's private subnets (egress through NAT or endpoints), where functions go.
+     * Default: none.
      * @default none
      */
     privateSubnetIds?: pulumi.Input<string[]>;
     /**
      * A Network's security group for databases.
+     * Default: none.
      * @default none
      */
     databaseSecurityGroupId?: pulumi.Input<string>;
     /**
      * A Network's security group for functions.
+     * Default: none.
      * @default none
      */
     lambdaSecurityGroupId?: pulumi.Input<string>;
     /**
      * A Network's default security group, which functions' network interfaces switch to before they are deleted.
+     * Default: none.
      * @default none
      */
     defaultSecurityGroupId?: pulumi.Input<string>;
     /**
      * How many AZs the subnets span, when known while the program runs (checked against the two-AZ rule).
+     * Default: the length of a plain `subnetIds` array.
      * @default the length of a plain `subnetIds` array
      */
     azCount?: number;

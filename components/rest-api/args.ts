@@ -22,11 +22,13 @@ export interface LambdaTarget {
 export interface RouteArgs extends RouteSpec {
     /**
      * The function the route invokes (a non-proxy Lambda integration).
+     * Default: none (give `awsService`).
      * @default none (give `awsService`)
      */
     target?: LambdaTarget;
     /**
      * The AWS service action the route calls, with no function in the path (an `AWS` integration).
+     * Default: none (give `target`).
      * @default none (give `target`)
      */
     awsService?: AwsServiceTarget;
@@ -46,22 +48,26 @@ export interface UsagePlanArgs {
     /**
      * Requests a key may make per `quotaPeriod`; past it, API Gateway answers 429 "Limit Exceeded" until the
      * period ends. Without it, no quota.
+     * Default: no quota.
      * @default no quota
      */
     quotaLimit?: number;
     /**
      * The period `quotaLimit` counts over (UTC days, weeks from Monday, calendar months).
+     * Default: "MONTH".
      * @default "MONTH"
      */
     quotaPeriod?: QuotaPeriod;
     /**
      * Steady-state requests per second per key (a token bucket refilled at this rate); past it, 429 "Too
      * Many Requests".
+     * Default: the stage's `throttlingRateLimit`.
      * @default the stage's `throttlingRateLimit`
      */
     throttlingRateLimit?: number;
     /**
      * Burst capacity per key, in requests (the bucket's size).
+     * Default: the stage's `throttlingBurstLimit`.
      * @default the stage's `throttlingBurstLimit`
      */
     throttlingBurstLimit?: number;
@@ -74,32 +80,38 @@ export interface RestApiArgs {
     stageName: string;
     /**
      * Steady-state requests per second across the stage.
+     * Default: 100.
      * @default 100
      */
     throttlingRateLimit?: number;
     /**
      * Burst capacity, in requests.
+     * Default: 200.
      * @default 200
      */
     throttlingBurstLimit?: number;
     /**
      * Execution logging level (needs the account's API Gateway CloudWatch role).
+     * Default: "ERROR".
      * @default "ERROR"
      */
     loggingLevel?: LoggingLevel;
     /**
      * X-Ray tracing of the stage.
+     * Default: false.
      * @default false
      */
     tracing?: boolean;
     /**
      * Retention of the JSON access logs.
+     * Default: 30.
      * @default 30
      */
     accessLogRetentionInDays?: LogRetentionDays;
     /**
      * What a destroy does to the API's log groups and its API key's secret: `retain` protects and keeps them
      * (see `RemovalPolicy`), `remove` deletes them (the secret without a recovery window).
+     * Default: "retain".
      * @default "retain"
      */
     removal?: RemovalPolicy;
@@ -108,22 +120,26 @@ export interface RestApiArgs {
      * account and region: let exactly one stack manage it. What it creates is kept on destroy (deleting it
      * would turn API logging off for every other stack in the account); with `loggingLevel` other than
      * "OFF", some stack in the account must have set it before this API's stage is created.
+     * Default: false.
      * @default false
      */
     manageAccountLoggingRole?: boolean;
     /**
      * The usage plan of `auth: "apiKey"` routes: a quota and a throttle per key. The key's value is copied
      * into a Secrets Manager secret (the component's `apiKeySecretArn`), never into an output.
+     * Default: throttled as the stage, no quota.
      * @default throttled as the stage, no quota
      */
     usagePlan?: UsagePlanArgs;
     /**
      * The Cognito user pools whose users may call `auth: "cognito"` routes.
+     * Default: [].
      * @default []
      */
     cognitoUserPoolArns?: pulumi.Input<string>[];
     /**
      * Tags for every taggable resource of the API.
+     * Default: {}.
      * @default {}
      */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;

@@ -2,7 +2,7 @@ import { Roles } from "../transform";
 import * as aws from "../aws";
 
 /**
- * The arguments of each child of a {@link RestApi}, by role: the keys of its `transform` option and of its
+ * The arguments of each child of a `RestApi`, by role: the keys of its `transform` option and of its
  * `nodes`. Each is named `<name>-<role>` as noted; a route's children are named after the route,
  * `<name>-<route>-<role>` (`<route>` is its method and path, e.g. `get-accounts-id`).
  */
@@ -82,7 +82,7 @@ export const REST_API_ROLES: Roles<RestApiChildArgs> = {
     apiKeySecretValue: true,
 };
 
-/** Every child of a {@link RestApi}, by role (see {@link RestApiChildArgs}); per-route roles as lists, in order. */
+/** Every child of a `RestApi`, by role (see `RestApiChildArgs`); per-route roles as lists, in order. */
 export interface RestApiNodes {
     /** The REST API. */
     api: aws.apigateway.RestApi;

@@ -30,22 +30,26 @@ export interface RouteSpec {
     path: string;
     /**
      * Query string parameters copied into the function's event (as strings, `""` when absent).
+     * Default: [].
      * @default []
      */
     queryParameters?: string[];
     /**
      * The request mapping template (VTL) that builds the event.
+     * Default: a JSON object of the path parameters and `queryParameters`.
      * @default a JSON object of the path parameters and `queryParameters`
      */
     requestTemplate?: string;
     /**
      * The content type of a successful response. For `text/html` and `text/plain` the function returns a
      * string, passed through raw (not JSON-quoted); for `application/json`, its result as JSON.
+     * Default: "application/json".
      * @default "application/json"
      */
     contentType?: ResponseContentType;
     /**
      * Who may call the route: anyone, holders of an API key (usage plan), or Cognito user pool users.
+     * Default: "none".
      * @default "none"
      */
     auth?: RouteAuth;

@@ -61,7 +61,7 @@ export class RestApi extends pulumi.ComponentResource {
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
-     * (see {@link RestApiChildArgs}).
+     * (see `RestApiChildArgs`).
      */
     constructor(name: string, args: RestApiArgs, opts?: ComponentOptions<RestApiChildArgs>) {
         // Validate before super(), so invalid arguments register nothing at all.

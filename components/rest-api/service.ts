@@ -16,12 +16,14 @@ export interface ServiceResponseArgs {
      * A Java regular expression matched against the whole HTTP status code the service answered with
      * (`400`, `5\d{2}`). Exactly one response has none: the default, for the service's success and for any
      * status no pattern matches.
+     * Default: none (the default response).
      * @default none (the default response)
      */
     selectionPattern?: string;
     /**
      * The response mapping template (VTL) over the service's JSON answer; it may set
      * `$context.responseOverride.status` (declare such statuses in `AwsServiceTarget.overrideStatusCodes`).
+     * Default: "$input.json('$')" (the service's answer as it is).
      * @default "$input.json('$')" (the service's answer as it is)
      */
     template?: string;
@@ -41,22 +43,26 @@ export interface AwsServiceTarget {
     /**
      * The resources the action may act on: the component creates the role API Gateway assumes for the
      * route, allowing exactly `<service>:<action>` on these. Give this or `credentialsRoleArn`.
+     * Default: none.
      * @default none
      */
     resources?: pulumi.Input<string>[];
     /**
      * A role of your own for API Gateway to assume instead (it must trust `apigateway.amazonaws.com`).
+     * Default: the component's role (see `resources`).
      * @default the component's role (see `resources`)
      */
     credentialsRoleArn?: pulumi.Input<string>;
     /**
      * The integration responses.
+     * Default: 200 with the service's answer as it is, 400 for the service's 400, 500 for any other error.
      * @default 200 with the service's answer as it is, 400 for the service's 400, 500 for any other error
      */
     responses?: ServiceResponseArgs[];
     /**
      * Statuses a response template sets with `$context.responseOverride.status` (a missing item's 404),
      * declared as method responses.
+     * Default: [].
      * @default []
      */
     overrideStatusCodes?: string[];
@@ -185,7 +191,7 @@ export function serviceActionUri(partition: string, region: string, service: str
     return `arn:${partition}:apigateway:${region}:${service}:action/${action}`;
 }
 
-/** The service and action of an integration URI made by {@link serviceActionUri}, if it is one. */
+/** The service and action of an integration URI made by `serviceActionUri`, if it is one. */
 export function parseServiceActionUri(uri: string): { service: string; action: string } | undefined {
     const match = /^arn:[^:]+:apigateway:[^:]*:([a-z0-9-]+):action\/([A-Za-z0-9]+)$/.exec(uri);
     return match ? { service: match[1], action: match[2] } : undefined;

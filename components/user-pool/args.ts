@@ -21,47 +21,56 @@ export interface UserPoolArgs {
     /**
      * The shortest password accepted (every password also needs a lower- and upper-case letter, a digit and a
      * symbol).
+     * Default: 12.
      * @default 12
      */
     passwordMinimumLength?: number;
     /**
      * Multi-factor authentication by authenticator app: offered (`OPTIONAL`) or required (`ON`).
+     * Default: "OPTIONAL".
      * @default "OPTIONAL"
      */
     mfa?: UserPoolMfa;
     /**
      * Threat protection; `AUDIT` and `ENFORCED` put the pool on the Plus feature plan (billed per user).
+     * Default: "OFF".
      * @default "OFF"
      */
     threatProtection?: ThreatProtection;
     /**
      * Let anyone sign up through the app client; otherwise only administrators create users.
+     * Default: false.
      * @default false
      */
     selfSignUp?: boolean;
     /**
      * Lifetime of ID tokens (what the API's Cognito authorizer accepts), in minutes.
+     * Default: 60.
      * @default 60
      */
     idTokenValidityMinutes?: number;
     /**
      * Lifetime of access tokens, in minutes.
+     * Default: 60.
      * @default 60
      */
     accessTokenValidityMinutes?: number;
     /**
      * Lifetime of refresh tokens, in days.
+     * Default: 30.
      * @default 30
      */
     refreshTokenValidityDays?: number;
     /**
      * What a destroy does to the pool and its users: `retain` protects it (Pulumi's `protect` and Cognito's
      * deletion protection) and keeps it (see `RemovalPolicy`); `remove` deletes it with every user.
+     * Default: "retain".
      * @default "retain"
      */
     removal?: RemovalPolicy;
     /**
      * Tags for the pool.
+     * Default: {}.
      * @default {}
      */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;

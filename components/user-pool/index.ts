@@ -9,7 +9,7 @@ import { ResolvedUserPoolArgs, USER_POOL_DEFAULTS, UserPoolArgs, checkUserPoolAr
 import { ComponentOptions, Roles, childFactory } from "../transform";
 
 /**
- * The arguments of each child of a {@link UserPool}, by role: the keys of its `transform` option and of its
+ * The arguments of each child of a `UserPool`, by role: the keys of its `transform` option and of its
  * `nodes`. Each is named `<name>-<role>` as noted.
  */
 export interface UserPoolChildArgs {
@@ -22,7 +22,7 @@ export interface UserPoolChildArgs {
 /** Every role of UserPool's children (checked against UserPoolChildArgs). */
 export const USER_POOL_ROLES: Roles<UserPoolChildArgs> = { pool: true, client: true };
 
-/** Every child of a {@link UserPool}, by role (see {@link UserPoolChildArgs}). */
+/** Every child of a `UserPool`, by role (see `UserPoolChildArgs`). */
 export interface UserPoolNodes {
     /** The Cognito user pool. */
     pool: aws.cognito.UserPool;
@@ -58,7 +58,7 @@ export class UserPool extends pulumi.ComponentResource {
 
     /**
      * @param opts Pulumi's options, and `transform`: changes to any child before it is registered, by role
-     * (see {@link UserPoolChildArgs}).
+     * (see `UserPoolChildArgs`).
      */
     constructor(name: string, args: UserPoolArgs = {}, opts?: ComponentOptions<UserPoolChildArgs>) {
         const { componentOpts, child, issues: transformIssues } = childFactory(opts, USER_POOL_ROLES);

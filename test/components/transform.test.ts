@@ -51,7 +51,8 @@ type Kind = keyof typeof ROLES;
 const KINDS = Object.keys(ROLES) as Kind[];
 
 const ARN = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${MOCK_ACCOUNT_ID}:${resource}`;
-const PLACEMENT = { subnetIds: ["subnet-1", "subnet-2"], securityGroupIds: ["sg-1"] };
+// A VPC given without groups (as an awsx VPC is), so that the components make their own groups, which are children too.
+const PLACEMENT = { vpcId: "vpc-1", subnetIds: ["subnet-1", "subnet-2"] };
 const ALARMS = { topicArn: ARN("sns", "alerts") };
 const FUNCTION = {
     network: PLACEMENT,

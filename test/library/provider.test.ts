@@ -16,6 +16,7 @@ import { LAYERS_DIR } from "../../tools/build/layers";
 import { REPO_ROOT } from "../../tools/paths";
 import { RecordedResource } from "../../tools/offline/evaluate";
 import { evaluateProgram } from "../support/harness";
+import { codeBlocks, goProblems, pythonProblems } from "../support/sdk-examples";
 
 const COMPONENTS = {
     Network: lib.Network,
@@ -80,7 +81,6 @@ describe("the component provider (other Pulumi languages)", function () {
     });
 
     it("describes every argument, and every property of the argument types", () => {
-        // (The analyzer takes a description from a doc comment's text: `@default` tags stay in the TypeScript.)
         const undocumented = [
             ...Object.entries(schema.resources).flatMap(([token, r]) =>
                 Object.entries(r.inputProperties)
@@ -97,6 +97,39 @@ describe("the component provider (other Pulumi languages)", function () {
         // A `{@link}` in a doc comment reaches the analyzer as a list of nodes, which it prints as "[object Object]".
         const garbled = JSON.stringify(schema).match(/"[^"]*\[object Object\][^"]*"/g);
         assert.equal(garbled, null, "descriptions without {@link} tags");
+    });
+
+    it("states each documented default in the description (the analyzer drops `@default` tags)", () => {
+        const input = (component: string, name: string) =>
+            schema.resources[`${PACKAGE_NAME}:index:${component}`].inputProperties[name].description ?? "";
+        assert.match(input("Network", "azCount"), /\nDefault: 2\.$/);
+        assert.match(input("MysqlDatabase", "instanceClass"), /\nDefault: "db\.t4g\.micro"\.$/);
+        const flowLogs = schema.types[`${PACKAGE_NAME}:index:FlowLogsArgs`].properties!.retentionInDays;
+        assert.match(flowLogs.description ?? "", /\nDefault: 90\.$/);
+        const stated = JSON.stringify(schema).match(/Default: /g)?.length ?? 0;
+        assert.ok(stated >= 80, `${stated} defaults stated`);
+    });
+
+    it("has the names the README's Python and Go examples use, by Pulumi's SDK naming", () => {
+        const markdown = ["README.md", "components/README.md"].map((f) =>
+            fs.readFileSync(path.join(REPO_ROOT, f), "utf8"),
+        );
+        const python = markdown.flatMap((m) => codeBlocks(m, "python"));
+        const go = markdown.flatMap((m) => codeBlocks(m, "go"));
+        assert.ok(python.length >= 2 && go.length >= 1, `${python.length} Python and ${go.length} Go examples`);
+        assert.deepEqual(
+            python.flatMap((code) => pythonProblems(schema, code)),
+            [],
+        );
+        assert.deepEqual(
+            go.flatMap((code) => goProblems(schema, code)),
+            [],
+        );
+        // The check itself: a misspelled argument, enum member, class and output are each found.
+        const wrong = `n = paas.Network("x", cidr_blok="a", nat_strategy=paas.NatStrategy.SOMETIMES)\np = paas.Networks("y")\nn.vpc_idx`;
+        assert.equal(pythonProblems(schema, wrong).length, 4);
+        const wrongGo = `n, err := paas.NewNetwork(ctx, "x", &paas.NetworkArgs{CidrBlok: nil})\ns := paas.NatStrategySometimes\nn.VpcIdx`;
+        assert.equal(goProblems(schema, wrongGo).length, 3);
     });
 
     it("lists every output of every component", () => {
