@@ -47,9 +47,11 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
             const visible = linksOf(diagrams[stack]).filter((l) => l.arrow !== "~~~");
             // A subnet is linked through the box of the zones it is in (the links its tier's label names).
             const linked = (id: string) => visible.some((l) => l.from === id || l.to === id);
+            // The dashboard watches everything, so it is the one node linked to nothing.
             const floating = nodesOf(diagrams[stack])
                 .filter((n) => !linked(n.id) && !n.within.some((box) => box.endsWith("_zones") && linked(box)))
-                .map((n) => n.id);
+                .map((n) => n.id)
+                .filter((n) => n !== `${stack}_dashboard`);
             assert.deepEqual(floating, [], `${stack}: nodes linked to nothing`);
         }
     });
@@ -144,7 +146,24 @@ describe("architecture diagram (npm run preview -- --format mermaid)", () => {
         );
         const visible = linksOf(diagram).filter((l) => l.arrow !== "~~~");
         const floating = nodesOf(diagram).filter((n) => !visible.some((l) => l.from === n.id || l.to === n.id));
-        assert.deepEqual(floating, []);
+        assert.deepEqual(floating, [{ id: "dev_dashboard", within: [] }]);
+    });
+
+    it("draws the dashboard with the count of the stack's alarms, under what is drawn outside the VPC", () => {
+        for (const stack of STACKS) {
+            const alarms = diagrams[stack].match(
+                new RegExp(`${stack}_dashboard\\[/"CloudWatch dashboard(<br>(\\d+) alarms)?"/\\]`),
+            );
+            assert.ok(alarms, `${stack}: the dashboard drawn`);
+            assert.ok(
+                linksOf(diagrams[stack]).some((l) => l.arrow === "~~~" && l.to === `${stack}_dashboard`),
+                `${stack}: the dashboard placed under another node`,
+            );
+        }
+        assert.ok(
+            Number(diagrams.prod.match(/CloudWatch dashboard<br>(\d+) alarms/)?.[1]) > 5,
+            "prod's alarms counted",
+        );
     });
 
     it("draws a function's dead-letter queue (deadLetterConfig) as where its failed events go", () => {

@@ -73,6 +73,7 @@ class Diagram {
         for (const table of s.of(T.table)) this.node(table, 1, `[("${label(`DynamoDB ${this.short(table)}`)}")]`);
         for (const vpc of s.of(T.vpc)) this.networkLinks(vpc);
         this.applicationLinks();
+        this.dashboards();
         this.placeBelow(s.of(T.vpc).at(-1));
         const edges = this.edges.map((e) => `  ${e.from} ${e.arrow}${e.text ? `|"${label(e.text)}"|` : ""} ${e.to}`);
         return [...this.lines, ...edges, ...this.styles].join("\n");
@@ -257,6 +258,23 @@ class Diagram {
      * Links what is linked to nothing in the VPC (the Internet aside) under the VPC, so that it is drawn below
      * it rather than beside it: a README's column has more height to give than width.
      */
+    /**
+     * The dashboards, with the count of the stack's alarms: they watch everything, so no link; each sits under the
+     * last thing drawn outside the VPC (a column of its own would widen the diagram past a README's).
+     */
+    private dashboards(): void {
+        const alarms = this.stack.of(T.alarm).length;
+        for (const dashboard of this.stack.of(T.dashboard)) {
+            const above = this.outside.at(-1);
+            this.node(
+                dashboard,
+                1,
+                `[/"${label(`CloudWatch dashboard${alarms > 0 ? `<br>${alarms} alarms` : ""}`)}"/]`,
+            );
+            if (above) this.edges.push({ from: above, to: id(dashboard), arrow: "~~~" });
+        }
+    }
+
     private placeBelow(vpc: Resource | undefined): void {
         if (!vpc) return;
         const parent = new Map<string, string>();

@@ -18,6 +18,8 @@ export const T = {
     eventInvokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
     bucket: "aws:s3/bucket:Bucket",
     table: "aws:dynamodb/table:Table",
+    dashboard: "aws:cloudwatch/dashboard:Dashboard",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     notification: "aws:s3/bucketNotification:BucketNotification",
     api: "aws:apigateway/restApi:RestApi",
     apiResource: "aws:apigateway/resource:Resource",
