@@ -8,6 +8,7 @@ import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgsError } from "./errors";
 import { PolicyStatement, policyDocument } from "./lambda/policies";
+import { Transform, applyTransform } from "./transform";
 
 /** Who receives an IAM grant: anything with a name and an IAM role, e.g. a function of this library. */
 export interface RoleGrantee {
@@ -46,15 +47,19 @@ export function grantRolePolicy(
     grant: string,
     grantee: RoleGrantee,
     statements: GrantStatements,
+    transform?: Transform<aws.iam.RolePolicyArgs>,
 ): aws.iam.RolePolicy {
     checkGrantee(targetName, grant, grantee);
     return new aws.iam.RolePolicy(
-        `${targetName}-${grant}-${grantee.name}`,
-        {
-            role: grantee.roleName,
-            policy: pulumi.output(statements).apply((s) => policyDocument(s as PolicyStatement[])),
-        },
-        { parent: target },
+        ...applyTransform(
+            transform,
+            `${targetName}-${grant}-${grantee.name}`,
+            {
+                role: grantee.roleName,
+                policy: pulumi.output(statements).apply((s) => policyDocument(s as PolicyStatement[])),
+            },
+            { parent: target },
+        ),
     );
 }
 
@@ -93,6 +98,13 @@ export interface InvokeGrantOptions {
      * @default none
      */
     sourceAccount?: pulumi.Input<string>;
+    /**
+     * Changes to the permission before it is registered, as a component's `transform` changes its children
+     * (TypeScript only). Default: none.
+     * Default: none.
+     * @default none
+     */
+    transform?: Transform<aws.lambda.PermissionArgs>;
 }
 
 /**
@@ -121,14 +133,17 @@ export function grantInvoke(
             { argument: "sourceArn", problem: "is missing", fix: "name the one resource that may invoke it" },
         ]);
     return new aws.lambda.Permission(
-        `${fnName}-invoke-${id}`,
-        {
-            action: "lambda:InvokeFunction",
-            function: functionName,
-            principal,
-            sourceArn,
-            sourceAccount: options.sourceAccount,
-        },
-        { parent: fn },
+        ...applyTransform(
+            options.transform,
+            `${fnName}-invoke-${id}`,
+            {
+                action: "lambda:InvokeFunction",
+                function: functionName,
+                principal,
+                sourceArn,
+                sourceAccount: options.sourceAccount,
+            },
+            { parent: fn },
+        ),
     );
 }

@@ -25,6 +25,7 @@ export { NetworkChildArgs, NetworkNodes } from "./network/children";
 export { SubnetCidrs, planSubnets } from "./network/cidr";
 
 export { MysqlDatabase } from "./database";
+export { ConnectGrantOptions } from "./database/grants";
 export { MYSQL_LOG_EXPORTS, MYSQL_MAJOR_VERSIONS, MysqlDatabaseArgs, MysqlLogExport } from "./database/args";
 export { functionConnectionBudget, mysqlMaxConnections } from "./database/connections";
 export { MysqlDatabaseChildArgs, MysqlDatabaseNodes } from "./database/children";

@@ -1,5 +1,7 @@
+import type * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgsError } from "../errors";
+import type { Transform } from "../transform";
 import { PolicyStatement } from "../lambda/policies";
 
 /** Options of a bucket's read and write grants. */
@@ -10,6 +12,13 @@ export interface BucketGrantOptions {
      * @default "*": every object
      */
     objectsKeyPattern?: string;
+    /**
+     * Changes to the grant's inline policy before it is registered, as a component's `transform` changes its
+     * children (TypeScript only). Default: none.
+     * Default: none.
+     * @default none
+     */
+    transform?: Transform<aws.iam.RolePolicyArgs>;
 }
 
 /** What each bucket grant allows, exactly: objects only, no listing, no deletion, no bucket settings. */

@@ -204,6 +204,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
             "read",
             grantee,
             bucketGrantStatements(this.name, "read", this.arn, options),
+            options?.transform,
         );
     }
 
@@ -218,6 +219,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
             "write",
             grantee,
             bucketGrantStatements(this.name, "write", this.arn, options),
+            options?.transform,
         );
     }
 }

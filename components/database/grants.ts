@@ -12,7 +12,7 @@ import { NetworkGrantee, checkGrantee, grantRolePolicy } from "../grants";
 import { PolicyStatement, readSecretsStatement } from "../lambda/policies";
 import type { NetworkPlacement } from "../network/placement";
 import { Tags, tagsWithName } from "../tags";
-import { ChildFactory } from "../transform";
+import { ChildFactory, Transform, applyTransform } from "../transform";
 import { MysqlDatabaseChildArgs } from "./children";
 
 /** What the grant needs of the database, recorded when it is built (none of it is a public output). */
@@ -57,7 +57,27 @@ export function connectStatements(secretArn: string, kmsKeyArn?: string): Policy
     ];
 }
 
-export function grantConnect(database: pulumi.Resource, grantee: NetworkGrantee): pulumi.Resource[] {
+/** Options of a database's connect grant. */
+export interface ConnectGrantOptions {
+    /**
+     * Changes to the grant's children before they are registered, as a component's `transform` changes its own
+     * (TypeScript only): `policy`, the inline policy; `ingress` and `egress`, the MySQL rules, which grantees
+     * sharing a security group share, so the first grant that makes them transforms them. Default: none.
+     * Default: none.
+     * @default none
+     */
+    transform?: {
+        policy?: Transform<aws.iam.RolePolicyArgs>;
+        ingress?: Transform<aws.vpc.SecurityGroupIngressRuleArgs>;
+        egress?: Transform<aws.vpc.SecurityGroupEgressRuleArgs>;
+    };
+}
+
+export function grantConnect(
+    database: pulumi.Resource,
+    grantee: NetworkGrantee,
+    options: ConnectGrantOptions = {},
+): pulumi.Resource[] {
     const t = targets.get(database);
     if (!t) throw new Error("grantConnect: not a MysqlDatabase built by this copy of the library");
     checkGrantee(t.name, "connect", grantee);
@@ -84,6 +104,7 @@ export function grantConnect(database: pulumi.Resource, grantee: NetworkGrantee)
         "connect",
         grantee,
         pulumi.all([t.secretArn, t.kmsKeyId]).apply(([arn, key]) => connectStatements(arn, key)),
+        options.transform?.policy,
     );
     const rules = sources.flatMap((source, i) => {
         let made = t.rules.get(source);
@@ -92,7 +113,7 @@ export function grantConnect(database: pulumi.Resource, grantee: NetworkGrantee)
             // grantees share it; an Output's, by the first grantee (removing that grantee renames the rule).
             const suffix =
                 typeof source === "string" ? source : sources.length > 1 ? `${grantee.name}-${i + 1}` : grantee.name;
-            made = networkRules(database, t, source, suffix);
+            made = networkRules(database, t, source, suffix, options.transform);
             t.rules.set(source, made);
         }
         return made;
@@ -106,6 +127,7 @@ function networkRules(
     t: TargetState,
     source: pulumi.Input<string>,
     suffix: string,
+    transform: ConnectGrantOptions["transform"],
 ): pulumi.Resource[] {
     const targetGroups = t.securityGroupIds as pulumi.Input<string>[];
     return targetGroups.flatMap((target, j) => {
@@ -114,26 +136,32 @@ function networkRules(
         const port = { ipProtocol: "tcp", fromPort: t.port, toPort: t.port };
         return [
             new aws.vpc.SecurityGroupIngressRule(
-                `${name}-ingress`,
-                {
-                    securityGroupId: target,
-                    referencedSecurityGroupId: source,
-                    description: `MySQL from ${suffix}`,
-                    ...port,
-                    tags: tagsWithName(t.tags, `${name}-ingress`),
-                },
-                { parent: database },
+                ...applyTransform(
+                    transform?.ingress,
+                    `${name}-ingress`,
+                    {
+                        securityGroupId: target,
+                        referencedSecurityGroupId: source,
+                        description: `MySQL from ${suffix}`,
+                        ...port,
+                        tags: tagsWithName(t.tags, `${name}-ingress`),
+                    },
+                    { parent: database },
+                ),
             ),
             new aws.vpc.SecurityGroupEgressRule(
-                `${name}-egress`,
-                {
-                    securityGroupId: source,
-                    referencedSecurityGroupId: target,
-                    description: `MySQL to ${t.name}`,
-                    ...port,
-                    tags: tagsWithName(t.tags, `${name}-egress`),
-                },
-                { parent: database },
+                ...applyTransform(
+                    transform?.egress,
+                    `${name}-egress`,
+                    {
+                        securityGroupId: source,
+                        referencedSecurityGroupId: target,
+                        description: `MySQL to ${t.name}`,
+                        ...port,
+                        tags: tagsWithName(t.tags, `${name}-egress`),
+                    },
+                    { parent: database },
+                ),
             ),
         ];
     });

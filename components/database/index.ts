@@ -15,7 +15,7 @@ import { componentType, withPreviousType } from "../component-type";
 import { ComponentOptions, childFactory } from "../transform";
 import { MYSQL_DATABASE_ROLES, MysqlDatabaseChildArgs, MysqlDatabaseNodes } from "./children";
 import { NetworkGrantee } from "../grants";
-import { grantConnect, networkConnects, ownDatabaseGroup, registerConnectTarget } from "./grants";
+import { ConnectGrantOptions, grantConnect, networkConnects, ownDatabaseGroup, registerConnectTarget } from "./grants";
 
 export * from "./args";
 export * from "./connections";
@@ -213,8 +213,8 @@ export class MysqlDatabase extends pulumi.ComponentResource {
      * and MySQL from each of its groups to each database group, unless the database's Network connects that
      * pair already. Returns what the grantee must wait for before it connects.
      */
-    grantConnect(grantee: NetworkGrantee): pulumi.Resource[] {
-        return grantConnect(this, grantee);
+    grantConnect(grantee: NetworkGrantee, options?: ConnectGrantOptions): pulumi.Resource[] {
+        return grantConnect(this, grantee, options);
     }
 }
 

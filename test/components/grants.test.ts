@@ -18,6 +18,7 @@ import { REGION, T, byId, evaluateProgram, named, ofType } from "../support/harn
 
 const KEY_ARN = `arn:aws:kms:${REGION}:${MOCK_ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const RULE_ARN = `arn:aws:events:${REGION}:${MOCK_ACCOUNT_ID}:rule/nightly`;
+const TOPIC_ARN = `arn:aws:sns:${REGION}:${MOCK_ACCOUNT_ID}:jobs`;
 
 function statements(policy: RecordedResource): { Effect: string; Action: string[]; Resource: string[] }[] {
     return JSON.parse(policy.inputs.policy).Statement;
@@ -47,6 +48,10 @@ describe("grants and placement by interface", () => {
             const reportA = new LayerFunction("report-a", { code: { directory: code }, network: shared });
             const reportB = new LayerFunction("report-b", { code: { directory: code }, network: shared });
             const files = new PrivateBucket("files", { removal: "remove" });
+            const etl = new LayerFunction("etl", {
+                code: { directory: code },
+                network: { subnetIds: ["subnet-a", "subnet-b"], securityGroupIds: ["sg-etl"] },
+            });
 
             const grants = {
                 connect: db.grantConnect(worker),
@@ -59,6 +64,23 @@ describe("grants and placement by interface", () => {
                 plain: files.grantRead({ name: "etl", roleName: "etl-role" }),
                 invokeS3: worker.grantInvoke("s3.amazonaws.com", files.arn, { sourceAccount: MOCK_ACCOUNT_ID }),
                 invokeEvents: worker.grantInvoke("events.amazonaws.com", RULE_ARN),
+                // Each grant's children take a transform, in either form, as a component's children do.
+                transformedWrite: files.grantWrite(etl, { transform: { name: "etl-writes" } }),
+                transformedInvoke: etl.grantInvoke("sns.amazonaws.com", TOPIC_ARN, {
+                    transform: (args) => {
+                        args.sourceAccount = MOCK_ACCOUNT_ID;
+                    },
+                }),
+                transformedConnect: db.grantConnect(etl, {
+                    transform: {
+                        policy: { name: "etl-connect" },
+                        ingress: { description: "MySQL from the ETL job" },
+                        egress: (args, opts) => {
+                            args.description = "MySQL to the database (ETL)";
+                            opts.deleteBeforeReplace = true;
+                        },
+                    },
+                }),
             };
             const refused: Record<string, string> = {};
             const attempt = (key: string, grant: () => unknown) => {
@@ -223,6 +245,24 @@ describe("grants and placement by interface", () => {
                 ["events.amazonaws.com", RULE_ARN, undefined],
             );
             assert.equal(named(e, "worker-invoke-s3").parent, named(e, "worker").urn);
+        });
+    });
+
+    describe("a grant's transform", () => {
+        it("changes each child a grant makes, keeping its name and parent", () => {
+            const write = named(e, "files-write-etl");
+            assert.equal(write.inputs.name, "etl-writes");
+            assert.equal(write.parent, named(e, "files").urn);
+            assert.deepEqual(statements(write)[0].Action, ["s3:PutObject"]);
+            const invoke = named(e, "etl-invoke-sns");
+            assert.deepEqual([invoke.inputs.sourceArn, invoke.inputs.sourceAccount], [TOPIC_ARN, MOCK_ACCOUNT_ID]);
+            assert.equal(invoke.parent, named(e, "etl").urn);
+            assert.equal(named(e, "db-connect-etl").inputs.name, "etl-connect");
+            const ingress = named(e, "db-connect-sg-etl-ingress");
+            assert.equal(ingress.inputs.description, "MySQL from the ETL job");
+            assert.equal(ingress.parent, named(e, "db").urn);
+            assert.equal(named(e, "db-connect-sg-etl-egress").inputs.description, "MySQL to the database (ETL)");
+            assert.deepEqual(outputs.dependencies.transformedConnect.length, 3);
         });
     });
 
