@@ -15,7 +15,7 @@ export { Network } from "./network";
 export {
     FLOW_LOG_TRAFFIC_TYPES,
     FlowLogTrafficType,
-    FlowLogsArgs,
+    FlowLogs,
     NAT_STRATEGIES,
     NatStrategy,
     NetworkArgs,
@@ -30,23 +30,23 @@ export { MYSQL_LOG_EXPORTS, MYSQL_MAJOR_VERSIONS, MysqlDatabaseArgs, MysqlLogExp
 export { functionConnectionBudget, mysqlMaxConnections } from "./database/connections";
 export { MysqlDatabaseChildArgs, MysqlDatabaseNodes } from "./database/children";
 
-export { ARCHITECTURES, Architecture, FunctionAlarmsArgs, FunctionArgs } from "./lambda/args";
+export { ARCHITECTURES, Architecture, FunctionAlarms, FunctionArgs } from "./lambda/args";
 export { FunctionChildArgs, FunctionNodes } from "./lambda/children";
 export { ContainerFunction } from "./container-function";
-export { ContainerFunctionArgs, ContainerImageArgs } from "./container-function/args";
+export { ContainerFunctionArgs, ContainerImage } from "./container-function/args";
 export { ContainerFunctionChildArgs, ContainerFunctionNodes } from "./container-function/children";
 export { Layer, LayerArgs, LayerChildArgs, LayerNodes, NODE_RUNTIMES, NodeRuntime } from "./layer";
 export {
     LayerFunction,
     LayerFunctionArgs,
     LayerRef,
-    FunctionTriggersArgs,
-    AsyncInvocationArgs,
-    FunctionCodeArgs,
+    FunctionTriggers,
+    AsyncInvocation,
+    FunctionCode,
     BucketRef,
-    PolicyStatementArgs,
-    S3TriggerArgs,
-    ScheduleTriggerArgs,
+    IamStatement,
+    S3Trigger,
+    ScheduleTrigger,
 } from "./layer-function";
 export { LayerFunctionChildArgs, LayerFunctionNodes } from "./layer-function/children";
 export { PrivateBucket, PrivateBucketArgs, PrivateBucketChildArgs, PrivateBucketNodes } from "./bucket";
@@ -60,8 +60,8 @@ export {
     QUOTA_PERIODS,
     QuotaPeriod,
     RestApiArgs,
-    RouteArgs,
-    UsagePlanArgs,
+    Route,
+    UsagePlan,
 } from "./rest-api/args";
 export { RestApiChildArgs, RestApiNodes } from "./rest-api/children";
 export {
@@ -77,8 +77,23 @@ export {
     AwsServiceTarget,
     DEFAULT_SERVICE_RESPONSES,
     SERVICE_ERROR_RESPONSES,
-    ServiceResponseArgs,
+    ServiceResponse,
 } from "./rest-api/service";
 
 export { UserPool, UserPoolChildArgs, UserPoolNodes } from "./user-pool";
 export { THREAT_PROTECTION, ThreatProtection, USER_POOL_MFA, UserPoolArgs, UserPoolMfa } from "./user-pool/args";
+
+export {
+    AsyncInvocationArgs,
+    ContainerImageArgs,
+    FlowLogsArgs,
+    FunctionAlarmsArgs,
+    FunctionCodeArgs,
+    FunctionTriggersArgs,
+    PolicyStatementArgs,
+    RouteArgs,
+    S3TriggerArgs,
+    ScheduleTriggerArgs,
+    ServiceResponseArgs,
+    UsagePlanArgs,
+} from "./deprecated";

@@ -1,4 +1,4 @@
-import { RestApi, RouteArgs, UserPool } from "../components/index";
+import { RestApi, Route, UserPool } from "../components/index";
 import { RouteAuth } from "../components/rest-api/definition";
 import { EnvironmentConfig } from "./config";
 import type { StackFunction } from "./functions";
@@ -8,7 +8,7 @@ import { FunctionManifest } from "./manifest";
 export function routeAuths(
     config: EnvironmentConfig,
     manifest: FunctionManifest,
-    serviceRoutes: Pick<RouteArgs, "auth">[] = [],
+    serviceRoutes: Pick<Route, "auth">[] = [],
 ): RouteAuth[] {
     return [...Object.values(manifest).flatMap((entry) => entry.routes ?? []), ...serviceRoutes].map(
         (r) => r.auth ?? config.api.auth,
@@ -23,7 +23,7 @@ export function routeAuths(
 export function createUsers(
     config: EnvironmentConfig,
     manifest: FunctionManifest,
-    serviceRoutes: Pick<RouteArgs, "auth">[] = [],
+    serviceRoutes: Pick<Route, "auth">[] = [],
 ): UserPool | undefined {
     if (
         config.api.cognitoUserPoolArns !== undefined ||
@@ -38,7 +38,7 @@ export function createApi(
     config: EnvironmentConfig,
     manifest: FunctionManifest,
     functions: Record<string, StackFunction>,
-    serviceRoutes: RouteArgs[] = [],
+    serviceRoutes: Route[] = [],
     users?: UserPool,
 ): RestApi {
     const { auth, cognitoUserPoolArns, ...settings } = config.api;
@@ -46,7 +46,7 @@ export function createApi(
         ...settings,
         cognitoUserPoolArns: cognitoUserPoolArns ?? (users ? [users.userPoolArn] : undefined),
         routes: [
-            ...Object.entries(manifest).flatMap(([key, entry]): RouteArgs[] =>
+            ...Object.entries(manifest).flatMap(([key, entry]): Route[] =>
                 (entry.routes ?? []).map((route) => ({ ...route, auth: route.auth ?? auth, target: functions[key] })),
             ),
             ...serviceRoutes.map((route) => ({ ...route, auth: route.auth ?? auth })),

@@ -6,7 +6,7 @@ import { functionConnectionBudget, mysqlMaxConnections } from "../components/dat
 import { LAMBDA_DEFAULT_CONCURRENCY, LAMBDA_MIN_UNRESERVED } from "../components/lambda/args";
 import { FunctionArgs, checkFunctionArgs } from "../components/lambda/args";
 import { NetworkArgs, resolveNetworkArgs } from "../components/network/args";
-import { RestApiArgs, UsagePlanArgs, checkStageArgs } from "../components/rest-api/args";
+import { RestApiArgs, UsagePlan, checkStageArgs } from "../components/rest-api/args";
 import { ROUTE_AUTH, RouteAuth } from "../components/rest-api/definition";
 import { UserPoolArgs, checkUserPoolArgs } from "../components/user-pool/args";
 import { RemovalPolicy, checkRemoval } from "../components/removal";
@@ -70,7 +70,7 @@ export interface ApiConfig extends Pick<
     /** Who may call the routes that do not set their own. */
     auth: RouteAuth;
     /** The usage plan of the `auth: "apiKey"` routes, with the environment's defaults applied. */
-    usagePlan: UsagePlanArgs;
+    usagePlan: UsagePlan;
 }
 
 /**

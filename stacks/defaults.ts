@@ -1,6 +1,6 @@
 import type { LogRetentionDays } from "../components/index";
 import { DEFAULT_REMOVAL } from "../components/removal";
-import type { UsagePlanArgs } from "../components/rest-api/args";
+import type { UsagePlan } from "../components/rest-api/args";
 
 /**
  * The baseline every environment starts from. Where a setting is not listed here, the component's own
@@ -34,7 +34,7 @@ export const ENVIRONMENT_DEFAULTS = {
         quotaPeriod: "MONTH",
         throttlingRateLimit: 100,
         throttlingBurstLimit: 200,
-    } satisfies UsagePlanArgs as UsagePlanArgs,
+    } satisfies UsagePlan as UsagePlan,
     /** Point-in-time recovery of the thumbnail records: on unless a stack turns it off (dev). */
     thumbnailRecordsPointInTimeRecovery: true,
     /** The longest side of a thumbnail, in pixels. */

@@ -3,7 +3,7 @@
  * its routes, triggers, schedules and deploy-time run from this table; local mode (`npm start`) reads what
  * the stack registered, so a function added here exists there too with no other edit.
  */
-import type { ScheduleTriggerArgs } from "../components/index";
+import type { ScheduleTrigger } from "../components/index";
 import type { RouteSpec } from "../components/rest-api/definition";
 import { METRICS_NAMESPACE_VARIABLE, REPORT_DIMENSIONS, REPORT_METRICS } from "../functions/report/metrics";
 
@@ -24,7 +24,7 @@ export type StackSetting =
     | "monitoring.reportSchedule";
 
 /** A schedule whose expression is fixed, or taken from the stack config (so environments may differ). */
-export type ScheduleSpec = Omit<ScheduleTriggerArgs, "expression"> & {
+export type ScheduleSpec = Omit<ScheduleTrigger, "expression"> & {
     expression: string | { setting: "monitoring.reportSchedule" };
 };
 

@@ -10,7 +10,7 @@
  */
 import * as aws from "../components/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateBucket, RouteArgs } from "../components/index";
+import { PrivateBucket, Route } from "../components/index";
 import { statefulOptions } from "../components/removal";
 import { RECORD_KEY } from "../functions/thumbnail/record-key";
 import { EnvironmentConfig } from "./config";
@@ -45,7 +45,7 @@ export function createThumbnailRecords(config: EnvironmentConfig): aws.dynamodb.
 }
 
 /** The routes, each allowed exactly its action on this table. */
-export function thumbnailRoutes(table: aws.dynamodb.Table, uploads: PrivateBucket): RouteArgs[] {
+export function thumbnailRoutes(table: aws.dynamodb.Table, uploads: PrivateBucket): Route[] {
     return THUMBNAIL_ROUTES.map(({ action, request, responses, overrideStatusCodes, ...spec }) => ({
         ...spec,
         awsService: {

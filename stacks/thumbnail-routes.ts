@@ -5,7 +5,7 @@
  * thumbnail-records.ts for the table and its key schema.
  */
 import type { RouteSpec } from "../components/rest-api/definition";
-import { SERVICE_ERROR_RESPONSES, ServiceResponseArgs } from "../components/rest-api/service";
+import { SERVICE_ERROR_RESPONSES, ServiceResponse } from "../components/rest-api/service";
 import { RECORD_KEY } from "../functions/thumbnail/record-key";
 
 /** Items a list returns at most; the next page starts `after` the last key. */
@@ -77,7 +77,7 @@ export const GET_RESPONSE_TEMPLATE = [
 export interface RecordsRoute extends Omit<RouteSpec, "requestTemplate"> {
     action: "Query" | "GetItem";
     request: (table: string, bucket: string) => string;
-    responses: ServiceResponseArgs[];
+    responses: ServiceResponse[];
     overrideStatusCodes?: string[];
 }
 

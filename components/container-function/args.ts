@@ -3,7 +3,7 @@ import { ArgIssue } from "../errors";
 import { FunctionArgs, checkFunctionArgs, checkPlacement } from "../lambda";
 import { checkInteger, show } from "../validation";
 
-export interface ContainerImageArgs {
+export interface ContainerImage {
     /** The build context: a folder holding what the image copies (for our functions, the esbuild bundle). */
     context: string;
     /**
@@ -35,7 +35,7 @@ export interface ContainerImageArgs {
 
 export interface ContainerFunctionArgs extends FunctionArgs {
     /** How to build the function's image; it is pushed to the function's own ECR repository. */
-    image: ContainerImageArgs;
+    image: ContainerImage;
     /**
      * How many images the repository keeps (older ones expire).
      * Default: 10.

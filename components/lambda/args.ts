@@ -9,7 +9,7 @@ export type Architecture = (typeof Architecture)[keyof typeof Architecture];
 export const ARCHITECTURES: readonly Architecture[] = Object.values(Architecture);
 
 /** CloudWatch alarms on the function's errors and throttles. */
-export interface FunctionAlarmsArgs {
+export interface FunctionAlarms {
     /** The SNS topic alarms and recoveries notify. */
     topicArn: pulumi.Input<string>;
 }
@@ -78,7 +78,7 @@ export interface FunctionArgs {
      * Default: no alarms.
      * @default no alarms
      */
-    alarms?: FunctionAlarmsArgs;
+    alarms?: FunctionAlarms;
     /**
      * What a destroy does to the function's stateful children (log group; image repository; dead-letter
      * queue): `retain` protects and keeps them (see `RemovalPolicy`), `remove` deletes them with their contents.

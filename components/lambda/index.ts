@@ -6,7 +6,7 @@ import { statefulOptions } from "../removal";
 import { Tags, tagsWithName } from "../tags";
 import { withDefaults } from "../validation";
 import { ownFunctionGroup } from "./security-group";
-import { FUNCTION_DEFAULTS, FunctionAlarmsArgs, FunctionArgs } from "./args";
+import { FUNCTION_DEFAULTS, FunctionAlarms, FunctionArgs } from "./args";
 import { FunctionChildArgs } from "./children";
 import { ChildFactory } from "../transform";
 import {
@@ -209,7 +209,7 @@ export function createFunctionAlarms(
     parent: pulumi.ComponentResource,
     name: string,
     functionName: pulumi.Input<string>,
-    alarms: FunctionAlarmsArgs,
+    alarms: FunctionAlarms,
     tags: Tags | undefined,
     child: ChildFactory<FunctionChildArgs>,
 ): aws.cloudwatch.MetricAlarm[] {

@@ -46,23 +46,23 @@ export interface LayerRef {
 }
 
 /** What invokes the function. */
-export interface FunctionTriggersArgs {
+export interface FunctionTriggers {
     /**
      * Object events of S3 buckets.
      * Default: [].
      * @default []
      */
-    s3?: S3TriggerArgs[];
+    s3?: S3Trigger[];
     /**
      * EventBridge schedules.
      * Default: [].
      * @default []
      */
-    schedules?: ScheduleTriggerArgs[];
+    schedules?: ScheduleTrigger[];
 }
 
 /** Asynchronous invocations (S3, schedules): retries and how old an event may get before it goes to the DLQ. */
-export interface AsyncInvocationArgs {
+export interface AsyncInvocation {
     /**
      * Retries after a failed invocation, 0 to 2.
      * Default: 2.
@@ -78,7 +78,7 @@ export interface AsyncInvocationArgs {
 }
 
 /** Object events of an S3 bucket that invoke the function. */
-export interface S3TriggerArgs {
+export interface S3Trigger {
     /** The bucket whose events invoke the function; this function owns its notification configuration. */
     bucket: BucketRef;
     /**
@@ -101,7 +101,7 @@ export interface S3TriggerArgs {
     filterSuffix?: string;
 }
 
-export interface ScheduleTriggerArgs {
+export interface ScheduleTrigger {
     /** An EventBridge schedule: `rate(1 hour)` or `cron(0 3 * * ? *)`. */
     expression: string;
     /**
@@ -114,7 +114,7 @@ export interface ScheduleTriggerArgs {
 }
 
 /** An extra permission of the function's role. */
-export interface PolicyStatementArgs {
+export interface IamStatement {
     /** Exact IAM actions, e.g. `s3:GetObject` (no wildcards). */
     actions: string[];
     /** The ARNs the actions are allowed on. */
@@ -122,14 +122,14 @@ export interface PolicyStatementArgs {
 }
 
 /** Where a function's code is. */
-export interface FunctionCodeArgs {
+export interface FunctionCode {
     /** A folder with the function's code (e.g. an esbuild bundle, `index.js`), zipped as the package. */
     directory: string;
 }
 
 export interface LayerFunctionArgs extends FunctionArgs {
     /** A folder with the function's code (e.g. an esbuild bundle, `index.js`), zipped as the package. */
-    code: FunctionCodeArgs;
+    code: FunctionCode;
     /**
      * The handler: file and exported function.
      * Default: "index.handler".
@@ -154,19 +154,19 @@ export interface LayerFunctionArgs extends FunctionArgs {
      * Default: none.
      * @default none
      */
-    triggers?: FunctionTriggersArgs;
+    triggers?: FunctionTriggers;
     /**
      * Asynchronous invocations (S3, schedules): retries and how old an event may get before it goes to the DLQ.
      * Default: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 }.
      * @default { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 }
      */
-    asyncInvocation?: AsyncInvocationArgs;
+    asyncInvocation?: AsyncInvocation;
     /**
      * Extra permissions, least privilege: exact actions (no wildcards) on exact resources.
      * Default: [].
      * @default []
      */
-    policyStatements?: PolicyStatementArgs[];
+    policyStatements?: IamStatement[];
 }
 
 export function checkLayerFunctionArgs(args: LayerFunctionArgs): ArgIssue[] {

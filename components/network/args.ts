@@ -20,7 +20,7 @@ export const FlowLogTrafficType = { ALL: "ALL", ACCEPT: "ACCEPT", REJECT: "REJEC
 export type FlowLogTrafficType = (typeof FlowLogTrafficType)[keyof typeof FlowLogTrafficType];
 export const FLOW_LOG_TRAFFIC_TYPES: readonly FlowLogTrafficType[] = Object.values(FlowLogTrafficType);
 
-export interface FlowLogsArgs {
+export interface FlowLogs {
     /**
      * Whether to record the VPC's flow logs.
      * Default: true.
@@ -80,7 +80,7 @@ export interface NetworkArgs {
      * Default: { enabled: true, retentionInDays: 90, trafficType: "ALL" }.
      * @default { enabled: true, retentionInDays: 90, trafficType: "ALL" }
      */
-    flowLogs?: FlowLogsArgs;
+    flowLogs?: FlowLogs;
     /**
      * Explicit subnet CIDRs per tier, one per AZ, for address plans managed elsewhere (IPAM).
      * Default: planned from `cidrBlock` by `planSubnets`.
@@ -110,7 +110,7 @@ export interface ResolvedNetworkArgs {
     availabilityZones?: string[];
     natStrategy: NatStrategy;
     interfaceEndpoints: string[];
-    flowLogs: false | Required<Omit<FlowLogsArgs, "enabled">>;
+    flowLogs: false | Required<Omit<FlowLogs, "enabled">>;
     subnetCidrs: SubnetCidrs;
     removal?: RemovalPolicy;
 }
@@ -201,7 +201,7 @@ export function resolveNetworkArgs(args: NetworkArgs): { resolved: ResolvedNetwo
     if (flowLogsArg === undefined || flowLogsArg === true) {
         flowLogs = { ...NETWORK_DEFAULTS.flowLogs };
     } else if (typeof flowLogsArg === "object" && flowLogsArg !== null) {
-        const { enabled, ...settings } = flowLogsArg as FlowLogsArgs;
+        const { enabled, ...settings } = flowLogsArg as FlowLogs;
         if (enabled !== undefined && typeof enabled !== "boolean") {
             issues.push({ argument: "flowLogs.enabled", problem: `got ${show(enabled)}`, fix: "use true or false" });
         }

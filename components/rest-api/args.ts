@@ -19,7 +19,7 @@ export interface LambdaTarget {
 }
 
 /** A route: it invokes a function (`target`) or calls an AWS service's action (`awsService`), exactly one. */
-export interface RouteArgs extends RouteSpec {
+export interface Route extends RouteSpec {
     /**
      * The function the route invokes (a non-proxy Lambda integration).
      * Default: none (give `awsService`).
@@ -44,7 +44,7 @@ export type QuotaPeriod = (typeof QuotaPeriod)[keyof typeof QuotaPeriod];
 export const QUOTA_PERIODS: readonly QuotaPeriod[] = Object.values(QuotaPeriod);
 
 /** What each API key of `auth: "apiKey"` routes may do: API Gateway's usage plan, applied per key. */
-export interface UsagePlanArgs {
+export interface UsagePlan {
     /**
      * Requests a key may make per `quotaPeriod`; past it, API Gateway answers 429 "Limit Exceeded" until the
      * period ends. Without it, no quota.
@@ -75,7 +75,7 @@ export interface UsagePlanArgs {
 
 export interface RestApiArgs {
     /** The routes, each a non-proxy Lambda integration or an AWS-service integration. */
-    routes: RouteArgs[];
+    routes: Route[];
     /** The stage name, which is part of the invoke URL (`.../<stageName>/`). */
     stageName: string;
     /**
@@ -130,7 +130,7 @@ export interface RestApiArgs {
      * Default: throttled as the stage, no quota.
      * @default throttled as the stage, no quota
      */
-    usagePlan?: UsagePlanArgs;
+    usagePlan?: UsagePlan;
     /**
      * The Cognito user pools whose users may call `auth: "cognito"` routes.
      * Default: [].
@@ -168,7 +168,7 @@ export const REST_API_DEFAULTS: Omit<ResolvedRestApiArgs, "routes" | "stageName"
 };
 
 /** The usage plan's own default (its throttle defaults to the stage's). */
-export const USAGE_PLAN_DEFAULTS: Required<Pick<UsagePlanArgs, "quotaPeriod">> = { quotaPeriod: "MONTH" };
+export const USAGE_PLAN_DEFAULTS: Required<Pick<UsagePlan, "quotaPeriod">> = { quotaPeriod: "MONTH" };
 
 const PATH = /^\/$|^(\/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\+?\}))+$/;
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
@@ -196,7 +196,7 @@ export function checkStageArgs(args: Omit<RestApiArgs, "routes">): ArgIssue[] {
 }
 
 /** Checks a usage plan: API Gateway's bounds on its quota and throttle. */
-export function checkUsagePlanArgs(argument: string, plan: UsagePlanArgs): ArgIssue[] {
+export function checkUsagePlanArgs(argument: string, plan: UsagePlan): ArgIssue[] {
     if (typeof plan !== "object" || plan === null || Array.isArray(plan))
         return [{ argument, problem: `got ${show(plan)}`, fix: "give an object (quotaLimit, quotaPeriod, ...)" }];
     const issues: ArgIssue[] = [];

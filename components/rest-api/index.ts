@@ -11,7 +11,7 @@ import {
     REST_API_DEFAULTS,
     ResolvedRestApiArgs,
     RestApiArgs,
-    RouteArgs,
+    Route,
     USAGE_PLAN_DEFAULTS,
     checkRestApiArgs,
 } from "./args";
@@ -328,7 +328,7 @@ export class RestApi extends pulumi.ComponentResource {
     }
 
     /** The integration URI of a service action, when some route calls one (the region is looked up once). */
-    private serviceUri(routes: RouteArgs[]): ((t: AwsServiceTarget) => pulumi.Output<string>) | undefined {
+    private serviceUri(routes: Route[]): ((t: AwsServiceTarget) => pulumi.Output<string>) | undefined {
         if (!routes.some((r) => r.awsService)) return undefined;
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
@@ -555,7 +555,7 @@ type RestApiChild = ChildFactory<RestApiChildArgs>;
 
 /** What a route's integration calls: the function's invoke ARN, or the service action with its template. */
 function integrationTarget(
-    route: RouteArgs,
+    route: Route,
     serviceUri: ((t: AwsServiceTarget) => pulumi.Output<string>) | undefined,
 ): pulumi.Input<string> {
     const service = route.awsService;

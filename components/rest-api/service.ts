@@ -9,7 +9,7 @@ import { checkUnique, show } from "../validation";
 import { MethodResponse, RouteDefinition, RouteSpec } from "./definition";
 
 /** One integration response of an AWS-service route. */
-export interface ServiceResponseArgs {
+export interface ServiceResponse {
     /** The HTTP status the client gets: `200`, `400`, `500`. */
     statusCode: string;
     /**
@@ -58,7 +58,7 @@ export interface AwsServiceTarget {
      * Default: 200 with the service's answer as it is, 400 for the service's 400, 500 for any other error.
      * @default 200 with the service's answer as it is, 400 for the service's 400, 500 for any other error
      */
-    responses?: ServiceResponseArgs[];
+    responses?: ServiceResponse[];
     /**
      * Statuses a response template sets with `$context.responseOverride.status` (a missing item's 404),
      * declared as method responses.
@@ -78,13 +78,13 @@ const ACTION = /^[A-Za-z0-9]+$/;
  * (throttling, a role without the permission, the service's own failures) as 500; never the service's
  * message, which names resources.
  */
-export const SERVICE_ERROR_RESPONSES: readonly ServiceResponseArgs[] = [
+export const SERVICE_ERROR_RESPONSES: readonly ServiceResponse[] = [
     { statusCode: "400", selectionPattern: "400", template: '{"message": "Bad request"}' },
     { statusCode: "500", selectionPattern: "(?!400)[45]\\d\\d", template: '{"message": "Internal server error"}' },
 ];
 
 /** The responses of a service route that declares none: its answer as it is, and its errors. */
-export const DEFAULT_SERVICE_RESPONSES: readonly ServiceResponseArgs[] = [
+export const DEFAULT_SERVICE_RESPONSES: readonly ServiceResponse[] = [
     { statusCode: "200" },
     ...SERVICE_ERROR_RESPONSES,
 ];

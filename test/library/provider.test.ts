@@ -104,10 +104,15 @@ describe("the component provider (other Pulumi languages)", function () {
             schema.resources[`${PACKAGE_NAME}:index:${component}`].inputProperties[name].description ?? "";
         assert.match(input("Network", "azCount"), /\nDefault: 2\.$/);
         assert.match(input("MysqlDatabase", "instanceClass"), /\nDefault: "db\.t4g\.micro"\.$/);
-        const flowLogs = schema.types[`${PACKAGE_NAME}:index:FlowLogsArgs`].properties!.retentionInDays;
+        const flowLogs = schema.types[`${PACKAGE_NAME}:index:FlowLogs`].properties!.retentionInDays;
         assert.match(flowLogs.description ?? "", /\nDefault: 90\.$/);
         const stated = JSON.stringify(schema).match(/Default: /g)?.length ?? 0;
         assert.ok(stated >= 80, `${stated} defaults stated`);
+    });
+
+    it("names no type ...Args, which the SDK generators would make ...ArgsArgs", () => {
+        const doubled = Object.keys(schema.types).filter((token) => token.endsWith("Args"));
+        assert.deepEqual(doubled, []);
     });
 
     it("has the names the README's Python and Go examples use, by Pulumi's SDK naming", () => {

@@ -1,10 +1,10 @@
 import * as assert from "assert/strict";
-import { REST_API_DEFAULTS, RestApiArgs, RouteArgs, checkRestApiArgs } from "../../components/rest-api/args";
+import { REST_API_DEFAULTS, RestApiArgs, Route, checkRestApiArgs } from "../../components/rest-api/args";
 
 const target = { functionName: "fn", invokeArn: "arn:fn", timeout: 10 };
-const route = (overrides: Partial<RouteArgs> = {}): RouteArgs => ({ method: "GET", path: "/", target, ...overrides });
+const route = (overrides: Partial<Route> = {}): Route => ({ method: "GET", path: "/", target, ...overrides });
 const awsService = { service: "dynamodb", action: "GetItem", requestTemplate: "{}", resources: ["arn:table"] };
-const serviceRoute = (overrides: Partial<RouteArgs["awsService"]> = {}): RouteArgs => ({
+const serviceRoute = (overrides: Partial<Route["awsService"]> = {}): Route => ({
     method: "GET",
     path: "/items/{key+}",
     awsService: { ...awsService, ...overrides },

@@ -1,5 +1,5 @@
 import * as assert from "assert/strict";
-import { RestApi, RestApiArgs, RouteArgs, defineRoute, defineServiceRoute } from "../../components/rest-api";
+import { RestApi, RestApiArgs, Route, defineRoute, defineServiceRoute } from "../../components/rest-api";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { REGION, T, childrenOf, evaluateInvalid, evaluateProgram, named, ofType } from "../support/harness";
@@ -9,14 +9,14 @@ const TARGET = {
     invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${MOCK_ACCOUNT_ID}:function:accounts-fn/invocations`,
     timeout: 10,
 };
-const PAGE: RouteArgs = {
+const PAGE: Route = {
     method: "GET",
     path: "/",
     target: TARGET,
     queryParameters: ["limit", "offset"],
     contentType: "text/html",
 };
-const ACCOUNT: RouteArgs = { method: "GET", path: "/accounts/{id}", target: TARGET };
+const ACCOUNT: Route = { method: "GET", path: "/accounts/{id}", target: TARGET };
 
 function evaluateApi(args: Partial<RestApiArgs> = {}): Promise<Evaluation> {
     return evaluateProgram(() => {
@@ -145,7 +145,7 @@ describe("RestApi", () => {
 
     describe("with AWS-service routes", () => {
         const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${MOCK_ACCOUNT_ID}:table/items`;
-        const GET_ITEM: RouteArgs = {
+        const GET_ITEM: Route = {
             method: "GET",
             path: "/items/{key+}",
             awsService: {
@@ -157,7 +157,7 @@ describe("RestApi", () => {
             },
         };
         const OWN_ROLE = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/mine`;
-        const QUERY: RouteArgs = {
+        const QUERY: Route = {
             method: "GET",
             path: "/items",
             awsService: { service: "dynamodb", action: "Query", requestTemplate: "{}", credentialsRoleArn: OWN_ROLE },
@@ -206,7 +206,7 @@ describe("RestApi", () => {
     });
 
     it("changes the deployment trigger when a template changes, and only then", async () => {
-        const digest = async (route: RouteArgs) =>
+        const digest = async (route: Route) =>
             named(
                 await evaluateProgram(() => new RestApi("web", { routes: [route], stageName: "dev" })),
                 "web-deployment",

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as os from "os";
 import * as path from "path";
-import { LambdaTarget, RestApi, RouteArgs } from "../../components/index";
+import { LambdaTarget, RestApi, Route } from "../../components/index";
 import { Evaluation } from "../../tools/offline/evaluate";
 import { REPO_ROOT } from "../../tools/paths";
 import { BLOCKED_EXIT_CODE, main } from "../../tools/preview";
@@ -112,12 +112,12 @@ describe("offline change preview (--against a baseline)", () => {
                 "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:accounts/invocations",
             timeout: 10,
         };
-        const api = (routes: RouteArgs[]) => () => {
+        const api = (routes: Route[]) => () => {
             new RestApi("api", { stageName: "v1", routes });
             return {};
         };
-        const list: RouteArgs = { method: "GET", path: "/", target, contentType: "text/html" };
-        const one: RouteArgs = { method: "GET", path: "/accounts/{id}", target };
+        const list: Route = { method: "GET", path: "/", target, contentType: "text/html" };
+        const one: Route = { method: "GET", path: "/accounts/{id}", target };
         const before: Evaluation = await evaluateProgram(api([list, one]));
         const after: Evaluation = await evaluateProgram(api([list]));
         const plan = planChanges(before, after, replaceRuleTable());
