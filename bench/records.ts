@@ -9,6 +9,7 @@ import * as http from "http";
 import { AddressInfo } from "net";
 import { defineServiceRoute } from "../components/rest-api/service";
 import { recordItem, RECORD_KEY } from "../functions/thumbnail/record";
+import { recordKeySchema } from "../functions/thumbnail/record-key";
 import { createLocalApi } from "../local/api-gateway";
 import { startDynamoDb } from "../local/dynamodb";
 import { THUMBNAIL_ROUTES, THUMBNAILS_PAGE_SIZE } from "../stacks/thumbnail-routes";
@@ -20,17 +21,7 @@ const WARMUP = 50;
 const REQUESTS = 400;
 
 export async function benchRecords(): Promise<string> {
-    const dynamodb = await startDynamoDb([
-        {
-            name: TABLE,
-            hashKey: RECORD_KEY.partition,
-            rangeKey: RECORD_KEY.sort,
-            attributes: [
-                { name: RECORD_KEY.partition, type: "S" },
-                { name: RECORD_KEY.sort, type: "S" },
-            ],
-        },
-    ]);
+    const dynamodb = await startDynamoDb([{ name: TABLE, ...recordKeySchema() }]);
     const client = new DynamoDBClient({
         endpoint: dynamodb.endpoint,
         region: "eu-west-1",

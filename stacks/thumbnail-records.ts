@@ -12,7 +12,7 @@ import * as aws from "../components/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateBucket, Route } from "../components/index";
 import { statefulOptions } from "../components/removal";
-import { RECORD_KEY } from "../functions/thumbnail/record-key";
+import { recordKeySchema } from "../functions/thumbnail/record-key";
 import { EnvironmentConfig } from "./config";
 import { THUMBNAIL_ROUTES } from "./thumbnail-routes";
 
@@ -23,12 +23,7 @@ export function createThumbnailRecords(config: EnvironmentConfig): aws.dynamodb.
         `${config.stack}-thumbnail-records`,
         {
             // hashKey, rangeKey (and the table's name, left to auto-naming) replace the table: keep them.
-            hashKey: RECORD_KEY.partition,
-            rangeKey: RECORD_KEY.sort,
-            attributes: [
-                { name: RECORD_KEY.partition, type: "S" },
-                { name: RECORD_KEY.sort, type: "S" },
-            ],
+            ...recordKeySchema(),
             billingMode: "PAY_PER_REQUEST",
             // The AWS managed key (aws/dynamodb) rather than the AWS-owned one: its use is logged in CloudTrail
             // and it satisfies Config's dynamodb-table-encrypted-kms; DynamoDB caches the data key, so KMS

@@ -3,7 +3,8 @@ import { DynamoDBClient, GetItemCommand, ScanCommand } from "@aws-sdk/client-dyn
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { createHandler, objectKey } from "../../functions/thumbnail";
-import { RECORD_KEY, paddedSequencer } from "../../functions/thumbnail/record";
+import { paddedSequencer } from "../../functions/thumbnail/record";
+import { recordKeySchema } from "../../functions/thumbnail/record-key";
 import { LocalDynamoDb, startDynamoDb } from "../../local/dynamodb";
 import { withEnv } from "../support/env";
 import { LocalS3, localS3Client, objectCreatedEvent, startS3Server } from "../support/s3";
@@ -27,17 +28,7 @@ describe("thumbnail", () => {
     before(async () => {
         [s3, dynamo] = await Promise.all([
             startS3Server([SOURCE, DESTINATION]),
-            startDynamoDb([
-                {
-                    name: TABLE,
-                    hashKey: RECORD_KEY.partition,
-                    rangeKey: RECORD_KEY.sort,
-                    attributes: [
-                        { name: RECORD_KEY.partition, type: "S" },
-                        { name: RECORD_KEY.sort, type: "S" },
-                    ],
-                },
-            ]),
+            startDynamoDb([{ name: TABLE, ...recordKeySchema() }]),
         ]);
         client = localS3Client(s3.endpoint);
         records = new DynamoDBClient({
