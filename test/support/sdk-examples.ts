@@ -96,6 +96,16 @@ function names(schema: SdkSchema, property: (name: string) => string, member: (n
     return result;
 }
 
+/** The outputs an example reads from each variable bound to a component that the component does not have. */
+function outputProblems(code: string, variables: Map<string, string>, known: Names): string[] {
+    const text = withoutStrings(code);
+    return [...variables].flatMap(([variable, resource]) =>
+        [...text.matchAll(new RegExp(`\\b${variable}\\.(\\w+)`, "g"))]
+            .filter(([, output]) => !known.resources.get(resource)!.outputs.has(output))
+            .map(([, output]) => `${variable}.${output}: ${resource} has no such output`),
+    );
+}
+
 /** What a Python example names that the generated SDK would not have. */
 export function pythonProblems(schema: SdkSchema, code: string, module = "paas"): string[] {
     const known = names(schema, pythonName, pythonEnumMember);
@@ -119,11 +129,7 @@ export function pythonProblems(schema: SdkSchema, code: string, module = "paas")
         for (const key of topLevelKeys(enclosed(code, open), /^(\w+)\s*=/))
             if (!inputs.has(key)) problems.push(`${module}.${name}(${key}=...): no such argument`);
     }
-    for (const [variable, resource] of variables)
-        for (const [, output] of withoutStrings(code).matchAll(new RegExp(`\\b${variable}\\.(\\w+)`, "g")))
-            if (!known.resources.get(resource)!.outputs.has(output))
-                problems.push(`${variable}.${output}: ${resource} has no such output`);
-    return problems;
+    return [...problems, ...outputProblems(code, variables, known)];
 }
 
 /** What a Go example names that the generated SDK would not have. */
@@ -156,11 +162,7 @@ export function goProblems(schema: SdkSchema, code: string, module = "paas"): st
         const isEnumConstant = [...known.enums].some(([e, members]) => [...members].some((m) => `${e}${m}` === name));
         if (!isEnumConstant) problems.push(`${module}.${name}: no such enum constant`);
     }
-    for (const [variable, resource] of variables)
-        for (const [, output] of withoutStrings(code).matchAll(new RegExp(`\\b${variable}\\.(\\w+)`, "g")))
-            if (!known.resources.get(resource)!.outputs.has(output))
-                problems.push(`${variable}.${output}: ${resource} has no such output`);
-    return problems;
+    return [...problems, ...outputProblems(code, variables, known)];
 }
 
 /** The fenced code blocks of one language in a Markdown text. */
