@@ -7,6 +7,25 @@ import { FunctionChildArgs } from "./children";
 const HTTPS_PORT = 443;
 
 /**
+ * What a function group may send out besides its database's port: HTTPS to AWS APIs, through NAT or VPC endpoints
+ * (a Network's function group, and a function's own group).
+ */
+export function httpsEgressArgs(
+    securityGroupId: pulumi.Input<string>,
+    tags: ReturnType<typeof tagsWithName>,
+): aws.vpc.SecurityGroupEgressRuleArgs {
+    return {
+        securityGroupId,
+        description: "HTTPS to AWS APIs (through NAT or VPC endpoints)",
+        ipProtocol: "tcp",
+        fromPort: HTTPS_PORT,
+        toPort: HTTPS_PORT,
+        cidrIpv4: "0.0.0.0/0",
+        tags,
+    };
+}
+
+/**
  * A function's own security group, in a VPC given without groups (an awsx VPC): HTTPS out, to AWS APIs through
  * NAT or endpoints, and nothing in; a database's `grantConnect` adds its port.
  */
@@ -29,15 +48,7 @@ export function ownFunctionGroup(
         ...child(
             "httpsEgress",
             `${name}-https-egress`,
-            {
-                securityGroupId: securityGroup.id,
-                description: "HTTPS to AWS APIs (through NAT or VPC endpoints)",
-                ipProtocol: "tcp",
-                fromPort: HTTPS_PORT,
-                toPort: HTTPS_PORT,
-                cidrIpv4: "0.0.0.0/0",
-                tags: tagsWithName(tags, `${name}-https-egress`),
-            },
+            httpsEgressArgs(securityGroup.id, tagsWithName(tags, `${name}-https-egress`)),
             { parent },
         ),
     );

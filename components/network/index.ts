@@ -8,6 +8,7 @@ import { SubnetTier } from "./cidr";
 import { flowLogsTrustPolicy, flowLogsWritePolicy } from "./policies";
 import { componentType, withPreviousType } from "../component-type";
 import { ChildFactory, ComponentOptions, childFactory } from "../transform";
+import { httpsEgressArgs } from "../lambda/security-group";
 import { NETWORK_ROLES, NetworkChildArgs, NetworkNodes } from "./children";
 
 export * from "./args";
@@ -187,15 +188,7 @@ export class Network extends pulumi.ComponentResource {
             ...child(
                 "lambdaHttpsEgress",
                 `${name}-lambda-https-egress`,
-                {
-                    securityGroupId: lambdaSg.id,
-                    description: "HTTPS to AWS APIs (through NAT or VPC endpoints)",
-                    ipProtocol: "tcp",
-                    fromPort: HTTPS_PORT,
-                    toPort: HTTPS_PORT,
-                    cidrIpv4: ANYWHERE,
-                    tags: tagged("lambda-https-egress"),
-                },
+                httpsEgressArgs(lambdaSg.id, tagged("lambda-https-egress")),
                 parent,
             ),
         );
