@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: installs what it needs, type-checks everything, builds the library, lints and runs every test.
 # Three lanes: the static checks in one TypeScript program (scripts/check.js: the type check, the library's
-# build to dist/ and ESLint); the formatter and workflow checks (the rest of `npm run lint`); and the tests (mocha,
-# two workers), the package tests last, which wait for that build and consume it as a platform team's program would.
+# build to dist/ and ESLint); the formatter and workflow checks (`npm run lint:format`, the rest of `npm run lint`);
+# and the tests (mocha, two workers), the package tests last, which wait for that build and consume it as a
+# platform team's program would.
 # Everything runs on a Node.js that `engines` accepts: the machine's, or, where it is older (Debian 13's is 20),
 # the functions' Lambda runtime, which scripts/lambda-node installs from npm.
 set -euo pipefail
@@ -31,9 +32,7 @@ export PAAS_BUILD_STATUS="$PWD/.test-results/build-status"
     node scripts/check.js || { [ -s "$PAAS_BUILD_STATUS" ] || echo failed > "$PAAS_BUILD_STATUS"; exit 1; }
 ) > .test-results/check.log 2>&1 & check=$!
 
-(
-    node_modules/.bin/prettier --check --log-level warn . && npm run -s lint:workflows
-) > .test-results/format.log 2>&1 & format=$!
+npm run -s lint:format > .test-results/format.log 2>&1 & format=$!
 
 # A warning in a test run is a defect of its own (Pulumi's runtime warnings, Node.js's process warnings).
 check_no_warnings() {
