@@ -10,6 +10,11 @@
  * - latency at a fixed load: requests on a fixed schedule at half the API's capacity, the same rate for
  *   both paths: the latency a request sees, which is what the target (≤ 1.2× at p50, issue #14) is about.
  *
+ * A third path splits the API's added latency in two: the bare server again, its handler run by the local
+ * mode's function host (the function's own worker thread, as every local invocation is). Against the bare
+ * server, it is what running a function apart (its module scope, process.env and timeout) costs; against it,
+ * the API layer's own cost (routing, templates, Lambda's invoke semantics).
+ *
  * The paths take turns, several short rounds each, and each figure is the median of its rounds, so that a
  * slow moment of a shared machine does not land on one path only.
  *
@@ -26,7 +31,7 @@ import { promisify } from "util";
 import { MysqlServer } from "../local/mariadb";
 import { createHandler } from "../functions/retrieve-accounts";
 import { Database } from "../functions/shared/database";
-import { startLocalEnvironment } from "../local/environment";
+import { LocalEnvironment, startLocalEnvironment } from "../local/environment";
 import { Handler } from "../local/lambda";
 import { TS_REGISTER } from "../tools/paths";
 import { fmt, median, msSince, percentile, table } from "./stats";
@@ -34,6 +39,12 @@ import { fmt, median, msSince, percentile, table } from "./stats";
 const CONNECTIONS = 8;
 const ROUNDS = 3;
 const ROUND_SECONDS = 3;
+/** The paths served over HTTP, as the table names them. */
+const PATHS = [
+    ["bare", "handler behind a bare HTTP server (baseline)"],
+    ["isolated", "the bare server, the handler in its function's worker thread"],
+    ["api", "through the local API Gateway"],
+] as const;
 /** The fixed load, as a share of the API's capacity. */
 const LOAD_SHARE = 0.5;
 
@@ -57,12 +68,16 @@ export async function benchApi(server: MysqlServer): Promise<string> {
     Object.assign(process.env, [...env.databases.values()][0].env);
     const handler = createHandler(Database.fromEnvironment()) as Handler;
     const bare = await bareServer(handler);
+    const isolated = await bareServer(hostedHandler(env));
     try {
         const event = { limit: "100", offset: "" };
         for (let i = 0; i < 200; i++) await handler(event, CONTEXT);
-        const urls = { bare: `${bare.url}?limit=100`, api: `${env.url}?limit=100` };
-        await load(urls.bare, 1);
-        await load(urls.api, 1);
+        const urls = {
+            bare: `${bare.url}?limit=100`,
+            isolated: `${isolated.url}?limit=100`,
+            api: `${env.url}?limit=100`,
+        };
+        for (const url of Object.values(urls)) await load(url, 1);
 
         const inProcess = await loop(CONNECTIONS, ROUND_SECONDS, () => handler(event, CONTEXT));
         const capacity = await alternate(urls, () => []);
@@ -80,24 +95,15 @@ export async function benchApi(server: MysqlServer): Promise<string> {
                 "",
                 "",
             ],
-            [
-                "handler behind a bare HTTP server (baseline)",
-                fmt(capacity.bare.perSecond, 0),
-                ms(capacity.bare.p50),
-                ms(capacity.bare.p99),
-                ms(latency.bare.p50),
-                ms(latency.bare.p99),
-                fmt(latency.bare.cpuPerRequest ?? NaN, 0),
-            ],
-            [
-                "through the local API Gateway",
-                fmt(capacity.api.perSecond, 0),
-                ms(capacity.api.p50),
-                ms(capacity.api.p99),
-                ms(latency.api.p50),
-                ms(latency.api.p99),
-                fmt(latency.api.cpuPerRequest ?? NaN, 0),
-            ],
+            ...PATHS.map(([key, name]) => [
+                name,
+                fmt(capacity[key].perSecond, 0),
+                ms(capacity[key].p50),
+                ms(capacity[key].p99),
+                ms(latency[key].p50),
+                ms(latency[key].p99),
+                fmt(latency[key].cpuPerRequest ?? NaN, 0),
+            ]),
         ];
         return (
             `## REST API (local mode)\n\nThe accounts page (100 rows) from loopback MariaDB. Capacity: ${CONNECTIONS} callers back to back; ` +
@@ -115,26 +121,48 @@ export async function benchApi(server: MysqlServer): Promise<string> {
                 rows,
             ) +
             `\n\nLatency the API layer adds at p50, at ${rate} requests/s: ${fmt(latency.api.p50 / latency.bare.p50)}× the handler behind bare HTTP (target ≤ 1.2×). ` +
+            `Of it, running the handler apart in its worker thread: ${fmt(latency.isolated.p50 / latency.bare.p50)}×; ` +
+            `the API layer over that: ${fmt(latency.api.p50 / latency.isolated.p50)}×. ` +
             `Capacity: the API serves ${fmt(capacity.api.perSecond / capacity.bare.perSecond)}× the bare server's requests/s (target ≥ 0.85×). ` +
             `CPU per request (this process, every thread): the API ${fmt((latency.api.cpuPerRequest ?? NaN) / (latency.bare.cpuPerRequest ?? NaN))}× the bare server's.` +
             `\n\nLoad average (1 min) before and after: ${fmt(loadBefore)}, ${fmt(os.loadavg()[0])} on ${os.cpus().length} cores (figures from a busy machine are not comparable).`
         );
     } finally {
         await bare.close();
+        await isolated.close();
         await env.stop();
     }
 }
 
 const CONTEXT = { awsRequestId: "bench", getRemainingTimeInMillis: () => 10_000 } as never;
 
+/** The accounts page's function as the local mode runs it (its worker thread), called as a handler. */
+function hostedHandler(env: LocalEnvironment): Handler {
+    const route = env.plan.apis[0].routes.find((r) => r.definition.method === "GET" && r.definition.path === "/");
+    const host = route?.function === undefined ? undefined : env.functions.get(route.function);
+    if (!host) throw new Error("the benchmark expects the stack's API to serve GET / from a function");
+    return async (event) => {
+        const result = await host.invoke(event);
+        if (!result.ok) throw new Error(`${result.error.errorType}: ${result.error.errorMessage}`);
+        return result.value;
+    };
+}
+
 /** The handler behind the least HTTP server that can serve it: the query string in, the page out. */
 async function bareServer(handler: Handler): Promise<{ url: string; close(): Promise<void> }> {
     const server = http.createServer((req, res) => {
         const query = new URL(req.url ?? "/", "http://local").searchParams;
-        void handler({ limit: query.get("limit") ?? "", offset: query.get("offset") ?? "" }, CONTEXT).then((html) => {
-            res.writeHead(200, { "content-type": "text/html", "content-length": Buffer.byteLength(html as string) });
-            res.end(html);
-        });
+        void handler({ limit: query.get("limit") ?? "", offset: query.get("offset") ?? "" }, CONTEXT).then(
+            (html) => {
+                res.writeHead(200, {
+                    "content-type": "text/html",
+                    "content-length": Buffer.byteLength(html as string),
+                });
+                res.end(html);
+            },
+            // A failure counts as a non-2xx answer, which fails the benchmark.
+            (error: Error) => res.writeHead(500).end(error.message),
+        );
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     return {
