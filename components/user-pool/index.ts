@@ -39,9 +39,10 @@ export * from "./args";
  * unless asked, user-existence errors hidden, short-lived tokens that can be revoked, and deletion protection
  * with `removal: "retain"`. No identity pool: nothing here hands out AWS credentials, to anyone.
  *
- * Day 2: the inputs that replace a pool (and so lose every user) are its name, username attributes, alias
- * attributes and username case sensitivity; this component fixes all four, so no argument of it replaces the
- * pool. Custom attributes can be added but never changed or removed.
+ * Day 2: the inputs that replace a pool (and so lose every user) are its username attributes, alias
+ * attributes and username case sensitivity (its name too, before the AWS provider's 6.6.0); this component
+ * fixes all three, so no argument of it replaces the pool. Custom attributes can be added but never changed or
+ * removed.
  */
 export class UserPool extends pulumi.ComponentResource {
     public readonly pool: aws.cognito.UserPool;

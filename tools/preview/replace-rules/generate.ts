@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CommandSpec, UsageError, command, runAsScript } from "../../cli";
 import { REPO_ROOT } from "../../paths";
-import { attributeConstants, camelCase, closingBrace, forceNewPaths } from "./go-schema";
+import { attributeConstants, camelCase, closingBrace, forceNewPaths, packageConstants } from "./go-schema";
 
 /** Every AWS type the components register, and its Terraform type. */
 export const TERRAFORM_TYPES: Record<string, string> = {
@@ -93,13 +93,20 @@ const PULUMI_NAMES: Record<string, Record<string, string>> = {
     "aws:apigateway/deployment:Deployment": { rest_api_id: "restApi" },
     "aws:apigateway/authorizer:Authorizer": { rest_api_id: "restApi" },
     "aws:cloudwatch/eventTarget:EventTarget": { target_id: "targetId" },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": { alarm_name: "name" },
+    "aws:ecr/repository:Repository": { encryption_configuration: "encryptionConfigurations" },
+    "aws:lambda/layerVersion:LayerVersion": { filename: "code" },
+    "aws:ec2/flowLog:FlowLog": { tag_field_specification: "tagFieldSpecifications" },
 };
 
 export interface ReplaceRules {
     /** What the table was generated from. */
     source: { provider: string; version: string; commit?: string; generatedBy: string };
-    /** Types read from another commit and added by hand since the last generation (a regeneration drops this). */
-    handAdded?: { commit: string; note: string; types: string[] };
+    /**
+     * Types read by hand from a newer source since the last generation (a regeneration drops this): where
+     * from (`repository` when it is not the provider's own), which release and commit, and why.
+     */
+    handAdded?: { repository?: string; version?: string; commit: string; note: string; types: string[] };
     /** Per Pulumi type, the input paths (dotted, `[]` for list items) whose change replaces the resource. */
     types: Record<string, { terraformType: string; replaceOnChange: string[] }>;
 }
@@ -112,9 +119,13 @@ const SCHEMA_OF: Record<string, string> = {
 
 /**
  * The Go source of a Terraform resource type's current schema in a provider checkout: the body of its
- * Framework `Schema` method, or of its SDKv2 factory function (state upgraders' old schemas excluded).
+ * Framework `Schema` method, or of its SDKv2 factory function (state upgraders' old schemas excluded), with the
+ * string constants of its service package (some schemas name attributes by them).
  */
-export function resourceSchemaSource(checkout: string, terraformType: string): string {
+export function resourceSchemaSource(
+    checkout: string,
+    terraformType: string,
+): { source: string; constants: Record<string, string> } {
     const type = SCHEMA_OF[terraformType] ?? terraformType;
     const serviceRoot = path.join(checkout, "internal", "service");
     for (const service of fs.readdirSync(serviceRoot)) {
@@ -123,9 +134,11 @@ export function resourceSchemaSource(checkout: string, terraformType: string): s
             .readdirSync(dir)
             .filter((f) => f.endsWith(".go") && !f.endsWith("_test.go"))
             .map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
+        const constants = () => Object.assign({}, ...goFiles.map(packageConstants)) as Record<string, string>;
         // Framework resources name their type in their Metadata method.
         const framework = goFiles.find((text) => text.includes(`TypeName = "${type}"`));
-        if (framework) return functionBody(framework, /func \([^)]*\) Schema\(ctx/, type);
+        if (framework)
+            return { source: functionBody(framework, /func \([^)]*\) Schema\(ctx/, type), constants: constants() };
         const gen = goFiles.find((text) => text.includes("func (p *servicePackage) SDKResources"));
         if (!gen) continue;
         // SDKv2 resources: `Factory: <func>, TypeName: "<type>"` in the Resources list (not DataSources).
@@ -134,14 +147,21 @@ export function resourceSchemaSource(checkout: string, terraformType: string): s
         if (!match) continue;
         const definition = new RegExp(`func ${match[1]}\\(\\) \\*schema\\.Resource`);
         const file = goFiles.find((text) => definition.test(text));
-        if (file) return withSchemaVariable(functionBody(file, definition, type), goFiles);
+        if (file)
+            return {
+                source: withSchemaVariable(functionBody(file, definition, type), goFiles),
+                constants: constants(),
+            };
     }
     throw new Error(`${terraformType}: no definition found under ${serviceRoot}`);
 }
 
-/** Appends the package-level `var <x>Schema = map[...]...{...}` a factory refers to as `Schema: <x>Schema`. */
-function withSchemaVariable(body: string, goFiles: string[]): string {
-    const reference = /\bSchema:\s+(\w+),/.exec(body);
+/**
+ * Appends the package-level `var <x>Schema = map[...]...{...}` a factory refers to as `Schema: <x>Schema` (or,
+ * in newer versions, `Schema: maps.Clone(<x>Schema)`).
+ */
+export function withSchemaVariable(body: string, goFiles: string[]): string {
+    const reference = /\bSchema:\s+(?:maps\.Clone\()?(\w+)\)?,/.exec(body);
     if (!reference) return body;
     for (const text of goFiles) {
         const match = new RegExp(`\\b${reference[1]}\\s*=\\s*map\\[`).exec(text);
@@ -178,8 +198,13 @@ export function toPulumiPath(type: string, terraformPath: string): string {
     return [top, ...segments.slice(1).map(camelCase)].join(".");
 }
 
-export function generate(checkout: string, version: string, commit?: string): ReplaceRules {
+export function generate(
+    checkout: string,
+    version: string,
+    commit?: string,
+): { rules: ReplaceRules; dropped: string[] } {
     const types: ReplaceRules["types"] = {};
+    const dropped: string[] = [];
     // Attribute names as Go constants (names.AttrName), in the files they have lived in across versions.
     const constants = Object.assign(
         {},
@@ -189,22 +214,27 @@ export function generate(checkout: string, version: string, commit?: string): Re
             .map((f) => attributeConstants(fs.readFileSync(f, "utf8"))),
     ) as Record<string, string>;
     for (const [type, terraformType] of Object.entries(TERRAFORM_TYPES).sort(([a], [b]) => a.localeCompare(b))) {
-        const paths = forceNewPaths(resourceSchemaSource(checkout, terraformType), constants);
+        const schema = resourceSchemaSource(checkout, terraformType);
+        const paths = forceNewPaths(schema.source, { ...constants, ...schema.constants });
         const inputs = pulumiInputNames(type);
-        const replaceOnChange = [...new Set(paths.map((p) => toPulumiPath(type, p)))]
-            // Outputs-only attributes cannot change from the program; keep what is an input in Pulumi.
-            .filter((p) => inputs.has(p.split(".")[0]))
-            .sort();
+        const pulumiPaths = [...new Set(paths.map((p) => toPulumiPath(type, p)))];
+        // Outputs-only attributes cannot change from the program; keep what is an input in Pulumi. A name
+        // Pulumi renames and PULUMI_NAMES lacks would be dropped here too: the command lists what it dropped.
+        const replaceOnChange = pulumiPaths.filter((p) => inputs.has(p.split(".")[0])).sort();
+        dropped.push(...pulumiPaths.filter((p) => !inputs.has(p.split(".")[0])).map((p) => `${type} ${p}`));
         types[type] = { terraformType, replaceOnChange };
     }
     return {
-        source: {
-            provider: "hashicorp/terraform-provider-aws",
-            version,
-            commit,
-            generatedBy: "npm run generate:replace-rules -- <checkout> --source <version>",
+        rules: {
+            source: {
+                provider: "hashicorp/terraform-provider-aws",
+                version,
+                commit,
+                generatedBy: "npm run generate:replace-rules -- <checkout> --source <version>",
+            },
+            types,
         },
-        types,
+        dropped,
     };
 }
 
@@ -239,7 +269,7 @@ export const main = command(SPEC, async ({ values, positionals }, output) => {
         (values.source as string | undefined) ??
         (fs.existsSync(changelog) ? /^## ([\d.]+)/m.exec(fs.readFileSync(changelog, "utf8"))?.[1] : undefined);
     if (!version) throw new UsageError("--source: give the checkout's provider version (it has no CHANGELOG.md)");
-    const rules = generate(checkout, version, values.commit as string | undefined);
+    const { rules, dropped } = generate(checkout, version, values.commit as string | undefined);
     const file = (values.out as string | undefined) ?? RULES_FILE;
     // Formatted as the repository formats JSON, so a regeneration diffs only in what changed.
     const prettier = await import("prettier");
@@ -247,6 +277,8 @@ export const main = command(SPEC, async ({ values, positionals }, output) => {
     fs.writeFileSync(file, await prettier.format(JSON.stringify(rules, null, 2), options));
     const count = Object.values(rules.types).reduce((n, t) => n + t.replaceOnChange.length, 0);
     output.out(`${Object.keys(rules.types).length} types, ${count} replacing inputs, from ${version}`);
+    // Check these: an output-only attribute is rightly left out; an input Pulumi renames needs PULUMI_NAMES.
+    if (dropped.length > 0) output.out(`not Pulumi inputs, left out:\n  ${dropped.join("\n  ")}`);
     return 0;
 });
 

@@ -5,8 +5,12 @@
  * strings and comments.
  */
 
-/** `"key": {`, `"key": schema.StringAttribute{`, `names.AttrName: &schema.Schema{` ... */
-const ENTRY = /("([a-z0-9_]+)"|names\.(Attr\w+))\s*:\s*&?[\w.[\]*]*\{/y;
+/**
+ * `"key": {`, `"key": schema.StringAttribute{`, `names.AttrName: &schema.Schema{`, and a package's own
+ * constant as the key (`attrRestAPIID: {`, as newer provider versions write some): Go's unexported names start
+ * lower case, where a schema literal's own fields (`Elem:`, `Schema:`) start upper case.
+ */
+const ENTRY = /("([a-z0-9_]+)"|names\.(Attr\w+)|([a-z]\w*))\s*:\s*&?[\w.[\]*]*\{/y;
 const FORCES_REPLACEMENT = /ForceNew:\s*true|RequiresReplace\w*\(/;
 
 interface Entry {
@@ -45,14 +49,15 @@ function entries(text: string, constants: Record<string, string>): Entry[] {
             i = text.indexOf("`", i + 1);
             continue;
         }
-        if (c !== '"' && c !== "n") continue;
+        if (c !== '"' && !/[a-z]/.test(c)) continue;
         ENTRY.lastIndex = i;
-        const match = ENTRY.exec(text);
-        if (!match || (c === "n" && /\w/.test(text[i - 1] ?? ""))) {
+        const match = c === '"' || !/[\w.]/.test(text[i - 1] ?? "") ? ENTRY.exec(text) : null;
+        // An identifier is a key only when it is one of the package's constants; anything else is scanned into.
+        if (!match || (match[4] !== undefined && constants[match[4]] === undefined)) {
             if (c === '"') for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
             continue;
         }
-        const key = match[2] ?? constants[match[3]];
+        const key = match[2] ?? constants[match[3] ?? match[4]];
         const open = i + match[0].length - 1;
         const end = closingBrace(text, open);
         if (key) found.push({ key, body: text.slice(open + 1, end - 1) });
@@ -80,6 +85,13 @@ export function forceNewPaths(source: string, constants: Record<string, string> 
 /** `AttrDBName = "db_name"` constants of newer provider versions (internal/names). */
 export function attributeConstants(source: string): Record<string, string> {
     return Object.fromEntries([...source.matchAll(/\b(Attr\w+)\s*=\s*"([a-z0-9_]+)"/g)].map((m) => [m[1], m[2]]));
+}
+
+/** A service package's own string constants (`attrRestAPIID = "rest_api_id"`), which some schemas use as keys. */
+export function packageConstants(source: string): Record<string, string> {
+    return Object.fromEntries(
+        [...source.matchAll(/^\s*(?:const\s+)?([a-z]\w*)\s*=\s*"([a-z0-9_]+)"\s*$/gm)].map((m) => [m[1], m[2]]),
+    );
 }
 
 /** Terraform's snake case as Pulumi's camel case: `db_subnet_group_name` → `dbSubnetGroupName`. */
