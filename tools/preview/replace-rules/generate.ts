@@ -99,6 +99,23 @@ const PULUMI_NAMES: Record<string, Record<string, string>> = {
     "aws:ec2/flowLog:FlowLog": { tag_field_specification: "tagFieldSpecifications" },
 };
 
+/**
+ * Replacements the provider decides at plan time (a `CustomizeDiff`), which no schema literal shows: added to
+ * every generation, so that the preview errs towards "replace" for them (read in terraform-provider-aws 6.58.0).
+ */
+const CONDITIONAL_REPLACEMENTS: Record<string, string[]> = {
+    // secretVersionForceNewCustomDiff: a new secret_string is a new version (ForceNew left the schema in 6.45).
+    "aws:secretsmanager/secretVersion:SecretVersion": ["secretString"],
+    // customdiff.ForceNewIfChange when a restore source is set to a new value: the restore is a new table.
+    "aws:dynamodb/table:Table": ["restoreBackupArn", "restoreSourceName", "restoreSourceTableArn"],
+    // resourceVPCCustomizeDiff: any tenancy change but dedicated to default.
+    "aws:ec2/vpc:Vpc": ["instanceTenancy"],
+    // Only for a private NAT gateway (resourceNATGatewayCustomizeDiff).
+    "aws:ec2/natGateway:NatGateway": ["secondaryPrivateIpAddressCount"],
+    // A change, unless from "" to the caller's own account (ForceNew left the schema in 6.31).
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": ["expectedBucketOwner"],
+};
+
 export interface ReplaceRules {
     /** What the table was generated from. */
     source: { provider: string; version: string; commit?: string; generatedBy: string };
@@ -217,12 +234,17 @@ export function generate(
         const schema = resourceSchemaSource(checkout, terraformType);
         const paths = forceNewPaths(schema.source, { ...constants, ...schema.constants });
         const inputs = pulumiInputNames(type);
-        const pulumiPaths = [...new Set(paths.map((p) => toPulumiPath(type, p)))];
+        const pulumiPaths = new Set([
+            ...paths.map((p) => toPulumiPath(type, p)),
+            ...(CONDITIONAL_REPLACEMENTS[type] ?? []),
+        ]);
         // Outputs-only attributes cannot change from the program; keep what is an input in Pulumi. A name
-        // Pulumi renames and PULUMI_NAMES lacks would be dropped here too: the command lists what it dropped.
-        const replaceOnChange = pulumiPaths.filter((p) => inputs.has(p.split(".")[0])).sort();
-        dropped.push(...pulumiPaths.filter((p) => !inputs.has(p.split(".")[0])).map((p) => `${type} ${p}`));
-        types[type] = { terraformType, replaceOnChange };
+        // Pulumi renames and PULUMI_NAMES lacks would be left out too: the command lists what it left out.
+        const replaceOnChange: string[] = [];
+        for (const p of pulumiPaths)
+            if (inputs.has(p.split(".")[0])) replaceOnChange.push(p);
+            else dropped.push(`${type} ${p}`);
+        types[type] = { terraformType, replaceOnChange: replaceOnChange.sort() };
     }
     return {
         rules: {
