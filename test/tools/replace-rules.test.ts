@@ -6,6 +6,8 @@ import {
     RULES_FILE,
     ReplaceRules,
     TERRAFORM_TYPES,
+    olderVersion,
+    replaceRulesOf,
     toPulumiPath,
     withSchemaVariable,
 } from "../../tools/preview/replace-rules/generate";
@@ -85,18 +87,24 @@ func resourceThing() *schema.Resource {
         assert.equal(toPulumiPath("aws:lambda/function:Function", "function_name"), "name");
     });
 
-    it("read keys named by the package's own constants, and only those identifiers", () => {
+    it("read keys named by the package's own constants, and tell which constants they could not find", () => {
         const go = `
 const (
     attrRestAPIID = "rest_api_id"
-    routeDestinationCIDRBlock = "destination_cidr_block"
+    routeDestinationCIDRBlock string = "destination_cidr_block" // typed, with a comment
 )
+
+const attrKey = "encryption_key"
+
 func resourceThing() *schema.Resource {
+    local = "not_a_constant"
     return &schema.Resource{
         Schema: map[string]*schema.Schema{
             attrRestAPIID: { Type: schema.TypeString, Required: true, ForceNew: true },
             routeDestinationCIDRBlock: { Type: schema.TypeString, Optional: true, ForceNew: true },
-            notAConstant: { "inner": { ForceNew: true } },
+            attrKey: { Type: schema.TypeString, ForceNew: true },
+            attrMissing: { Elem: &schema.Resource{ Schema: map[string]*schema.Schema{ "inner": { ForceNew: true } } } },
+            constructor: { ForceNew: true },
             "tags": { Type: schema.TypeMap, Elem: &schema.Schema{ Type: schema.TypeString } },
         },
     }
@@ -105,9 +113,41 @@ func resourceThing() *schema.Resource {
         assert.deepEqual(constants, {
             attrRestAPIID: "rest_api_id",
             routeDestinationCIDRBlock: "destination_cidr_block",
+            attrKey: "encryption_key",
         });
-        // An identifier that is no constant is not a key: what it holds is read as if it were not there.
-        assert.deepEqual(forceNewPaths(go, constants).sort(), ["destination_cidr_block", "inner", "rest_api_id"]);
+        const unresolved: string[] = [];
+        // An unknown constant's attribute is left out with what it holds (never read as top-level paths), and
+        // told; a name every object has (constructor) is no constant.
+        assert.deepEqual(forceNewPaths(go, constants, (name) => unresolved.push(name)).sort(), [
+            "destination_cidr_block",
+            "encryption_key",
+            "rest_api_id",
+        ]);
+        assert.deepEqual(unresolved, ["attrMissing", "constructor"]);
+    });
+
+    it("add the provider's conditional replacements to a type's rules, and list what is not a Pulumi input", () => {
+        // aws_secretsmanager_secret_version since 6.45: secret_string has no ForceNew, a CustomizeDiff forces it.
+        const go = `{ Schema: map[string]*schema.Schema{
+            "secret_id": { Type: schema.TypeString, Required: true, ForceNew: true },
+            "secret_string": { Type: schema.TypeString, Optional: true, Sensitive: true },
+            "arn": { Type: schema.TypeString, Computed: true, ForceNew: true },
+        } }`;
+        assert.deepEqual(replaceRulesOf("aws:secretsmanager/secretVersion:SecretVersion", go, {}), {
+            replaceOnChange: ["secretId", "secretString", "secretStringWo", "secretStringWoVersion"],
+            dropped: ["arn"],
+            unresolved: [],
+        });
+    });
+
+    it("refuse to regenerate from a provider older than the rules read by hand", () => {
+        for (const [a, b, older] of [
+            ["5.46.0", "6.58.0", true],
+            ["6.58.0", "6.58.0", false],
+            ["6.9.0", "6.58.0", true],
+            ["6.60.1", "6.58.0", false],
+        ] as const)
+            assert.equal(olderVersion(a, b), older, `${a} < ${b}`);
     });
 
     it("follow a factory's schema variable, also through maps.Clone (newer provider versions)", () => {

@@ -104,24 +104,37 @@ const PULUMI_NAMES: Record<string, Record<string, string>> = {
  * every generation, so that the preview errs towards "replace" for them (read in terraform-provider-aws 6.58.0).
  */
 const CONDITIONAL_REPLACEMENTS: Record<string, string[]> = {
-    // secretVersionForceNewCustomDiff: a new secret_string is a new version (ForceNew left the schema in 6.45).
-    "aws:secretsmanager/secretVersion:SecretVersion": ["secretString"],
+    // secretVersionForceNewCustomDiff: a new secret_string (or write-only one, or its version) is a new
+    // version (secret_string's ForceNew left the schema in 6.45).
+    "aws:secretsmanager/secretVersion:SecretVersion": ["secretString", "secretStringWo", "secretStringWoVersion"],
     // customdiff.ForceNewIfChange when a restore source is set to a new value: the restore is a new table.
     "aws:dynamodb/table:Table": ["restoreBackupArn", "restoreSourceName", "restoreSourceTableArn"],
     // resourceVPCCustomizeDiff: any tenancy change but dedicated to default.
     "aws:ec2/vpc:Vpc": ["instanceTenancy"],
-    // Only for a private NAT gateway (resourceNATGatewayCustomizeDiff).
+    // resourceNATGatewayCustomizeDiff: the secondary addresses of a private NAT gateway.
     "aws:ec2/natGateway:NatGateway": ["secondaryPrivateIpAddressCount"],
     // A change, unless from "" to the caller's own account (ForceNew left the schema in 6.31).
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": ["expectedBucketOwner"],
+    // customizeDiffInputChangeWithCreateOnlyScope: with the default CREATE_ONLY scope, a new input is a new
+    // invocation (the function runs again).
+    "aws:lambda/invocation:Invocation": ["input"],
+    // resourceAuthorizerCustomizeDiff: a switch to or from COGNITO_USER_POOLS.
+    "aws:apigateway/authorizer:Authorizer": ["type"],
+    // resourceVPCEndpoint's CustomizeDiff: a change for an endpoint that is not an Interface one.
+    "aws:ec2/vpcEndpoint:VpcEndpoint": ["privateDnsEnabled"],
+    // customdiff.ForceNewIf: a new IPv6 block where addresses were assigned on creation.
+    "aws:ec2/subnet:Subnet": ["ipv6CidrBlock"],
+    // customdiff.ForceNewIfChange: durable_config added or removed.
+    "aws:lambda/function:Function": ["durableConfig"],
 };
 
 export interface ReplaceRules {
     /** What the table was generated from. */
     source: { provider: string; version: string; commit?: string; generatedBy: string };
     /**
-     * Types read by hand from a newer source since the last generation (a regeneration drops this): where
-     * from (`repository` when it is not the provider's own), which release and commit, and why.
+     * Types read by hand from a newer source since the last generation (a regeneration from that version or a
+     * newer one replaces this; one from an older version is refused): where from (`repository` when it is not
+     * the provider's own), which release and commit, and why.
      */
     handAdded?: { repository?: string; version?: string; commit: string; note: string; types: string[] };
     /** Per Pulumi type, the input paths (dotted, `[]` for list items) whose change replaces the resource. */
@@ -215,6 +228,27 @@ export function toPulumiPath(type: string, terraformPath: string): string {
     return [top, ...segments.slice(1).map(camelCase)].join(".");
 }
 
+/**
+ * One type's replacing inputs from its schema's Go source: the attributes it forces a replacement on, renamed
+ * to Pulumi's inputs, with the provider's conditional replacements. What is not a Pulumi input is `dropped`
+ * (an output-only attribute, rightly; or a name Pulumi renames and PULUMI_NAMES lacks); `unresolved` names the
+ * keys whose constant was not found (their attributes are unknown).
+ */
+export function replaceRulesOf(
+    type: string,
+    source: string,
+    constants: Record<string, string>,
+): { replaceOnChange: string[]; dropped: string[]; unresolved: string[] } {
+    const unresolved: string[] = [];
+    const paths = forceNewPaths(source, constants, (name) => unresolved.push(name));
+    const inputs = pulumiInputNames(type);
+    const replaceOnChange: string[] = [];
+    const dropped: string[] = [];
+    for (const p of new Set([...paths.map((p) => toPulumiPath(type, p)), ...(CONDITIONAL_REPLACEMENTS[type] ?? [])]))
+        (inputs.has(p.split(".")[0]) ? replaceOnChange : dropped).push(p);
+    return { replaceOnChange: replaceOnChange.sort(), dropped, unresolved: [...new Set(unresolved)] };
+}
+
 export function generate(
     checkout: string,
     version: string,
@@ -232,19 +266,10 @@ export function generate(
     ) as Record<string, string>;
     for (const [type, terraformType] of Object.entries(TERRAFORM_TYPES).sort(([a], [b]) => a.localeCompare(b))) {
         const schema = resourceSchemaSource(checkout, terraformType);
-        const paths = forceNewPaths(schema.source, { ...constants, ...schema.constants });
-        const inputs = pulumiInputNames(type);
-        const pulumiPaths = new Set([
-            ...paths.map((p) => toPulumiPath(type, p)),
-            ...(CONDITIONAL_REPLACEMENTS[type] ?? []),
-        ]);
-        // Outputs-only attributes cannot change from the program; keep what is an input in Pulumi. A name
-        // Pulumi renames and PULUMI_NAMES lacks would be left out too: the command lists what it left out.
-        const replaceOnChange: string[] = [];
-        for (const p of pulumiPaths)
-            if (inputs.has(p.split(".")[0])) replaceOnChange.push(p);
-            else dropped.push(`${type} ${p}`);
-        types[type] = { terraformType, replaceOnChange: replaceOnChange.sort() };
+        const rules = replaceRulesOf(type, schema.source, { ...constants, ...schema.constants });
+        types[type] = { terraformType, replaceOnChange: rules.replaceOnChange };
+        dropped.push(...rules.dropped.map((p) => `${type} ${p}`));
+        dropped.push(...rules.unresolved.map((name) => `${type} an attribute named by ${name}, a constant not found`));
     }
     return {
         rules: {
@@ -261,6 +286,14 @@ export function generate(
 }
 
 export const RULES_FILE = path.join(__dirname, "aws.json");
+
+/** Whether version `a` (`6.58.0`) is older than `b`. */
+export function olderVersion(a: string, b: string): boolean {
+    const [x, y] = [a, b].map((v) => v.split(".").map(Number));
+    for (let i = 0; i < Math.max(x.length, y.length); i++)
+        if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+    return false;
+}
 
 export const SPEC: CommandSpec = {
     command: "npm run -s generate:replace-rules --",
@@ -291,8 +324,15 @@ export const main = command(SPEC, async ({ values, positionals }, output) => {
         (values.source as string | undefined) ??
         (fs.existsSync(changelog) ? /^## ([\d.]+)/m.exec(fs.readFileSync(changelog, "utf8"))?.[1] : undefined);
     if (!version) throw new UsageError("--source: give the checkout's provider version (it has no CHANGELOG.md)");
-    const { rules, dropped } = generate(checkout, version, values.commit as string | undefined);
     const file = (values.out as string | undefined) ?? RULES_FILE;
+    const committed = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as ReplaceRules) : undefined;
+    const newer = committed?.handAdded?.version;
+    if (newer && olderVersion(version, newer))
+        throw new UsageError(
+            `the checkout is ${version}, older than the ${newer} rules read by hand into ${path.basename(file)} (handAdded): ` +
+                `regenerating would undo them. Fix: regenerate from ${newer} or newer, or write elsewhere with --out.`,
+        );
+    const { rules, dropped } = generate(checkout, version, values.commit as string | undefined);
     // Formatted as the repository formats JSON, so a regeneration diffs only in what changed.
     const prettier = await import("prettier");
     const options = { ...(await prettier.resolveConfig(RULES_FILE)), filepath: RULES_FILE };

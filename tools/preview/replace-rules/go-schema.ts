@@ -35,8 +35,11 @@ export function closingBrace(text: string, open: number): number {
     throw new Error(`unbalanced braces from offset ${open}`);
 }
 
-/** The schema entries directly in `text` (entries inside them are theirs). */
-function entries(text: string, constants: Record<string, string>): Entry[] {
+/**
+ * The schema entries directly in `text` (entries inside them are theirs). A key named by a constant that is not
+ * in `constants` is told to `unresolved`, and its body skipped: its attributes' paths are not known.
+ */
+function entries(text: string, constants: Record<string, string>, unresolved: (name: string) => void): Entry[] {
     const found: Entry[] = [];
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
@@ -52,26 +55,34 @@ function entries(text: string, constants: Record<string, string>): Entry[] {
         if (c !== '"' && !/[a-z]/.test(c)) continue;
         ENTRY.lastIndex = i;
         const match = c === '"' || !/[\w.]/.test(text[i - 1] ?? "") ? ENTRY.exec(text) : null;
-        // An identifier is a key only when it is one of the package's constants; anything else is scanned into.
-        if (!match || (match[4] !== undefined && constants[match[4]] === undefined)) {
+        if (!match) {
             if (c === '"') for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
             continue;
         }
-        const key = match[2] ?? constants[match[3] ?? match[4]];
+        const name = match[3] ?? match[4];
+        const key = match[2] ?? (Object.hasOwn(constants, name) ? constants[name] : undefined);
         const open = i + match[0].length - 1;
         const end = closingBrace(text, open);
         if (key) found.push({ key, body: text.slice(open + 1, end - 1) });
+        else unresolved(name);
         i = end - 1;
     }
     return found;
 }
 
-/** The dotted Terraform paths of the attributes whose change forces a replacement. */
-export function forceNewPaths(source: string, constants: Record<string, string> = {}): string[] {
+/**
+ * The dotted Terraform paths of the attributes whose change forces a replacement. `unresolved` is told each
+ * key named by a constant `constants` lacks (whose attribute, and what it holds, is then left out).
+ */
+export function forceNewPaths(
+    source: string,
+    constants: Record<string, string> = {},
+    unresolved: (name: string) => void = () => undefined,
+): string[] {
     const paths: string[] = [];
     const visit = (text: string, prefix: string) => {
-        for (const entry of entries(text, constants)) {
-            const nested = entries(entry.body, constants);
+        for (const entry of entries(text, constants, unresolved)) {
+            const nested = entries(entry.body, constants, () => undefined);
             let own = entry.body;
             for (const n of nested) own = own.replace(n.body, "");
             if (FORCES_REPLACEMENT.test(own)) paths.push(prefix + entry.key);
@@ -87,11 +98,22 @@ export function attributeConstants(source: string): Record<string, string> {
     return Object.fromEntries([...source.matchAll(/\b(Attr\w+)\s*=\s*"([a-z0-9_]+)"/g)].map((m) => [m[1], m[2]]));
 }
 
-/** A service package's own string constants (`attrRestAPIID = "rest_api_id"`), which some schemas use as keys. */
+/** `name [type] = "value"`, with an optional comment after it: one constant's declaration. */
+const CONSTANT = /^\s*([a-z]\w*)(?:\s+\w+)?\s*=\s*"([a-z0-9_]+)"\s*(?:\/\/.*)?$/;
+
+/**
+ * A service package's own string constants (`attrRestAPIID = "rest_api_id"`), which some schemas use as keys:
+ * those of `const (...)` blocks and `const x = "..."` lines, not assignments in function bodies.
+ */
 export function packageConstants(source: string): Record<string, string> {
-    return Object.fromEntries(
-        [...source.matchAll(/^\s*(?:const\s+)?([a-z]\w*)\s*=\s*"([a-z0-9_]+)"\s*$/gm)].map((m) => [m[1], m[2]]),
-    );
+    const found: Record<string, string> = {};
+    const declare = (line: string) => {
+        const m = CONSTANT.exec(line);
+        if (m) found[m[1]] = m[2];
+    };
+    for (const block of source.matchAll(/^const\s*\(([\s\S]*?)^\)/gm)) block[1].split("\n").forEach(declare);
+    for (const line of source.matchAll(/^const\s+(.*)$/gm)) declare(line[1]);
+    return found;
 }
 
 /** Terraform's snake case as Pulumi's camel case: `db_subnet_group_name` → `dbSubnetGroupName`. */
