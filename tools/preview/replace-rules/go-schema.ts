@@ -80,16 +80,17 @@ export function forceNewPaths(
     unresolved: (name: string) => void = () => undefined,
 ): string[] {
     const paths: string[] = [];
-    const visit = (text: string, prefix: string) => {
-        for (const entry of entries(text, constants, unresolved)) {
-            const nested = entries(entry.body, constants, () => undefined);
+    // Each body is read for its entries once: they say what is the entry's own text, and are visited next.
+    const visit = (found: Entry[], prefix: string) => {
+        for (const entry of found) {
+            const nested = entries(entry.body, constants, unresolved);
             let own = entry.body;
             for (const n of nested) own = own.replace(n.body, "");
             if (FORCES_REPLACEMENT.test(own)) paths.push(prefix + entry.key);
-            visit(entry.body, `${prefix}${entry.key}.`);
+            visit(nested, `${prefix}${entry.key}.`);
         }
     };
-    visit(source, "");
+    visit(entries(source, constants, unresolved), "");
     return [...new Set(paths)];
 }
 
